@@ -1,0 +1,76 @@
+# cspplan: two commands on a fresh machine.
+#   make run    set up everything, load the seed plan into an empty database, serve on 127.0.0.1:8000
+#   make test   set up everything the tests need (Chromium included), run the whole suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMPS := .make
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help run serve setup test lint format migrations-check browser clean
+
+help:
+	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
+	@echo "make test   - install what the tests need and run the whole suite"
+	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+# Python: a virtualenv with the pinned dependencies; redone when pyproject.toml changes.
+$(STAMPS)/python: pyproject.toml | $(STAMPS)
+	@command -v $(PYTHON) >/dev/null || { echo "cspplan needs $(PYTHON) (Python 3.11)."; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $@
+
+# Front-end assets (Bootstrap) from the npm registry, served by the app: no CDN at run time.
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	@command -v npm >/dev/null || { echo "cspplan needs Node.js and npm for its front-end assets."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMPS)/python $(STAMPS)/npm
+
+# Chromium for the browser tests, from Debian's package, when it is missing and we may install.
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Chromium for the browser tests (Debian package 'chromium')..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "Chromium is missing and cannot be installed here: CI needs it."; exit 1; \
+	else \
+	  echo "Chromium is missing: browser tests will be skipped (install the 'chromium' package)."; \
+	fi
+	@if command -v java >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Java for the HTML validator (Debian package 'default-jre-headless')..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+
+run: setup
+	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
+	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: setup browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMPS)/python
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: $(STAMPS)/python
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles

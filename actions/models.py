@@ -1,0 +1,171 @@
+"""Actions in the delivery plan and the progress updates officers record against them."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from cspplan.models import Plan, Responsibility
+from objectives.models import ApprovalStatus, Target
+
+
+class ActionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETED = "completed", "Completed"
+    ONGOING = "ongoing", "Ongoing (business as usual)"
+    CANCELLED = "cancelled", "Cancelled"
+
+    @property
+    def is_closed(self):
+        return self in {ActionStatus.COMPLETED, ActionStatus.CANCELLED}
+
+
+class ActionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_slug, objective_number, target_order, order):
+        return self.get(
+            target__objective__plan__slug=plan_slug,
+            target__objective__number=objective_number,
+            target__order=target_order,
+            order=order,
+        )
+
+    def for_plan(self, plan):
+        return self.filter(target__objective__plan=plan)
+
+    def public(self):
+        return self.filter(target__objective__plan__status=Plan.Status.PUBLISHED)
+
+    def open(self):
+        return self.exclude(status__in=[ActionStatus.COMPLETED, ActionStatus.CANCELLED])
+
+    def overdue(self, *, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(due_date__lt=today)
+
+    def owned_by(self, organisation):
+        return self.filter(owners=organisation)
+
+
+class Action(Responsibility):
+    """One action in the delivery plan, in the published order within its target row.
+
+    A bulleted list that completes an action's sentence ("…including: - • Operation Summer
+    Nights • …") stays in that action's text, one "• " line per bullet.
+    """
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actions")
+    order = models.PositiveSmallIntegerField(help_text="Position within the target row, from 1.")
+    text = models.TextField(help_text="The action exactly as published.")
+    due_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When it is due, where the plan says (e.g. 'by July 2011' is 31 July 2011).",
+    )
+    due_wording = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The words the due date was read from, e.g. by July 2011.",
+    )
+    status = models.CharField(max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save, so two officers' edits cannot overwrite "
+        "each other unseen.",
+    )
+    history = HistoricalRecords(m2m_fields=["owners", "lead_officers", "funding_sources"])
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "order"], name="action_unique_order"),
+        ]
+
+    def __str__(self):
+        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
+        return first_line[:100]
+
+    def natural_key(self):
+        return (*self.target.natural_key(), self.order)
+
+    natural_key.dependencies = ["objectives.target"]
+
+    @property
+    def objective(self):
+        return self.target.objective
+
+
+class ActionUpdateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+    def approved(self):
+        return self.filter(approval=ApprovalStatus.APPROVED)
+
+
+class ActionUpdate(models.Model):
+    """A dated progress note on an action, with the status it reports."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField(default=timezone.localdate, help_text="The date progress refers to.")
+    status = models.CharField(max_length=20, choices=ActionStatus)
+    note = models.TextField(help_text="What has happened since the last update.")
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Where this comes from, e.g. CSP board minutes."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author_name = models.CharField(
+        max_length=200, blank=True, help_text="Who wrote it, as shown publicly."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approval = models.CharField(
+        max_length=10, choices=ApprovalStatus, default=ApprovalStatus.SUBMITTED
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = ActionUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "-date", "-created_at"]
+        indexes = [
+            # "Latest update per action" on the dashboard and public objective pages.
+            models.Index(fields=["action", "-date"], name="actionupdate_action_date"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(approval="approved") | models.Q(approved_at__isnull=False),
+                name="actionupdate_approved_has_approved_at",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date}: {self.get_status_display()}"
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    @property
+    def is_demo(self):
+        return "demonstration" in self.source.lower()

@@ -1,0 +1,39 @@
+"""Load the seed plan into an empty database (what `make run` does on every start).
+
+Idempotent: when the database already holds a plan, nothing is loaded, so officers' edits are
+never overwritten by a restart.
+"""
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cspplan.models import Plan
+
+SEED_FIXTURE = "west_lancashire_2011_12"
+DEMO_FIXTURE = "demo_progress"
+
+
+class Command(BaseCommand):
+    help = "Load the West Lancashire 2011-12 plan into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="Also load illustrative progress and create the demo logins (development only).",
+        )
+
+    def handle(self, *args, demo=False, **options):
+        if Plan.objects.exists():
+            self.stdout.write("The database already holds a plan; nothing loaded.")
+        else:
+            with transaction.atomic():
+                call_command("loaddata", SEED_FIXTURE, verbosity=0)
+                if demo:
+                    call_command("loaddata", DEMO_FIXTURE, verbosity=0)
+            self.stdout.write(self.style.SUCCESS(f"Loaded {SEED_FIXTURE}."))
+            if demo:
+                self.stdout.write(self.style.SUCCESS(f"Loaded {DEMO_FIXTURE}."))
+        if demo:
+            call_command("create_demo_users", stdout=self.stdout)

@@ -1,0 +1,375 @@
+"""The partnership, its plans and the people and agencies that deliver them.
+
+Organisations and officers are shared across plans (the same police force sits on many
+partnerships and keeps its officers from one year's plan to the next); plans belong to one
+partnership.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class PartnershipManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Partnership(models.Model):
+    name = models.CharField(
+        max_length=200, unique=True, help_text="e.g. West Lancashire Community Safety Partnership"
+    )
+    short_name = models.CharField(max_length=50, blank=True, help_text="e.g. West Lancashire CSP")
+    slug = models.SlugField(unique=True, help_text="Used in web addresses.")
+    area = models.CharField(
+        max_length=200, blank=True, help_text="The borough or district it covers."
+    )
+    website = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+    objects = PartnershipManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def current_plan(self):
+        """The published plan whose period is most recent."""
+        return self.plans.published().order_by("-period_start").first()
+
+
+class PlanQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Plan.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Published plans for everyone; staff may also preview drafts and archives."""
+        if user is not None and user.is_authenticated and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Plan(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+        ARCHIVED = "archived", "Archived"
+
+        @property
+        def is_public(self):
+            return self == Plan.Status.PUBLISHED
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(
+        max_length=200, help_text="As on the cover, e.g. Partnership Plan 2011 to 2012"
+    )
+    slug = models.SlugField(
+        unique=True, help_text="Used in web addresses, e.g. west-lancashire-2011-12"
+    )
+    period_start = models.DateField(help_text="First day the plan covers, e.g. 1 April 2011.")
+    period_end = models.DateField(help_text="Last day the plan covers, e.g. 31 March 2012.")
+    target_date = models.DateField(
+        help_text="The date targets are to be met by; progress is judged against it."
+    )
+    target_label = models.CharField(
+        max_length=50,
+        default="March 2012",
+        help_text="The heading of the targets column in the published table, e.g. March 2012.",
+    )
+    status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the plan is first published."
+    )
+    rag_tolerance_percent = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+        help_text="How far worse than the trajectory a measure may be and still be amber, "
+        "in per cent. Beyond it the measure is red.",
+    )
+    publish_progress_automatically = models.BooleanField(
+        default=False,
+        help_text="Publish officers' measurements and updates without a plan manager's approval.",
+    )
+    history = HistoricalRecords()
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gt=models.F("period_start")),
+                name="plan_period_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_date__gte=models.F("period_start")),
+                name="plan_target_date_not_before_start",
+            ),
+            # A published plan always says when it was published (public pages show it).
+            models.CheckConstraint(
+                condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
+                name="plan_published_has_published_at",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(rag_tolerance_percent__gte=0, rag_tolerance_percent__lte=100),
+                name="plan_rag_tolerance_is_a_percentage",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partnership.short_name or self.partnership.name}: {self.title}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("plans:detail", args=[self.slug])
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED
+
+    def publish(self, *, when=None):
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None:
+            self.published_at = when or timezone.now()
+
+
+class PlanSectionQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_slug, slug):
+        return self.get(plan__slug=plan_slug, slug=slug)
+
+
+class PlanSection(models.Model):
+    """A narrative part of the plan (foreword, vision, background…), in the published order.
+
+    The body is plain text: blank lines separate paragraphs, lines starting "- " are bullet
+    points and lines starting "1. " numbered points, so officers never have to write HTML.
+    """
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField(help_text="Position in the plan, from 1.")
+    slug = models.SlugField(help_text="Used in web addresses, e.g. foreword")
+    title = models.CharField(max_length=200)
+    body = models.TextField(
+        help_text="Paragraphs separated by a blank line; start a line with '- ' for a bullet."
+    )
+    signatory_name = models.CharField(
+        max_length=200, blank=True, help_text="Who signed this section, e.g. the foreword."
+    )
+    signatory_role = models.CharField(max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    objects = PlanSectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "order"]
+        constraints = [
+            # The plan overview's table of contents and anchors rely on both being unique.
+            models.UniqueConstraint(fields=["plan", "slug"], name="plansection_unique_slug"),
+            models.UniqueConstraint(fields=["plan", "order"], name="plansection_unique_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.slug)
+
+    natural_key.dependencies = ["cspplan.plan"]
+
+
+class OrganisationQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def matching(self, name):
+        """Organisations called ``name`` or known by it as an alias, ignoring case."""
+        name = name.strip()
+        return self.filter(
+            models.Q(name__iexact=name)
+            | models.Q(short_name__iexact=name)
+            | models.Q(aliases__name__iexact=name)
+        ).distinct()
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        COUNCIL = "council", "Local council"
+        POLICE = "police", "Police"
+        POLICE_AUTHORITY = "police_authority", "Police authority"
+        FIRE = "fire", "Fire and rescue"
+        HEALTH = "health", "Health"
+        PROBATION = "probation", "Probation"
+        YOUTH = "youth", "Youth services and youth offending"
+        VOLUNTARY = "voluntary", "Voluntary, community and faith sector"
+        PARTNERSHIP = "partnership", "Partnership or multi-agency group"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True, help_text="The full, official name.")
+    short_name = models.CharField(max_length=50, blank=True, help_text="e.g. LFRS")
+    slug = models.SlugField(unique=True, help_text="Used in web addresses.")
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    is_responsible_authority = models.BooleanField(
+        default=False,
+        help_text="A responsible authority under the Crime and Disorder Act 1998, with a "
+        "statutory duty to deliver community safety.",
+    )
+    website = models.URLField(blank=True)
+    history = HistoricalRecords()
+
+    objects = OrganisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class OrganisationAliasQuerySet(models.QuerySet):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class OrganisationAlias(models.Model):
+    """Another spelling an organisation goes by in plans, e.g. "Lancs. Police"."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, help_text="The spelling exactly as it appears.")
+
+    objects = OrganisationAliasQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "organisation aliases"
+        constraints = [
+            # Importers match owners by alias; one spelling must mean one organisation.
+            models.UniqueConstraint(Lower("name"), name="organisationalias_unique_name_ci"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class OfficerQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Officer(models.Model):
+    """A named lead officer. Their e-mail address is for reminders only, never shown publicly."""
+
+    name = models.CharField(max_length=200, help_text="As published, e.g. Andrew Hill")
+    slug = models.SlugField(unique=True, help_text="Used in web addresses.")
+    title = models.CharField(max_length=50, blank=True, help_text="e.g. Sgt")
+    role = models.CharField(max_length=200, blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officers",
+        help_text="The agency they work for, where known.",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officer",
+        help_text="Their login, if they update the plan themselves.",
+    )
+    email = models.EmailField(
+        blank=True, help_text="For update reminders. Never shown on public pages."
+    )
+    history = HistoricalRecords()
+
+    objects = OfficerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.title} {self.name}".strip()
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class FundingSourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class FundingSource(models.Model):
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. Existing budgets")
+    slug = models.SlugField(unique=True)
+    history = HistoricalRecords()
+
+    objects = FundingSourceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Responsibility(models.Model):
+    """Who owns, leads and funds a row of the delivery plan.
+
+    Shared by targets and actions: the published table gives an owner, lead officer and funding
+    to each group of actions, and sometimes to a target row that has no actions at all. The
+    ``*_wording`` fields keep the cell exactly as published ("Lancs. Police / CSP"); the
+    relations say which organisations, officers and funds those words mean.
+    """
+
+    owners = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_owned",
+        help_text="The agencies responsible.",
+    )
+    lead_officers = models.ManyToManyField(
+        Officer,
+        blank=True,
+        related_name="%(app_label)s_%(class)s_led",
+        help_text="The named people who lead and report on it.",
+    )
+    funding_sources = models.ManyToManyField(
+        FundingSource, blank=True, related_name="%(app_label)s_%(class)s_funded"
+    )
+    owner_wording = models.CharField(
+        max_length=300, blank=True, help_text="The Owner cell as published."
+    )
+    lead_officer_wording = models.CharField(
+        max_length=300, blank=True, help_text="The Lead Officer cell as published."
+    )
+    funding_wording = models.CharField(
+        max_length=300, blank=True, help_text="The Funding cell as published."
+    )
+
+    class Meta:
+        abstract = True

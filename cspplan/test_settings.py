@@ -1,0 +1,25 @@
+"""Settings for the test suite: the real settings, with the environment a test run needs.
+
+Tests still honour DATABASE_URL, so CI runs the same suite against PostgreSQL.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+os.environ.setdefault("DJANGO_SECURE_HTTPS", "false")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("CACHE_URL", "locmem://cspplan-tests")
+
+from cspplan.settings import *  # noqa: E402,F403
+
+# Fast hashing: the suite creates many users; nothing here protects a real password.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Templates resolve {% static %} without a collectstatic manifest.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Serve static files from the finders (no collectstatic before tests).
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,338 @@
+"""Objectives, the target rows of their delivery-plan tables, the measures inside those rows and
+the measurements recorded against them.
+
+The published table is kept in its own words (``Target.wording``, ``Target.target_wording``);
+each measure then holds the structured reading of those words: a number and unit where the text
+gives one, or a state (to be confirmed, to be agreed…) where it does not. A "TBC" is never stored
+as zero: the database refuses a value alongside a not-known state.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from cspplan.models import Plan, Responsibility
+
+
+class ObjectiveQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_slug, number):
+        return self.get(plan__slug=plan_slug, number=number)
+
+    def for_plan(self, plan):
+        return self.filter(plan=plan)
+
+    def public(self):
+        return self.filter(plan__status=Plan.Status.PUBLISHED)
+
+
+class Objective(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    number = models.PositiveSmallIntegerField(help_text="As published: Objective 1, 2, 3…")
+    title = models.CharField(max_length=200, help_text="e.g. Reduce Re-offending")
+    summary = models.TextField(
+        blank=True, help_text="Optional plain-English introduction for residents."
+    )
+    history = HistoricalRecords()
+
+    objects = ObjectiveQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            # /plans/<plan>/objectives/<number>/ relies on it.
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_unique_number"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="objective_number_from_one"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Objective {self.number}: {self.title}"
+
+    def natural_key(self):
+        return (*self.plan.natural_key(), self.number)
+
+    natural_key.dependencies = ["cspplan.plan"]
+
+    def get_absolute_url(self):
+        return reverse("plans:objective", args=[self.plan.slug, self.number])
+
+
+class TargetQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_slug, objective_number, order):
+        return self.get(
+            objective__plan__slug=plan_slug, objective__number=objective_number, order=order
+        )
+
+
+class Target(Responsibility):
+    """One row of an objective's delivery-plan table.
+
+    Owner, lead officers and funding here are the row's own (who reports on its measures); each
+    action carries its own as well, because one row may hold several groups of actions with
+    different owners.
+    """
+
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="targets")
+    order = models.PositiveSmallIntegerField(help_text="Position in the table, from 1.")
+    wording = models.TextField(
+        help_text="The 'Target & Base Line' cell exactly as published. Separate paragraphs "
+        "with a blank line."
+    )
+    target_wording = models.TextField(
+        blank=True,
+        help_text="The target-date cell (headed e.g. 'March 2012') exactly as published.",
+    )
+    history = HistoricalRecords(m2m_fields=["owners", "lead_officers", "funding_sources"])
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["objective", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "order"], name="target_unique_order"),
+        ]
+
+    def __str__(self):
+        first_line = self.wording.strip().splitlines()[0] if self.wording.strip() else ""
+        return f"{self.objective.number}.{self.order} {first_line[:80]}"
+
+    def natural_key(self):
+        return (*self.objective.natural_key(), self.order)
+
+    natural_key.dependencies = ["objectives.objective"]
+
+
+class MeasureQuerySet(models.QuerySet):
+    def get_by_natural_key(self, plan_slug, objective_number, target_order, order):
+        return self.get(
+            target__objective__plan__slug=plan_slug,
+            target__objective__number=objective_number,
+            target__order=target_order,
+            order=order,
+        )
+
+    def for_plan(self, plan):
+        return self.filter(target__objective__plan=plan)
+
+
+class Measure(models.Model):
+    class Direction(models.TextChoices):
+        REDUCE = "reduce", "Reduce (less is better)"
+        INCREASE = "increase", "Increase (more is better)"
+        MAINTAIN = "maintain", "Maintain (stay near the baseline)"
+        DOWNWARD_TREND = "downward_trend", "Downward trend / maintenance"
+        ESTABLISH_BASELINE = "establish_baseline", "Establish a baseline"
+        DELIVER = "deliver", "Deliver (qualitative)"
+
+        @property
+        def is_numeric(self):
+            return self in {self.REDUCE, self.INCREASE, self.MAINTAIN, self.DOWNWARD_TREND}
+
+    class Unit(models.TextChoices):
+        COUNT = "count", "Number"
+        PERCENT = "percent", "Per cent"
+        RATE = "rate", "Rate"
+        PER_MONTH = "per_month", "Number per month"
+        PER_YEAR = "per_year", "Number per year"
+        NONE = "none", "No unit (qualitative)"
+
+    class ValueState(models.TextChoices):
+        KNOWN = "known", "Known"
+        TO_BE_CONFIRMED = "tbc", "To be confirmed"
+        TO_BE_AGREED = "to_be_agreed", "To be agreed"
+        TO_BE_ESTABLISHED = "to_be_established", "To be established"
+        NOT_APPLICABLE = "not_applicable", "Not applicable"
+
+    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="measures")
+    order = models.PositiveSmallIntegerField(help_text="Position within the row, from 1.")
+    name = models.CharField(
+        max_length=300, help_text="What is measured, e.g. Accidental dwelling fires"
+    )
+    unit = models.CharField(max_length=20, choices=Unit, default=Unit.COUNT)
+    direction = models.CharField(max_length=20, choices=Direction)
+
+    baseline_state = models.CharField(
+        max_length=20, choices=ValueState, default=ValueState.TO_BE_CONFIRMED
+    )
+    baseline_value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The starting figure, e.g. 75. Leave empty when it is not yet known.",
+    )
+    baseline_period = models.CharField(
+        max_length=100, blank=True, help_text="The period the baseline covers, e.g. 2010"
+    )
+    baseline_wording = models.CharField(
+        max_length=500, blank=True, help_text="The baseline exactly as published."
+    )
+
+    target_state = models.CharField(
+        max_length=20, choices=ValueState, default=ValueState.TO_BE_CONFIRMED
+    )
+    target_value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The figure to reach by the plan's target date, e.g. 68. Leave empty when "
+        "the target is still to be confirmed or agreed.",
+    )
+    target_wording = models.CharField(
+        max_length=500, blank=True, help_text="The target exactly as published."
+    )
+    history = HistoricalRecords()
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["target", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["target", "order"], name="measure_unique_order"),
+            # A value is stored exactly when the published words give one: a TBC never becomes 0.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(baseline_state="known", baseline_value__isnull=False)
+                    | (~models.Q(baseline_state="known") & models.Q(baseline_value__isnull=True))
+                ),
+                name="measure_baseline_value_iff_known",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_state="known", target_value__isnull=False)
+                    | (~models.Q(target_state="known") & models.Q(target_value__isnull=True))
+                ),
+                name="measure_target_value_iff_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (*self.target.natural_key(), self.order)
+
+    natural_key.dependencies = ["objectives.target"]
+
+    @property
+    def plan(self):
+        return self.target.objective.plan
+
+
+class MeasurementQuerySet(models.QuerySet):
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+    def approved(self):
+        return self.filter(status=ApprovalStatus.APPROVED)
+
+    def for_plan(self, plan):
+        return self.filter(measure__target__objective__plan=plan)
+
+
+class ApprovalStatus(models.TextChoices):
+    """Progress from officers reaches public pages only once approved."""
+
+    SUBMITTED = "submitted", "Submitted for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Returned to the officer"
+
+
+class Measurement(models.Model):
+    """An actual value of a measure for a period, as recorded by an officer."""
+
+    class Rating(models.TextChoices):
+        """For qualitative measures: the lead officer's own judgement."""
+
+        GREEN = "green", "On track"
+        AMBER = "amber", "Some concern"
+        RED = "red", "Off track"
+        COMPLETE = "complete", "Achieved"
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="measurements")
+    period_start = models.DateField(help_text="First day of the period measured.")
+    period_end = models.DateField(help_text="Last day of the period measured.")
+    period_label = models.CharField(
+        max_length=100, blank=True, help_text="How the period is usually named, e.g. Q1 2011/12"
+    )
+    value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The figure for the period. Leave empty for a qualitative measure.",
+    )
+    rating = models.CharField(
+        max_length=10,
+        choices=Rating,
+        blank=True,
+        help_text="For qualitative measures: how the lead officer judges progress.",
+    )
+    note = models.TextField(blank=True, help_text="Anything a reader needs to know.")
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the figure comes from, e.g. iQuanta, Citizens Survey 2011.",
+    )
+    status = models.CharField(
+        max_length=10, choices=ApprovalStatus, default=ApprovalStatus.SUBMITTED
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MeasurementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["measure", "period_end"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_end__gte=models.F("period_start")),
+                name="measurement_period_ends_after_start",
+            ),
+            # Something must have been measured: a figure, or a rating for qualitative measures.
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=False) | ~models.Q(rating=""),
+                name="measurement_has_value_or_rating",
+            ),
+            # One figure per measure and period; corrections edit it (history keeps the old one).
+            models.UniqueConstraint(
+                fields=["measure", "period_start", "period_end"],
+                name="measurement_unique_period",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(approved_at__isnull=False),
+                name="measurement_approved_has_approved_at",
+            ),
+        ]
+
+    def __str__(self):
+        shown = self.value if self.value is not None else self.get_rating_display()
+        return f"{self.measure}: {shown} ({self.period_label or self.period_end})"
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    @property
+    def is_demo(self):
+        return "demonstration" in self.source.lower()

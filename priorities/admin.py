@@ -1,0 +1,28 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from priorities.models import Priority, PriorityTheme
+
+
+class PriorityInline(admin.StackedInline):
+    model = Priority
+    extra = 0
+    fields = ["order", "name", "slug", "description", "objectives", "plan"]
+    filter_horizontal = ["objectives"]
+
+
+@admin.register(PriorityTheme)
+class PriorityThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "plan", "order"]
+    list_select_related = ["plan__partnership"]
+    list_filter = ["plan"]
+    inlines = [PriorityInline]
+
+
+@admin.register(Priority)
+class PriorityAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "theme", "plan", "order"]
+    list_select_related = ["theme", "plan__partnership"]
+    list_filter = ["plan", "theme"]
+    search_fields = ["name", "description"]
+    filter_horizontal = ["objectives"]

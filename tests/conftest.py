@@ -1,0 +1,98 @@
+"""Shared fixtures: real Chromium through Playwright against live_server, and an axe check.
+
+Browser tests are marked ``browser``. Without Chromium they are skipped locally, but with CI=true
+a missing browser fails the run: CI must never pass by skipping them.
+"""
+
+import os
+import shutil
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread, and Django refuses ORM
+# calls from a thread with a running loop unless told that this is safe, as it is in tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CSPPLAN_CHROMIUM", "/usr/bin/chromium")
+# Flags for a headless Chromium on a machine with no network but loopback (see DEVELOPERS.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _chromium_available():
+    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not _chromium_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Chromium is required in CI but was not found at {CHROMIUM}.")
+        pytest.skip("Chromium is not installed (Debian package 'chromium').")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            args=CHROMIUM_ARGS,
+            headless=True,
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core (WCAG 2.x A/AA and best-practice rules) on the page; fail on any violation."""
+
+    def check(page, *, context=None):
+        results = axe.run(
+            page,
+            context=context,
+            options={
+                "runOnly": {
+                    "type": "tag",
+                    "values": [
+                        "wcag2a",
+                        "wcag2aa",
+                        "wcag21a",
+                        "wcag21aa",
+                        "wcag22aa",
+                        "best-practice",
+                    ],
+                }
+            },
+        )
+        violations = results.response.get("violations", [])
+        if violations:
+            lines = [f"{len(violations)} accessibility violation(s) on {page.url}:"]
+            for violation in violations:
+                targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
+                lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+                lines.extend(f"    at {target}" for target in targets)
+            pytest.fail("\n".join(lines))
+        return results
+
+    return check
