@@ -1,0 +1,159 @@
+"""The delivery-plan table as officers know it, in one place for every format.
+
+The published plan lays each objective out as a table: Target & Base Line | March 2012 | Owner |
+Actions | Lead Officer | Funding. The CSV, XLSX, PDF and HTML views of a plan and the importer
+all use the layout defined here, so an exported file always imports back into the same plan.
+
+Layout, one row per action (a target row with no actions still gets one row):
+- ``Objective`` holds "Objective 6: Reduce Arson and Improve Fire Safety" on the first row of each
+  objective and is empty below it, as in a merged table.
+- ``Target & Base Line`` and the target-label column (e.g. ``March 2012``) are filled on the
+  first row of each target and empty below it.
+- ``Owner``, ``Lead Officer`` and ``Funding`` are filled on every row that has them. A row on
+  which all three are empty shares them with the row above (a merged cell), so an officer may
+  leave them out; the exporter writes them out in full.
+- ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
+  on the first row of each target, so that numbers, units and TBC states survive a round trip.
+  An officer's own spreadsheet may leave the column out: the importer then reads the words.
+- ``Objective number``, ``Target ID`` and ``Action ID`` are stable identifiers used to match
+  rows when progress is imported back; they are ignored when a file creates a new plan.
+"""
+
+import json
+from collections.abc import Iterator
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+OBJECTIVE = "Objective"
+TARGET = "Target & Base Line"
+OWNER = "Owner"
+ACTIONS = "Actions"
+LEAD_OFFICER = "Lead Officer"
+FUNDING = "Funding"
+MEASURES = "Measures"
+OBJECTIVE_NUMBER = "Objective number"
+TARGET_ID = "Target ID"
+ACTION_ID = "Action ID"
+
+# Fields of a Measure carried in the Measures column, in this order.
+MEASURE_FIELDS = (
+    "name",
+    "unit",
+    "direction",
+    "baseline_state",
+    "baseline_value",
+    "baseline_period",
+    "baseline_wording",
+    "target_state",
+    "target_value",
+    "target_wording",
+)
+
+# Characters that make a spreadsheet treat a cell as a formula (CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def headings(plan) -> list[str]:
+    """Column headings for a plan; the target column is headed by its label, e.g. March 2012."""
+    return [
+        OBJECTIVE,
+        TARGET,
+        plan.target_label or "Target",
+        OWNER,
+        ACTIONS,
+        LEAD_OFFICER,
+        FUNDING,
+        MEASURES,
+        OBJECTIVE_NUMBER,
+        TARGET_ID,
+        ACTION_ID,
+    ]
+
+
+def objective_heading(objective) -> str:
+    return f"Objective {objective.number}: {objective.title}"
+
+
+def measures_to_cell(measures) -> str:
+    """The Measures cell: a JSON list, one object per measure, values as strings."""
+    if not measures:
+        return ""
+    data = []
+    for measure in measures:
+        item = {}
+        for field in MEASURE_FIELDS:
+            value = getattr(measure, field)
+            if isinstance(value, Decimal):
+                value = format(value.normalize(), "f")
+            item[field] = value
+        data.append(item)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def measures_from_cell(cell: str) -> list[dict]:
+    """Parse a Measures cell back into field dictionaries (values as strings or None).
+
+    Raises ValueError with a readable message when the cell is not the JSON the exporter writes.
+    """
+    if not cell or not cell.strip():
+        return []
+    try:
+        data = json.loads(cell)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"the Measures cell is not valid JSON ({error.msg})") from None
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ValueError("the Measures cell must be a list of measures")
+    for item in data:
+        unknown = set(item) - set(MEASURE_FIELDS)
+        if unknown:
+            raise ValueError(f"the Measures cell has unknown fields: {', '.join(sorted(unknown))}")
+        if not item.get("name"):
+            raise ValueError("every measure in the Measures cell needs a name")
+    return data
+
+
+def plan_objectives(plan):
+    """The plan's objectives with everything the table needs, in a fixed number of queries."""
+    from actions.models import Action
+    from objectives.models import Objective, Target
+
+    actions = Action.objects.order_by("order")
+    targets = Target.objects.order_by("order").prefetch_related(
+        "measures", Prefetch("actions", queryset=actions)
+    )
+    return Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", targets))
+
+
+def rows(plan, objectives=None) -> Iterator[dict]:
+    """The table's rows as dictionaries keyed by ``headings(plan)``, in the published order."""
+    label = headings(plan)[2]
+    for objective in objectives if objectives is not None else plan_objectives(plan):
+        first_of_objective = True
+        for target in objective.targets.all():
+            actions = list(target.actions.all()) or [None]
+            for index, action in enumerate(actions):
+                first_of_target = index == 0
+                source = action if action is not None else target
+                yield {
+                    OBJECTIVE: objective_heading(objective) if first_of_objective else "",
+                    TARGET: target.wording if first_of_target else "",
+                    label: target.target_wording if first_of_target else "",
+                    OWNER: source.owner_wording,
+                    ACTIONS: action.text if action is not None else "",
+                    LEAD_OFFICER: source.lead_officer_wording,
+                    FUNDING: source.funding_wording,
+                    MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
+                    OBJECTIVE_NUMBER: objective.number,
+                    TARGET_ID: target.pk,
+                    ACTION_ID: action.pk if action is not None else "",
+                }
+                first_of_objective = False
+
+
+def neutralise(value):
+    """Make a cell safe to open in a spreadsheet: text that starts like a formula gets a leading
+    apostrophe, so Excel shows it as text instead of running it."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

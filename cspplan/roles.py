@@ -1,0 +1,49 @@
+"""Who may do what. The groups are created by a data migration; these helpers are the one place
+that says what each group means, so views, admin and importers ask the same question.
+
+- Partnership officers: edit the actions, measurements and updates of their own organisation.
+- Plan managers: everything in their partnership's plans, including publishing.
+- Chair: reads everything, sees the dashboard, edits nothing.
+"""
+
+PARTNERSHIP_OFFICERS = "Partnership officers"
+PLAN_MANAGERS = "Plan managers"
+CHAIR = "Chair"
+ALL_ROLES = (PARTNERSHIP_OFFICERS, PLAN_MANAGERS, CHAIR)
+
+
+def _in_group(user, name):
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    # Cache the user's group names on the instance: templates and admin ask many times per page.
+    names = getattr(user, "_cspplan_group_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._cspplan_group_names = names
+    return name in names
+
+
+def is_plan_manager(user):
+    return bool(user and user.is_authenticated and user.is_superuser) or _in_group(
+        user, PLAN_MANAGERS
+    )
+
+
+def is_chair(user):
+    return _in_group(user, CHAIR)
+
+
+def is_partnership_officer(user):
+    return _in_group(user, PARTNERSHIP_OFFICERS)
+
+
+def can_see_dashboard(user):
+    return is_plan_manager(user) or is_chair(user)
+
+
+def officer_organisation(user):
+    """The organisation a partnership officer works for (via their Officer record), or None."""
+    if user is None or not user.is_authenticated:
+        return None
+    officer = getattr(user, "officer", None)
+    return officer.organisation if officer is not None else None
