@@ -12,6 +12,9 @@ from objectives.models import ApprovalStatus, Target
 
 
 class ActionStatus(models.TextChoices):
+    # The default: the plan itself says nothing about progress, so claiming "not started" for
+    # an ongoing action would be false.
+    NOT_REPORTED = "not_reported", "No update yet"
     NOT_STARTED = "not_started", "Not started"
     ON_TRACK = "on_track", "On track"
     AT_RISK = "at_risk", "At risk"
