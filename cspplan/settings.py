@@ -159,6 +159,9 @@ X_FRAME_OPTIONS = "DENY"
 PLAN_IMPORT_MAX_BYTES = env_int("CSPPLAN_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PLAN_IMPORT_MAX_BYTES + 1024 * 1024
 
+# The seed plan and demo progress (`manage.py loaddata west_lancashire_2011_12`).
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 # The partnership whose current plan is shown at "/" (its slug).
 DEFAULT_PARTNERSHIP_SLUG = env_str("CSPPLAN_DEFAULT_PARTNERSHIP", "west-lancashire-csp")
 
