@@ -28,6 +28,13 @@ class Partnership(models.Model):
         max_length=200, blank=True, help_text="The borough or district it covers."
     )
     website = models.URLField(blank=True)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="partnerships",
+        help_text="Plan managers who manage this partnership's plans. A plan manager sees and "
+        "edits only the plans of the partnerships they are a member of.",
+    )
     history = HistoricalRecords()
 
     objects = PartnershipManager()

@@ -1,0 +1,27 @@
+"""Calendar quarters: the period officers are asked to report on.
+
+"No update this quarter" on "my actions" and the chair's reminders both use this one rule.
+"""
+
+import datetime
+
+
+def current_quarter(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first and last day of the calendar quarter containing ``today``.
+
+    >>> current_quarter(datetime.date(2011, 8, 15))
+    (datetime.date(2011, 7, 1), datetime.date(2011, 9, 30))
+    """
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = datetime.date(today.year, first_month, 1)
+    if first_month == 10:
+        end = datetime.date(today.year, 12, 31)
+    else:
+        end = datetime.date(today.year, first_month + 3, 1) - datetime.timedelta(days=1)
+    return start, end
+
+
+def quarter_label(start: datetime.date) -> str:
+    """e.g. "Jul–Sep 2011": plain words, not a financial-year code that readers must decode."""
+    end = current_quarter(start)[1]
+    return f"{start:%b}–{end:%b %Y}"
