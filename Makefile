@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMPS := .make
@@ -24,7 +24,7 @@ $(STAMPS):
 
 # Python: a virtualenv with the pinned dependencies; redone when pyproject.toml changes.
 $(STAMPS)/python: pyproject.toml | $(STAMPS)
-	@command -v $(PYTHON) >/dev/null || { echo "cspplan needs $(PYTHON) (Python 3.11)."; exit 1; }
+	@$(PYTHON) -c "import sys; sys.exit(sys.version_info[:2] != (3, 11))" 2>/dev/null || { echo "cspplan needs Python 3.11 (python3.11 on the PATH)."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"

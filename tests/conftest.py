@@ -14,7 +14,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CSPPLAN_CHROMIUM", "/usr/bin/chromium")
-# Flags for a headless Chromium on a machine with no network but loopback (see DEVELOPERS.md).
+# Flags for a headless Chromium on a machine with no network but loopback: without the
+# background-networking ones Chromium keeps trying to reach Google and is refused.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
