@@ -1,0 +1,173 @@
+"""Writes to actions: progress updates, status changes, and the lost-update check.
+
+Every function is keyword-only and atomic. Progress an officer submits waits for a plan
+manager's approval (objectives/progress.py) unless the plan publishes progress automatically.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from actions.models import Action, ActionStatus, ActionUpdate
+from objectives.models import ApprovalStatus
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    theirs: str
+    changed_by: str
+    changed_at: datetime.datetime | None
+
+
+class StaleEditError(Exception):
+    """Someone saved the action after this editor loaded it; saving would overwrite them."""
+
+    def __init__(self, action, changes: list[FieldChange]):
+        self.action = action
+        self.changes = changes
+        super().__init__(self.message())
+
+    def message(self, yours: dict | None = None) -> str:
+        yours = yours or {}
+        if not self.changes:
+            return (
+                f"“{self.action}” was changed by someone else after you opened it. "
+                "Reload it and make your change again."
+            )
+        parts = []
+        for change in self.changes:
+            text = f"{change.field}: now “{change.theirs}” (changed by {change.changed_by})"
+            if change.field in yours:
+                text += f", yours “{yours[change.field]}”"
+            parts.append(text)
+        return (
+            f"“{self.action}” was changed by someone else after you opened it, so your "
+            f"changes were not saved. {'; '.join(parts)}. Check them and save again."
+        )
+
+
+def changes_since(action: Action, loaded_version: int) -> list[FieldChange]:
+    """What other people changed on the action since ``loaded_version``, from its history."""
+    records = list(action.history.filter(version__gte=loaded_version).order_by("history_date"))
+    if len(records) < 2:
+        return []
+    before = next((r for r in records if r.version == loaded_version), records[0])
+    after = records[-1]
+    delta = after.diff_against(before, excluded_fields=["version"])
+    changed_by = (
+        after.history_user.get_full_name() or after.history_user.get_username()
+        if (after.history_user)
+        else "someone"
+    )
+    changes = []
+    for change in delta.changes:
+        field = Action._meta.get_field(change.field)
+        if change.field == "status":
+            theirs = ActionStatus(change.new).label
+        elif field.many_to_many:
+            theirs = ", ".join(str(row[field.m2m_reverse_field_name()]) for row in change.new)
+        else:
+            theirs = "" if change.new is None else str(change.new)
+        changes.append(
+            FieldChange(
+                field=str(field.verbose_name).capitalize(),
+                theirs=theirs,
+                changed_by=changed_by,
+                changed_at=after.history_date,
+            )
+        )
+    return changes
+
+
+def lock_for_edit(*, action_pk: int, loaded_version: int) -> Action:
+    """Lock the action's row and check nobody saved it since ``loaded_version`` was read.
+
+    The race: two officers open the same action, both change it, both press Save. Without the
+    lock, both would read version N and the second save would silently overwrite the first.
+    ``select_for_update`` holds the row until the caller's transaction ends, so the check and
+    the save are one step; must be called inside ``transaction.atomic``.
+    """
+    action = Action.objects.select_for_update().get(pk=action_pk)
+    if action.version != loaded_version:
+        raise StaleEditError(action, changes_since(action, loaded_version))
+    return action
+
+
+def _save_as(action: Action, *, by, reason: str, fields: list[str]) -> None:
+    # simple_history reads _history_user, so the admin history names the officer even when
+    # the change comes from "my actions" or an import rather than an admin request.
+    action._history_user = by
+    action._change_reason = reason
+    action.version += 1
+    action.save(update_fields=[*fields, "version"])
+
+
+@transaction.atomic
+def record_action_update(
+    *,
+    action: Action,
+    by,
+    status: str,
+    note: str,
+    date: datetime.date | None = None,
+    source: str = "",
+    expected_version: int | None = None,
+) -> ActionUpdate:
+    """Record a progress update on an action, in the name of ``by``.
+
+    The update is submitted for approval, unless the plan publishes progress automatically:
+    then it is approved now and the action takes its status. Pass ``expected_version`` (the
+    version the officer's form was loaded with) to refuse the update if the action changed
+    meanwhile (StaleEditError).
+    """
+    if expected_version is not None:
+        action = lock_for_edit(action_pk=action.pk, loaded_version=expected_version)
+    plan = action.target.objective.plan
+    automatic = plan.publish_progress_automatically
+    update = ActionUpdate(
+        action=action,
+        date=date or timezone.localdate(),
+        status=ActionStatus(status),
+        note=note,
+        source=source,
+        author=by,
+        author_name=_display_name(by),
+        approval=ApprovalStatus.APPROVED if automatic else ApprovalStatus.SUBMITTED,
+        approved_at=timezone.now() if automatic else None,
+    )
+    update._history_user = by
+    update.full_clean()
+    update.save()
+    if automatic and action.status != update.status:
+        action = lock_for_edit(action_pk=action.pk, loaded_version=action.version)
+        action.status = update.status
+        _save_as(action, by=by, reason="Progress update", fields=["status"])
+    return update
+
+
+@transaction.atomic
+def set_action_status(*, actions, by, status: str) -> int:
+    """Set the status of several actions at once (admin bulk action); returns how many changed.
+
+    Each action is saved one by one so that its history records who changed it.
+    """
+    status = ActionStatus(status)
+    changed = 0
+    for action in actions.select_for_update().order_by("pk"):
+        if action.status != status:
+            action.status = status
+            _save_as(action, by=by, reason=f"Bulk status: {status.label}", fields=["status"])
+            changed += 1
+    return changed
+
+
+def _display_name(user) -> str:
+    if user is None:
+        return ""
+    officer = getattr(user, "officer", None)
+    if officer is not None:
+        return officer.name
+    return user.get_full_name() or user.get_username()

@@ -1,0 +1,135 @@
+"""Which rows each user may see and edit: the one place that answers it.
+
+Group permissions (created by the roles migration) say which *kinds* of record a role may
+change; the querysets here say *which rows*. The admin, "my actions", the plan importer and the
+bulk progress import all ask these functions, so a boundary is drawn once.
+
+- Superusers: everything.
+- Plan managers: every record in the plans of the partnerships they are members of
+  (``Partnership.members``).
+- Partnership officers: actions owned by their organisation (``Officer.user`` →
+  ``Officer.organisation`` among ``action.owners``), measures of target rows their organisation
+  owns, and the updates and measurements recorded against those.
+- Chair: reads everything, edits nothing.
+"""
+
+from django.db.models import QuerySet
+
+from cspplan import roles
+from cspplan.models import Plan
+
+
+def _is_superuser(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def reads_everything(user) -> bool:
+    """Superusers, plan managers and the chair read every plan in the admin."""
+    return _is_superuser(user) or roles.is_chair(user) or roles.is_plan_manager(user)
+
+
+def managed_plans(user) -> QuerySet:
+    """Plans the user manages: all for a superuser, their partnerships' plans for a manager."""
+    if _is_superuser(user):
+        return Plan.objects.all()
+    if roles.is_plan_manager(user):
+        return Plan.objects.filter(partnership__members=user)
+    return Plan.objects.none()
+
+
+def manages_plan(user, plan) -> bool:
+    return managed_plans(user).filter(pk=plan.pk).exists()
+
+
+def editable_actions(user) -> QuerySet:
+    from actions.models import Action
+
+    if _is_superuser(user):
+        return Action.objects.all()
+    if roles.is_plan_manager(user):
+        return Action.objects.filter(target__objective__plan__in=managed_plans(user))
+    organisation = roles.officer_organisation(user)
+    if roles.is_partnership_officer(user) and organisation is not None:
+        return Action.objects.filter(pk__in=Action.objects.owned_by(organisation).values("pk"))
+    return Action.objects.none()
+
+
+def editable_measures(user) -> QuerySet:
+    """Measures the user may record measurements against."""
+    from objectives.models import Measure
+
+    if _is_superuser(user):
+        return Measure.objects.all()
+    if roles.is_plan_manager(user):
+        return Measure.objects.filter(target__objective__plan__in=managed_plans(user))
+    organisation = roles.officer_organisation(user)
+    if roles.is_partnership_officer(user) and organisation is not None:
+        return Measure.objects.filter(
+            pk__in=Measure.objects.filter(target__owners=organisation).values("pk")
+        )
+    return Measure.objects.none()
+
+
+def editable_measurements(user) -> QuerySet:
+    from objectives.models import Measurement
+
+    return Measurement.objects.filter(measure__in=editable_measures(user).values("pk"))
+
+
+def editable_updates(user) -> QuerySet:
+    from actions.models import ActionUpdate
+
+    return ActionUpdate.objects.filter(action__in=editable_actions(user).values("pk"))
+
+
+def editable_plan_records(user, model) -> QuerySet:
+    """Objectives, targets, sections, priorities… of the plans the user manages.
+
+    ``model`` must have a path to Plan; see ``PLAN_PATHS``.
+    """
+    from cspplan.models import Partnership
+
+    manager = model._default_manager
+    if _is_superuser(user):
+        return manager.all()
+    if model is Partnership:
+        return manager.filter(members=user) if roles.is_plan_manager(user) else manager.none()
+    path = PLAN_PATHS[model._meta.label_lower]
+    # A subquery, not a join: a path through a reverse relation would repeat rows.
+    return manager.filter(
+        pk__in=manager.filter(**{f"{path}__in": managed_plans(user)}).values("pk")
+    )
+
+
+# How each plan record reaches its plan, for editable_plan_records().
+PLAN_PATHS = {
+    "cspplan.plan": "pk",
+    "cspplan.plansection": "plan",
+    "objectives.objective": "plan",
+    "objectives.target": "objective__plan",
+    "objectives.measure": "target__objective__plan",
+    "objectives.measurement": "measure__target__objective__plan",
+    "actions.action": "target__objective__plan",
+    "actions.actionupdate": "action__target__objective__plan",
+    "priorities.prioritytheme": "plan",
+    "priorities.priority": "plan",
+    "consultation.engagementevent": "plan",
+    "consultation.consultation": "plan",
+    "consultation.feedback": "plan",
+    "consultation.survey": "partnership__plans",
+    "consultation.surveyresult": "survey__partnership__plans",
+}
+
+
+def may_edit_action(user, action) -> bool:
+    return editable_actions(user).filter(pk=action.pk).exists()
+
+
+def may_edit_measure(user, measure) -> bool:
+    return editable_measures(user).filter(pk=measure.pk).exists()
+
+
+def may_edit_action_wording(user) -> bool:
+    """Officers change an action's status and due date; its published words are the plan
+    managers' (the board agreed them)."""
+    return _is_superuser(user) or roles.is_plan_manager(user)

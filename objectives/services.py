@@ -1,0 +1,57 @@
+"""Writes to measures: measurements recorded by officers.
+
+Keyword-only and atomic. A measurement waits for a plan manager's approval
+(objectives/progress.py) unless the plan publishes progress automatically.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from objectives.models import ApprovalStatus, Measure, Measurement
+
+
+@transaction.atomic
+def record_measurement(
+    *,
+    measure: Measure,
+    by,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    value: Decimal | None = None,
+    rating: str = "",
+    note: str = "",
+    source: str = "",
+    period_label: str = "",
+) -> Measurement:
+    """Record the value (or, for a qualitative measure, the rating) of a measure for a period.
+
+    One figure per measure and period: recording a period again corrects the earlier figure
+    (its history keeps the old one) and sends it for approval again.
+    Raises ValidationError naming the field when the input is not a measurement.
+    """
+    if value is None and not rating:
+        raise ValidationError({"value": "Give a value or a rating."})
+    automatic = measure.target.objective.plan.publish_progress_automatically
+    measurement = (
+        Measurement.objects.select_for_update()
+        .filter(measure=measure, period_start=period_start, period_end=period_end)
+        .first()
+    ) or Measurement(measure=measure, period_start=period_start, period_end=period_end)
+    measurement.value = value
+    measurement.rating = rating
+    measurement.note = note
+    measurement.source = source
+    if period_label:
+        measurement.period_label = period_label
+    measurement.recorded_by = by
+    measurement.status = ApprovalStatus.APPROVED if automatic else ApprovalStatus.SUBMITTED
+    measurement.approved_by = None
+    measurement.approved_at = timezone.now() if automatic else None
+    measurement._history_user = by
+    measurement.full_clean(validate_unique=False)
+    measurement.save()
+    return measurement
