@@ -57,11 +57,7 @@ def changes_since(action: Action, loaded_version: int) -> list[FieldChange]:
     before = next((r for r in records if r.version == loaded_version), records[0])
     after = records[-1]
     delta = after.diff_against(before, excluded_fields=["version"])
-    changed_by = (
-        after.history_user.get_full_name() or after.history_user.get_username()
-        if (after.history_user)
-        else "someone"
-    )
+    changed_by = _display_name(after.history_user) or "someone"
     changes = []
     for change in delta.changes:
         field = Action._meta.get_field(change.field)
