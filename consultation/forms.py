@@ -1,0 +1,114 @@
+"""The "Have your say" form residents fill in. Rendered with crispy-forms (Bootstrap 5)."""
+
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
+from django import forms
+
+from consultation.models import Consultation
+
+# The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
+POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
+COMMENT_MAX_LENGTH = 5000
+
+
+class FeedbackForm(forms.Form):
+    comment = forms.CharField(
+        label="Your comment",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=COMMENT_MAX_LENGTH,
+        help_text="What do you think of the plan? What should the partnership do about crime "
+        "and safety where you live?",
+        error_messages={"required": "Enter your comment."},
+    )
+    objective = forms.ModelChoiceField(
+        label="Which objective is it about? (optional)",
+        queryset=None,
+        required=False,
+        empty_label="The plan in general",
+    )
+    consultation = forms.ModelChoiceField(
+        label="Are you answering a consultation? (optional)",
+        queryset=Consultation.objects.none(),
+        required=False,
+        empty_label="No",
+    )
+    postcode_district = forms.CharField(
+        label="Postcode district (optional)",
+        required=False,
+        max_length=4,
+        help_text="The first part of your postcode only, for example L39 or WN8. It tells us "
+        "which area you mean without saying where you live.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 6}),
+    )
+    name = forms.CharField(
+        label="Your name (optional)",
+        required=False,
+        max_length=200,
+        help_text="Only if you want a reply. We never publish your name.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label="Your e-mail address (optional)",
+        required=False,
+        help_text="Only if you want a reply. We never publish it or share it.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    wants_reply = forms.BooleanField(label="Please reply to me by e-mail", required=False)
+    # A honeypot: hidden from people, filled in by spam robots. A filled-in form is dropped.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, plan, open_consultations, **kwargs):
+        """``open_consultations``: the plan's open consultations, already fetched by the view
+        (which lists them too); without any, the form does not ask."""
+        super().__init__(*args, **kwargs)
+        self.fields["objective"].queryset = plan.objectives.order_by("number")
+        self.fields["objective"].label_from_instance = str
+        if open_consultations:
+            self.fields["consultation"].queryset = plan.consultations.open_now()
+        else:
+            del self.fields["consultation"]
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            "comment",
+            "objective",
+            *(["consultation"] if open_consultations else []),
+            "postcode_district",
+            Fieldset(
+                "If you would like a reply",
+                "name",
+                "email",
+                "wants_reply",
+            ),
+            # Off-screen rather than display:none, which some robots know to skip.
+            Div("website", css_class="hp-field", style="position:absolute;left:-10000px;"),
+            HTML(
+                '<p class="small">We read every comment. Comments may be published on this '
+                "site without your name, e-mail or postcode.</p>"
+            ),
+            Submit("submit", "Send your comment", css_class="btn-primary"),
+        )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean_postcode_district(self):
+        value = self.cleaned_data["postcode_district"].strip().upper().replace(" ", "")
+        if value and not POSTCODE_DISTRICT.match(value):
+            raise forms.ValidationError(
+                "Enter the first part of a postcode only, like L39 or WN8.", code="invalid"
+            )
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("wants_reply") and not cleaned.get("email"):
+            self.add_error("email", "Enter your e-mail address so that we can reply to you.")
+        return cleaned

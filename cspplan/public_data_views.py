@@ -1,0 +1,98 @@
+"""The delivery plan for residents: the accessible page, the PDF and the open-data downloads
+(CSV, XLSX, JSON), and site search. Published plans only; logged-in staff may also fetch drafts,
+as they may preview them (``Plan.objects.visible_to``)."""
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from cspplan import search as site_search
+from cspplan.delivery_table import plan_objectives
+from cspplan.exports import download_filename
+from cspplan.exports.layout import delivery_plan_tables
+from cspplan.exports.open_data import delivery_plan_data
+from cspplan.exports.pdf import delivery_plan_pdf
+from cspplan.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
+from cspplan.models import Plan
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _plan_for(request, plan_slug):
+    """The plan at this address if the visitor may see it; 404 otherwise (drafts stay secret)."""
+    plans = Plan.objects.visible_to(request.user).select_related("partnership")
+    return get_object_or_404(plans, slug=plan_slug)
+
+
+def _download(content: bytes, *, content_type: str, filename: str, inline=False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+@require_safe
+def delivery_plan(request, plan_slug):
+    plan = _plan_for(request, plan_slug)
+    tables = delivery_plan_tables(plan, plan_objectives(plan))
+    return render(request, "public/delivery_plan.html", {"plan": plan, "tables": tables})
+
+
+@require_safe
+def delivery_plan_pdf_view(request, plan_slug):
+    plan = _plan_for(request, plan_slug)
+    return _download(
+        delivery_plan_pdf(plan),
+        content_type="application/pdf",
+        filename=download_filename(plan, "pdf"),
+        inline=True,
+    )
+
+
+@require_safe
+def delivery_plan_csv_view(request, plan_slug):
+    plan = _plan_for(request, plan_slug)
+    return _download(
+        delivery_plan_csv(plan),
+        content_type="text/csv; charset=utf-8",
+        filename=download_filename(plan, "csv"),
+    )
+
+
+@require_safe
+def delivery_plan_xlsx_view(request, plan_slug):
+    plan = _plan_for(request, plan_slug)
+    return _download(
+        delivery_plan_xlsx(plan), content_type=XLSX_TYPE, filename=download_filename(plan, "xlsx")
+    )
+
+
+@require_safe
+def delivery_plan_json_view(request, plan_slug):
+    plan = _plan_for(request, plan_slug)
+    response = JsonResponse(
+        delivery_plan_data(plan, url_for=request.build_absolute_uri),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'inline; filename="{download_filename(plan, "json")}"'
+    # Open data: any site may read it from a browser.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def search(request):
+    form = site_search.SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = site_search.search(form.cleaned_data["q"])
+    return render(
+        request,
+        "public/search.html",
+        {
+            "form": form,
+            "results": results,
+            "query": form.data.get("q", ""),
+            "max_length": site_search.MAX_QUERY_LENGTH,
+        },
+    )
