@@ -1,0 +1,548 @@
+"""THE rules that turn progress into a colour. Every colour shown anywhere (dashboard, public
+pages, board report) comes from here, with the sentence that says how it was reached.
+
+Measures are judged on their latest measurement (approved only, unless asked otherwise):
+
+- Reduce / increase: against the straight-line trajectory from the baseline (at the plan's
+  ``period_start``) to the target (at the plan's ``target_date``), read at the latest
+  measurement's ``period_end`` (clamped to the plan's dates: after the target date the
+  trajectory *is* the target). "x% worse" is ``(value - trajectory) / |trajectory| × 100`` for a
+  reduce measure and ``(trajectory - value) / |trajectory| × 100`` for an increase measure: the
+  shortfall as a share of where the measure should be. Green when on or better than the
+  trajectory, or when the target itself is already met; amber when worse by no more than the
+  plan's tolerance (``Plan.rag_tolerance_percent``, default 5) — exactly at the tolerance is
+  still amber; red beyond. When the trajectory is 0 no share can be taken, so any shortfall at
+  all is red (the band around zero has no width). No baseline: no trajectory can be drawn, so
+  only "target already met" can be green; otherwise the measure is grey "no baseline".
+- Maintain: the figure must stay near the baseline (or the target, where one is given):
+  within the tolerance either side is green, up to twice the tolerance amber, beyond red.
+- Downward trend / maintenance: the latest figure against the previous period and against the
+  same period a year earlier, whichever exist. Level or lower than a comparison is green, a rise
+  of up to the tolerance amber, beyond red; the worse of the two comparisons counts. With
+  neither comparison the measure is grey "not enough data" (one figure shows no trend).
+- Establish a baseline: complete once a baseline is recorded (a measurement exists, or the
+  plan itself already gives the baseline).
+- Qualitative (deliver): the rating the lead officer gives on the latest measurement.
+
+Grey states are never green: "not yet measured" (no measurement), "target to be agreed" (a
+reduce/increase measure whose target is TBC, to be agreed or to be established — even if a
+figure has been recorded, since there is nothing to judge it against), "not enough data", "no
+baseline".
+
+Measurements whose period ended before the plan started describe the old year: they are never
+the "latest" figure (they would judge this plan on last year's work), and the explanation says
+how many were set aside. They do still count as the "year earlier" or "previous period"
+comparison for a downward-trend measure, which is exactly what they are.
+
+Actions: the status of the latest update (approved only, unless asked otherwise), else the
+status the plan records on the action itself. An open action past its due date is red whatever
+its status says: late is late. Freshness is the number of days since the latest update; an
+action is stale when it has had no update this quarter.
+
+Objective roll-up: the WORST colour among its measures and actions (red, then amber, then green,
+then complete). An average or a majority vote would let three greens outvote a red, and the
+board would never hear of the red; worst-of cannot hide it. Greys are not colours: they are
+counted and reported beside the roll-up ("2 not yet measured") rather than dragging it to grey
+or being silently dropped. An objective with nothing but greys is grey "not yet measured".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+from django.utils import timezone
+
+from actions.models import Action, ActionStatus, ActionUpdate
+from objectives.models import ApprovalStatus, Measure, Measurement, Objective
+
+HUNDRED = Decimal(100)
+
+
+class RagStatus(models.TextChoices):
+    RED = "red", "Off track"
+    AMBER = "amber", "Some concern"
+    GREEN = "green", "On track"
+    COMPLETE = "complete", "Achieved"
+    NOT_MEASURED = "not_measured", "Not yet measured"
+    TO_BE_AGREED = "to_be_agreed", "Target to be agreed"
+    NOT_ENOUGH_DATA = "not_enough_data", "Not enough data"
+    NO_BASELINE = "no_baseline", "No baseline"
+    NO_UPDATE = "no_update", "No update yet"
+    NOT_STARTED = "not_started", "Not started"
+    CANCELLED = "cancelled", "Cancelled"
+
+    @property
+    def is_grey(self):
+        return self not in COLOURS
+
+    @property
+    def severity(self):
+        """Higher is worse; greys are below every colour (they never win a roll-up)."""
+        return COLOURS.index(self) if self in COLOURS else -1
+
+
+# Worst last, so ``severity`` orders them.
+COLOURS = (RagStatus.COMPLETE, RagStatus.GREEN, RagStatus.AMBER, RagStatus.RED)
+
+_ACTION_STATUS_COLOUR = {
+    ActionStatus.ON_TRACK: RagStatus.GREEN,
+    ActionStatus.ONGOING: RagStatus.GREEN,
+    ActionStatus.AT_RISK: RagStatus.AMBER,
+    ActionStatus.OFF_TRACK: RagStatus.RED,
+    ActionStatus.COMPLETED: RagStatus.COMPLETE,
+    ActionStatus.NOT_STARTED: RagStatus.NOT_STARTED,
+    ActionStatus.NOT_REPORTED: RagStatus.NO_UPDATE,
+    ActionStatus.CANCELLED: RagStatus.CANCELLED,
+}
+
+_RATING_COLOUR = {
+    Measurement.Rating.GREEN: RagStatus.GREEN,
+    Measurement.Rating.AMBER: RagStatus.AMBER,
+    Measurement.Rating.RED: RagStatus.RED,
+    Measurement.Rating.COMPLETE: RagStatus.COMPLETE,
+}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """A colour, the words for it, the sentence saying how it was reached, and the figures."""
+
+    status: RagStatus
+    explanation: str
+    baseline: Decimal | None = None
+    target: Decimal | None = None
+    latest: Measurement | None = None
+    trajectory: Decimal | None = None
+    worse_by_percent: Decimal | None = None
+    # Measurements in period order (those the rules may use, pre-plan ones included for charts).
+    measurements: tuple = ()
+    # Actions only.
+    is_overdue: bool = False
+    last_update: ActionUpdate | None = None
+    days_since_update: int | None = None
+    is_stale: bool = False
+    # Objectives only: counts of member statuses.
+    counts: dict = field(default_factory=dict)
+
+    @property
+    def label(self):
+        return self.status.label
+
+    @property
+    def is_grey(self):
+        return self.status.is_grey
+
+    @property
+    def latest_value(self):
+        return self.latest.value if self.latest is not None else None
+
+    @property
+    def freshness(self):
+        """ "Last update 93 days ago", in words for people."""
+        if self.days_since_update is None:
+            return "No update yet"
+        if self.days_since_update == 0:
+            return "Last update today"
+        if self.days_since_update == 1:
+            return "Last update 1 day ago"
+        return f"Last update {self.days_since_update} days ago"
+
+
+# --- Formatting -----------------------------------------------------------------------------
+
+
+def fmt(value, unit=None):
+    """A figure as people write it: no trailing zeros, at most two decimals, % for percentages."""
+    if value is None:
+        return "–"
+    text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return f"{text}%" if unit == Measure.Unit.PERCENT else text
+
+
+def _pct(value):
+    return fmt(value) + "%"
+
+
+def _date(day):
+    return f"{day.day} {day:%B %Y}"
+
+
+def _period(measurement):
+    return measurement.period_label or f"period ending {_date(measurement.period_end)}"
+
+
+# --- Dates ----------------------------------------------------------------------------------
+
+
+def quarter_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The calendar quarter containing ``today`` (the same as the UK financial quarters: Apr–Jun,
+    Jul–Sep, Oct–Dec, Jan–Mar). Kept here because ``cspplan/quarters.py`` did not exist yet."""
+    first_month = 3 * ((today.month - 1) // 3) + 1
+    start = datetime.date(today.year, first_month, 1)
+    if first_month == 10:
+        end = datetime.date(today.year, 12, 31)
+    else:
+        end = datetime.date(today.year, first_month + 3, 1) - datetime.timedelta(days=1)
+    return start, end
+
+
+def _year_earlier(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def trajectory_at(*, baseline: Decimal, target: Decimal, plan, on: datetime.date) -> Decimal:
+    """Where the straight line from baseline (plan start) to target (target date) is ``on`` a day;
+    before the start it is the baseline, after the target date it is the target."""
+    span = (plan.target_date - plan.period_start).days
+    if span <= 0 or on >= plan.target_date:
+        return target
+    if on <= plan.period_start:
+        return baseline
+    elapsed = Decimal((on - plan.period_start).days) / Decimal(span)
+    return baseline + (target - baseline) * elapsed
+
+
+# --- Measures -------------------------------------------------------------------------------
+
+
+def _shortfall_colour(shortfall: Decimal, reference: Decimal, tolerance: Decimal):
+    """(status, percent worse or None) for a shortfall (positive = worse) against a reference."""
+    if shortfall <= 0:
+        return RagStatus.GREEN, None
+    if reference == 0:
+        return RagStatus.RED, None
+    percent = shortfall / abs(reference) * HUNDRED
+    return (RagStatus.AMBER if percent <= tolerance else RagStatus.RED), percent
+
+
+def assess_measure(measure, measurements, *, plan) -> Assessment:
+    """The status of one measure from its measurements (already filtered by approval)."""
+    numeric = measure.direction != Measure.Direction.DELIVER
+    usable = [m for m in measurements if (m.value is not None if numeric else bool(m.rating))]
+    usable.sort(key=lambda m: (m.period_end, m.period_start))
+    in_plan = [m for m in usable if m.period_end >= plan.period_start]
+    before_plan = len(usable) - len(in_plan)
+    latest = in_plan[-1] if in_plan else None
+    baseline = measure.baseline_value
+    target = measure.target_value
+    common = {
+        "baseline": baseline,
+        "target": target,
+        "latest": latest,
+        "measurements": tuple(usable),
+    }
+    set_aside = (
+        f" {before_plan} measurement{'s' if before_plan != 1 else ''} from before the plan "
+        f"started ({_date(plan.period_start)}) {'are' if before_plan != 1 else 'is'} not used."
+        if before_plan
+        else ""
+    )
+    direction = measure.direction
+    unit = measure.unit
+
+    if direction == Measure.Direction.ESTABLISH_BASELINE:
+        if latest is not None:
+            text = f"Baseline recorded: {fmt(latest.value, unit)} ({_period(latest)}) → achieved."
+            return Assessment(RagStatus.COMPLETE, text + set_aside, **common)
+        if measure.baseline_state == Measure.ValueState.KNOWN:
+            text = f"The plan records the baseline {fmt(baseline, unit)} → achieved."
+            return Assessment(RagStatus.COMPLETE, text, **common)
+        text = "The baseline is still to be established: no figure recorded yet → not yet measured."
+        return Assessment(RagStatus.NOT_MEASURED, text + set_aside, **common)
+
+    if latest is None:
+        text = "No measurement has been recorded yet → not yet measured."
+        return Assessment(RagStatus.NOT_MEASURED, text + set_aside, **common)
+
+    tolerance = plan.rag_tolerance_percent
+
+    if direction == Measure.Direction.DELIVER:
+        status = _RATING_COLOUR[latest.rating]
+        text = (
+            f"The lead officer rated progress “{latest.get_rating_display()}” "
+            f"({_period(latest)}) → {status.label.lower()}."
+        )
+        return Assessment(status, text + set_aside, **common)
+
+    value = latest.value
+    shown = f"Latest {fmt(value, unit)} ({_period(latest)})"
+
+    if direction == Measure.Direction.DOWNWARD_TREND:
+        return _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common)
+
+    if direction == Measure.Direction.MAINTAIN:
+        reference = target if target is not None else baseline
+        if reference is None:
+            text = f"{shown}, but there is no baseline to maintain → no baseline."
+            return Assessment(RagStatus.NO_BASELINE, text + set_aside, **common)
+        name = "target" if target is not None else "baseline"
+        drift = abs(value - reference)
+        if reference == 0:
+            status = RagStatus.GREEN if drift == 0 else RagStatus.RED
+            percent = None
+            how = "no change is allowed from 0"
+        else:
+            percent = drift / abs(reference) * HUNDRED
+            if percent <= tolerance:
+                status = RagStatus.GREEN
+            elif percent <= 2 * tolerance:
+                status = RagStatus.AMBER
+            else:
+                status = RagStatus.RED
+            how = (
+                f"{_pct(percent)} away; within {_pct(tolerance)} is on track, "
+                f"within {_pct(2 * tolerance)} some concern"
+            )
+        text = f"{shown} against the {name} {fmt(reference, unit)} to maintain: {how} → "
+        text += f"{status.label.lower()}."
+        return Assessment(status, text + set_aside, worse_by_percent=percent, **common)
+
+    # Reduce or increase.
+    if measure.target_state != Measure.ValueState.KNOWN:
+        text = (
+            f"{shown}, but the target is "
+            f"{measure.get_target_state_display().lower()}"
+            f"{' (“' + measure.target_wording + '”)' if measure.target_wording else ''}: "
+            "there is nothing yet to judge it against → target to be agreed."
+        )
+        return Assessment(RagStatus.TO_BE_AGREED, text + set_aside, **common)
+
+    worse_sign = 1 if direction == Measure.Direction.REDUCE else -1
+    better_word = "at or below" if worse_sign == 1 else "at or above"
+    if (value - target) * worse_sign <= 0:
+        text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
+        return Assessment(RagStatus.GREEN, text + set_aside, **common)
+    if baseline is None:
+        text = (
+            f"{shown} has not yet reached the target {fmt(target, unit)}, and with no baseline "
+            "no trajectory can be drawn → no baseline."
+        )
+        return Assessment(RagStatus.NO_BASELINE, text + set_aside, **common)
+
+    trajectory = trajectory_at(baseline=baseline, target=target, plan=plan, on=latest.period_end)
+    status, percent = _shortfall_colour((value - trajectory) * worse_sign, trajectory, tolerance)
+    text = (
+        f"{shown} against a trajectory of {fmt(trajectory, unit)} from the baseline "
+        f"{fmt(baseline, unit)} to the target {fmt(target, unit)} by {_date(plan.target_date)}: "
+    )
+    if status == RagStatus.GREEN:
+        text += "on or better than the trajectory → green."
+    elif percent is None:
+        text += "worse than a trajectory of 0, where no tolerance applies → red."
+    elif status == RagStatus.AMBER:
+        text += f"{_pct(percent)} worse, within the {_pct(tolerance)} tolerance → amber."
+    else:
+        text += f"{_pct(percent)} worse, beyond the {_pct(tolerance)} tolerance → red."
+    return Assessment(
+        status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
+    )
+
+
+def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
+    earlier = [m for m in usable if m.period_end < latest.period_end]
+    previous = earlier[-1] if earlier else None
+    year_start, year_end = _year_earlier(latest.period_start), _year_earlier(latest.period_end)
+    year_ago = next(
+        (m for m in usable if m.period_start == year_start and m.period_end == year_end), None
+    )
+    comparisons = []
+    for name, other in (("the previous period", previous), ("a year earlier", year_ago)):
+        if other is None or (name == "the previous period" and other is year_ago):
+            continue
+        status, percent = _shortfall_colour(latest.value - other.value, other.value, tolerance)
+        if status == RagStatus.GREEN:
+            how = "level or lower"
+        elif percent is None:
+            how = "up from 0"
+        else:
+            how = f"up {_pct(percent)}"
+        comparisons.append(
+            (status, f"{how} than {name} ({fmt(other.value, unit)}, {_period(other)})")
+        )
+    if not comparisons:
+        text = (
+            f"{shown}, but there is no previous period or same period a year earlier to "
+            "compare it with → not enough data."
+        )
+        return Assessment(RagStatus.NOT_ENOUGH_DATA, text + set_aside, **common)
+    status = max((s for s, _ in comparisons), key=lambda s: s.severity)
+    text = (
+        f"{shown}: "
+        + "; ".join(words for _, words in comparisons)
+        + f". Level or down is on track, a rise of up to {_pct(tolerance)} some concern, more "
+        f"is off track; the worse comparison counts → {status.label.lower()}."
+    )
+    return Assessment(status, text + set_aside, **common)
+
+
+# --- Actions --------------------------------------------------------------------------------
+
+
+def assess_action(action, updates, *, today: datetime.date) -> Assessment:
+    """An action's status from its latest update (already filtered by approval)."""
+    updates = sorted(updates, key=lambda u: (u.date, u.created_at), reverse=True)
+    last = updates[0] if updates else None
+    quarter_start, _ = quarter_bounds(today)
+    days = (today - last.date).days if last is not None else None
+    stale = last is None or last.date < quarter_start
+    if last is not None:
+        action_status = ActionStatus(last.status)
+        source = f"The latest update ({_date(last.date)}) says “{action_status.label}”"
+    else:
+        action_status = ActionStatus(action.status)
+        source = f"No update yet; the plan records “{action_status.label}”"
+    status = _ACTION_STATUS_COLOUR[action_status]
+    overdue = (
+        not action_status.is_closed and action.due_date is not None and action.due_date < today
+    )
+    if overdue:
+        text = (
+            f"{source}, but it was due by {_date(action.due_date)} and is not complete "
+            "→ overdue → red."
+        )
+        status = RagStatus.RED
+    else:
+        text = f"{source} → {status.label.lower()}."
+    return Assessment(
+        status,
+        text,
+        is_overdue=overdue,
+        last_update=last,
+        days_since_update=days,
+        is_stale=stale,
+    )
+
+
+# --- Objectives -----------------------------------------------------------------------------
+
+
+def roll_up(measure_assessments, action_assessments) -> Assessment:
+    """Worst-of over the colours; greys counted beside it (see the module docstring)."""
+    measure_assessments, action_assessments = list(measure_assessments), list(action_assessments)
+    members = measure_assessments + action_assessments
+    counts = Counter(a.status for a in members)
+    coloured = [a.status for a in members if not a.is_grey]
+    greys = ", ".join(
+        f"{counts[s]} {s.label.lower()}" for s in RagStatus if s.is_grey and counts[s]
+    )
+    grey_note = f" Not counted: {greys}." if greys else ""
+    size = f"{len(measure_assessments)} measure(s) and {len(action_assessments)} action(s)"
+    if not coloured:
+        text = f"None of its {size} has a colour yet.{grey_note} → not yet measured."
+        return Assessment(RagStatus.NOT_MEASURED, text, counts=dict(counts))
+    worst = max(coloured, key=lambda s: s.severity)
+    tally = ", ".join(f"{counts[s]} {s.label.lower()}" for s in reversed(COLOURS) if counts[s])
+    text = (
+        f"The worst colour among its {size} ({tally}) → {worst.label.lower()}; a red is never "
+        f"averaged away.{grey_note}"
+    )
+    return Assessment(worst, text, counts=dict(counts))
+
+
+# --- The whole plan -------------------------------------------------------------------------
+
+
+@dataclass
+class PlanAssessment:
+    plan: object
+    today: datetime.date
+    objectives: list
+    measures: list
+    actions: list
+    measure_assessments: dict
+    action_assessments: dict
+    objective_assessments: dict
+
+    def for_measure(self, measure) -> Assessment:
+        return self.measure_assessments[measure.pk]
+
+    def for_action(self, action) -> Assessment:
+        return self.action_assessments[action.pk]
+
+    def for_objective(self, objective) -> Assessment:
+        return self.objective_assessments[objective.pk]
+
+    @property
+    def summary(self) -> dict:
+        """How many measures and actions have each status, every status listed (0 included)."""
+        counts = Counter(a.status for a in self.measure_assessments.values())
+        counts.update(a.status for a in self.action_assessments.values())
+        return {status: counts[status] for status in RagStatus}
+
+    @property
+    def objective_summary(self) -> dict:
+        counts = Counter(a.status for a in self.objective_assessments.values())
+        return {status: counts[status] for status in RagStatus}
+
+
+def _approval_filter(approved_only, field_name):
+    if approved_only:
+        return models.Q(**{field_name: ApprovalStatus.APPROVED})
+    return ~models.Q(**{field_name: ApprovalStatus.REJECTED})
+
+
+def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
+    """Assess every measure, action and objective of a plan in a fixed number of queries.
+
+    ``approved_only`` (the default, for anything public) uses approved progress only; staff views
+    may pass False to include progress still awaiting approval (rejected progress never counts).
+
+    Queries: objectives; measures (with target and objective); measurements; actions (with
+    target and objective); their owners; their lead officers; action updates; measure row
+    owners; measure row lead officers — nine, whatever the size of the plan.
+    """
+    today = today or timezone.localdate()
+    objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
+    measures = list(
+        Measure.objects.for_plan(plan)
+        .select_related("target__objective")
+        .prefetch_related("target__owners", "target__lead_officers")
+        .order_by("target__objective__number", "target__order", "order")
+    )
+    measurements = defaultdict(list)
+    for measurement in Measurement.objects.for_plan(plan).filter(
+        _approval_filter(approved_only, "status")
+    ):
+        measurements[measurement.measure_id].append(measurement)
+    actions = list(
+        Action.objects.for_plan(plan)
+        .select_related("target__objective")
+        .prefetch_related("owners", "lead_officers")
+        .order_by("target__objective__number", "target__order", "order")
+    )
+    updates = defaultdict(list)
+    for update in ActionUpdate.objects.filter(action__target__objective__plan=plan).filter(
+        _approval_filter(approved_only, "approval")
+    ):
+        updates[update.action_id].append(update)
+
+    measure_assessments = {m.pk: assess_measure(m, measurements[m.pk], plan=plan) for m in measures}
+    action_assessments = {a.pk: assess_action(a, updates[a.pk], today=today) for a in actions}
+    by_objective_measures = defaultdict(list)
+    by_objective_actions = defaultdict(list)
+    for measure in measures:
+        by_objective_measures[measure.target.objective_id].append(measure_assessments[measure.pk])
+    for action in actions:
+        by_objective_actions[action.target.objective_id].append(action_assessments[action.pk])
+    objective_assessments = {
+        o.pk: roll_up(by_objective_measures[o.pk], by_objective_actions[o.pk]) for o in objectives
+    }
+    return PlanAssessment(
+        plan=plan,
+        today=today,
+        objectives=objectives,
+        measures=measures,
+        actions=actions,
+        measure_assessments=measure_assessments,
+        action_assessments=action_assessments,
+        objective_assessments=objective_assessments,
+    )

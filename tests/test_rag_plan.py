@@ -1,0 +1,106 @@
+"""assess_plan: the whole plan in a fixed number of queries, approved progress only by default."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from actions.models import ActionStatus
+from objectives.models import ApprovalStatus
+from objectives.rag import RagStatus, assess_plan
+from tests.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    MeasureFactory,
+    MeasurementFactory,
+    ObjectiveFactory,
+    OfficerFactory,
+    OrganisationFactory,
+    PlanFactory,
+    TargetFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2011, 11, 15)
+
+
+def approved(**kwargs):
+    return MeasurementFactory(status=ApprovalStatus.APPROVED, approved_at=timezone.now(), **kwargs)
+
+
+def build_objective(plan, *, size):
+    objective = ObjectiveFactory(plan=plan)
+    target = TargetFactory(objective=objective)
+    target.owners.add(OrganisationFactory())
+    target.lead_officers.add(OfficerFactory())
+    for _ in range(size):
+        measure = MeasureFactory(target=target)
+        approved(measure=measure, value=Decimal("90"))
+        action = ActionFactory(target=target, owners=[OrganisationFactory()])
+        action.lead_officers.add(OfficerFactory())
+        ActionUpdateFactory(
+            action=action, approval=ApprovalStatus.APPROVED, approved_at=timezone.now()
+        )
+    return objective
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_it_assesses_a_plan_in_nine_queries_whatever_its_size(size, django_assert_num_queries):
+    plan = PlanFactory()
+    for _ in range(size):
+        build_objective(plan, size=size)
+    # objectives, measures, their rows' owners, their rows' lead officers, measurements,
+    # actions, their owners, their lead officers, action updates.
+    with django_assert_num_queries(9):
+        result = assess_plan(plan, today=TODAY)
+        for measure in result.measures:
+            list(measure.target.owners.all())
+        for action in result.actions:
+            list(action.owners.all())
+            list(action.lead_officers.all())
+    assert len(result.measure_assessments) == size * size
+
+
+def test_progress_awaiting_approval_is_left_out_unless_asked_for():
+    plan = PlanFactory()
+    measure = MeasureFactory(target__objective__plan=plan)
+    MeasurementFactory(measure=measure, value=Decimal("99"))  # submitted, not approved
+    assert assess_plan(plan, today=TODAY).for_measure(measure).status == RagStatus.NOT_MEASURED
+    staff_view = assess_plan(plan, today=TODAY, approved_only=False)
+    assert staff_view.for_measure(measure).latest.value == Decimal("99")
+
+
+def test_rejected_progress_never_counts():
+    plan = PlanFactory()
+    measure = MeasureFactory(target__objective__plan=plan)
+    MeasurementFactory(measure=measure, status=ApprovalStatus.REJECTED)
+    result = assess_plan(plan, today=TODAY, approved_only=False)
+    assert result.for_measure(measure).status == RagStatus.NOT_MEASURED
+
+
+def test_an_objective_rolls_up_its_measures_and_actions_and_the_summary_counts_them():
+    plan = PlanFactory()
+    objective = ObjectiveFactory(plan=plan)
+    good = MeasureFactory(target__objective=objective)
+    approved(measure=good, value=Decimal("80"))
+    late = ActionFactory(
+        target=good.target, due_date=datetime.date(2011, 7, 31), status=ActionStatus.ON_TRACK
+    )
+    result = assess_plan(plan, today=TODAY)
+    assert result.for_measure(good).status == RagStatus.GREEN
+    assert result.for_action(late).status == RagStatus.RED
+    assert result.for_objective(objective).status == RagStatus.RED
+    assert result.summary[RagStatus.GREEN] == 1
+    assert result.summary[RagStatus.RED] == 1
+    assert result.summary[RagStatus.AMBER] == 0
+
+
+def test_it_only_looks_at_the_plan_it_is_given():
+    plan = PlanFactory()
+    other = MeasureFactory()
+    approved(measure=other)
+    result = assess_plan(plan, today=TODAY)
+    assert result.measures == []
+    with pytest.raises(KeyError):
+        result.for_measure(other)
