@@ -1,0 +1,363 @@
+"""The delivery plan as PDF and as open data (CSV, XLSX, JSON): the published table's layout,
+safe to open in a spreadsheet, nothing private, published plans only."""
+
+import csv
+import io
+import json
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from cspplan import delivery_table
+from cspplan.exports.open_data import SCHEMA_VERSION
+from cspplan.exports.pdf import LocalOnlyFetcher, delivery_plan_document, delivery_plan_html
+from objectives.models import ApprovalStatus
+from tests import factories
+from tests.test_delivery_plan_page import SCRIPT, build_plan
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "andrew.hill@police.example.org"
+
+
+def download(client, plan, kind):
+    return client.get(reverse(f"plans:delivery_plan_{kind}", args=[plan.slug]))
+
+
+def csv_rows(response):
+    text = response.content.decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def first_action(plan):
+    return plan.objectives.get(number=1).targets.get(order=1).actions.get(order=1)
+
+
+# CSV
+
+
+def test_the_csv_is_utf8_with_a_byte_order_mark_for_excel(client):
+    response = download(client, build_plan(), "csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.content.startswith("\ufeff".encode())
+
+
+def test_the_csv_is_named_after_the_plan(client):
+    response = download(client, build_plan(slug="west-lancashire-2011-12"), "csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="west-lancashire-2011-12-delivery-plan.csv"'
+    )
+
+
+def test_the_csv_carries_the_table_headings_and_one_row_per_action(client):
+    plan = build_plan(objectives=2, actions_per_target=3)
+    rows = csv_rows(download(client, plan, "csv"))
+    assert rows[0] == delivery_table.headings(plan)
+    assert rows[0][:7] == [
+        "Objective",
+        "Target & Base Line",
+        "March 2012",
+        "Owner",
+        "Actions",
+        "Lead Officer",
+        "Funding",
+    ]
+    assert len(rows) == 1 + 2 * 2 * 3
+    action = first_action(plan)
+    assert rows[1][0] == "Objective 1: Reduce harm number 1"
+    assert rows[1][4] == action.text
+    assert rows[1][-1] == str(action.pk)
+
+
+def test_the_csv_keeps_a_tbc_measure_as_to_be_confirmed_never_zero(client):
+    rows = csv_rows(download(client, build_plan(objectives=1), "csv"))
+    measures = json.loads(rows[1][7])
+    assert measures[1]["target_state"] == "tbc"
+    assert measures[1]["target_value"] is None
+    assert measures[1]["target_wording"] == "TBC"
+
+
+def test_a_cell_that_starts_like_a_formula_is_neutralised_in_the_csv(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = '=HYPERLINK("http://evil.example","click")'
+    action.save()
+    rows = csv_rows(download(client, plan, "csv"))
+    assert rows[1][4] == "'" + action.text
+
+
+def test_a_script_tag_in_an_action_is_plain_text_in_the_csv(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = SCRIPT
+    action.save()
+    rows = csv_rows(download(client, plan, "csv"))
+    assert rows[1][4] == SCRIPT
+
+
+# XLSX
+
+
+def open_workbook(response):
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def test_the_xlsx_is_a_spreadsheet_named_after_the_plan(client):
+    response = download(client, build_plan(), "xlsx")
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="west-lancashire-2011-12-delivery-plan.xlsx"'
+    )
+
+
+def test_the_xlsx_has_a_frozen_bold_header_row_wrapped_text_and_set_widths(client):
+    plan = build_plan(objectives=1, actions_per_target=2)
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    assert [cell.value for cell in sheet[1]] == delivery_table.headings(plan)
+    assert sheet.freeze_panes == "A2"
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet["E2"].alignment.wrap_text
+    assert sheet.column_dimensions["E"].width == 60
+    assert sheet.max_row == 1 + 2 * 2
+
+
+def test_the_xlsx_holds_the_same_cells_as_the_csv(client):
+    plan = build_plan(objectives=2, actions_per_target=2)
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    from_xlsx = [
+        ["" if value is None else str(value) for value in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]
+    assert from_xlsx == csv_rows(download(client, plan, "csv"))
+
+
+def test_a_formula_in_an_action_stays_text_in_the_xlsx(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = "=1+1"
+    action.save()
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    assert sheet["E2"].value == "'=1+1"
+    assert sheet["E2"].data_type == "s"
+
+
+def test_control_characters_pasted_into_an_action_do_not_break_the_xlsx(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = "Patrols\x0c in Ormskirk"
+    action.save()
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    assert sheet["E2"].value == "Patrols in Ormskirk"
+
+
+# JSON
+
+
+def test_the_json_is_nested_plan_objectives_targets_measures_and_actions(client):
+    plan = build_plan(objectives=2, actions_per_target=2)
+    response = download(client, plan, "json")
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"] == (
+        'inline; filename="west-lancashire-2011-12-delivery-plan.json"'
+    )
+    data = response.json()
+    assert data["schema_version"] == SCHEMA_VERSION
+    assert data["plan"]["slug"] == plan.slug
+    assert data["plan"]["target_label"] == "March 2012"
+    assert [objective["number"] for objective in data["objectives"]] == [1, 2]
+    target = data["objectives"][0]["targets"][0]
+    assert target["wording"].startswith("Target 1.1")
+    assert [measure["name"] for measure in target["measures"]] == ["Incidents 1.1", "Satisfaction"]
+    assert len(target["actions"]) == 2
+    assert data["objectives"][0]["url"] == (
+        "http://testserver" + reverse("plans:objective", args=[plan.slug, 1])
+    )
+
+
+def test_json_actions_name_their_owners_and_lead_officers_with_slugs_and_status(client):
+    plan = build_plan(objectives=1, actions_per_target=1)
+    action = first_action(plan)
+    action.due_date = "2011-07-31"
+    action.due_wording = "by July 2011"
+    action.save()
+    item = download(client, plan, "json").json()["objectives"][0]["targets"][0]["actions"][0]
+    assert item["owners"] == [{"name": "Lancashire Constabulary", "slug": "lancs-police"}]
+    assert item["lead_officers"] == [{"name": "Andrew Hill", "slug": "andrew-hill"}]
+    assert item["owner_wording"] == "Lancs. Police"
+    assert item["status"] == "on_track"
+    assert item["status_label"] == "On track"
+    assert item["due_date"] == "2011-07-31"
+    assert item["due_wording"] == "by July 2011"
+
+
+def test_json_keeps_tbc_as_a_state_with_no_value_and_numbers_as_strings(client):
+    plan = build_plan(objectives=1)
+    measures = download(client, plan, "json").json()["objectives"][0]["targets"][0]["measures"]
+    assert measures[0]["baseline"] == {
+        "state": "known",
+        "value": "100",
+        "period": "2010/11",
+        "wording": "100 (2010/11)",
+    }
+    assert measures[1]["target"] == {"state": "tbc", "value": None, "wording": "TBC"}
+
+
+def test_json_lists_only_approved_measurements(client):
+    plan = build_plan(objectives=1)
+    measure = plan.objectives.get().targets.get(order=1).measures.get(order=1)
+    factories.MeasurementFactory(
+        measure=measure, value=90, status=ApprovalStatus.APPROVED, approved_at="2011-07-01T00:00Z"
+    )
+    factories.MeasurementFactory(
+        measure=measure,
+        period_start="2011-07-01",
+        period_end="2011-09-30",
+        value=1,
+        status=ApprovalStatus.SUBMITTED,
+    )
+    data = download(client, plan, "json").json()
+    readings = data["objectives"][0]["targets"][0]["measures"][0]["measurements"]
+    assert [reading["value"] for reading in readings] == ["90"]
+
+
+def test_json_has_no_email_addresses_and_keeps_a_script_tag_as_text(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = SCRIPT
+    action.save()
+    response = download(client, plan, "json")
+    assert EMAIL not in response.content.decode()
+    assert response.json()["objectives"][0]["targets"][0]["actions"][0]["text"] == SCRIPT
+
+
+# PDF
+
+
+def test_the_pdf_is_a_pdf_named_after_the_plan(client):
+    response = download(client, build_plan(objectives=1), "pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'inline; filename="west-lancashire-2011-12-delivery-plan.pdf"'
+    )
+    assert response.content.startswith(b"%PDF")
+
+
+def page_text(page):
+    """All the text WeasyPrint laid out on a page."""
+    texts = []
+
+    def walk(box):
+        if hasattr(box, "text"):
+            texts.append(box.text)
+        for child in getattr(box, "children", []):
+            walk(child)
+
+    walk(page._page_box)
+    return " ".join(texts)
+
+
+def test_the_pdf_has_a_cover_then_each_objective_with_page_numbers(client):
+    plan = build_plan(objectives=3, actions_per_target=4)
+    document = delivery_plan_document(plan)
+    texts = [page_text(page) for page in document.pages]
+    assert len(texts) > 3
+    assert "West Lancashire Community Safety Partnership" in texts[0]
+    assert "Delivery plan" in texts[0]
+    everything = " ".join(texts)
+    for number in (1, 2, 3):
+        assert f"Objective {number}: Reduce harm number {number}" in everything
+    assert f"Page 1 of {len(texts)}" in texts[0]
+    assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+
+
+def test_the_pdf_repeats_the_table_headings_on_every_page_a_table_spans(client):
+    plan = build_plan(objectives=1, actions_per_target=25)
+    pages = [page_text(page) for page in delivery_plan_document(plan).pages]
+    table_pages = pages[1:]
+    assert len(table_pages) > 1
+    assert all("Target & Base Line" in text and "Lead Officer" in text for text in table_pages)
+
+
+def test_the_pdf_carries_its_title_and_language(client):
+    plan = build_plan(objectives=1)
+    document = delivery_plan_document(plan)
+    assert document.metadata.title == (
+        "West Lancashire Community Safety Partnership: Partnership Plan 2011 to 2012 "
+        "– delivery plan"
+    )
+    assert document.metadata.lang == "en-GB"
+
+
+def test_the_pdf_source_escapes_a_script_tag_and_has_no_email(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = SCRIPT
+    action.save()
+    html = delivery_plan_html(plan)
+    assert SCRIPT not in html
+    assert "&lt;script&gt;" in html
+    assert EMAIL not in html
+
+
+def test_the_pdf_never_fetches_from_the_network():
+    fetcher = LocalOnlyFetcher()
+    with pytest.raises(ValueError, match="only local static files"):
+        fetcher.fetch("http://example.org/style.css")
+    with pytest.raises(ValueError, match="not a static file"):
+        fetcher.fetch("file:///etc/passwd")
+
+
+# Who may download
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf"])
+def test_a_draft_plan_is_404_to_the_public_in_every_format(client, kind):
+    plan = build_plan(objectives=1, draft=True)
+    assert download(client, plan, kind).status_code == 404
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json"])
+def test_staff_may_download_a_draft_plan(client, kind):
+    plan = build_plan(objectives=1, draft=True)
+    client.force_login(factories.UserFactory(is_staff=True))
+    assert download(client, plan, kind).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_no_email_address_in_the_spreadsheets(client, kind):
+    plan = build_plan(objectives=1)
+    if kind == "csv":
+        assert EMAIL not in download(client, plan, kind).content.decode("utf-8-sig")
+    else:
+        sheet = open_workbook(download(client, plan, kind))["Delivery plan"]
+        cells = [str(value) for row in sheet.iter_rows(values_only=True) for value in row]
+        assert not any(EMAIL in cell for cell in cells)
+
+
+# Queries: 1 the plan with its partnership, 2 objectives, 3 targets, 4 measures, 5 actions.
+TABLE_QUERIES = 5
+# JSON adds: the targets' owners, lead officers and funding; approved measurements; the
+# actions' owners, lead officers and funding.
+JSON_QUERIES = TABLE_QUERIES + 7
+
+
+@pytest.mark.parametrize("actions_per_target", [1, 10])
+@pytest.mark.parametrize(
+    "kind, queries",
+    [
+        ("csv", TABLE_QUERIES),
+        ("xlsx", TABLE_QUERIES),
+        ("pdf", TABLE_QUERIES),
+        ("json", JSON_QUERIES),
+    ],
+)
+def test_export_queries_do_not_grow_with_the_plan(
+    client, django_assert_num_queries, kind, queries, actions_per_target
+):
+    plan = build_plan(objectives=3, actions_per_target=actions_per_target)
+    with django_assert_num_queries(queries):
+        response = download(client, plan, kind)
+    assert response.status_code == 200
