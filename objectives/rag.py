@@ -127,6 +127,9 @@ class Assessment:
     is_stale: bool = False
     # Objectives only: counts of member statuses.
     counts: dict = field(default_factory=dict)
+    # Measures only: the plan judged against (charts draw its trajectory), kept so templates
+    # never query for it.
+    plan: object = field(default=None, compare=False, repr=False)
 
     @property
     def label(self):
@@ -239,6 +242,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         "target": target,
         "latest": latest,
         "measurements": tuple(usable),
+        "plan": plan,
     }
     set_aside = (
         f" {before_plan} measurement{'s' if before_plan != 1 else ''} from before the plan "

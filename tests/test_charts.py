@@ -1,0 +1,104 @@
+"""Charts: SVG drawn on the server, never fetching anything, each with a data table."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from objectives.charts import chart_rows, measure_chart, sparkline
+from objectives.models import ApprovalStatus, Measure, Measurement
+from objectives.rag import assess_measure, assess_plan
+from tests.factories import MeasureFactory, MeasurementFactory, PlanFactory
+
+PLAN = PlanFactory.build()
+
+
+def quarterly(measure, *values):
+    """Figures for the first quarters of 2011/12, in order."""
+    ends = [datetime.date(2011, 6, 30), datetime.date(2011, 9, 30), datetime.date(2011, 12, 31)]
+    return [
+        MeasurementFactory.build(
+            measure=measure,
+            value=Decimal(value),
+            period_start=end.replace(day=1),
+            period_end=end,
+            period_label=f"Q{number} 2011/12",
+        )
+        for number, (value, end) in enumerate(zip(values, ends, strict=False), start=1)
+    ]
+
+
+def test_a_measure_chart_is_svg_with_actual_trajectory_and_target_and_no_scripts():
+    measure = MeasureFactory.build(name="Accidental dwelling fires")
+    assessment = assess_measure(measure, quarterly(measure, "95", "92"), plan=PLAN)
+    chart = measure_chart(measure, assessment, plan=PLAN)
+    assert chart.svg.startswith("<svg")
+    for series in ("Actual", "Trajectory", "Target"):
+        assert series in chart.svg
+    assert "<script" not in chart.svg
+    assert "http://" not in chart.svg.replace("http://www.w3.org", "").replace(
+        "http://pygal.org", ""
+    ).replace("http://github.com/Kozea/pygal", "")
+    assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+    assert "Accidental dwelling fires" in chart.alt
+
+
+def test_a_measure_with_a_tbc_target_draws_only_its_baseline_and_actuals():
+    measure = MeasureFactory.build(
+        target_state=Measure.ValueState.TO_BE_CONFIRMED, target_value=None
+    )
+    assessment = assess_measure(measure, quarterly(measure, "95"), plan=PLAN)
+    chart = measure_chart(measure, assessment, plan=PLAN)
+    assert "Trajectory" not in chart.svg
+    assert "Baseline" in chart.svg
+    assert [row.trajectory for row in chart_rows(measure, assessment, plan=PLAN)] == ["–"]
+
+
+def test_the_table_gives_each_period_its_actual_and_the_trajectory_then():
+    measure = MeasureFactory.build(baseline_value=Decimal(100), target_value=Decimal(80))
+    assessment = assess_measure(measure, quarterly(measure, "95", "92"), plan=PLAN)
+    rows = chart_rows(measure, assessment, plan=PLAN)
+    assert [(r.period, r.actual) for r in rows] == [("Q1 2011/12", "95"), ("Q2 2011/12", "92")]
+    # 90 of 365 days: 100 - 20 × 90/365 = 95.07.
+    assert rows[0].trajectory == "95.07"
+
+
+def test_a_sparkline_needs_two_figures():
+    measure = MeasureFactory.build()
+    one = assess_measure(measure, quarterly(measure, "95"), plan=PLAN)
+    two = assess_measure(measure, quarterly(measure, "95", "90"), plan=PLAN)
+    assert sparkline(measure, one) is None
+    spark = sparkline(measure, two)
+    assert "<svg" in spark.svg
+    assert spark.alt == "Trend of 2 figures from 95 (Q1 2011/12) to 90 (Q2 2011/12)"
+
+
+def test_a_qualitative_measure_has_no_chart_but_a_table_of_ratings():
+    measure = MeasureFactory.build(
+        direction=Measure.Direction.DELIVER,
+        baseline_state=Measure.ValueState.NOT_APPLICABLE,
+        baseline_value=None,
+        target_state=Measure.ValueState.NOT_APPLICABLE,
+        target_value=None,
+    )
+    rated = MeasurementFactory.build(measure=measure, value=None, rating=Measurement.Rating.GREEN)
+    assessment = assess_measure(measure, [rated], plan=PLAN)
+    assert measure_chart(measure, assessment, plan=PLAN) is None
+    assert chart_rows(measure, assessment, plan=PLAN)[0].actual == "On track"
+
+
+@pytest.mark.django_db
+def test_the_measure_progress_include_shows_status_explanation_chart_and_captioned_table():
+    plan = PlanFactory()
+    measure = MeasureFactory(target__objective__plan=plan, name="Deliberate secondary fires")
+    MeasurementFactory(measure=measure, status=ApprovalStatus.APPROVED, approved_at=timezone.now())
+    assessment = assess_plan(plan).for_measure(measure)
+    html = render_to_string(
+        "includes/measure_progress.html", {"measure": measure, "assessment": assessment}
+    )
+    assert "<details" in html and assessment.explanation in html.replace("&gt;", ">")
+    assert '<img src="data:image/svg+xml;base64,' in html
+    assert "<caption>Figures for Deliberate secondary fires</caption>" in html
+    assert '<th scope="row">Q1 2011/12</th>' in html
