@@ -1,0 +1,238 @@
+"""Caching and conditional GET for the residents' pages, and how edits invalidate them.
+
+A resident must never see a page older than the last officer's edit, wherever the edit came from:
+the admin, an import, a service function or ``loaddata``. So every public page is keyed on a
+*content version* made of two parts:
+
+1. ``history_stamp``: the newest ``history_date`` across the historical tables of every app whose
+   records appear on public pages (django-simple-history writes a row on every save, delete and
+   tracked many-to-many change). It lives in the database, so it is shared by every web worker
+   even when each has its own local-memory cache, and it gives a true ``Last-Modified``.
+2. ``edit_counter``: a number in the cache bumped by the ``post_save``, ``post_delete`` and
+   ``m2m_changed`` signals of every model in those apps. It catches what history misses:
+   fixtures loaded with ``raw=True`` and models without history.
+
+Why signals here, when the style guide keeps side effects in services: edits reach these tables
+from the admin, django-import-export, fixtures and several services, and a missed call would
+show residents stale data. The receivers are connected once, in ``CspplanConfig.ready()``
+(``cspplan/apps.py``), through ``connect_invalidation_signals()`` below; they do nothing but bump
+the counter. The counter is bumped at once *and* again when the transaction commits: a page
+rendered between the two (from the not-yet-committed, older data) is cached under the first
+bump's version, which the second makes obsolete.
+
+Not covered by either: ``QuerySet.update()`` and raw SQL, which send no signals and write no
+history. Code that writes public data that way must call ``bump_public_version()``.
+
+The version, the text-size preference and the page address make the cache key and the ETag.
+Logged-in users (staff previewing drafts) bypass the cache entirely and get ``no-store``
+responses, so a draft preview can never be served to the public.
+"""
+
+import hashlib
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse, HttpResponseRedirect
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.dateparse import parse_datetime
+from django.utils.http import http_date, url_has_allowed_host_and_scheme
+
+# Apps whose records residents can see (directly, or through a plan page's summary).
+PUBLIC_CONTENT_APPS = ("cspplan", "priorities", "objectives", "actions", "consultation")
+
+EDIT_COUNTER_KEY = "cspplan:public-edit-counter"
+PAGE_KEY_PREFIX = "cspplan:public-page"
+# Old versions are never read again; this only bounds how long they occupy the cache.
+PAGE_TIMEOUT_SECONDS = 60 * 60
+
+TEXT_SIZE_COOKIE = "cspplan_text_size"
+TEXT_SIZE_PARAM = "size"
+TEXT_SIZES = ("standard", "large")
+TEXT_SIZE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+
+
+# --- The content version -------------------------------------------------------------------
+
+
+def _is_public_content_model(model):
+    return model._meta.app_label in PUBLIC_CONTENT_APPS
+
+
+def _historical_models():
+    return [
+        model
+        for model in apps.get_models()
+        if _is_public_content_model(model) and hasattr(model, "instance_type")
+    ]
+
+
+def history_stamp():
+    """The newest change recorded in the history of any public record, or None. One query."""
+    quote = connection.ops.quote_name
+    parts = [
+        f"SELECT MAX({quote('history_date')}) AS changed FROM {quote(model._meta.db_table)}"
+        for model in _historical_models()
+    ]
+    if not parts:
+        return None
+    sql = f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS stamps"
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        (value,) = cursor.fetchone()
+    if value is None:
+        return None
+    # A UNION bypasses the ORM's converters: SQLite hands back text, PostgreSQL a datetime.
+    return parse_datetime(value) if isinstance(value, str) else value
+
+
+def edit_counter():
+    value = cache.get(EDIT_COUNTER_KEY)
+    if value is None:
+        cache.add(EDIT_COUNTER_KEY, 0, timeout=None)
+        value = cache.get(EDIT_COUNTER_KEY, 0)
+    return value
+
+
+def bump_public_version():
+    """Make every cached public page obsolete (now, and again when the transaction commits)."""
+    _increment_counter()
+    transaction.on_commit(_increment_counter)
+
+
+def _increment_counter():
+    try:
+        cache.incr(EDIT_COUNTER_KEY)
+    except ValueError:  # not set yet (or evicted): any new value differs from a missing one
+        cache.add(EDIT_COUNTER_KEY, 1, timeout=None)
+
+
+def content_version():
+    """(version token, last modified) of everything public pages show.
+
+    Today's date is part of the token: a status can change with the calendar alone (an action
+    passes its due date and becomes overdue) with no edit at all.
+    """
+    stamp = history_stamp()
+    stamp_text = stamp.isoformat() if stamp else "none"
+    return f"{stamp_text}|{edit_counter()}|{timezone.localdate().isoformat()}", stamp
+
+
+# --- Signal wiring (connected from CspplanConfig.ready) -------------------------------------
+
+
+def _public_content_changed(sender, **kwargs):
+    if _is_public_content_model(sender):
+        bump_public_version()
+
+
+def connect_invalidation_signals():
+    """Bump the version on any save, delete or many-to-many change of a public record.
+
+    ``m2m_changed`` is sent with the through model as sender, which belongs to the app that
+    declares the field (e.g. an action's owners: ``actions``), so the same test applies.
+    """
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(_public_content_changed, dispatch_uid=f"cspplan-public-{signal!r}")
+
+
+# --- Text size ------------------------------------------------------------------------------
+
+
+def text_size(request):
+    """The resident's chosen text size: 'standard' unless they asked for large print."""
+    chosen = request.COOKIES.get(TEXT_SIZE_COOKIE)
+    return chosen if chosen in TEXT_SIZES else "standard"
+
+
+def _remember_text_size(request):
+    """Store the chosen size in a cookie and come back to the same page without the parameter.
+
+    Works without JavaScript: the size links are plain links to ``?size=large``.
+    """
+    chosen = request.GET.get(TEXT_SIZE_PARAM)
+    remaining = request.GET.copy()
+    remaining.pop(TEXT_SIZE_PARAM, None)
+    target = request.path + (f"?{urlencode(remaining, doseq=True)}" if remaining else "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if chosen in TEXT_SIZES:
+        response.set_cookie(
+            TEXT_SIZE_COOKIE,
+            chosen,
+            max_age=TEXT_SIZE_COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+        )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+# --- The decorator --------------------------------------------------------------------------
+
+
+def _page_key(request, size, version):
+    digest = hashlib.sha256(
+        "\n".join([request.get_full_path(), size, version]).encode()
+    ).hexdigest()
+    return f"{PAGE_KEY_PREFIX}:{digest}"
+
+
+def public_page(view):
+    """Serve a public page from the cache when nothing has changed, with ETag/Last-Modified.
+
+    - ``?size=large`` / ``?size=standard``: remember the choice, redirect back.
+    - Logged-in users (staff previews of drafts): rendered fresh, never stored (``no-store``).
+    - Everyone else: a matching ``If-None-Match`` (or ``If-Modified-Since``) gets a 304; else a
+      cached copy of this page at this version and text size, or a fresh render that is cached
+      if it succeeded. Browsers must revalidate every time (``no-cache``), so an edit shows at
+      once.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if TEXT_SIZE_PARAM in request.GET:
+            return _remember_text_size(request)
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            patch_vary_headers(response, ["Cookie"])
+            return response
+
+        size = text_size(request)
+        version, last_modified = content_version()
+        etag = '"' + hashlib.sha256(f"{version}|{size}".encode()).hexdigest()[:32] + '"'
+        last_modified_timestamp = last_modified.timestamp() if last_modified else None
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified_timestamp
+        )
+        if not_modified is not None:
+            return _with_validators(not_modified, etag, last_modified_timestamp)
+
+        key = _page_key(request, size, version)
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code != 200 or response.streaming:
+                return response
+            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT_SECONDS)
+        return _with_validators(response, etag, last_modified_timestamp)
+
+    return wrapper
+
+
+def _with_validators(response, etag, last_modified_timestamp):
+    response["ETag"] = etag
+    if last_modified_timestamp is not None:
+        response["Last-Modified"] = http_date(last_modified_timestamp)
+    patch_cache_control(response, public=True, no_cache=True, max_age=0)
+    patch_vary_headers(response, ["Cookie"])
+    return response

@@ -1,0 +1,286 @@
+"""The reads behind the residents' pages.
+
+Each function costs a fixed number of queries however large the plan: related rows come through
+``select_related``/``Prefetch``, and "latest approved progress" is a prefetch of approved rows,
+newest first, so templates never query. ``tests/test_public_queries.py`` holds every page to it.
+
+Residents see only approved progress: a measurement or action update waits for a plan manager's
+approval (or the plan's automatic publishing) before it appears here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Prefetch, Q
+
+from actions.models import Action, ActionStatus, ActionUpdate
+from cspplan.models import Officer, Organisation, Plan
+from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
+from priorities.models import Priority, PriorityTheme
+
+# --- Plans ----------------------------------------------------------------------------------
+
+
+def plans_for_listing(user):
+    """Published plans, newest first; staff also see drafts and archives (marked as such)."""
+    return (
+        Plan.objects.visible_to(user)
+        .select_related("partnership")
+        .order_by("partnership__name", "-period_start", "title")
+    )
+
+
+def current_plan(partnership_slug):
+    """The newest published plan of the default partnership; failing that, of any partnership
+    (a site set up for another partnership still shows something useful at "/")."""
+    published = Plan.objects.published().select_related("partnership").order_by("-period_start")
+    return published.filter(partnership__slug=partnership_slug).first() or published.first()
+
+
+# --- Building blocks shared by several pages --------------------------------------------------
+
+
+def _approved_updates_prefetch(prefix=""):
+    return Prefetch(
+        f"{prefix}updates",
+        queryset=ActionUpdate.objects.approved().order_by("-date", "-created_at"),
+        to_attr="approved_updates",
+    )
+
+
+def _approved_measurements_prefetch(prefix=""):
+    return Prefetch(
+        f"{prefix}measurements",
+        queryset=Measurement.objects.approved().order_by("-period_end", "-period_start"),
+        to_attr="approved_measurements",
+    )
+
+
+def _actions_queryset():
+    """Actions with everything an action's public card shows."""
+    return (
+        Action.objects.select_related("target__objective")
+        .prefetch_related(
+            "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
+        )
+        .order_by("target__objective__number", "target__order", "order")
+    )
+
+
+def _measures_prefetch(prefix=""):
+    return Prefetch(
+        f"{prefix}measures",
+        queryset=Measure.objects.order_by("order").prefetch_related(
+            _approved_measurements_prefetch()
+        ),
+    )
+
+
+def _targets_queryset():
+    """Targets with their responsibility and measures (and each measure's approved progress)."""
+    return (
+        Target.objects.select_related("objective")
+        .prefetch_related("owners", "lead_officers", "funding_sources", _measures_prefetch())
+        .order_by("objective__number", "order")
+    )
+
+
+def latest(items):
+    """The first of a newest-first prefetched list, or None."""
+    return items[0] if items else None
+
+
+# --- Plan overview and home -----------------------------------------------------------------
+
+
+def themes_with_priorities(plan):
+    """The strategic assessment: themes in order, each with its priorities and their objectives."""
+    priorities = Priority.objects.order_by("order").prefetch_related(
+        Prefetch("objectives", queryset=Objective.objects.order_by("number"))
+    )
+    return (
+        PriorityTheme.objects.filter(plan=plan)
+        .order_by("order")
+        .prefetch_related(Prefetch("priorities", queryset=priorities))
+    )
+
+
+def objectives_with_action_counts(plan):
+    """The plan's objectives, each annotated with how many actions it has and how many are
+    completed, for the "objectives with their status" lists."""
+    return (
+        Objective.objects.for_plan(plan)
+        .order_by("number")
+        .annotate(
+            action_count=Count("targets__actions", distinct=True),
+            completed_action_count=Count(
+                "targets__actions",
+                filter=Q(targets__actions__status=ActionStatus.COMPLETED),
+                distinct=True,
+            ),
+        )
+    )
+
+
+@dataclass
+class StatusCount:
+    label: str
+    count: int
+
+
+@dataclass
+class PlanAtAGlance:
+    objective_count: int
+    target_count: int
+    measure_count: int
+    measured_count: int  # measures with at least one approved measurement
+    action_count: int
+    actions_by_status: list[StatusCount] = field(default_factory=list)
+
+
+def plan_at_a_glance(plan):
+    """Headline counts for the home page. Four queries."""
+    objective_count = Objective.objects.for_plan(plan).count()
+    target_count = Target.objects.filter(objective__plan=plan).count()
+    measures = Measure.objects.for_plan(plan).aggregate(
+        total=Count("pk", distinct=True),
+        measured=Count("pk", filter=Q(measurements__status=ApprovalStatus.APPROVED), distinct=True),
+    )
+    by_status = dict(
+        Action.objects.for_plan(plan)
+        .order_by()
+        .values_list("status")
+        .annotate(count=Count("pk"))
+        .values_list("status", "count")
+    )
+    # In the order ActionStatus declares them, which reads from "no update" to "cancelled".
+    actions_by_status = [
+        StatusCount(status.label, by_status[status.value])
+        for status in ActionStatus
+        if by_status.get(status.value)
+    ]
+    return PlanAtAGlance(
+        objective_count=objective_count,
+        target_count=target_count,
+        measure_count=measures["total"],
+        measured_count=measures["measured"],
+        action_count=sum(by_status.values()),
+        actions_by_status=actions_by_status,
+    )
+
+
+# --- One objective --------------------------------------------------------------------------
+
+
+def objective_for_page(plan, number):
+    """The objective with its priorities, or None."""
+    return (
+        Objective.objects.for_plan(plan)
+        .filter(number=number)
+        .prefetch_related(Prefetch("priorities", queryset=Priority.objects.order_by("order")))
+        .first()
+    )
+
+
+def targets_for_objective(objective):
+    """The objective's table rows in order, each with measures (and their latest approved
+    progress as ``measure.latest_measurement``) and actions (``action.latest_update``)."""
+    actions = Prefetch(
+        "actions",
+        queryset=Action.objects.order_by("order").prefetch_related(
+            "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
+        ),
+    )
+    targets = list(
+        Target.objects.filter(objective=objective)
+        .order_by("order")
+        .prefetch_related(
+            "owners", "lead_officers", "funding_sources", _measures_prefetch(), actions
+        )
+    )
+    for target in targets:
+        for measure in target.measures.all():
+            _attach_latest_measurement(measure)
+        for action in target.actions.all():
+            _attach_latest_update(action)
+    return targets
+
+
+def _attach_latest_measurement(measure):
+    measure.latest_measurement = latest(measure.approved_measurements)
+
+
+def _attach_latest_update(action):
+    action.latest_update = latest(action.approved_updates)
+
+
+# --- Agencies and lead officers ----------------------------------------------------------------
+
+
+@dataclass
+class ObjectiveResponsibilities:
+    """What one agency or officer does under one objective."""
+
+    objective: Objective
+    targets: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+
+
+def _group_by_objective(targets, actions):
+    groups = {}
+    for target in targets:
+        groups.setdefault(
+            target.objective.number, ObjectiveResponsibilities(target.objective)
+        ).targets.append(target)
+    for action in actions:
+        _attach_latest_update(action)
+        objective = action.target.objective
+        groups.setdefault(objective.number, ObjectiveResponsibilities(objective)).actions.append(
+            action
+        )
+    for group in groups.values():
+        for target in group.targets:
+            for measure in target.measures.all():
+                _attach_latest_measurement(measure)
+    return [groups[number] for number in sorted(groups)]
+
+
+def organisation_in_plan(plan, organisation_slug):
+    """The organisation, if it owns a target or an action of this plan; otherwise None (an
+    agency named only in a draft is not public)."""
+    return (
+        Organisation.objects.filter(slug=organisation_slug)
+        .filter(
+            Q(objectives_target_owned__objective__plan=plan)
+            | Q(actions_action_owned__target__objective__plan=plan)
+        )
+        .distinct()
+        .first()
+    )
+
+
+def organisation_responsibilities(plan, organisation):
+    """The targets and actions this agency owns in the plan, grouped by objective."""
+    targets = _targets_queryset().filter(objective__plan=plan, owners=organisation)
+    actions = _actions_queryset().filter(target__objective__plan=plan, owners=organisation)
+    return _group_by_objective(targets, actions)
+
+
+def officer_in_plan(plan, officer_slug):
+    """The officer, if they lead a target or an action of this plan; otherwise None."""
+    return (
+        Officer.objects.filter(slug=officer_slug)
+        .filter(
+            Q(objectives_target_led__objective__plan=plan)
+            | Q(actions_action_led__target__objective__plan=plan)
+        )
+        .select_related("organisation")
+        .distinct()
+        .first()
+    )
+
+
+def officer_responsibilities(plan, officer):
+    """The targets and actions this lead officer leads in the plan, grouped by objective."""
+    targets = _targets_queryset().filter(objective__plan=plan, lead_officers=officer)
+    actions = _actions_queryset().filter(target__objective__plan=plan, lead_officers=officer)
+    return _group_by_objective(targets, actions)

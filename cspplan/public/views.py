@@ -1,0 +1,182 @@
+"""The residents' pages. Only published plans are shown, except to logged-in staff, who may
+preview drafts and archived plans under a banner saying so.
+
+Every view is thin: one access helper (``get_visible_plan``), reads from ``queries``, a
+template. ``public_page`` (cspplan/caching.py) adds caching, ETag/Last-Modified and the
+text-size preference.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from cspplan.caching import public_page
+from cspplan.models import Plan
+from cspplan.public import queries
+from cspplan.public.status import assess_published_progress, measure_progress_template_exists
+from priorities.models import Priority
+
+# The accessibility statement must say when it was prepared and last reviewed.
+ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 24)
+ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 24)
+
+
+def get_visible_plan(request, plan_slug):
+    """The plan at this address, if the visitor may see it; 404 otherwise.
+
+    The public sees published plans only: drafts are unfinished and archived plans have been
+    withdrawn by the partnership (``Plan.objects.published()`` is the one definition of public).
+    Staff may preview any plan; the page then carries a "Draft" or "Archived" banner.
+    """
+    queryset = Plan.objects.visible_to(request.user).select_related("partnership")
+    return get_object_or_404(queryset, slug=plan_slug)
+
+
+def _with_objective_statuses(plan, objectives):
+    """Give each objective its ``assessment`` (None until objectives.rag exists)."""
+    assessment = assess_published_progress(plan)
+    objectives = list(objectives)
+    for objective in objectives:
+        objective.assessment = assessment.for_objective(objective) if assessment else None
+    return objectives
+
+
+def _plan_summary_context(plan):
+    return {
+        "themes": queries.themes_with_priorities(plan),
+        "objectives": _with_objective_statuses(plan, queries.objectives_with_action_counts(plan)),
+    }
+
+
+@public_page
+def home(request):
+    plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
+    context = {"plan": plan}
+    if plan is not None:
+        context.update(
+            _plan_summary_context(plan),
+            sections=plan.sections.order_by("order"),
+            at_a_glance=queries.plan_at_a_glance(plan),
+        )
+    return render(request, "public/home.html", context)
+
+
+@public_page
+def plan_list(request):
+    return render(
+        request, "public/plan_list.html", {"plans": queries.plans_for_listing(request.user)}
+    )
+
+
+@public_page
+def plan_detail(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return render(
+        request,
+        "public/plan_detail.html",
+        {"plan": plan, "sections": plan.sections.order_by("order"), **_plan_summary_context(plan)},
+    )
+
+
+@public_page
+def priority_list(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return render(
+        request,
+        "public/priority_list.html",
+        {"plan": plan, "themes": queries.themes_with_priorities(plan)},
+    )
+
+
+@public_page
+def priority_detail(request, plan_slug, priority_slug):
+    plan = get_visible_plan(request, plan_slug)
+    priority = get_object_or_404(
+        Priority.objects.filter(plan=plan).select_related("theme"), slug=priority_slug
+    )
+    return render(
+        request,
+        "public/priority_detail.html",
+        {
+            "plan": plan,
+            "priority": priority,
+            "objectives": priority.objectives.order_by("number"),
+        },
+    )
+
+
+@public_page
+def objective_detail(request, plan_slug, number):
+    plan = get_visible_plan(request, plan_slug)
+    objective = queries.objective_for_page(plan, number)
+    if objective is None:
+        raise Http404("No such objective in this plan.")
+    targets = queries.targets_for_objective(objective)
+    assessment = assess_published_progress(plan)
+    objective.assessment = assessment.for_objective(objective) if assessment else None
+    for target in targets:
+        for measure in target.measures.all():
+            measure.assessment = assessment.for_measure(measure) if assessment else None
+        for action in target.actions.all():
+            action.assessment = assessment.for_action(action) if assessment else None
+    return render(
+        request,
+        "public/objective_detail.html",
+        {
+            "plan": plan,
+            "objective": objective,
+            "targets": targets,
+            "show_measure_progress": assessment is not None and measure_progress_template_exists(),
+        },
+    )
+
+
+@public_page
+def organisation_detail(request, plan_slug, organisation_slug):
+    plan = get_visible_plan(request, plan_slug)
+    organisation = queries.organisation_in_plan(plan, organisation_slug)
+    if organisation is None:
+        raise Http404("This organisation has no part in this plan.")
+    return render(
+        request,
+        "public/organisation_detail.html",
+        {
+            "plan": plan,
+            "organisation": organisation,
+            "groups": queries.organisation_responsibilities(plan, organisation),
+        },
+    )
+
+
+@public_page
+def officer_detail(request, plan_slug, officer_slug):
+    plan = get_visible_plan(request, plan_slug)
+    officer = queries.officer_in_plan(plan, officer_slug)
+    if officer is None:
+        raise Http404("This officer leads nothing in this plan.")
+    return render(
+        request,
+        "public/officer_detail.html",
+        {
+            "plan": plan,
+            "officer": officer,
+            "groups": queries.officer_responsibilities(plan, officer),
+        },
+    )
+
+
+@public_page
+def accessibility_statement(request):
+    plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
+    partnership_name = plan.partnership.name if plan else "the community safety partnership"
+    return render(
+        request,
+        "public/accessibility.html",
+        {
+            "partnership_name": partnership_name,
+            "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED,
+            "reviewed_on": ACCESSIBILITY_STATEMENT_REVIEWED,
+        },
+    )

@@ -1,0 +1,39 @@
+"""Template helpers for the residents' pages: text size and links to optional pages."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+
+from cspplan.caching import TEXT_SIZE_PARAM, text_size
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def current_text_size(context):
+    request = context.get("request")
+    return text_size(request) if request is not None else "standard"
+
+
+@register.simple_tag(takes_context=True)
+def text_size_url(context, size):
+    """This page's address with ?size=<size>, keeping any other parameters (e.g. a search)."""
+    request = context.get("request")
+    if request is None:
+        return f"?{urlencode({TEXT_SIZE_PARAM: size})}"
+    params = request.GET.copy()
+    params[TEXT_SIZE_PARAM] = size
+    return f"{request.path}?{params.urlencode()}"
+
+
+@register.simple_tag
+def url_if_exists(name, *args):
+    """The address of a named page, or "" when that page is not installed (yet).
+
+    The navigation links to pages other parts of the product provide (search, the delivery
+    plan) only where they exist.
+    """
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
