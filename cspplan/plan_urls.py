@@ -3,19 +3,27 @@
 from django.urls import path
 
 from consultation import views as consultation_views
-from cspplan import public_data_views, views
+from cspplan import public_data_views
+from cspplan.public import views
 
 app_name = "plans"
 
 urlpatterns = [
     path("", views.plan_list, name="list"),
     path("<slug:plan_slug>/", views.plan_detail, name="detail"),
-    path("<slug:plan_slug>/objectives/<int:number>/", views.objective_detail, name="objective"),
+    path("<slug:plan_slug>/priorities/", views.priority_list, name="priorities"),
     path(
         "<slug:plan_slug>/priorities/<slug:priority_slug>/",
         views.priority_detail,
         name="priority",
     ),
+    path("<slug:plan_slug>/objectives/<int:number>/", views.objective_detail, name="objective"),
+    path(
+        "<slug:plan_slug>/organisations/<slug:organisation_slug>/",
+        views.organisation_detail,
+        name="organisation",
+    ),
+    path("<slug:plan_slug>/officers/<slug:officer_slug>/", views.officer_detail, name="officer"),
     # Delivery plan: the accessible page, the PDF and the open-data downloads (issue 4B).
     path(
         "<slug:plan_slug>/delivery-plan/",
