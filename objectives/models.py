@@ -336,3 +336,44 @@ class Measurement(models.Model):
     @property
     def is_demo(self):
         return "demonstration" in self.source.lower()
+
+
+class ReminderLogQuerySet(models.QuerySet):
+    def for_quarter(self, quarter_start):
+        return self.filter(quarter_start=quarter_start)
+
+
+class ReminderLog(models.Model):
+    """A reminder e-mailed to a lead officer to update their actions and measures.
+
+    ``send_update_reminders`` writes one when it sends; the dashboard shows who was reminded
+    when. Staff only: it holds the address the reminder went to.
+    """
+
+    officer = models.ForeignKey(
+        "cspplan.Officer", on_delete=models.CASCADE, related_name="reminders"
+    )
+    quarter_start = models.DateField(help_text="First day of the quarter the reminder was for.")
+    sent_at = models.DateTimeField(help_text="When the reminder was sent.")
+    sent_to = models.EmailField(help_text="The address it went to.")
+    action_count = models.PositiveIntegerField(
+        default=0, help_text="How many actions it listed as needing an update."
+    )
+    measure_count = models.PositiveIntegerField(
+        default=0, help_text="How many measures it listed as needing a figure."
+    )
+
+    objects = ReminderLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            # At most one reminder per officer per quarter: send_update_reminders relies on it
+            # when run twice (or by two schedulers at once).
+            models.UniqueConstraint(
+                fields=["officer", "quarter_start"], name="reminderlog_one_per_officer_quarter"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reminder to {self.officer} for the quarter from {self.quarter_start}"

@@ -57,6 +57,7 @@ from django.db import models
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
+from cspplan.quarters import current_quarter
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
 
 HUNDRED = Decimal(100)
@@ -181,18 +182,6 @@ def _period(measurement):
 
 
 # --- Dates ----------------------------------------------------------------------------------
-
-
-def quarter_bounds(today: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """The calendar quarter containing ``today`` (the same as the UK financial quarters: Apr–Jun,
-    Jul–Sep, Oct–Dec, Jan–Mar). Kept here because ``cspplan/quarters.py`` did not exist yet."""
-    first_month = 3 * ((today.month - 1) // 3) + 1
-    start = datetime.date(today.year, first_month, 1)
-    if first_month == 10:
-        end = datetime.date(today.year, 12, 31)
-    else:
-        end = datetime.date(today.year, first_month + 3, 1) - datetime.timedelta(days=1)
-    return start, end
 
 
 def _year_earlier(day: datetime.date) -> datetime.date:
@@ -395,7 +384,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     """An action's status from its latest update (already filtered by approval)."""
     updates = sorted(updates, key=lambda u: (u.date, u.created_at), reverse=True)
     last = updates[0] if updates else None
-    quarter_start, _ = quarter_bounds(today)
+    quarter_start, _ = current_quarter(today)
     days = (today - last.date).days if last is not None else None
     stale = last is None or last.date < quarter_start
     if last is not None:

@@ -3,8 +3,6 @@
 import datetime
 from decimal import Decimal
 
-import pytest
-
 from actions.models import ActionStatus
 from objectives.models import Measure, Measurement
 from objectives.rag import (
@@ -12,7 +10,6 @@ from objectives.rag import (
     assess_action,
     assess_measure,
     fmt,
-    quarter_bounds,
     roll_up,
     trajectory_at,
 )
@@ -283,18 +280,6 @@ def test_an_action_with_no_update_takes_the_plans_status_and_is_stale():
 def test_an_update_this_quarter_is_fresh():
     update = ActionUpdateFactory.build(date=datetime.date(2011, 10, 1))
     assert not assess_action(ActionFactory.build(), [update], today=TODAY).is_stale
-
-
-@pytest.mark.parametrize(
-    "day, start, end",
-    [
-        (datetime.date(2011, 11, 15), datetime.date(2011, 10, 1), datetime.date(2011, 12, 31)),
-        (datetime.date(2012, 1, 1), datetime.date(2012, 1, 1), datetime.date(2012, 3, 31)),
-        (datetime.date(2011, 6, 30), datetime.date(2011, 4, 1), datetime.date(2011, 6, 30)),
-    ],
-)
-def test_quarters_are_the_calendar_and_financial_quarters(day, start, end):
-    assert quarter_bounds(day) == (start, end)
 
 
 def _of(status):

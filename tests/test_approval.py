@@ -1,0 +1,139 @@
+"""Approving and returning progress: only a plan manager of the plan, only what is waiting."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from actions.models import ActionStatus
+from cspplan import roles
+from objectives.models import ApprovalStatus
+from objectives.progress import (
+    approve_measurement,
+    approve_update,
+    pending_measurements,
+    pending_updates,
+    reject_measurement,
+    reject_update,
+)
+from objectives.rag import RagStatus, assess_plan
+from tests.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    MeasurementFactory,
+    PlanFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(group_name, *, plan=None):
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=group_name))
+    if plan is not None:
+        plan.partnership.members.add(user)
+    return user
+
+
+@pytest.fixture
+def plan():
+    return PlanFactory()
+
+
+@pytest.fixture
+def manager(plan):
+    return user_in(roles.PLAN_MANAGERS, plan=plan)
+
+
+def test_approving_a_measurement_publishes_it_and_records_who_and_when(plan, manager):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    assert assess_plan(plan).for_measure(measurement.measure).status == RagStatus.NOT_MEASURED
+    approve_measurement(measurement_pk=measurement.pk, by=manager)
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.APPROVED
+    assert measurement.approved_by == manager
+    assert measurement.approved_at is not None
+    assert assess_plan(plan).for_measure(measurement.measure).latest == measurement
+    assert measurement.history.first().history_user == manager
+
+
+def test_returning_a_measurement_keeps_it_off_public_pages(plan, manager):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    reject_measurement(measurement_pk=measurement.pk, by=manager)
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.REJECTED
+    assert list(pending_measurements(plan)) == []
+
+
+def test_approving_an_update_gives_the_action_its_status(plan, manager):
+    action = ActionFactory(target__objective__plan=plan, status=ActionStatus.NOT_REPORTED)
+    update = ActionUpdateFactory(action=action, status=ActionStatus.AT_RISK)
+    approve_update(update_pk=update.pk, by=manager)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.AT_RISK
+    assert action.version == 2
+
+
+def test_an_older_update_approved_late_does_not_overwrite_a_newer_status(plan, manager):
+    action = ActionFactory(target__objective__plan=plan, status=ActionStatus.COMPLETED)
+    ActionUpdateFactory(
+        action=action,
+        date=timezone.localdate(),
+        status=ActionStatus.COMPLETED,
+        approval=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    old = ActionUpdateFactory(action=action, date="2011-05-01", status=ActionStatus.AT_RISK)
+    approve_update(update_pk=old.pk, by=manager)
+    action.refresh_from_db()
+    assert action.status == ActionStatus.COMPLETED
+
+
+def test_returning_an_update_leaves_the_action_alone(plan, manager):
+    action = ActionFactory(target__objective__plan=plan, status=ActionStatus.ON_TRACK)
+    update = ActionUpdateFactory(action=action, status=ActionStatus.OFF_TRACK)
+    reject_update(update_pk=update.pk, by=manager)
+    action.refresh_from_db()
+    update.refresh_from_db()
+    assert update.approval == ApprovalStatus.REJECTED
+    assert action.status == ActionStatus.ON_TRACK
+    assert list(pending_updates(plan)) == []
+
+
+@pytest.mark.parametrize("group", [roles.CHAIR, roles.PARTNERSHIP_OFFICERS])
+def test_the_chair_and_officers_cannot_approve(plan, group):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    with pytest.raises(PermissionDenied):
+        approve_measurement(measurement_pk=measurement.pk, by=user_in(group, plan=plan))
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.SUBMITTED
+
+
+def test_a_manager_of_another_partnership_cannot_approve(plan):
+    outsider = user_in(roles.PLAN_MANAGERS, plan=PlanFactory())
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    with pytest.raises(PermissionDenied):
+        approve_update(update_pk=update.pk, by=outsider)
+
+
+def test_only_progress_awaiting_approval_can_be_decided(plan, manager):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    reject_measurement(measurement_pk=measurement.pk, by=manager)
+    with pytest.raises(ValidationError, match="already “Returned to the officer”"):
+        approve_measurement(measurement_pk=measurement.pk, by=manager)
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.REJECTED
+
+
+def test_the_queue_lists_only_this_plans_submitted_progress(plan):
+    mine = MeasurementFactory(measure__target__objective__plan=plan)
+    MeasurementFactory()  # another plan's
+    MeasurementFactory(
+        measure__target__objective__plan=plan,
+        period_start="2011-07-01",
+        period_end="2011-09-30",
+        status=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    assert list(pending_measurements(plan)) == [mine]
