@@ -1,14 +1,21 @@
 """The delivery plan for residents: the accessible page, the PDF and the open-data downloads
 (CSV, XLSX, JSON), and site search. Published plans only; logged-in staff may also fetch drafts,
-as they may preview them (``Plan.objects.visible_to``)."""
+as they may preview them (``Plan.objects.visible_to``).
+
+Every view here is a ``public_page`` (cspplan/caching.py): cached until the next edit, with
+ETag/Last-Modified. The cache keeps only a response's body and type, so the download headers are
+added outside it by ``_download``, from the address alone.
+"""
+
+from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cspplan import search as site_search
+from cspplan.caching import public_page
 from cspplan.delivery_table import plan_objectives
-from cspplan.exports import download_filename
 from cspplan.exports.layout import delivery_plan_tables
 from cspplan.exports.open_data import delivery_plan_data
 from cspplan.exports.pdf import delivery_plan_pdf
@@ -24,14 +31,30 @@ def _plan_for(request, plan_slug):
     return get_object_or_404(plans, slug=plan_slug)
 
 
-def _download(content: bytes, *, content_type: str, filename: str, inline=False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
+def _download(extension: str, *, inline=False, cross_origin=False):
+    """Name the file (and, for open data, let any site read it) on every successful response,
+    whether the body was rendered now or came from the cache."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, plan_slug):
+            response = view(request, plan_slug)
+            if response.status_code == 200:
+                # A slug is letters, digits and hyphens: safe inside the quoted filename.
+                filename = f"{plan_slug}-delivery-plan.{extension}"
+                disposition = "inline" if inline else "attachment"
+                response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+                if cross_origin:
+                    response["Access-Control-Allow-Origin"] = "*"
+            return response
+
+        return wrapper
+
+    return decorator
 
 
 @require_safe
+@public_page
 def delivery_plan(request, plan_slug):
     plan = _plan_for(request, plan_slug)
     tables = delivery_plan_tables(plan, plan_objectives(plan))
@@ -39,48 +62,42 @@ def delivery_plan(request, plan_slug):
 
 
 @require_safe
+@_download("pdf", inline=True)
+@public_page
 def delivery_plan_pdf_view(request, plan_slug):
     plan = _plan_for(request, plan_slug)
-    return _download(
-        delivery_plan_pdf(plan),
-        content_type="application/pdf",
-        filename=download_filename(plan, "pdf"),
-        inline=True,
-    )
+    return HttpResponse(delivery_plan_pdf(plan), content_type="application/pdf")
 
 
 @require_safe
+@_download("csv")
+@public_page
 def delivery_plan_csv_view(request, plan_slug):
     plan = _plan_for(request, plan_slug)
-    return _download(
-        delivery_plan_csv(plan),
-        content_type="text/csv; charset=utf-8",
-        filename=download_filename(plan, "csv"),
-    )
+    return HttpResponse(delivery_plan_csv(plan), content_type="text/csv; charset=utf-8")
 
 
 @require_safe
+@_download("xlsx")
+@public_page
 def delivery_plan_xlsx_view(request, plan_slug):
     plan = _plan_for(request, plan_slug)
-    return _download(
-        delivery_plan_xlsx(plan), content_type=XLSX_TYPE, filename=download_filename(plan, "xlsx")
-    )
+    return HttpResponse(delivery_plan_xlsx(plan), content_type=XLSX_TYPE)
 
 
 @require_safe
+@_download("json", inline=True, cross_origin=True)  # open data: any site may read it
+@public_page
 def delivery_plan_json_view(request, plan_slug):
     plan = _plan_for(request, plan_slug)
-    response = JsonResponse(
+    return JsonResponse(
         delivery_plan_data(plan, url_for=request.build_absolute_uri),
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
-    response["Content-Disposition"] = f'inline; filename="{download_filename(plan, "json")}"'
-    # Open data: any site may read it from a browser.
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
 
 
 @require_safe
+@public_page
 def search(request):
     form = site_search.SearchForm(request.GET or None)
     results = None

@@ -337,8 +337,9 @@ def test_no_email_address_in_the_spreadsheets(client, kind):
         assert not any(EMAIL in cell for cell in cells)
 
 
-# Queries: 1 the plan with its partnership, 2 objectives, 3 targets, 4 measures, 5 actions.
-TABLE_QUERIES = 5
+# Queries: 1 the content version for the cache (cspplan/caching.py), 2 the plan with its
+# partnership, 3 objectives, 4 targets, 5 measures, 6 actions.
+TABLE_QUERIES = 6
 # JSON adds: the targets' owners, lead officers and funding; approved measurements; the
 # actions' owners, lead officers and funding.
 JSON_QUERIES = TABLE_QUERIES + 7
@@ -361,3 +362,36 @@ def test_export_queries_do_not_grow_with_the_plan(
     with django_assert_num_queries(queries):
         response = download(client, plan, kind)
     assert response.status_code == 200
+
+
+# Caching
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf"])
+def test_a_second_download_comes_from_the_cache_still_named_after_the_plan(
+    client, django_assert_num_queries, kind
+):
+    plan = build_plan(objectives=1)
+    first = download(client, plan, kind)
+    # Only the content version is read: the body comes from the cache.
+    with django_assert_num_queries(1):
+        second = download(client, plan, kind)
+    assert second.content == first.content
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+    assert second["ETag"] == first["ETag"]
+
+
+def test_an_officers_edit_shows_in_the_next_download(client):
+    plan = build_plan(objectives=1)
+    download(client, plan, "csv")
+    action = first_action(plan)
+    action.text = "Patrols in Burscough from June"
+    action.save()
+    assert "Patrols in Burscough from June" in download(client, plan, "csv").content.decode()
+
+
+def test_an_unchanged_download_answers_304_to_a_conditional_get(client):
+    plan = build_plan(objectives=1)
+    etag = download(client, plan, "json")["ETag"]
+    url = reverse("plans:delivery_plan_json", args=[plan.slug])
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 304
