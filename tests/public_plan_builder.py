@@ -58,13 +58,14 @@ def build_public_plan(
 
     ``label`` is put into every text, so a test can look for (or rule out) this plan's words.
     """
+    suffix = f" {label}" if label else ""
     plan_kwargs = {"status": status}
     if status != Plan.Status.PUBLISHED:
         plan_kwargs["published_at"] = None
     plan = factories.PlanFactory(
         partnership__slug=partnership_slug,
-        partnership__name=f"West Lancashire Community Safety Partnership {label}".strip(),
-        title=f"Partnership Plan 2011 to 2012 {label}".strip(),
+        partnership__name=f"West Lancashire Community Safety Partnership{suffix}",
+        title=f"Partnership Plan 2011 to 2012{suffix}",
         **plan_kwargs,
     )
     built = PublicPlan(plan=plan)
@@ -73,7 +74,7 @@ def build_public_plan(
         order=1,
         slug="foreword",
         title="Foreword",
-        body=f"I am delighted to introduce our plan. {label}",
+        body=f"I am delighted to introduce our plan.{suffix}",
         signatory_name="David Tilleray",
         signatory_role="Chairman, West Lancashire Community Safety Partnership",
     )
@@ -82,26 +83,26 @@ def build_public_plan(
         order=2,
         slug="vision",
         title="Vision",
-        body=f"- To remain one of the safest boroughs to live, work and visit. {label}",
+        body=f"- To remain one of the safest boroughs to live, work and visit.{suffix}",
     )
     police = factories.OrganisationFactory(
-        name=f"Lancashire Constabulary {label}".strip(), short_name="Police"
+        name=f"Lancashire Constabulary{suffix}", short_name="Police"
     )
-    fire = factories.OrganisationFactory(name=f"Lancashire Fire and Rescue Service {label}".strip())
+    fire = factories.OrganisationFactory(name=f"Lancashire Fire and Rescue Service{suffix}")
     built.organisations = [police, fire]
-    hill = factories.OfficerFactory(name=f"Andrew Hill {label}".strip(), organisation=police)
-    hurst = factories.OfficerFactory(name=f"Geoff Hurst {label}".strip(), organisation=fire)
+    hill = factories.OfficerFactory(name=f"Andrew Hill{suffix}", organisation=police)
+    hurst = factories.OfficerFactory(name=f"Geoff Hurst{suffix}", organisation=fire)
     built.officers = [hill, hurst]
-    existing = factories.FundingSourceFactory(name=f"Existing budgets {label}".strip())
+    existing = factories.FundingSourceFactory(name=f"Existing budgets{suffix}")
 
-    theme = factories.PriorityThemeFactory(plan=plan, name=f"Cross Cutting Themes {label}", order=1)
+    theme = factories.PriorityThemeFactory(plan=plan, name=f"Cross Cutting Themes{suffix}", order=1)
     for number in range(1, objectives + 1):
         objective = factories.ObjectiveFactory(
-            plan=plan, number=number, title=f"Objective title {number} {label}".strip()
+            plan=plan, number=number, title=f"Objective title {number}{suffix}"
         )
         built.objectives.append(objective)
         priority = factories.PriorityFactory(
-            theme=theme, order=number, name=f"Priority {number} {label}".strip()
+            theme=theme, order=number, name=f"Priority {number}{suffix}"
         )
         priority.objectives.add(objective)
         built.priorities.append(priority)
@@ -109,8 +110,8 @@ def build_public_plan(
             target = factories.TargetFactory(
                 objective=objective,
                 order=row,
-                wording=f"Reduce incidents in row {number}.{row} {label}\n\nBaseline (TBC)",
-                target_wording=f"To be confirmed {label}".strip(),
+                wording=f"Reduce incidents in row {number}.{row}{suffix}\n\nBaseline (TBC)",
+                target_wording=f"To be confirmed{suffix}",
                 owner_wording="Lancs. Police",
             )
             target.owners.add(police)
@@ -118,7 +119,7 @@ def build_public_plan(
             built.targets.append(target)
             for order in range(1, measures_per_target + 1):
                 measure = factories.MeasureFactory(
-                    target=target, order=order, name=f"Measure {number}.{row}.{order} {label}"
+                    target=target, order=order, name=f"Measure {number}.{row}.{order}{suffix}"
                 )
                 built.measures.append(measure)
                 factories.MeasurementFactory(
@@ -141,7 +142,7 @@ def build_public_plan(
                 factories.MeasureFactory(
                     target=target,
                     order=measures_per_target + 1,
-                    name=f"Measure to be confirmed {number}.{row} {label}",
+                    name=f"Measure to be confirmed {number}.{row}{suffix}",
                     direction=Measure.Direction.REDUCE,
                     target_state=Measure.ValueState.TO_BE_CONFIRMED,
                     target_value=None,
@@ -151,7 +152,7 @@ def build_public_plan(
                 action = factories.ActionFactory(
                     target=target,
                     order=order,
-                    text=f"Deliver activity {number}.{row}.{order} {label}",
+                    text=f"Deliver activity {number}.{row}.{order}{suffix}",
                     owner_wording="Lancs. Police / LFRS",
                     funding_wording="Existing budgets",
                     owners=[police, fire],
@@ -162,7 +163,7 @@ def build_public_plan(
                 built.actions.append(action)
                 factories.ActionUpdateFactory(
                     action=action,
-                    note=f"Approved progress on {number}.{row}.{order} {label}",
+                    note=f"Approved progress on {number}.{row}.{order}{suffix}",
                     approval=ApprovalStatus.APPROVED,
                     approved_at=timezone.now(),
                 )

@@ -1,0 +1,339 @@
+"""What residents read on each public page, and who may read it."""
+
+import html
+
+import pytest
+from django.urls import reverse
+
+from actions.models import ActionStatus
+from cspplan.models import Plan
+from objectives.models import ApprovalStatus
+from tests import factories
+from tests.public_plan_builder import build_public_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def built(settings):
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    return build_public_plan()
+
+
+def get_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response.text
+
+
+# --- Home ------------------------------------------------------------------------------------
+
+
+def test_home_shows_the_vision_progress_priorities_and_objectives(client, built):
+    text = get_text(client, "/")
+    assert "To remain one of the safest boroughs to live, work and visit." in text
+    assert "Progress at a glance" in text
+    assert "2 objectives, 4 targets and 8 actions." in text
+    assert "Cross Cutting Themes" in text and "Priority 1" in text
+    assert "Objective 1: Objective title 1" in text
+    assert "Objective 2: Objective title 2" in text
+
+
+def test_home_counts_only_approved_figures_as_published(client, built):
+    text = get_text(client, "/")
+    # Each row has two measures with an approved figure and one TBC measure with none.
+    assert "8 of 12 measures have a published figure." in text
+
+
+def test_home_shows_each_objectives_status_in_words(client, built):
+    text = get_text(client, "/")
+    assert "Status</th>" in text
+    assert "How this was worked out" in text or "how this was worked out" in text
+
+
+def test_home_prefers_the_default_partnerships_newest_published_plan(client, settings):
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    old = factories.PlanFactory(partnership__slug="west-lancashire-csp", title="Plan 2010 to 2011")
+    old.period_start = old.period_start.replace(year=2010)
+    old.period_end = old.period_end.replace(year=2011)
+    old.target_date = old.target_date.replace(year=2011)
+    old.save()
+    factories.PlanFactory(partnership=old.partnership, title="Plan 2011 to 2012")
+    factories.PlanFactory(partnership=old.partnership, title="Plan 2012 draft", draft=True)
+    factories.PlanFactory(title="Another partnership's plan")
+    text = get_text(client, "/")
+    assert "Plan 2011 to 2012" in text
+    assert "Plan 2012 draft" not in text
+    assert "Another partnership" not in text
+
+
+def test_a_resident_reaches_every_action_from_home_within_three_clicks(client, built):
+    """Home → objective page: one click, and every action of the objective is on it."""
+    home = get_text(client, "/")
+    for action in built.actions:
+        objective_url = reverse("plans:objective", args=[built.plan.slug, action.objective.number])
+        assert f'href="{objective_url}"' in home
+        assert action.text in get_text(client, objective_url)
+
+
+# --- Plans and the plan overview ---------------------------------------------------------------
+
+
+def test_plan_list_shows_only_published_plans_to_the_public(client, built):
+    factories.PlanFactory(title="Secret draft plan", draft=True)
+    factories.PlanFactory(title="Withdrawn plan", status=Plan.Status.ARCHIVED)
+    text = get_text(client, reverse("plans:list"))
+    assert built.plan.title in text
+    assert "Secret draft plan" not in text
+    assert "Withdrawn plan" not in text
+
+
+def test_plan_list_shows_staff_their_drafts_marked_as_previews(client, built):
+    factories.PlanFactory(title="Secret draft plan", draft=True)
+    client.force_login(factories.UserFactory(is_staff=True))
+    text = get_text(client, reverse("plans:list"))
+    assert "Secret draft plan" in text
+    assert "Draft – staff preview only" in text
+
+
+def test_plan_overview_has_its_sections_in_order_with_contents_and_signatory(client, built):
+    text = get_text(client, built.plan.get_absolute_url())
+    assert '<nav aria-labelledby="contents-heading"' in text
+    assert '<a href="#foreword">Foreword</a>' in text
+    assert text.index('id="foreword-heading"') < text.index('id="vision-heading"')
+    assert "David Tilleray" in text
+    assert "Chairman, West Lancashire Community Safety Partnership" in text
+
+
+def test_draft_and_archived_plans_are_404_to_the_public(client):
+    draft = factories.PlanFactory(draft=True)
+    archived = factories.PlanFactory(status=Plan.Status.ARCHIVED)
+    for plan in (draft, archived):
+        assert client.get(plan.get_absolute_url()).status_code == 404
+        assert client.get(reverse("plans:priorities", args=[plan.slug])).status_code == 404
+
+
+def test_every_page_of_a_draft_plan_is_404_to_the_public(client):
+    draft = build_public_plan(status=Plan.Status.DRAFT, label="DRAFTONLY")
+    for url in draft.urls()[3:]:  # home, plan list and statement are not pages of the plan
+        assert client.get(url).status_code == 404, url
+
+
+def test_staff_preview_every_page_of_a_draft_under_a_draft_banner(client):
+    draft = build_public_plan(status=Plan.Status.DRAFT, label="DRAFTONLY")
+    client.force_login(factories.UserFactory(is_staff=True))
+    for url in draft.urls()[3:]:
+        text = get_text(client, url)
+        assert "<strong>Draft</strong> – this plan is not published" in text, url
+
+
+def test_a_logged_in_non_staff_user_cannot_preview_drafts(client):
+    draft = factories.PlanFactory(draft=True)
+    client.force_login(factories.UserFactory(is_staff=False))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# --- Priorities --------------------------------------------------------------------------------
+
+
+def test_priorities_page_lists_themes_priorities_and_the_objectives_addressing_them(client, built):
+    text = get_text(client, reverse("plans:priorities", args=[built.plan.slug]))
+    assert "<h2" in text and "Cross Cutting Themes" in text
+    priority = built.priorities[0]
+    assert reverse("plans:priority", args=[built.plan.slug, priority.slug]) in text
+    assert reverse("plans:objective", args=[built.plan.slug, 1]) in text
+
+
+def test_a_priority_links_to_its_objectives_and_the_objective_links_back(client, built):
+    priority = built.priorities[1]
+    priority_url = reverse("plans:priority", args=[built.plan.slug, priority.slug])
+    objective_url = reverse("plans:objective", args=[built.plan.slug, 2])
+    assert objective_url in get_text(client, priority_url)
+    assert priority_url in get_text(client, objective_url)
+
+
+def test_a_priority_of_another_plan_is_404(client, built):
+    other = factories.PriorityFactory()
+    url = reverse("plans:priority", args=[built.plan.slug, other.slug])
+    assert client.get(url).status_code == 404
+
+
+# --- Objective ---------------------------------------------------------------------------------
+
+
+def test_objective_page_shows_each_target_row_in_its_published_words(client, built):
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    assert "Reduce incidents in row 1.1" in text
+    assert "Reduce incidents in row 1.2" in text
+    assert "<p>Baseline (TBC)</p>" in text
+    assert "<h3>March 2012</h3>" in text
+
+
+def test_objective_page_shows_measures_from_baseline_to_target_with_approved_figures(client, built):
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    assert "<caption>Measures for target 1" in text
+    assert '<th scope="row">Measure 1.1.1' in text
+    assert "100 (2010/11)" in text and ">80<" in text.replace("\n", "").replace(" ", "")
+    assert "Q1 2011/12" in text
+    assert "Demonstration data" in text
+    # The unapproved figure never reaches residents.
+    assert "123456" not in text
+    assert "awaiting approval" not in text
+
+
+def test_a_to_be_confirmed_target_stays_to_be_confirmed(client, built):
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    row_start = text.index("Measure to be confirmed 1.1")
+    row = text[row_start : text.index("</tr>", row_start)]
+    assert "To be confirmed" in row
+    assert ">0<" not in row.replace(" ", "")
+
+
+def test_objective_page_shows_actions_with_owners_leads_funding_status_and_update(client, built):
+    action = built.actions[0]
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    police, fire = built.organisations
+    hill, _ = built.officers
+    assert action.text in text
+    assert reverse("plans:organisation", args=[built.plan.slug, police.slug]) in text
+    assert reverse("plans:organisation", args=[built.plan.slug, fire.slug]) in text
+    assert "(in the plan: “Lancs. Police / LFRS”)" in text
+    assert reverse("plans:officer", args=[built.plan.slug, hill.slug]) in text
+    assert "Existing budgets" in text
+    assert "Approved progress on 1.1.1" in text
+    assert "Unapproved note awaiting a plan manager" not in text
+
+
+def test_objective_page_shows_measure_and_action_status_in_words(client, built):
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    assert "<strong>Status:</strong>" in text
+    assert '<th scope="col">Status</th>' in text
+    assert "Progress of each measure" in text
+
+
+def test_objective_page_says_when_an_action_has_no_published_update(client, built):
+    action = built.actions[0]
+    action.updates.update(approval=ApprovalStatus.SUBMITTED, approved_at=None)
+    action.status = ActionStatus.NOT_REPORTED
+    action.save()
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    assert "No update published yet." in text
+
+
+def test_an_objective_number_not_in_the_plan_is_404(client, built):
+    assert client.get(reverse("plans:objective", args=[built.plan.slug, 99])).status_code == 404
+
+
+# --- Organisations and officers ------------------------------------------------------------------
+
+
+def test_organisation_page_lists_its_targets_and_actions_by_objective(client, built):
+    police = built.organisations[0]
+    text = get_text(client, reverse("plans:organisation", args=[built.plan.slug, police.slug]))
+    assert "<h1>Lancashire Constabulary</h1>" in text
+    assert "Objective 1: Objective title 1" in text and "Objective 2: Objective title 2" in text
+    assert "Reduce incidents in row 2.2" in text  # a target row it owns
+    assert "Deliver activity 2.2.2" in text  # an action it owns
+    assert "#action-2-2" in text
+
+
+def test_organisation_with_nothing_in_the_plan_is_404(client, built):
+    stranger = factories.OrganisationFactory()
+    url = reverse("plans:organisation", args=[built.plan.slug, stranger.slug])
+    assert client.get(url).status_code == 404
+
+
+def test_officer_page_lists_what_they_lead_and_never_their_email(client, built):
+    _, hurst = built.officers
+    text = get_text(client, reverse("plans:officer", args=[built.plan.slug, hurst.slug]))
+    assert "<h1>Geoff Hurst</h1>" in text
+    assert "Deliver activity 1.1.1" in text
+    assert hurst.email not in text
+    assert "@" not in text.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_officer_who_leads_nothing_in_the_plan_is_404(client, built):
+    stranger = factories.OfficerFactory()
+    url = reverse("plans:officer", args=[built.plan.slug, stranger.slug])
+    assert client.get(url).status_code == 404
+
+
+# --- Accessibility statement and site-wide parts ---------------------------------------------------
+
+
+def test_accessibility_statement_follows_the_public_sector_form(client, built):
+    text = html.unescape(get_text(client, reverse("accessibility")))
+    for heading in (
+        "How accessible this website is",
+        "Feedback and contact information",
+        "Reporting accessibility problems with this website",
+        "Enforcement procedure",
+        "Technical information about this website's accessibility",
+        "Compliance status",
+        "Preparation of this accessibility statement",
+    ):
+        assert f">{heading}</h" in text, heading
+    assert "This website is partially compliant with the" in text
+    assert "contact the PR Unit on" in text and "01695 585011" in text
+    assert "Equality and Human Rights Commission (EHRC)" in text
+    assert "Equality Advisory and Support Service (EASS)" in text
+    assert "This statement was prepared on 24 November 2026." in text
+
+
+def test_every_page_has_the_skip_link_main_navigation_and_alternative_formats(client, built):
+    for url in built.urls():
+        text = get_text(client, url)
+        assert '<a class="skip-link visually-hidden-focusable" href="#main">' in text, url
+        assert '<nav class="site-nav container" aria-label="Main">' in text, url
+        assert "Contact the PR Unit on" in text, url
+
+
+def test_large_text_is_remembered_in_a_cookie_without_javascript(client, built):
+    url = reverse("plans:detail", args=[built.plan.slug])
+    response = client.get(url, {"size": "large"})
+    assert response.status_code == 302
+    assert response["Location"] == url
+    assert response.cookies["cspplan_text_size"].value == "large"
+    assert '<html lang="en-GB" class="text-large">' in client.get(url).text
+    client.get(url, {"size": "standard"})
+    assert '<html lang="en-GB">' in client.get(url).text
+
+
+def test_an_unknown_text_size_is_ignored(client, built):
+    response = client.get("/", {"size": "<script>"})
+    assert response.status_code == 302
+    assert "cspplan_text_size" not in response.cookies
+
+
+def test_an_action_with_a_script_in_its_text_shows_as_text_on_every_page(client, built):
+    action = built.actions[0]
+    action.text = '<script>alert("x")</script> Patrol the town centre'
+    action.save()
+    built.targets[0].wording = "<script>alert('target')</script>"
+    built.targets[0].save()
+    for url in built.urls():
+        text = get_text(client, url)
+        assert "<script>alert" not in text, url
+    objective_text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Patrol the town centre" in (
+        objective_text
+    )
+
+
+def test_the_seed_plan_answers_on_every_page(client, settings, django_db_blocker):
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    if not (Path(settings.BASE_DIR) / "fixtures" / "west_lancashire_2011_12.yaml").exists():
+        pytest.skip("The seed fixture has not been written yet.")
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    plan = Plan.objects.get()
+    settings.DEFAULT_PARTNERSHIP_SLUG = plan.partnership.slug
+    urls = ["/", reverse("plans:list"), reverse("accessibility"), plan.get_absolute_url()]
+    urls.append(reverse("plans:priorities", args=[plan.slug]))
+    urls += [p.get_absolute_url() for p in plan.priorities.all()]
+    urls += [o.get_absolute_url() for o in plan.objectives.all()]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert len(urls) > 20
