@@ -62,8 +62,10 @@ def strip_neutraliser(value: str) -> str:
 
 
 class HeaderMatcher:
-    def __init__(self, target_label: str | None):
+    def __init__(self, target_label: str | None, *, objective_optional: bool = False):
         self.target_label = target_label
+        # Word tables usually sit under an "Objective N: …" heading instead of a column.
+        self.objective_optional = objective_optional
         self.known = {normalise_heading(name): name for name in REQUIRED + OPTIONAL}
 
     def match(self, headings: list[str]) -> dict[int, str] | None:
@@ -99,6 +101,8 @@ class HeaderMatcher:
             for index, text in unknown
         ]
         missing = [name for name in REQUIRED if name not in mapping.values()]
+        if self.objective_optional and layout.OBJECTIVE in missing:
+            missing.remove(layout.OBJECTIVE)
         if TARGET_COLUMN not in mapping.values():
             missing.insert(2, self.target_label or "the target column (e.g. March 2012)")
         if missing:
@@ -226,6 +230,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         document = Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
+    matcher.objective_optional = True
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):

@@ -1,0 +1,239 @@
+"""A plan exported to CSV or Excel imports back into a plan with the same content."""
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from actions.models import Action
+from cspplan.importer import read_draft, write_plan
+from cspplan.models import Plan
+from objectives.models import Measure
+from tests import factories
+from tests.importer_helpers import csv_bytes, plan_content, table_rows, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+SEED_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "west_lancashire_2011_12.yaml"
+
+
+def _responsible(record, owners, leads, funds, owner_wording, lead_wording, fund_wording):
+    record.owners.set(owners)
+    record.lead_officers.set(leads)
+    record.funding_sources.set(funds)
+    record.owner_wording = owner_wording
+    record.lead_officer_wording = lead_wording
+    record.funding_wording = fund_wording
+    record.save()
+
+
+def build_rich_plan():
+    """A plan shaped like the seed: TBC measures, merged owner groups, bullets, due dates."""
+    police = factories.OrganisationFactory(name="Lancashire Constabulary", slug="police")
+    factories.OrganisationAliasFactory(organisation=police, name="Lancs. Police")
+    factories.OrganisationAliasFactory(organisation=police, name="Police")
+    csp = factories.OrganisationFactory(name="West Lancashire CSP", short_name="CSP", slug="csp")
+    trading = factories.OrganisationFactory(name="Trading Standards", slug="trading")
+    hill = factories.OfficerFactory(name="Andrew Hill", slug="andrew-hill", organisation=police)
+    hurst = factories.OfficerFactory(name="Geoff Hurst", slug="geoff-hurst", organisation=csp)
+    budgets = factories.FundingSourceFactory(name="Existing budgets", slug="existing-budgets")
+    plan = factories.PlanFactory(slug="source-plan", target_label="March 2012")
+
+    violence = factories.ObjectiveFactory(
+        plan=plan, number=3, title="Reduce Violent Crime & Alcohol Related Violent Crime"
+    )
+    target = factories.TargetFactory(
+        objective=violence,
+        order=1,
+        wording="Reduce Violent Crime. Target – downward trend / maintenance Baseline (TBC)",
+        target_wording="Downward trend / maintenance by March 2012",
+    )
+    _responsible(target, [csp], [hill], [budgets], "CSP", "Andrew Hill", "Existing budgets")
+    factories.MeasureFactory(
+        target=target,
+        order=1,
+        name="Violent crime",
+        direction=Measure.Direction.DOWNWARD_TREND,
+        baseline_state=Measure.ValueState.TO_BE_CONFIRMED,
+        baseline_value=None,
+        baseline_period="",
+        baseline_wording="Baseline (TBC)",
+        target_state=Measure.ValueState.NOT_APPLICABLE,
+        target_value=None,
+        target_wording="Downward trend / maintenance by March 2012",
+    )
+    first = factories.ActionFactory(
+        target=target,
+        order=1,
+        text="Continue to roll out Night Time Economy operations including: -\n"
+        "• Operation Summer Nights\n• Operation Night Safe",
+    )
+    _responsible(first, [csp], [hill], [budgets], "CSP", "Andrew Hill", "Existing budgets")
+    # A merged owner group: two actions sharing "Police / Trading Standards".
+    # Due dates are read from the words; the table carries no column of its own for them.
+    for order, (text, due_date, due_wording) in enumerate(
+        [
+            ("Tasking (MALT) meetings by July 2011", datetime.date(2011, 7, 31), "by July 2011"),
+            ("- Monitor repeat victims (20.6.11)", datetime.date(2011, 6, 20), "(20.6.11)"),
+        ],
+        start=2,
+    ):
+        action = factories.ActionFactory(
+            target=target, order=order, text=text, due_date=due_date, due_wording=due_wording
+        )
+        _responsible(
+            action,
+            [police, trading],
+            [hill, hurst],
+            [budgets],
+            "Police / Trading Standards",
+            "Andrew Hill / Geoff Hurst",
+            "Existing budgets",
+        )
+
+    fire = factories.ObjectiveFactory(
+        plan=plan, number=6, title="Reduce Arson and Improve Fire Safety"
+    )
+    fires = factories.TargetFactory(
+        objective=fire,
+        order=1,
+        wording="Increase the detection rate\n\nBaseline: 75% (2010)",
+        target_wording="=70% by March 2012",
+    )
+    _responsible(fires, [police], [], [], "Lancs. Police", "", "")
+    factories.MeasureFactory(
+        target=fires,
+        order=1,
+        name="Detection rate",
+        unit=Measure.Unit.PERCENT,
+        direction=Measure.Direction.INCREASE,
+        baseline_value=Decimal("75.50"),
+        baseline_period="2010",
+        baseline_wording="Baseline: 75% (2010)",
+        target_value=Decimal("70"),
+        target_wording="70% by March 2012",
+    )
+    factories.MeasureFactory(
+        target=fires,
+        order=2,
+        name="Deliberate fires",
+        target_state=Measure.ValueState.TO_BE_AGREED,
+        target_value=None,
+        target_wording="Target to be agreed",
+    )
+    # A target row with no actions at all.
+    empty = factories.TargetFactory(objective=fire, order=2, wording="Agree DRR target")
+    _responsible(empty, [], [hurst], [], "", "Geoff Hurst", "")
+    return plan
+
+
+def import_as_new_plan(name, data, source):
+    draft = read_draft(name, data)
+    return write_plan(
+        draft=draft,
+        partnership=source.partnership,
+        title="Imported copy",
+        start=source.period_start,
+        end=source.period_end,
+    )
+
+
+@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+def test_an_exported_plan_imports_back_with_identical_content(file_type):
+    source = build_rich_plan()
+    headings, rows = table_rows(source)
+    data = csv_bytes(headings, rows) if file_type == "csv" else xlsx_bytes(headings, rows)
+
+    copy = import_as_new_plan(f"plan.{file_type}", data, source)
+
+    assert copy.pk != source.pk
+    assert copy.target_label == "March 2012"
+    assert plan_content(copy) == plan_content(source)
+
+
+def test_the_round_trip_keeps_bullets_inside_the_action_that_introduces_them():
+    source = build_rich_plan()
+    copy = import_as_new_plan("plan.csv", csv_bytes(*table_rows(source)), source)
+
+    first = Action.objects.for_plan(copy).get(target__objective__number=3, order=1)
+    assert first.text.endswith("• Operation Summer Nights\n• Operation Night Safe")
+
+
+def test_the_round_trip_keeps_a_tbc_baseline_unknown_rather_than_zero():
+    source = build_rich_plan()
+    copy = import_as_new_plan("plan.xlsx", xlsx_bytes(*table_rows(source)), source)
+
+    measure = Measure.objects.for_plan(copy).get(name="Violent crime")
+    assert measure.baseline_state == Measure.ValueState.TO_BE_CONFIRMED
+    assert measure.baseline_value is None
+
+
+@pytest.mark.skipif(not SEED_FIXTURE.exists(), reason="the seed fixture is not in this checkout")
+def test_the_seed_plan_round_trips_through_csv():
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    source = Plan.objects.get(slug="west-lancashire-2011-12")
+    copy = import_as_new_plan("seed.csv", csv_bytes(*table_rows(source)), source)
+    assert plan_content(copy) == plan_content(source)
+
+
+def test_the_command_imports_a_csv_file_as_a_draft_plan(tmp_path):
+    source = build_rich_plan()
+    path = tmp_path / "plan.csv"
+    path.write_bytes(csv_bytes(*table_rows(source)))
+
+    call_command(
+        "import_plan",
+        str(path),
+        "--partnership",
+        source.partnership.name,
+        "--title",
+        "Partnership Plan 2012 to 2013",
+        "--start",
+        "2012-04-01",
+        "--end",
+        "2013-03-31",
+        stdout=open(tmp_path / "out.txt", "w"),
+    )
+
+    copy = Plan.objects.get(title="Partnership Plan 2012 to 2013")
+    assert copy.status == Plan.Status.DRAFT
+    assert copy.period_start == datetime.date(2012, 4, 1)
+    assert copy.target_date == datetime.date(2013, 3, 31)
+    assert plan_content(copy) == plan_content(source)
+
+
+def test_the_command_publishes_when_asked(tmp_path):
+    source = build_rich_plan()
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(xlsx_bytes(*table_rows(source)))
+
+    call_command(
+        "import_plan", str(path), "--partnership", source.partnership.slug, "--title", "Copy",
+        "--start", "2012-04-01", "--end", "2013-03-31", "--publish",
+        stdout=open(tmp_path / "out.txt", "w"),
+    )  # fmt: skip
+
+    assert Plan.objects.get(title="Copy").status == Plan.Status.PUBLISHED
+
+
+def test_a_dry_run_says_what_it_would_create_and_writes_nothing(tmp_path):
+    source = build_rich_plan()
+    path = tmp_path / "plan.csv"
+    path.write_bytes(csv_bytes(*table_rows(source)))
+    plans_before = Plan.objects.count()
+    out = tmp_path / "out.txt"
+
+    with open(out, "w") as stdout:
+        call_command(
+            "import_plan", str(path), "--partnership", source.partnership.slug,
+            "--title", "Copy", "--start", "2012-04-01", "--end", "2013-03-31", "--dry-run",
+            stdout=stdout,
+        )  # fmt: skip
+
+    assert Plan.objects.count() == plans_before
+    printed = out.read_text()
+    assert "Would create: 2 objectives, 3 targets, 3 measures, 3 actions." in printed
+    assert "nothing was written" in printed
