@@ -1,6 +1,7 @@
 """A malformed file changes nothing and says exactly why, naming the row and column."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -188,7 +189,7 @@ def test_create_missing_creates_the_unknown_organisations(tmp_path, known_names)
     call_command(
         "import_plan", str(path), "--partnership", partnership.slug, "--title", "X",
         "--start", "2011-04-01", "--end", "2012-03-31", "--create-missing",
-        stdout=open(tmp_path / "out.txt", "w"),
+        stdout=io.StringIO(),
     )  # fmt: skip
 
     watch = Organisation.objects.get(name="Neighbourhood Watch")

@@ -1,6 +1,7 @@
 """A plan exported to CSV or Excel imports back into a plan with the same content."""
 
 import datetime
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -195,7 +196,7 @@ def test_the_command_imports_a_csv_file_as_a_draft_plan(tmp_path):
         "2012-04-01",
         "--end",
         "2013-03-31",
-        stdout=open(tmp_path / "out.txt", "w"),
+        stdout=io.StringIO(),
     )
 
     copy = Plan.objects.get(title="Partnership Plan 2012 to 2013")
@@ -213,7 +214,7 @@ def test_the_command_publishes_when_asked(tmp_path):
     call_command(
         "import_plan", str(path), "--partnership", source.partnership.slug, "--title", "Copy",
         "--start", "2012-04-01", "--end", "2013-03-31", "--publish",
-        stdout=open(tmp_path / "out.txt", "w"),
+        stdout=io.StringIO(),
     )  # fmt: skip
 
     assert Plan.objects.get(title="Copy").status == Plan.Status.PUBLISHED
