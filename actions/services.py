@@ -57,7 +57,7 @@ def changes_since(action: Action, loaded_version: int) -> list[FieldChange]:
     before = next((r for r in records if r.version == loaded_version), records[0])
     after = records[-1]
     delta = after.diff_against(before, excluded_fields=["version"])
-    changed_by = _display_name(after.history_user) or "someone"
+    changed_by = display_name(after.history_user) or "someone"
     changes = []
     for change in delta.changes:
         field = Action._meta.get_field(change.field)
@@ -130,7 +130,7 @@ def record_action_update(
         note=note,
         source=source,
         author=by,
-        author_name=_display_name(by),
+        author_name=display_name(by),
         approval=ApprovalStatus.APPROVED if automatic else ApprovalStatus.SUBMITTED,
         approved_at=timezone.now() if automatic else None,
     )
@@ -160,7 +160,7 @@ def set_action_status(*, actions, by, status: str) -> int:
     return changed
 
 
-def _display_name(user) -> str:
+def display_name(user) -> str:
     if user is None:
         return ""
     officer = getattr(user, "officer", None)

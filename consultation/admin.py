@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from consultation.models import (
     Consultation,
@@ -8,6 +7,7 @@ from consultation.models import (
     Survey,
     SurveyResult,
 )
+from cspplan.admin import ScopedAdmin
 
 
 class SurveyResultInline(admin.TabularInline):
@@ -17,33 +17,33 @@ class SurveyResultInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(SimpleHistoryAdmin):
+class SurveyAdmin(ScopedAdmin):
     list_display = ["name", "year", "partnership"]
     list_select_related = ["partnership"]
     inlines = [SurveyResultInline]
 
 
 @admin.register(SurveyResult)
-class SurveyResultAdmin(SimpleHistoryAdmin):
+class SurveyResultAdmin(ScopedAdmin):
     list_display = ["survey", "statement", "value"]
     list_select_related = ["survey"]
 
 
 @admin.register(EngagementEvent)
-class EngagementEventAdmin(SimpleHistoryAdmin):
+class EngagementEventAdmin(ScopedAdmin):
     list_display = ["name", "kind", "date", "plan"]
     list_select_related = ["plan__partnership"]
     list_filter = ["kind", "plan"]
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(SimpleHistoryAdmin):
+class ConsultationAdmin(ScopedAdmin):
     list_display = ["title", "plan", "opens_at", "closes_at"]
     list_select_related = ["plan__partnership"]
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(SimpleHistoryAdmin):
+class FeedbackAdmin(ScopedAdmin):
     list_display = ["created_at", "plan", "objective", "moderation"]
     list_select_related = ["plan__partnership", "objective"]
     list_filter = ["moderation", "plan"]

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import Http404
+from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
 
+from cspplan import permissions
 from cspplan.models import (
     FundingSource,
     Officer,
@@ -10,13 +13,60 @@ from cspplan.models import (
     Plan,
     PlanSection,
 )
+from objectives.models import Objective
+
+
+class ScopedAdmin(SimpleHistoryAdmin):
+    """An admin whose rows are limited by cspplan/permissions.py.
+
+    Officers and plan managers see only the rows they may edit (their agency's, their
+    partnership's); the chair and superusers read everything. Another agency's record is a
+    404 in the change view and a 403 in the history view, never a silent read or write.
+    """
+
+    def editable_queryset(self, request):
+        return permissions.editable_plan_records(request.user, self.model)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if permissions.reads_everything_in_admin(request.user):
+            return queryset
+        return queryset.filter(pk__in=self.editable_queryset(request).values("pk"))
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            # Django would redirect to the index saying "doesn't exist"; another agency's
+            # record should not even hint that it exists.
+            raise Http404("No such record, or not yours to see.")
+        return found
+
+    def _in_scope(self, request, obj):
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def _editable(self, request, obj):
+        return obj is None or self.editable_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self._in_scope(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._editable(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._editable(request, obj)
+
+
+class SharedRecordAdmin(SimpleHistoryAdmin):
+    """Organisations, officers and funds are shared by every partnership's plans."""
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(SimpleHistoryAdmin):
+class PartnershipAdmin(ScopedAdmin):
     list_display = ["name", "short_name", "area"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "short_name"]
+    filter_horizontal = ["members"]
 
 
 class PlanSectionInline(admin.StackedInline):
@@ -24,13 +74,42 @@ class PlanSectionInline(admin.StackedInline):
     extra = 0
 
 
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+    fields = ["number", "title"]
+    show_change_link = True
+
+
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(ScopedAdmin):
     list_display = ["title", "partnership", "period_start", "period_end", "status"]
     list_filter = ["status", "partnership"]
     list_select_related = ["partnership"]
     search_fields = ["title", "slug"]
-    inlines = [PlanSectionInline]
+    inlines = [ObjectiveInline, PlanSectionInline]
+    actions = ["publish"]
+    readonly_fields = ["published_at"]
+    change_list_template = "admin/cspplan/plan/change_list.html"
+
+    @admin.action(description="Publish the selected plans", permissions=["change"])
+    def publish(self, request, queryset):
+        published = 0
+        for plan in queryset.exclude(status=Plan.Status.PUBLISHED):
+            plan.publish()
+            plan.save(update_fields=["status", "published_at"])
+            published += 1
+        self.message_user(request, f"Published {published} plan(s).", messages.SUCCESS)
+
+    def get_urls(self):
+        from cspplan.importer.admin_views import import_plan_confirm, import_plan_upload
+
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(import_plan_upload), name="cspplan_plan_import"),
+            path("import/confirm/", wrap(import_plan_confirm), name="cspplan_plan_import_confirm"),
+            *super().get_urls(),
+        ]
 
 
 class OrganisationAliasInline(admin.TabularInline):
@@ -39,7 +118,7 @@ class OrganisationAliasInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(SharedRecordAdmin):
     list_display = ["name", "short_name", "kind", "is_responsible_authority"]
     list_filter = ["kind", "is_responsible_authority"]
     search_fields = ["name", "short_name", "aliases__name"]
@@ -56,7 +135,7 @@ class OrganisationAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Officer)
-class OfficerAdmin(SimpleHistoryAdmin):
+class OfficerAdmin(SharedRecordAdmin):
     list_display = ["name", "title", "role", "organisation"]
     list_select_related = ["organisation"]
     list_filter = ["organisation"]
@@ -66,14 +145,14 @@ class OfficerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingSource)
-class FundingSourceAdmin(SimpleHistoryAdmin):
+class FundingSourceAdmin(SharedRecordAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PlanSection)
-class PlanSectionAdmin(SimpleHistoryAdmin):
+class PlanSectionAdmin(ScopedAdmin):
     list_display = ["title", "plan", "order"]
     list_select_related = ["plan__partnership"]
     list_filter = ["plan"]

@@ -23,9 +23,9 @@ def _is_superuser(user) -> bool:
     return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
 
 
-def reads_everything(user) -> bool:
-    """Superusers, plan managers and the chair read every plan in the admin."""
-    return _is_superuser(user) or roles.is_chair(user) or roles.is_plan_manager(user)
+def reads_everything_in_admin(user) -> bool:
+    """Superusers and the chair read every record; everyone else sees the rows they edit."""
+    return _is_superuser(user) or roles.is_chair(user)
 
 
 def managed_plans(user) -> QuerySet:
@@ -87,14 +87,15 @@ def editable_plan_records(user, model) -> QuerySet:
 
     ``model`` must have a path to Plan; see ``PLAN_PATHS``.
     """
-    from cspplan.models import Partnership
-
     manager = model._default_manager
     if _is_superuser(user):
         return manager.all()
-    if model is Partnership:
-        return manager.filter(members=user) if roles.is_plan_manager(user) else manager.none()
-    path = PLAN_PATHS[model._meta.label_lower]
+    if not roles.is_plan_manager(user):
+        return manager.none()
+    label = model._meta.label_lower
+    if label in PARTNERSHIP_PATHS:
+        return manager.filter(**{PARTNERSHIP_PATHS[label]: user})
+    path = PLAN_PATHS[label]
     # A subquery, not a join: a path through a reverse relation would repeat rows.
     return manager.filter(
         pk__in=manager.filter(**{f"{path}__in": managed_plans(user)}).values("pk")
@@ -116,8 +117,12 @@ PLAN_PATHS = {
     "consultation.engagementevent": "plan",
     "consultation.consultation": "plan",
     "consultation.feedback": "plan",
-    "consultation.survey": "partnership__plans",
-    "consultation.surveyresult": "survey__partnership__plans",
+}
+# Records that belong to a partnership rather than to one of its plans.
+PARTNERSHIP_PATHS = {
+    "cspplan.partnership": "members",
+    "consultation.survey": "partnership__members",
+    "consultation.surveyresult": "survey__partnership__members",
 }
 
 

@@ -1,7 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
+from django.db.models import Max
+from django.utils import timezone
 
-from objectives.models import Measure, Measurement, Objective, Target
+from actions.models import Action
+from cspplan import permissions
+from cspplan.admin import ScopedAdmin
+from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 
 
 class TargetInline(admin.StackedInline):
@@ -12,7 +16,7 @@ class TargetInline(admin.StackedInline):
 
 
 @admin.register(Objective)
-class ObjectiveAdmin(SimpleHistoryAdmin):
+class ObjectiveAdmin(ScopedAdmin):
     list_display = ["number", "title", "plan"]
     list_display_links = ["number", "title"]
     list_select_related = ["plan__partnership"]
@@ -26,28 +30,96 @@ class MeasureInline(admin.StackedInline):
     extra = 0
 
 
+class ActionInline(admin.StackedInline):
+    model = Action
+    extra = 0
+    fields = ["order", "text", "due_date", "due_wording", "status"]
+    show_change_link = True
+
+
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
-    list_display = ["__str__", "objective"]
-    list_select_related = ["objective__plan"]
-    list_filter = ["objective__plan"]
+class TargetAdmin(ScopedAdmin):
+    list_display = ["__str__", "objective", "owner_wording", "lead_officer_wording"]
+    list_select_related = ["objective__plan__partnership"]
+    list_filter = ["objective__plan", "objective"]
     search_fields = ["wording", "target_wording"]
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
-    inlines = [MeasureInline]
+    inlines = [MeasureInline, ActionInline]
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, Action) and instance.pk:
+                # An edit in the inline is an edit of the action: officers with the action's
+                # change form open must see that it changed (see actions/services.py).
+                instance.version += 1
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "direction", "baseline_wording", "target_wording", "target"]
-    list_select_related = ["target__objective"]
+class MeasureAdmin(ScopedAdmin):
+    list_display = [
+        "name",
+        "objective_number",
+        "direction",
+        "baseline_wording",
+        "target_wording",
+        "last_period",
+    ]
+    list_select_related = ["target__objective__plan"]
     list_filter = ["direction", "target_state", "target__objective__plan"]
     search_fields = ["name", "baseline_wording", "target_wording"]
 
+    def editable_queryset(self, request):
+        return permissions.editable_measures(request.user)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(last_period=Max("measurements__period_end"))
+
+    @admin.display(description="Objective", ordering="target__objective__number")
+    def objective_number(self, measure):
+        return measure.target.objective.number
+
+    @admin.display(description="Last measured", ordering="last_period")
+    def last_period(self, measure):
+        return measure.last_period
+
 
 @admin.register(Measurement)
-class MeasurementAdmin(SimpleHistoryAdmin):
+class MeasurementAdmin(ScopedAdmin):
     list_display = ["measure", "period_label", "period_end", "value", "rating", "status"]
-    list_select_related = ["measure"]
+    list_select_related = ["measure__target__objective"]
     list_filter = ["status", "measure__target__objective__plan"]
     search_fields = ["measure__name", "note", "source"]
-    readonly_fields = ["recorded_at"]
+    autocomplete_fields = ["measure"]
+    readonly_fields = ["recorded_by", "recorded_at", "approved_by", "approved_at"]
+
+    def editable_queryset(self, request):
+        return permissions.editable_measurements(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.may_edit_action_wording(request.user):
+            # Approval is the plan managers' (objectives/progress.py), not the recorder's.
+            fields.append("status")
+        return fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "measure":
+            kwargs["queryset"] = permissions.editable_measures(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        automatic = obj.measure.target.objective.plan.publish_progress_automatically
+        if not change:
+            obj.recorded_by = request.user
+            if automatic:
+                obj.status = ApprovalStatus.APPROVED
+        if obj.status == ApprovalStatus.APPROVED and obj.approved_at is None:
+            obj.approved_at = timezone.now()
+            # Approved by the plan's setting (no one) or by the manager who chose it.
+            obj.approved_by = None if automatic and not change else request.user
+        super().save_model(request, obj, form, change)

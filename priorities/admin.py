@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from cspplan.admin import ScopedAdmin
 from priorities.models import Priority, PriorityTheme
 
 
@@ -12,7 +12,7 @@ class PriorityInline(admin.StackedInline):
 
 
 @admin.register(PriorityTheme)
-class PriorityThemeAdmin(SimpleHistoryAdmin):
+class PriorityThemeAdmin(ScopedAdmin):
     list_display = ["name", "plan", "order"]
     list_select_related = ["plan__partnership"]
     list_filter = ["plan"]
@@ -20,7 +20,7 @@ class PriorityThemeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(ScopedAdmin):
     list_display = ["name", "theme", "plan", "order"]
     list_select_related = ["theme", "plan__partnership"]
     list_filter = ["plan", "theme"]
