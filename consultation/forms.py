@@ -37,7 +37,8 @@ class FeedbackForm(forms.Form):
     postcode_district = forms.CharField(
         label="Postcode district (optional)",
         required=False,
-        max_length=4,
+        max_length=8,
+        error_messages={"max_length": "Enter the first part of a postcode only, like L39 or WN8."},
         help_text="The first part of your postcode only, for example L39 or WN8. It tells us "
         "which area you mean without saying where you live.",
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 6}),
