@@ -11,5 +11,7 @@ urlpatterns = [
     path("have-your-say/", include("consultation.urls")),
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("dashboard/", include("objectives.urls")),
+    path("my-actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -54,9 +54,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
+from cspplan.models import Officer
 from cspplan.quarters import current_quarter
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
 
@@ -483,6 +485,11 @@ def _approval_filter(approved_only, field_name):
     return ~models.Q(**{field_name: ApprovalStatus.REJECTED})
 
 
+def _lead_officers(path):
+    # With their agency: the dashboard names it beside each officer.
+    return Prefetch(path, queryset=Officer.objects.select_related("organisation"))
+
+
 def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     """Assess every measure, action and objective of a plan in a fixed number of queries.
 
@@ -498,7 +505,7 @@ def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     measures = list(
         Measure.objects.for_plan(plan)
         .select_related("target__objective")
-        .prefetch_related("target__owners", "target__lead_officers")
+        .prefetch_related("target__owners", _lead_officers("target__lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
     measurements = defaultdict(list)
@@ -509,7 +516,7 @@ def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     actions = list(
         Action.objects.for_plan(plan)
         .select_related("target__objective")
-        .prefetch_related("owners", "lead_officers")
+        .prefetch_related("owners", _lead_officers("lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
     updates = defaultdict(list)

@@ -1,0 +1,166 @@
+"""The chair's dashboard, the objective drill-down, the approval queue and the board report.
+
+Access: logged in, and chair or plan manager (``cspplan.roles.can_see_dashboard``); anyone
+else gets 403, anonymous visitors the login page. Approving needs a plan manager of the plan
+(``objectives.progress.can_approve``); the chair sees the queue read-only.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from cspplan import roles
+from cspplan.models import Plan
+from objectives import progress, reports
+from objectives.dashboard import build_dashboard, trajectory_now
+from objectives.rag import assess_plan
+
+
+def _dashboard_user(request):
+    if not roles.can_see_dashboard(request.user):
+        raise PermissionDenied("The dashboard is for the chair and plan managers.")
+
+
+def _plans():
+    return Plan.objects.select_related("partnership").order_by("-period_start", "title")
+
+
+def _plan(request, plan_slug):
+    _dashboard_user(request)
+    return get_object_or_404(_plans(), slug=plan_slug)
+
+
+def _default_plan():
+    plans = _plans()
+    return plans.filter(status=Plan.Status.PUBLISHED).first() or plans.first()
+
+
+@login_required
+def index(request):
+    """The plan selector: ``?plan=<slug>`` goes to that plan, otherwise the current plan."""
+    _dashboard_user(request)
+    slug = request.GET.get("plan")
+    plan = get_object_or_404(_plans(), slug=slug) if slug else _default_plan()
+    if plan is None:
+        return render(request, "dashboard/no_plans.html", {})
+    return redirect("dashboard:plan", plan.slug)
+
+
+@login_required
+def plan_dashboard(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    dashboard = build_dashboard(plan, data=request.GET)
+    return render(
+        request,
+        "dashboard/plan.html",
+        {"plan": plan, "plans": _plans(), "dashboard": dashboard},
+    )
+
+
+@login_required
+def objective_dashboard(request, plan_slug, number):
+    plan = _plan(request, plan_slug)
+    objective = get_object_or_404(plan.objectives, number=number)
+    assessment = assess_plan(plan)
+    measures = [
+        (
+            measure,
+            assessment.for_measure(measure),
+            trajectory_now(
+                measure, assessment.for_measure(measure), plan=plan, today=assessment.today
+            ),
+        )
+        for measure in assessment.measures
+        if measure.target.objective_id == objective.pk
+    ]
+    actions = [
+        (action, assessment.for_action(action))
+        for action in assessment.actions
+        if action.target.objective_id == objective.pk
+    ]
+    return render(
+        request,
+        "dashboard/objective.html",
+        {
+            "plan": plan,
+            "objective": objective,
+            "assessment": assessment.for_objective(objective),
+            "measures": measures,
+            "actions": actions,
+            "today": assessment.today,
+        },
+    )
+
+
+_DECISIONS = {
+    ("measurement", "approve"): (progress.approve_measurement, "measurement_pk", "Approved"),
+    ("measurement", "reject"): (progress.reject_measurement, "measurement_pk", "Returned"),
+    ("update", "approve"): (progress.approve_update, "update_pk", "Approved"),
+    ("update", "reject"): (progress.reject_update, "update_pk", "Returned"),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approvals(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    can_approve = progress.can_approve(request.user, plan)
+    if request.method == "POST":
+        if not can_approve:
+            raise PermissionDenied("Only a plan manager of this plan can approve progress.")
+        decision = _DECISIONS.get((request.POST.get("kind"), request.POST.get("decision")))
+        try:
+            pk = int(request.POST.get("pk", ""))
+        except ValueError:
+            pk = None
+        if decision is None or pk is None:
+            messages.error(request, "Choose Approve or Return on one item of the queue.")
+            return redirect("dashboard:approvals", plan.slug)
+        service, argument, done = decision
+        pending = (
+            progress.pending_measurements(plan)
+            if request.POST["kind"] == "measurement"
+            else progress.pending_updates(plan)
+        )
+        if not pending.filter(pk=pk).exists():
+            messages.error(request, "That item is no longer awaiting approval in this plan.")
+            return redirect("dashboard:approvals", plan.slug)
+        try:
+            item = service(**{argument: pk}, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, f"{done}: {item}.")
+        return redirect("dashboard:approvals", plan.slug)
+    return render(
+        request,
+        "dashboard/approvals.html",
+        {
+            "plan": plan,
+            "can_approve": can_approve,
+            "measurements": progress.pending_measurements(plan),
+            "updates": progress.pending_updates(plan),
+        },
+    )
+
+
+@login_required
+def report_pdf(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    response = HttpResponse(reports.board_report_pdf(plan), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.pdf"'
+    return response
+
+
+@login_required
+def report_xlsx(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    response = HttpResponse(
+        reports.board_report_xlsx(plan),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.xlsx"'
+    return response

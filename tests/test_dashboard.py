@@ -1,0 +1,260 @@
+"""The chair's dashboard: who may see it, what it shows, and that its cost does not grow."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import ActionStatus
+from cspplan import roles
+from objectives.models import ApprovalStatus, ReminderLog
+from tests.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    MeasureFactory,
+    MeasurementFactory,
+    ObjectiveFactory,
+    OfficerFactory,
+    OrganisationFactory,
+    PlanFactory,
+    TargetFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(group_name, *, plan=None):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    if plan is not None:
+        plan.partnership.members.add(user)
+    return user
+
+
+def approved_measurement(**kwargs):
+    return MeasurementFactory(status=ApprovalStatus.APPROVED, approved_at=timezone.now(), **kwargs)
+
+
+def approved_update(**kwargs):
+    return ActionUpdateFactory(
+        approval=ApprovalStatus.APPROVED, approved_at=timezone.now(), **kwargs
+    )
+
+
+@pytest.fixture
+def plan():
+    return PlanFactory(slug="west-lancs")
+
+
+@pytest.fixture
+def chair_client(client):
+    client.force_login(user_in(roles.CHAIR))
+    return client
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, plan):
+    response = client.get(reverse("dashboard:plan", args=[plan.slug]))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("group", [roles.PARTNERSHIP_OFFICERS, None])
+def test_officers_and_other_users_are_refused(client, plan, group):
+    user = user_in(group) if group else UserFactory(is_staff=True)
+    client.force_login(user)
+    for name in ("plan", "approvals", "report_pdf", "report_xlsx"):
+        assert client.get(reverse(f"dashboard:{name}", args=[plan.slug])).status_code == 403
+    assert client.get(reverse("dashboard:index")).status_code == 403
+
+
+def test_the_chair_and_plan_managers_see_it(client, plan):
+    for user in (user_in(roles.CHAIR), user_in(roles.PLAN_MANAGERS, plan=plan)):
+        client.force_login(user)
+        response = client.get(reverse("dashboard:plan", args=[plan.slug]))
+        assert response.status_code == 200
+        assert "Progress dashboard" in response.text
+
+
+def test_the_index_goes_to_the_chosen_plan_or_the_current_published_one(chair_client, plan):
+    other = PlanFactory(slug="older", period_start=datetime.date(2010, 4, 1))
+    response = chair_client.get(reverse("dashboard:index"))
+    assert response.url == reverse("dashboard:plan", args=[plan.slug])
+    response = chair_client.get(reverse("dashboard:index"), {"plan": other.slug})
+    assert response.url == reverse("dashboard:plan", args=[other.slug])
+    assert chair_client.get(reverse("dashboard:index"), {"plan": "nope"}).status_code == 404
+
+
+def test_it_shows_each_measure_with_its_figures_status_and_how_it_was_worked_out(
+    chair_client, plan
+):
+    measure = MeasureFactory(
+        target__objective__plan=plan,
+        name="Deliberate secondary fires",
+        baseline_value=Decimal("363"),
+        target_value=Decimal("330"),
+    )
+    approved_measurement(measure=measure, value=Decimal("400"), period_label="Q1 2011/12")
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]))
+    text = response.text
+    assert "Deliberate secondary fires" in text
+    assert "363" in text and "330" in text and "400" in text
+    assert "Off track" in text
+    assert "Latest 400 (Q1 2011/12) against a trajectory of" in text
+    assert "<details" in text
+
+
+def test_submitted_progress_is_not_coloured_but_counted_in_the_queue(chair_client, plan):
+    measure = MeasureFactory(target__objective__plan=plan)
+    MeasurementFactory(measure=measure, value=Decimal("1"))
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]))
+    assert "Approval queue (1 waiting)" in response.text
+    assert response.context["dashboard"].measure_rows[0].assessment.latest is None
+
+
+def test_overdue_actions_are_listed_with_their_due_date(chair_client, plan):
+    ActionFactory(
+        target__objective__plan=plan,
+        text="Deliver Operation Summer Nights",
+        due_date=datetime.date(2011, 7, 31),
+        due_wording="by July 2011",
+    )
+    ActionFactory(target__objective__plan=plan, text="Not yet due", due_date=None)
+    dashboard = chair_client.get(reverse("dashboard:plan", args=[plan.slug])).context["dashboard"]
+    assert [row.action.text for row in dashboard.overdue_rows] == [
+        "Deliver Operation Summer Nights"
+    ]
+
+
+def test_filters_narrow_measures_and_actions_by_objective_agency_officer_and_status(
+    chair_client, plan
+):
+    police, fire = OrganisationFactory(slug="police"), OrganisationFactory(slug="fire")
+    hill = OfficerFactory(slug="andrew-hill")
+    first = TargetFactory(objective=ObjectiveFactory(plan=plan, number=1))
+    second = TargetFactory(objective=ObjectiveFactory(plan=plan, number=2))
+    first.owners.add(police)
+    first.lead_officers.add(hill)
+    second.owners.add(fire)
+    police_measure = MeasureFactory(target=first, name="Police measure")
+    MeasureFactory(target=second, name="Fire measure")
+    ActionFactory(target=first, text="Police action", owners=[police], lead_officers=[hill])
+    ActionFactory(target=second, text="Fire action", owners=[fire], status=ActionStatus.AT_RISK)
+    approved_measurement(measure=police_measure, value=Decimal("50"))
+    url = reverse("dashboard:plan", args=[plan.slug])
+
+    def shown(params):
+        dashboard = chair_client.get(url, params).context["dashboard"]
+        return [r.measure.name for r in dashboard.measure_rows] + [
+            r.action.text for r in dashboard.action_rows
+        ]
+
+    assert shown({}) == ["Police measure", "Fire measure", "Police action", "Fire action"]
+    assert shown({"objective": "2"}) == ["Fire measure", "Fire action"]
+    assert shown({"agency": "police"}) == ["Police measure", "Police action"]
+    assert shown({"officer": "andrew-hill"}) == ["Police measure", "Police action"]
+    assert shown({"status": "green"}) == ["Police measure", "Police action"]
+    assert shown({"status": "not_measured"}) == ["Fire measure"]
+    assert shown({"status": "amber", "agency": "fire"}) == ["Fire action"]
+
+
+def test_a_filter_it_does_not_understand_is_named_and_ignored(chair_client, plan):
+    MeasureFactory(target__objective__plan=plan)
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]), {"status": "purple"})
+    assert response.status_code == 200
+    assert "Some filters were not understood and were ignored: status" in response.text
+    assert len(response.context["dashboard"].measure_rows) == 1
+
+
+def test_it_lists_lead_officers_with_stale_items_and_when_they_were_reminded(chair_client, plan):
+    hill = OfficerFactory(name="Andrew Hill")
+    hurst = OfficerFactory(name="Geoff Hurst")
+    stale = ActionFactory(target__objective__plan=plan, lead_officers=[hill])
+    fresh = ActionFactory(target__objective__plan=plan, lead_officers=[hurst])
+    ActionUpdateFactory(action=fresh, date=timezone.localdate())  # awaiting approval counts
+    sent = timezone.now()
+    ReminderLog.objects.create(
+        officer=hill, quarter_start=timezone.localdate(), sent_at=sent, sent_to=hill.email
+    )
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]))
+    officers = response.context["dashboard"].accountability.officers
+    assert [(due.officer, due.actions) for due in officers] == [(hill, [stale])]
+    assert officers[0].last_reminder.sent_at == sent
+    assert f"{timezone.localtime(sent):%-d %b %Y}" in response.text
+    assert "50% (1 of 2 updated this quarter)" in response.text
+
+
+def test_the_drill_down_shows_a_chart_and_table_per_measure(chair_client, plan):
+    objective = ObjectiveFactory(plan=plan, number=6, title="Reduce fires")
+    measure = MeasureFactory(target__objective=objective, name="Accidental dwelling fires")
+    approved_measurement(measure=measure, value=Decimal("90"))
+    MeasureFactory(target__objective__plan=plan, name="Another objective's measure")
+    response = chair_client.get(reverse("dashboard:objective", args=[plan.slug, 6]))
+    assert response.status_code == 200
+    assert "Accidental dwelling fires" in response.text
+    assert "Another objective&#x27;s measure" not in response.text
+    assert '<img src="data:image/svg+xml;base64,' in response.text
+    assert "<caption>Figures for Accidental dwelling fires</caption>" in response.text
+    assert chair_client.get(reverse("dashboard:objective", args=[plan.slug, 99])).status_code == 404
+
+
+def build_plan_of(plan, size):
+    """``size`` objectives, each with ``size`` measures and actions, with owners, leads and
+    approved progress: everything the dashboard reads."""
+    for number in range(1, size + 1):
+        target = TargetFactory(objective=ObjectiveFactory(plan=plan, number=number))
+        target.owners.add(OrganisationFactory())
+        target.lead_officers.add(OfficerFactory())
+        for _ in range(size):
+            measure = MeasureFactory(target=target)
+            approved_measurement(measure=measure, value=Decimal("90"))
+            approved_measurement(
+                measure=measure,
+                value=Decimal("85"),
+                period_start=datetime.date(2011, 7, 1),
+                period_end=datetime.date(2011, 9, 30),
+            )
+            action = ActionFactory(
+                target=target,
+                owners=[OrganisationFactory()],
+                lead_officers=[OfficerFactory()],
+                due_date=datetime.date(2011, 7, 31),
+            )
+            approved_update(action=action, status=ActionStatus.AT_RISK)
+            ActionUpdateFactory(action=action)  # awaiting approval
+        ReminderLog.objects.create(
+            officer=target.lead_officers.get(),
+            quarter_start=datetime.date(2011, 4, 1),
+            sent_at=timezone.now(),
+            sent_to="x@example.org",
+        )
+
+
+@pytest.mark.parametrize("size", [1, 5])
+def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
+    client, plan, size, django_assert_num_queries
+):
+    build_plan_of(plan, size)
+    client.force_login(user_in(roles.CHAIR))
+    url = reverse("dashboard:plan", args=[plan.slug])
+    # session, user, the user's groups, the plan, the plan selector's plans;
+    # assess_plan (9): objectives, measures, their rows' owners and lead officers, measurements,
+    # actions, their owners and lead officers, action updates; accountability (3): measures and
+    # actions reported this quarter, reminders; the approval queue's two counts.
+    with django_assert_num_queries(19):
+        response = client.get(url)
+    assert len(response.context["dashboard"].measure_rows) == size * size
+
+
+@pytest.mark.parametrize("size", [1, 4])
+def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
+    client, plan, size, django_assert_num_queries
+):
+    build_plan_of(plan, size)
+    client.force_login(user_in(roles.CHAIR))
+    # session, user, groups, plan, objective, then assess_plan's nine.
+    with django_assert_num_queries(14):
+        client.get(reverse("dashboard:objective", args=[plan.slug, 1]))
