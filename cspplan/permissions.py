@@ -138,3 +138,39 @@ def may_edit_action_wording(user) -> bool:
     """Officers change an action's status and due date; its published words are the plan
     managers' (the board agreed them)."""
     return _is_superuser(user) or roles.is_plan_manager(user)
+
+
+def reported_actions(user) -> QuerySet:
+    """The actions on the user's "my actions" page: those their agency owns or they lead, in
+    plans still running (not archived), and only those they may edit."""
+    from actions.models import Action
+
+    officer = getattr(user, "officer", None) if user.is_authenticated else None
+    if officer is None:
+        return Action.objects.none()
+    mine = Action.objects.filter(lead_officers=officer)
+    if officer.organisation_id:
+        mine = mine | Action.objects.filter(owners=officer.organisation_id)
+    return (
+        editable_actions(user)
+        .filter(pk__in=mine.values("pk"))
+        .exclude(target__objective__plan__status=Plan.Status.ARCHIVED)
+    )
+
+
+def reported_measures(user) -> QuerySet:
+    """The measures on the user's "my actions" page: those of target rows their agency owns or
+    they lead, in plans not archived, and only those they may edit."""
+    from objectives.models import Measure
+
+    officer = getattr(user, "officer", None) if user.is_authenticated else None
+    if officer is None:
+        return Measure.objects.none()
+    mine = Measure.objects.filter(target__lead_officers=officer)
+    if officer.organisation_id:
+        mine = mine | Measure.objects.filter(target__owners=officer.organisation_id)
+    return (
+        editable_measures(user)
+        .filter(pk__in=mine.values("pk"))
+        .exclude(target__objective__plan__status=Plan.Status.ARCHIVED)
+    )

@@ -25,3 +25,8 @@ def quarter_label(start: datetime.date) -> str:
     """e.g. "Jul–Sep 2011": plain words, not a financial-year code that readers must decode."""
     end = current_quarter(start)[1]
     return f"{start:%b}–{end:%b %Y}"
+
+
+def needs_update(last_update: datetime.date | None, today: datetime.date) -> bool:
+    """An item needs an update when nothing was recorded since this quarter began."""
+    return last_update is None or last_update < current_quarter(today)[0]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", include("objectives.urls")),
     path("my-actions/", include("actions.urls")),
+    path("my-actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,59 @@
+"""The short update forms on "my actions": one per action and one per measure."""
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from actions.models import ActionStatus
+from objectives.models import Measurement
+
+
+class _ShortForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False  # the template writes one <form> per item
+
+
+class ActionProgressForm(_ShortForm):
+    status = forms.ChoiceField(
+        choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.NOT_REPORTED],
+        help_text="Where the action stands now.",
+    )
+    note = forms.CharField(
+        label="Progress note",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What has happened since the last update, in plain words for residents.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MeasurementForm(_ShortForm):
+    period_start = forms.DateField(
+        label="Period from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(label="Period to", widget=forms.DateInput(attrs={"type": "date"}))
+    value = forms.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        required=False,
+        help_text="The figure for the period. Leave empty and give a rating for a qualitative "
+        "measure.",
+    )
+    rating = forms.ChoiceField(
+        choices=[("", "No rating"), *Measurement.Rating.choices],
+        required=False,
+        help_text="For qualitative measures: how you judge progress.",
+    )
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    source = forms.CharField(
+        max_length=300, required=False, help_text="Where the figure comes from, e.g. iQuanta."
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The period must end on or after the day it starts.")
+        if cleaned.get("value") is None and not cleaned.get("rating"):
+            self.add_error("value", "Give a value or a rating.")
+        return cleaned

@@ -1,0 +1,143 @@
+""" "My actions": an officer's own actions and measures, each with a short update form."""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from actions.forms import ActionProgressForm, MeasurementForm
+from actions.services import StaleEditError, record_action_update
+from cspplan import permissions
+from cspplan.quarters import current_quarter, needs_update, quarter_label
+from objectives.services import record_measurement
+
+
+@dataclass
+class ObjectiveGroup:
+    objective: object
+    actions: list = field(default_factory=list)
+    measures: list = field(default_factory=list)
+
+
+def _items(user, today):
+    actions = (
+        permissions.reported_actions(user)
+        .select_related("target__objective__plan__partnership")
+        .annotate(last_update=Max("updates__date"))
+        .order_by("target__objective__plan__period_start", "target__objective__number",
+                  "target__order", "order")
+    )  # fmt: skip
+    measures = (
+        permissions.reported_measures(user)
+        .select_related("target__objective__plan__partnership")
+        .annotate(last_recorded=Max("measurements__recorded_at"))
+        .order_by("target__objective__plan__period_start", "target__objective__number",
+                  "target__order", "order")
+    )  # fmt: skip
+    groups: dict[int, ObjectiveGroup] = {}
+    for action in actions:
+        action.needs_update = needs_update(action.last_update, today)
+        objective = action.target.objective
+        groups.setdefault(objective.pk, ObjectiveGroup(objective)).actions.append(action)
+    for measure in measures:
+        last = timezone.localdate(measure.last_recorded) if measure.last_recorded else None
+        measure.needs_update = needs_update(last, today)
+        objective = measure.target.objective
+        groups.setdefault(objective.pk, ObjectiveGroup(objective)).measures.append(measure)
+    return sorted(
+        groups.values(), key=lambda g: (g.objective.plan.period_start, g.objective.number)
+    )
+
+
+def _blank_forms(groups, today):
+    start, end = current_quarter(today)
+    for group in groups:
+        for action in group.actions:
+            action.form = ActionProgressForm(
+                prefix=f"action-{action.pk}",
+                initial={"status": action.status, "version": action.version},
+            )
+        for measure in group.measures:
+            measure.form = MeasurementForm(
+                prefix=f"measure-{measure.pk}",
+                initial={"period_start": start, "period_end": end},
+            )
+
+
+@login_required
+def my_actions(request):
+    officer = getattr(request.user, "officer", None)
+    if officer is None:
+        return render(request, "staff/my_actions_unlinked.html", status=200)
+    today = timezone.localdate()
+    if request.method == "POST":
+        response, bound = _save(request)
+        if response is not None:
+            return response
+    else:
+        bound = None
+    groups = _items(request.user, today)
+    _blank_forms(groups, today)
+    if bound is not None:
+        _put_back(groups, bound)
+    start, _end = current_quarter(today)
+    return render(
+        request,
+        "staff/my_actions.html",
+        {
+            "officer": officer,
+            "groups": groups,
+            "quarter": quarter_label(start),
+            "needing_update": sum(
+                item.needs_update for g in groups for item in [*g.actions, *g.measures]
+            ),
+        },
+        status=400 if bound is not None else 200,
+    )
+
+
+def _put_back(groups, bound):
+    """Show the form that failed, with its errors, in its place on the page."""
+    kind, pk, form = bound
+    for group in groups:
+        for item in group.actions if kind == "action" else group.measures:
+            if item.pk == pk:
+                item.form = form
+
+
+def _save(request):
+    """Save the one item whose form was posted; return (redirect, None) or (None, bound form)."""
+    kind, _, raw_pk = request.POST.get("item", "").partition("-")
+    if kind not in {"action", "measure"} or not raw_pk.isdigit():
+        messages.error(request, "That form could not be read; try again.")
+        return redirect("my_actions:index"), None
+    pk = int(raw_pk)
+    if kind == "action":
+        # Another agency's action is a 404: this page never confirms it exists.
+        action = get_object_or_404(permissions.reported_actions(request.user), pk=pk)
+        form = ActionProgressForm(request.POST, prefix=f"action-{pk}")
+        if not form.is_valid():
+            return None, (kind, pk, form)
+        try:
+            record_action_update(
+                action=action,
+                by=request.user,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleEditError as stale:
+            form.add_error(None, stale.message(yours={"Status": form.cleaned_data["status"]}))
+            return None, (kind, pk, form)
+        messages.success(request, f"Update saved for “{action}”.")
+    else:
+        measure = get_object_or_404(permissions.reported_measures(request.user), pk=pk)
+        form = MeasurementForm(request.POST, prefix=f"measure-{pk}")
+        if not form.is_valid():
+            return None, (kind, pk, form)
+        record_measurement(measure=measure, by=request.user, **form.cleaned_data)
+        messages.success(request, f"Measurement saved for “{measure}”.")
+    return redirect(f"{request.path}#{kind}-{pk}"), None
