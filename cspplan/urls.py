@@ -13,6 +13,5 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("dashboard/", include("objectives.urls")),
     path("my-actions/", include("actions.urls")),
-    path("my-actions/", include("actions.urls")),
     path("admin/", admin.site.urls),
 ]
