@@ -64,10 +64,13 @@ def _is_public_content_model(model):
 
 
 def _historical_models():
+    """History tables with a ``history_date``. The tables of tracked many-to-many fields have
+    none: each of their rows hangs off a row of the parent's history, which has the date."""
     return [
         model
         for model in apps.get_models()
-        if _is_public_content_model(model) and hasattr(model, "instance_type")
+        if _is_public_content_model(model)
+        and any(f.name == "history_date" for f in model._meta.concrete_fields)
     ]
 
 
@@ -207,7 +210,8 @@ def public_page(view):
         size = text_size(request)
         version, last_modified = content_version()
         etag = '"' + hashlib.sha256(f"{version}|{size}".encode()).hexdigest()[:32] + '"'
-        last_modified_timestamp = last_modified.timestamp() if last_modified else None
+        # HTTP dates have whole seconds; compare in them, or If-Modified-Since never matches.
+        last_modified_timestamp = int(last_modified.timestamp()) if last_modified else None
         not_modified = get_conditional_response(
             request, etag=etag, last_modified=last_modified_timestamp
         )

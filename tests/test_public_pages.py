@@ -258,7 +258,7 @@ def test_officer_who_leads_nothing_in_the_plan_is_404(client, built):
     assert client.get(url).status_code == 404
 
 
-# --- Accessibility statement and site-wide parts ---------------------------------------------------
+# --- Accessibility statement and site-wide parts ----------------------------------------------
 
 
 def test_accessibility_statement_follows_the_public_sector_form(client, built):

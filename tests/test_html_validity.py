@@ -1,0 +1,78 @@
+"""Every public page is valid HTML by the Nu Html Checker (vnu-jar from npm), with zero errors.
+
+The pages are rendered with the test client, written to a temporary directory and checked in one
+run of the checker (starting Java once per page would be slow). Without Java or the jar the test
+is skipped locally; with CI=true it fails, because CI must never pass by skipping it.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from cspplan.models import Plan
+from tests import factories
+from tests.public_plan_builder import build_public_plan
+
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _checker_command():
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        missing = "java" if java is None else str(VNU_JAR)
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The Nu Html Checker needs {missing}, which CI must have.")
+        pytest.skip(f"The Nu Html Checker needs {missing} (make test installs it).")
+    return [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
+
+
+def _rendered_public_pages(client, settings):
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan()
+    # A page with nothing on it yet, and a staff preview of a draft, must be valid too.
+    empty = factories.PlanFactory(title="An empty plan")
+    draft = build_public_plan(partnership_slug="other-csp", status=Plan.Status.DRAFT, label="D")
+    pages = {url: client.get(url) for url in built.urls()}
+    pages[empty.get_absolute_url()] = client.get(empty.get_absolute_url())
+    pages[reverse("plans:priorities", args=[empty.slug])] = client.get(
+        reverse("plans:priorities", args=[empty.slug])
+    )
+    client.force_login(factories.UserFactory(is_staff=True))
+    pages["staff preview " + draft.plan.get_absolute_url()] = client.get(
+        draft.plan.get_absolute_url()
+    )
+    return pages
+
+
+def test_every_public_page_is_valid_html(client, settings, tmp_path):
+    command = _checker_command()
+    pages = _rendered_public_pages(client, settings)
+    files = {}
+    for number, (url, response) in enumerate(pages.items()):
+        assert response.status_code == 200, url
+        path = tmp_path / f"page-{number:03}.html"
+        path.write_bytes(response.content)
+        files[path.name] = url
+
+    result = subprocess.run(
+        [*command, *(str(path) for path in sorted(tmp_path.glob("*.html")))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    errors = [m for m in report["messages"] if m.get("type") in ("error", "non-document-error")]
+    lines = []
+    for message in errors:
+        page = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
+        lines.append(f"{page} line {message.get('lastLine')}: {message.get('message')}")
+    assert not errors, "\n".join(lines)
+    assert len(files) >= 15

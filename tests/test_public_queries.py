@@ -1,0 +1,87 @@
+"""Every public page costs the same number of queries whatever the size of the plan.
+
+Each page is rendered cold (empty cache) for a small plan and for one with ten times the actions
+and three times the targets and measures; the count is spelled out per page and must be the same
+at both sizes. A cached page costs one query (see test_public_caching.py).
+"""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from tests.public_plan_builder import build_public_plan
+
+pytestmark = pytest.mark.django_db
+
+SIZES = {
+    "small": {
+        "objectives": 2,
+        "targets_per_objective": 1,
+        "actions_per_target": 1,
+        "measures_per_target": 1,
+    },
+    "ten times larger": {
+        "objectives": 3,
+        "targets_per_objective": 3,
+        "actions_per_target": 10,
+        "measures_per_target": 3,
+    },
+}
+
+# Queries every page makes before its own: the history stamp (content version) behind the cache.
+VERSION = 1
+# The RAG assessment of the plan (objectives.rag.assess_plan): objectives, measures, their rows'
+# owners and lead officers, measurements, actions, their owners and lead officers, updates.
+ASSESSMENT = 9
+
+PAGES = {
+    # current plan; sections; themes; priorities; their objectives; objectives with action
+    # counts; at a glance: objectives, targets, measures, actions by status; the assessment.
+    "home": (lambda built: reverse("home"), VERSION + 10 + ASSESSMENT),
+    # plans with their partnership.
+    "plan list": (lambda built: reverse("plans:list"), VERSION + 1),
+    # current plan (for the partnership's name).
+    "accessibility statement": (lambda built: reverse("accessibility"), VERSION + 1),
+    # plan; sections; themes; priorities; their objectives; objectives with counts; assessment.
+    "plan overview": (
+        lambda built: built.plan.get_absolute_url(),
+        VERSION + 6 + ASSESSMENT,
+    ),
+    # plan; themes; priorities; their objectives.
+    "priorities": (lambda built: reverse("plans:priorities", args=[built.plan.slug]), VERSION + 4),
+    # plan; priority with its theme; its objectives.
+    "priority": (lambda built: built.priorities[0].get_absolute_url(), VERSION + 3),
+    # plan; objective; its priorities; targets; their owners, lead officers, funding; measures;
+    # approved measurements; actions; their owners, lead officers, funding; approved updates;
+    # the assessment.
+    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 14 + ASSESSMENT),
+    # plan; organisation; targets with objective; their owners, lead officers, funding; measures;
+    # approved measurements; actions with target and objective; their owners, lead officers,
+    # funding; approved updates.
+    "organisation": (
+        lambda built: reverse(
+            "plans:organisation", args=[built.plan.slug, built.organisations[0].slug]
+        ),
+        VERSION + 13,
+    ),
+    # the same, for an officer (with their organisation).
+    "officer": (
+        lambda built: reverse("plans:officer", args=[built.plan.slug, built.officers[0].slug]),
+        VERSION + 13,
+    ),
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", PAGES)
+def test_the_page_costs_a_fixed_number_of_queries(
+    client, settings, django_assert_num_queries, page, size
+):
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan(**SIZES[size])
+    url_for, expected = PAGES[page]
+    url = url_for(built)
+    cache.clear()
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
