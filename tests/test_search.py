@@ -10,7 +10,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-SCRIPT = "<script>alert('arson')</script>"
+# Words after the tag, because PostgreSQL's parser skips what looks like markup.
+SCRIPT = "<script>alert('x')</script> Arson patrols in Aughton"
 
 
 def build_searchable_plan(*, actions=1, **plan_fields):
@@ -105,7 +106,7 @@ def test_a_script_tag_in_the_plan_is_escaped_before_highlighting(client):
     factories.ActionFactory(target=plan.objectives.get().targets.get(), order=99, text=SCRIPT)
     html = get(client, "arson").text
     assert SCRIPT not in html
-    assert "&lt;script&gt;alert(&#x27;<mark>arson</mark>&#x27;)&lt;/script&gt;" in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; <mark>Arson</mark> patrols" in html
 
 
 def test_a_script_tag_in_the_query_is_shown_as_text(client):
