@@ -1,0 +1,30 @@
+"""The people of the permission tests: an officer of an agency, a plan manager, the chair."""
+
+from django.contrib.auth.models import Group
+
+from cspplan import roles
+from tests import factories
+
+
+def _user(username, group_name, **extra):
+    user = factories.UserFactory(username=username, is_staff=True, **extra)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def officer_of(organisation, username="officer", name="Pat Officer"):
+    """A partnership officer linked to ``organisation`` through their Officer record."""
+    first, _, last = name.partition(" ")
+    user = _user(username, roles.PARTNERSHIP_OFFICERS, first_name=first, last_name=last)
+    factories.OfficerFactory(user=user, organisation=organisation, name=name)
+    return user
+
+
+def plan_manager_of(partnership, username="manager"):
+    user = _user(username, roles.PLAN_MANAGERS)
+    partnership.members.add(user)
+    return user
+
+
+def chair(username="chair"):
+    return _user(username, roles.CHAIR)
