@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import ActionStatus
-from cspplan.models import Plan
+from cspplan.models import Partnership, Plan
 from objectives.models import ApprovalStatus, Measure
 from tests import factories
 
@@ -62,11 +62,13 @@ def build_public_plan(
     plan_kwargs = {"status": status}
     if status != Plan.Status.PUBLISHED:
         plan_kwargs["published_at"] = None
+    partnership = Partnership.objects.filter(slug=partnership_slug).first()
+    if partnership is None:
+        partnership = factories.PartnershipFactory(
+            slug=partnership_slug, name=f"West Lancashire Community Safety Partnership{suffix}"
+        )
     plan = factories.PlanFactory(
-        partnership__slug=partnership_slug,
-        partnership__name=f"West Lancashire Community Safety Partnership{suffix}",
-        title=f"Partnership Plan 2011 to 2012{suffix}",
-        **plan_kwargs,
+        partnership=partnership, title=f"Partnership Plan 2011 to 2012{suffix}", **plan_kwargs
     )
     built = PublicPlan(plan=plan)
     factories.PlanSectionFactory(
