@@ -54,7 +54,10 @@ def changes_since(action: Action, loaded_version: int) -> list[FieldChange]:
     records = list(action.history.filter(version__gte=loaded_version).order_by("history_date"))
     if len(records) < 2:
         return []
-    before = next((r for r in records if r.version == loaded_version), records[0])
+    # The last record at the loaded version is what the editor saw (adding owners after
+    # creating an action, for example, leaves several records at version 1).
+    at_loaded = [r for r in records if r.version == loaded_version]
+    before = at_loaded[-1] if at_loaded else records[0]
     after = records[-1]
     delta = after.diff_against(before, excluded_fields=["version"])
     changed_by = display_name(after.history_user) or "someone"
