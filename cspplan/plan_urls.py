@@ -5,6 +5,7 @@ from django.urls import path
 from consultation import views as consultation_views
 from cspplan import public_data_views
 from cspplan.public import views
+from objectives.feeds import ObjectiveProgressFeed, PlanProgressFeed
 
 app_name = "plans"
 
@@ -18,6 +19,13 @@ urlpatterns = [
         name="priority",
     ),
     path("<slug:plan_slug>/objectives/<int:number>/", views.objective_detail, name="objective"),
+    # Atom feeds of approved progress (issue 6).
+    path("<slug:plan_slug>/updates.atom", PlanProgressFeed(), name="updates_feed"),
+    path(
+        "<slug:plan_slug>/objectives/<int:number>/updates.atom",
+        ObjectiveProgressFeed(),
+        name="objective_updates_feed",
+    ),
     path(
         "<slug:plan_slug>/organisations/<slug:organisation_slug>/",
         views.organisation_detail,

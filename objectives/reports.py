@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import io
 from dataclasses import dataclass
+from decimal import Decimal
 from urllib.parse import unquote_to_bytes
 
 from django.template.loader import render_to_string
@@ -27,7 +28,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from cspplan.delivery_table import neutralise
 from objectives import charts
 from objectives.accountability import assess_accountability
-from objectives.rag import RagStatus, assess_plan, fmt
+from objectives.rag import RagStatus, assess_plan
 
 TEMPLATE = "pdf/board_report.html"
 EXCEPTION_STATUSES = (RagStatus.RED, RagStatus.AMBER)
@@ -206,6 +207,12 @@ def _sheet(workbook, title, headings, rows, widths):
     return sheet
 
 
+def _number(value):
+    """Figures stay numbers in the spreadsheet (officers sum and chart them), to 2 places;
+    an unknown stays an empty cell, never 0."""
+    return None if value is None else value.quantize(Decimal("0.01"))
+
+
 def board_report_xlsx(plan, *, today=None) -> bytes:
     report = board_report_data(plan, today=today, with_charts=False)
     workbook = Workbook()
@@ -239,17 +246,17 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
     measure_rows = []
     for section in report.sections:
         for entry in section.measures:
-            a, unit = entry.assessment, entry.measure.unit
+            a = entry.assessment
             measure_rows.append(
                 (
                     section.objective.number,
                     entry.measure.name,
-                    fmt(a.baseline, unit) if a.baseline is not None else "",
+                    _number(a.baseline),
                     entry.measure.baseline_wording,
-                    fmt(a.latest_value, unit) if a.latest_value is not None else "",
+                    _number(a.latest_value),
                     a.latest.period_label if a.latest else "",
-                    fmt(a.trajectory, unit) if a.trajectory is not None else "",
-                    fmt(a.target, unit) if a.target is not None else "",
+                    _number(a.trajectory),
+                    _number(a.target),
                     entry.measure.target_wording,
                     a.label,
                     a.explanation,

@@ -1,0 +1,178 @@
+"""Atom feeds of approved progress, so residents can follow a plan or one objective:
+``/plans/<plan-slug>/updates.atom`` and ``/plans/<plan-slug>/objectives/<number>/updates.atom``.
+
+Public: published plans only (a draft's feed is a 404, like its pages), approved progress only,
+and no personal data — an update is signed with the name the officer chose to show publicly
+(``ActionUpdate.author_name``) or, failing that, the agencies that own the work; never an
+e-mail address or a login name. Two queries for the items whatever the size of the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, linebreaks
+
+from actions.models import ActionUpdate
+from cspplan.models import Organisation, Plan
+from objectives.models import Measurement, Objective
+from objectives.rag import fmt
+
+ITEM_LIMIT = 50
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    uid: str
+    title: str
+    description: str
+    link: str
+    published: object
+    author: str
+
+
+def _organisations(owners) -> str:
+    return ", ".join(o.short_name or o.name for o in owners)
+
+
+def _measurement_item(measurement) -> FeedItem:
+    measure = measurement.measure
+    objective = measure.target.objective
+    shown = (
+        fmt(measurement.value, measure.unit)
+        if measurement.value is not None
+        else measurement.get_rating_display()
+    )
+    period = measurement.period_label or f"period ending {measurement.period_end:%-d %B %Y}"
+    parts = [f"{measure.name}: {shown} for {period}."]
+    if measurement.note:
+        parts.append(measurement.note)
+    if measurement.source:
+        parts.append(f"Source: {measurement.source}.")
+    return FeedItem(
+        uid=f"urn:uuid:{measurement.uid}",
+        title=f"Objective {objective.number}: {measure.name} – {shown} ({period})",
+        description="\n\n".join(parts),
+        link=objective.get_absolute_url(),
+        published=measurement.approved_at,
+        author=_organisations(measure.target.owners.all()) or objective.plan.partnership.name,
+    )
+
+
+def _update_item(update) -> FeedItem:
+    action = update.action
+    objective = action.target.objective
+    status = update.get_status_display()
+    return FeedItem(
+        uid=f"urn:uuid:{update.uid}",
+        title=f"Objective {objective.number}: {status} – {str(action)[:90]}",
+        description=f"{update.note}\n\nStatus: {status} (update of {update.date:%-d %B %Y}).",
+        link=objective.get_absolute_url(),
+        published=update.approved_at,
+        author=update.author_name
+        or _organisations(action.owners.all())
+        or objective.plan.partnership.name,
+    )
+
+
+def approved_progress(plan, *, objective=None, limit=ITEM_LIMIT) -> list[FeedItem]:
+    """The latest approved measurements and updates of a plan (or one objective), newest
+    approval first."""
+    owners = Organisation.objects.order_by("name")
+    measurements = (
+        Measurement.objects.for_plan(plan)
+        .approved()
+        .select_related("measure__target__objective__plan__partnership")
+        .prefetch_related(Prefetch("measure__target__owners", queryset=owners))
+        .order_by("-approved_at", "-pk")
+    )
+    updates = (
+        ActionUpdate.objects.approved()
+        .filter(action__target__objective__plan=plan)
+        .select_related("action__target__objective__plan__partnership")
+        .prefetch_related(Prefetch("action__owners", queryset=owners))
+        .order_by("-approved_at", "-pk")
+    )
+    if objective is not None:
+        measurements = measurements.filter(measure__target__objective=objective)
+        updates = updates.filter(action__target__objective=objective)
+    items = [_measurement_item(m) for m in measurements[:limit]]
+    items += [_update_item(u) for u in updates[:limit]]
+    items.sort(key=lambda item: item.published, reverse=True)
+    return items[:limit]
+
+
+class PlanProgressFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, plan_slug):
+        return get_object_or_404(
+            Plan.objects.published().select_related("partnership"), slug=plan_slug
+        )
+
+    def title(self, plan):
+        return f"{plan.partnership.name}: {plan.title} – progress"
+
+    def subtitle(self, plan):
+        return "Approved progress against the plan's targets and actions, newest first."
+
+    def link(self, plan):
+        return plan.get_absolute_url()
+
+    def author_name(self, plan):
+        return plan.partnership.name
+
+    def items(self, plan):
+        return approved_progress(plan)
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # Atom summaries are HTML to feed readers: escape what officers typed, keep paragraphs.
+        return linebreaks(escape(item.description))
+
+    def item_link(self, item):
+        return item.link
+
+    def item_guid(self, item):
+        return item.uid
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published
+
+    def item_updateddate(self, item):
+        return item.published
+
+    def item_author_name(self, item):
+        return item.author
+
+
+class ObjectiveProgressFeed(PlanProgressFeed):
+    def get_object(self, request, plan_slug, number):
+        plan = super().get_object(request, plan_slug)
+        objective = get_object_or_404(Objective.objects.filter(plan=plan), number=number)
+        objective.plan = plan  # already has its partnership: no second query
+        return objective
+
+    def title(self, objective):
+        partnership = objective.plan.partnership.name
+        return f"{partnership}: Objective {objective.number}: {objective.title} – progress"
+
+    def subtitle(self, objective):
+        return f"Approved progress on Objective {objective.number} of {objective.plan.title}."
+
+    def link(self, objective):
+        return objective.get_absolute_url()
+
+    def author_name(self, objective):
+        return objective.plan.partnership.name
+
+    def items(self, objective):
+        return approved_progress(objective.plan, objective=objective)

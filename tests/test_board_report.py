@@ -1,0 +1,163 @@
+"""The board report: PDF and spreadsheet, the same content, nothing fetched from outside."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from actions.models import ActionStatus
+from cspplan import roles
+from objectives.models import ApprovalStatus
+from objectives.rag import RagStatus
+from objectives.reports import (
+    NoNetworkFetcher,
+    board_report_data,
+    board_report_document,
+    board_report_html,
+    board_report_xlsx,
+)
+from tests.factories import (
+    ActionFactory,
+    ActionUpdateFactory,
+    MeasureFactory,
+    MeasurementFactory,
+    ObjectiveFactory,
+    OfficerFactory,
+    PlanFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2011, 11, 15)
+
+
+@pytest.fixture
+def plan():
+    plan = PlanFactory(slug="west-lancs", title="Partnership Plan 2011 to 2012")
+    fires = ObjectiveFactory(plan=plan, number=6, title="Reduce fires")
+    measure = MeasureFactory(
+        target__objective=fires,
+        name="Deliberate secondary fires",
+        baseline_value=Decimal("363"),
+        baseline_wording="363 (2010/11)",
+        target_value=Decimal("330"),
+    )
+    measure.target.lead_officers.add(OfficerFactory(name="Station Manager Jones"))
+    MeasurementFactory(
+        measure=measure,
+        value=Decimal("420"),
+        note="A rise in grass fires over the dry summer.",
+        status=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    late = ActionFactory(
+        target=measure.target,
+        text="Deliver Operation Summer Nights",
+        lead_officers=[OfficerFactory(name="Andrew Hill")],
+        due_date=datetime.date(2011, 7, 31),
+    )
+    ActionUpdateFactory(
+        action=late,
+        status=ActionStatus.AT_RISK,
+        note="Delayed by staff shortages; now planned for half term.",
+        approval=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    ObjectiveFactory(plan=plan, number=7, title="Reduce casualties")
+    return plan
+
+
+def test_exceptions_list_reds_and_ambers_with_the_lead_officers_commentary(plan):
+    report = board_report_data(plan, today=TODAY)
+    rows = [(e.kind, str(e.item), e.lead_officers, e.commentary) for e in report.exceptions]
+    assert rows == [
+        (
+            "Measure",
+            "Deliberate secondary fires",
+            "Station Manager Jones",
+            "A rise in grass fires over the dry summer.",
+        ),
+        (
+            "Action",
+            "Deliver Operation Summer Nights",
+            "Andrew Hill",
+            "Delayed by staff shortages; now planned for half term.",
+        ),
+    ]
+    assert all(e.assessment.status == RagStatus.RED for e in report.exceptions)
+
+
+def test_the_report_has_a_cover_summary_exceptions_and_a_section_per_objective(plan):
+    html = board_report_html(plan, today=TODAY)
+    assert "Board report: progress against targets" in html
+    assert "Measures and actions by status" in html
+    assert "Exceptions: off track and some concern" in html
+    assert "Objective 6: Reduce fires" in html
+    assert "Objective 7: Reduce casualties" in html
+    assert 'src="data:image/svg+xml;base64,' in html
+    assert "Latest 420" in html
+
+
+def test_the_pdf_has_pages_and_reaches_for_nothing_outside(plan):
+    document = board_report_document(plan, today=TODAY)
+    # cover, summary, exceptions, two objectives.
+    assert len(document.pages) >= 5
+    assert document.write_pdf().startswith(b"%PDF")
+
+
+def test_the_fetcher_serves_data_uris_and_refuses_every_other_url():
+    fetcher = NoNetworkFetcher()
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+    for url in ("http://example.org/x.png", "https://example.org/", "file:///etc/passwd"):
+        with pytest.raises(ValueError, match="may not fetch"):
+            fetcher.fetch(url)
+
+
+def test_the_spreadsheet_has_the_same_content_in_sheets(plan):
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    assert workbook.sheetnames == [
+        "Cover",
+        "Summary",
+        "Objectives",
+        "Measures",
+        "Actions",
+        "Exceptions",
+    ]
+    measures = list(workbook["Measures"].values)
+    assert measures[1][:5] == (6, "Deliberate secondary fires", 363, "363 (2010/11)", 420)
+    assert measures[1][7] == 330
+    assert measures[1][9] == "Off track"
+    exceptions = list(workbook["Exceptions"].values)
+    assert [row[2] for row in exceptions[1:]] == [
+        "Deliberate secondary fires",
+        "Deliver Operation Summer Nights",
+    ]
+    assert exceptions[2][5] == "Delayed by staff shortages; now planned for half term."
+
+
+def test_officer_text_that_looks_like_a_formula_is_kept_as_text(plan):
+    ActionFactory(target__objective=plan.objectives.get(number=7), text="=HYPERLINK(1)")
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    texts = [row[1] for row in workbook["Actions"].values]
+    assert "'=HYPERLINK(1)" in texts
+
+
+def test_the_chair_downloads_both_reports(client, plan):
+    chair = UserFactory(is_staff=True)
+    chair.groups.add(Group.objects.get(name=roles.CHAIR))
+    client.force_login(chair)
+    pdf = client.get(reverse("dashboard:report_pdf", args=[plan.slug]))
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == 'attachment; filename="west-lancs-board-report.pdf"'
+    assert pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("dashboard:report_xlsx", args=[plan.slug]))
+    assert xlsx.status_code == 200
+    assert load_workbook(io.BytesIO(xlsx.content))["Cover"]["A1"].value.endswith(
+        "Partnership Plan 2011 to 2012"
+    )
