@@ -1,0 +1,115 @@
+"""Create the three demonstration logins `make run` offers (development only).
+
+- demo-officer: a partnership officer of Lancashire Fire and Rescue Service, linked to the seed
+  plan's lead officer John Buck (Officer.user), so "my actions" shows LFRS's actions;
+- demo-manager: a plan manager;
+- demo-chair: the chair (dashboard, read only).
+
+All three are staff (they use the Django admin). Passwords are never in the repository: one shared
+password from CSPPLAN_DEMO_PASSWORD, or a random one per user, printed once when the user is
+created. Running the command again leaves existing users' passwords alone and prints none.
+"""
+
+import os
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cspplan import roles
+from cspplan.models import Officer
+
+PASSWORD_VARIABLE = "CSPPLAN_DEMO_PASSWORD"
+DEMO_OFFICER_SLUG = "john-buck"  # LFRS's lead officer in the seed plan (Objectives 6 and 7)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    group: str
+    first_name: str
+    last_name: str
+    officer_slug: str = ""
+
+
+DEMO_USERS = (
+    DemoUser(
+        "demo-officer", roles.PARTNERSHIP_OFFICERS, "Demo", "Officer (LFRS)", DEMO_OFFICER_SLUG
+    ),
+    DemoUser("demo-manager", roles.PLAN_MANAGERS, "Demo", "Plan manager"),
+    DemoUser("demo-chair", roles.CHAIR, "Demo", "Chair"),
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    username: str
+    created: bool
+    password: str | None  # only when generated here, to be shown once
+    note: str = ""
+
+
+@transaction.atomic
+def ensure_demo_user(*, spec: DemoUser, shared_password: str | None) -> Outcome:
+    """Create ``spec``'s user if missing (never touching an existing user's password), put it in
+    its group and link its officer record."""
+    # get_or_create: a data migration may already have made the group with its permissions.
+    group, _ = Group.objects.get_or_create(name=spec.group)
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=spec.username).first()
+    generated = None
+    created = user is None
+    if created:
+        password = shared_password or secrets.token_urlsafe(12)
+        generated = None if shared_password else password
+        user = user_model.objects.create_user(
+            username=spec.username,
+            password=password,
+            first_name=spec.first_name,
+            last_name=spec.last_name,
+            is_staff=True,
+        )
+    elif not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    user.groups.add(group)
+
+    note = ""
+    if spec.officer_slug:
+        officer = Officer.objects.filter(slug=spec.officer_slug).first()
+        if officer is None:
+            note = f"officer {spec.officer_slug!r} not found (load the seed plan first)"
+        elif officer.user_id in (None, user.pk):
+            if officer.user_id is None:
+                officer.user = user
+                officer.save(update_fields=["user"])
+            note = f"linked to officer {officer}, {officer.organisation or 'no organisation'}"
+        else:
+            note = f"officer {officer} is already linked to another login; left as it is"
+    return Outcome(spec.username, created, generated, note)
+
+
+class Command(BaseCommand):
+    help = "Create the demo officer (LFRS), plan manager and chair logins, if missing."
+
+    def handle(self, *args, **options):
+        shared_password = os.environ.get(PASSWORD_VARIABLE) or None
+        for spec in DEMO_USERS:
+            outcome = ensure_demo_user(spec=spec, shared_password=shared_password)
+            line = f"{outcome.username} ({spec.group})"
+            if outcome.note:
+                line += f": {outcome.note}"
+            if not outcome.created:
+                self.stdout.write(f"{line}. Already exists; password unchanged.")
+            elif outcome.password:
+                self.stdout.write(
+                    self.style.SUCCESS(f"{line}. Created with password: {outcome.password}")
+                    + " (shown once; store it now)"
+                )
+            else:
+                self.stdout.write(
+                    self.style.SUCCESS(f"{line}. Created with the password in {PASSWORD_VARIABLE}.")
+                )
