@@ -16,7 +16,18 @@ from cspplan.models import (
 from objectives.models import Objective
 
 
-class ScopedAdmin(SimpleHistoryAdmin):
+class NamedHistoryAdmin(SimpleHistoryAdmin):
+    """History pages that say who changed a record by the name officers know them by."""
+
+    history_list_display = ["changed_by"]
+
+    def changed_by(self, record):
+        from actions.services import display_name
+
+        return display_name(record.history_user) if record.history_user else "—"
+
+
+class ScopedAdmin(NamedHistoryAdmin):
     """An admin whose rows are limited by cspplan/permissions.py.
 
     Officers and plan managers see only the rows they may edit (their agency's, their
@@ -57,7 +68,7 @@ class ScopedAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
-class SharedRecordAdmin(SimpleHistoryAdmin):
+class SharedRecordAdmin(NamedHistoryAdmin):
     """Organisations, officers and funds are shared by every partnership's plans."""
 
 

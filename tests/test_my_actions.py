@@ -1,0 +1,173 @@
+"""/my-actions/: an officer's own actions and measures, grouped by objective, with update forms."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from actions.models import ActionStatus, ActionUpdate
+from objectives.models import ApprovalStatus, Measurement
+from tests import factories
+from tests.personas import officer_of
+
+pytestmark = pytest.mark.django_db
+URL = "/my-actions/"
+
+
+@pytest.fixture
+def police():
+    return factories.OrganisationFactory(name="Police")
+
+
+@pytest.fixture
+def officer(police):
+    return officer_of(police, name="Andrew Hill")
+
+
+def build(police, *, actions=1, plan=None):
+    plan = plan or factories.PlanFactory()
+    objective = factories.ObjectiveFactory(plan=plan, title="Reduce Violent Crime")
+    target = factories.TargetFactory(objective=objective)
+    target.owners.set([police])
+    made = [
+        factories.ActionFactory(target=target, text=f"Police action {n}", owners=[police])
+        for n in range(actions)
+    ]
+    measure = factories.MeasureFactory(target=target, name="Violent crimes")
+    return made, measure
+
+
+def test_the_page_needs_a_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_a_user_without_an_officer_link_is_told_how_to_get_linked(client):
+    client.force_login(factories.UserFactory(is_staff=True))
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "not linked to a lead officer" in response.content.decode()
+
+
+def test_it_lists_the_officers_actions_and_measures_by_objective_and_nobody_elses(
+    client, police, officer
+):
+    [ours], measure = build(police)
+    other = factories.ActionFactory(
+        text="Fire service action", owners=[factories.OrganisationFactory()]
+    )
+    client.force_login(officer)
+    response = client.get(URL)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Reduce Violent Crime" in page
+    assert "Police action 0" in page
+    assert "Violent crimes" in page
+    assert other.text not in page
+
+
+def test_items_without_an_update_this_quarter_are_flagged_in_words(client, police, officer):
+    [fresh, stale], _measure = build(police, actions=2)
+    factories.ActionUpdateFactory(action=fresh, date=datetime.date.today())
+    client.force_login(officer)
+    response = client.get(URL)
+    flagged = {a.pk: a.needs_update for g in response.context["groups"] for a in g.actions}
+    assert flagged == {fresh.pk: False, stale.pk: True}
+    # Two flagged: the stale action and the measure with no measurement yet.
+    assert "2 items</strong>\nhave no update this quarter" in response.content.decode()
+
+
+def test_saving_an_update_records_it_in_the_officers_name_for_approval(client, police, officer):
+    [action], _measure = build(police)
+    prefix = f"action-{action.pk}"
+    client.force_login(officer)
+    response = client.post(
+        URL,
+        {
+            "item": prefix,
+            f"{prefix}-status": "at_risk",
+            f"{prefix}-note": "Two operations postponed.",
+            f"{prefix}-version": action.version,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == f"{URL}#{prefix}"
+    update = ActionUpdate.objects.get()
+    assert (update.status, update.note) == (ActionStatus.AT_RISK, "Two operations postponed.")
+    assert (update.author, update.author_name) == (officer, "Andrew Hill")
+    assert update.approval == ApprovalStatus.SUBMITTED
+    action.refresh_from_db()
+    assert action.status == ActionStatus.ON_TRACK  # not public until approved
+
+
+def test_with_automatic_publishing_the_update_is_approved_and_sets_the_status(
+    client, police, officer
+):
+    [action], _ = build(police, plan=factories.PlanFactory(publish_progress_automatically=True))
+    prefix = f"action-{action.pk}"
+    client.force_login(officer)
+    client.post(URL, {"item": prefix, f"{prefix}-status": "completed",
+                      f"{prefix}-note": "Done.", f"{prefix}-version": 1})  # fmt: skip
+    update = ActionUpdate.objects.get()
+    assert update.approval == ApprovalStatus.APPROVED
+    assert update.approved_at is not None and update.approved_by is None
+    action.refresh_from_db()
+    assert action.status == ActionStatus.COMPLETED
+
+
+def test_saving_a_measurement_records_it_in_the_officers_name(client, police, officer):
+    _, measure = build(police)
+    prefix = f"measure-{measure.pk}"
+    client.force_login(officer)
+    response = client.post(
+        URL,
+        {
+            "item": prefix,
+            f"{prefix}-period_start": "2011-04-01",
+            f"{prefix}-period_end": "2011-06-30",
+            f"{prefix}-value": "42",
+            f"{prefix}-rating": "",
+            f"{prefix}-note": "",
+            f"{prefix}-source": "iQuanta",
+        },
+    )
+    assert response.status_code == 302
+    measurement = Measurement.objects.get()
+    assert measurement.value == Decimal("42")
+    assert measurement.recorded_by == officer
+    assert measurement.status == ApprovalStatus.SUBMITTED
+
+
+def test_a_measurement_without_value_or_rating_is_refused_naming_the_field(client, police, officer):
+    _, measure = build(police)
+    prefix = f"measure-{measure.pk}"
+    client.force_login(officer)
+    response = client.post(URL, {"item": prefix, f"{prefix}-period_start": "2011-04-01",
+                                 f"{prefix}-period_end": "2011-06-30"})  # fmt: skip
+    assert response.status_code == 400
+    assert "Give a value or a rating." in response.content.decode()
+    assert not Measurement.objects.exists()
+
+
+def test_posting_to_another_agencys_action_is_a_404(client, officer):
+    theirs = factories.ActionFactory(owners=[factories.OrganisationFactory()])
+    prefix = f"action-{theirs.pk}"
+    client.force_login(officer)
+    response = client.post(URL, {"item": prefix, f"{prefix}-status": "completed",
+                                 f"{prefix}-note": "x", f"{prefix}-version": 1})  # fmt: skip
+    assert response.status_code == 404
+    assert not ActionUpdate.objects.exists()
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_page_runs_a_fixed_number_of_queries(client, police, officer, size,
+                                                 django_assert_num_queries):  # fmt: skip
+    for _ in range(size):
+        build(police, actions=2)
+    client.force_login(officer)
+    # session, user, officer, groups (roles), organisation, actions, measures
+    with django_assert_num_queries(7):
+        response = client.get(URL)
+    assert len(response.context["groups"]) == size
