@@ -1,11 +1,16 @@
 """The delivery plan on one page: one accessible table per objective, published plans only."""
 
+import os
 import re
+import shutil
+import subprocess
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from actions.models import ActionStatus
+from consultation.models import Feedback
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -187,3 +192,42 @@ def test_the_delivery_plan_page_is_accessible_in_chromium(page, assert_accessibl
     assert page.get_by_role("heading", level=1).inner_text() == "Delivery plan"
     assert page.locator("table caption").count() == 2
     assert_accessible(page)
+
+
+VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def test_the_delivery_plan_search_and_have_your_say_pages_are_valid_html(client, tmp_path):
+    """One run of the Nu Html Checker over every page of issue 4B, including error states."""
+    java = shutil.which("java")
+    if java is None or not VNU_JAR.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("The Nu Html Checker needs java and node_modules/vnu-jar in CI.")
+        pytest.skip("The Nu Html Checker needs java and node_modules/vnu-jar.")
+    plan = build_plan()
+    factories.ConsultationFactory(plan=plan)
+    factories.FeedbackFactory(
+        plan=plan, objective=plan.objectives.first(), moderation=Feedback.Moderation.PUBLISHED
+    )
+    have_your_say = reverse("plans:have_your_say", args=[plan.slug])
+    pages = {
+        "delivery-plan": client.get(url(plan)),
+        "search-empty": client.get(reverse("search")),
+        "search-results": client.get(reverse("search"), {"q": "patrols"}),
+        "search-none": client.get(reverse("search"), {"q": "zebra"}),
+        "search-too-long": client.get(reverse("search"), {"q": "x" * 300}),
+        "have-your-say": client.get(have_your_say),
+        "have-your-say-errors": client.post(have_your_say, {"wants_reply": "on"}),
+        "thanks": client.get(reverse("plans:have_your_say_thanks", args=[plan.slug])),
+    }
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        (tmp_path / f"{name}.html").write_bytes(response.content)
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "text"]
+        + [str(path) for path in sorted(tmp_path.glob("*.html"))],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
