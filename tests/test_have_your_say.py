@@ -220,6 +220,7 @@ def test_the_form_and_its_error_state_are_accessible_in_chromium(page, assert_ac
     page.get_by_label("Please reply to me by e-mail").check()
     page.get_by_role("button", name="Send your comment").click()
     page.wait_for_selector("#form-errors")
+    assert page.evaluate("document.activeElement.id") == "form-errors"
     assert page.get_by_text("Enter your e-mail address so that we can reply to you.").count() >= 1
     assert_accessible(page)
     page.get_by_role("textbox", name="Your comment").fill("Please light the underpass.")
