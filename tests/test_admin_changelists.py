@@ -1,0 +1,52 @@
+"""The admin lists officers use most run a fixed number of queries, however long the plan."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+from tests.personas import plan_manager_of
+
+pytestmark = pytest.mark.django_db
+
+
+def build_rows(plan, count):
+    police = factories.OrganisationFactory()
+    officer = factories.OfficerFactory(organisation=police)
+    for _ in range(count):
+        target = factories.TargetFactory(objective__plan=plan)
+        target.owners.set([police])
+        action = factories.ActionFactory(target=target, owners=[police], lead_officers=[officer])
+        factories.ActionUpdateFactory(action=action)
+        measure = factories.MeasureFactory(target=target)
+        factories.MeasurementFactory(measure=measure)
+
+
+# Every changelist: session, user, the user's and their groups' permissions (2), group names
+# (roles), then the filters' choices (plans and their partnership, objectives; organisations and
+# officers for actions), the count, the unfiltered count and one page of rows with
+# select_related and the "last update" annotation.
+CHANGELISTS = [
+    ("actions_action", 13),
+    ("actions_actionupdate", 10),
+    ("objectives_target", 11),
+    ("objectives_measure", 10),
+    ("objectives_measurement", 10),
+]
+
+
+@pytest.mark.parametrize(("changelist", "queries"), CHANGELISTS)
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_changelist_query_count_does_not_grow_with_the_rows(
+    client, django_assert_num_queries, changelist, queries, rows
+):
+    plan = factories.PlanFactory()
+    build_rows(plan, rows)
+    client.force_login(plan_manager_of(plan.partnership))
+    url = reverse(f"admin:{changelist}_changelist")
+    client.get(url)  # warm the content-type cache, as a running site has it warm
+
+    with django_assert_num_queries(queries):
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == rows
