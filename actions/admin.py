@@ -3,9 +3,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.utils import timezone
+from import_export.admin import ImportExportMixin
 
 from actions import services
 from actions.models import Action, ActionStatus, ActionUpdate
+from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin
 from objectives.models import ApprovalStatus
@@ -96,9 +98,22 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProgressImportExportMixin(ImportExportMixin):
+    """Officers' bulk progress: export their rows to Excel, import them back with a preview.
+
+    The resource is told who is importing, so it can refuse rows that are not theirs."""
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**kwargs, "user": request.user}
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
 @admin.register(Action)
-class ActionAdmin(ScopedAdmin):
+class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     form = ActionAdminForm
+    resource_classes = [ActionProgressResource]
     list_display = [
         "short_text",
         "objective",
@@ -126,6 +141,9 @@ class ActionAdmin(ScopedAdmin):
 
     def editable_queryset(self, request):
         return permissions.editable_actions(request.user)
+
+    def has_import_permission(self, request):
+        return self.has_change_permission(request)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(last_update=Max("updates__date"))

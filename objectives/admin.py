@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.db.models import Max
 from django.utils import timezone
 
+from actions.admin import ProgressImportExportMixin
 from actions.models import Action
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
+from objectives.resources import MeasurementProgressResource
 
 
 class TargetInline(admin.StackedInline):
@@ -60,7 +62,8 @@ class TargetAdmin(ScopedAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(ScopedAdmin):
+class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
+    resource_classes = [MeasurementProgressResource]
     list_display = [
         "name",
         "objective_number",
@@ -75,6 +78,9 @@ class MeasureAdmin(ScopedAdmin):
 
     def editable_queryset(self, request):
         return permissions.editable_measures(request.user)
+
+    def has_import_permission(self, request):
+        return request.user.has_perm("objectives.add_measurement")
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(last_period=Max("measurements__period_end"))
