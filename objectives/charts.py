@@ -19,7 +19,7 @@ from decimal import Decimal
 import pygal
 from pygal.style import Style
 
-from objectives.rag import Assessment, fmt, trajectory_at
+from objectives.rag import Assessment, expected_at, fmt
 
 # Colours with at least 4.5:1 contrast on white; the lines also differ by dash pattern, so the
 # chart reads in black and white too.
@@ -111,10 +111,13 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
         chart.add("Actual", points)
     else:
         chart.add("Actual (none yet)", [])
-    if baseline is not None and target is not None:
+    line_start = expected_at(measure, plan=plan, on=start)
+    line_end = expected_at(measure, plan=plan, on=end)
+    line_name = "Target pro rata" if measure.figures_year_to_date else "Trajectory"
+    if line_start is not None:
         chart.add(
-            "Trajectory",
-            [(start, _float(baseline)), (end, _float(target))],
+            line_name,
+            [(start, _float(line_start)), (end, _float(line_end))],
             show_dots=False,
             stroke_style={"dasharray": "8,4", "width": 2},
         )
@@ -133,8 +136,8 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
             stroke_style={"dasharray": "2,4", "width": 3},
         )
     parts = [f"Chart of {measure.name}: actual figures"]
-    if baseline is not None and target is not None:
-        parts.append("against the trajectory from the baseline to the target")
+    if line_start is not None:
+        parts.append(f"against the {line_name.lower()} and the target")
     parts.append("— the figures are in the table that follows.")
     return Chart(svg=_without_scripts(chart.render(is_unicode=True)), alt=" ".join(parts))
 
@@ -164,16 +167,8 @@ def chart_rows(measure, assessment: Assessment, *, plan) -> list[ChartRow]:
             actual = fmt(measurement.value, measure.unit)
         else:
             actual = measurement.get_rating_display()
-        if assessment.baseline is not None and assessment.target is not None:
-            line = trajectory_at(
-                baseline=assessment.baseline,
-                target=assessment.target,
-                plan=plan,
-                on=measurement.period_end,
-            )
-            trajectory = fmt(line, measure.unit)
-        else:
-            trajectory = "–"
+        line = expected_at(measure, plan=plan, on=measurement.period_end)
+        trajectory = fmt(line, measure.unit) if line is not None else "–"
         rows.append(
             ChartRow(
                 period=measurement.period_label or _month(measurement.period_end),

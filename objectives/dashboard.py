@@ -17,7 +17,7 @@ from django import forms
 from actions.models import ActionStatus
 from objectives import progress
 from objectives.accountability import Accountability, assess_accountability
-from objectives.rag import Assessment, PlanAssessment, RagStatus, assess_plan, trajectory_at
+from objectives.rag import Assessment, PlanAssessment, RagStatus, assess_plan, expected_at
 
 
 class DashboardFilterForm(forms.Form):
@@ -115,13 +115,7 @@ class Dashboard:
 
 def trajectory_now(measure, assessment: Assessment, *, plan, today):
     """Where a reduce/increase measure should be today, or None when there is no line."""
-    if measure.direction not in {"reduce", "increase"}:
-        return None
-    if assessment.baseline is None or assessment.target is None:
-        return None
-    return trajectory_at(
-        baseline=assessment.baseline, target=assessment.target, plan=plan, on=today
-    )
+    return expected_at(measure, plan=plan, on=today)
 
 
 def build_dashboard(plan, *, data=None, today=None) -> Dashboard:

@@ -186,6 +186,13 @@ class Measure(models.Model):
     target_wording = models.CharField(
         max_length=500, blank=True, help_text="The target exactly as published."
     )
+    figures_year_to_date = models.BooleanField(
+        default=False,
+        verbose_name="figures are year to date",
+        help_text="Tick when each figure is the running total since the plan year began (e.g. "
+        "fires so far this year against a target of 68 for the year). Progress is then judged "
+        "against the target pro rata, not against last year's full-year baseline.",
+    )
     history = HistoricalRecords()
 
     objects = MeasureQuerySet.as_manager()

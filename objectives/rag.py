@@ -14,6 +14,10 @@ Measures are judged on their latest measurement (approved only, unless asked oth
   still amber; red beyond. When the trajectory is 0 no share can be taken, so any shortfall at
   all is red (the band around zero has no width). No baseline: no trajectory can be drawn, so
   only "target already met" can be green; otherwise the measure is grey "no baseline".
+- Year-to-date figures (``Measure.figures_year_to_date``: running totals such as "fires so far
+  this year" against a full-year target): against the target pro rata — a line from 0 at the
+  plan's start to the target at the target date — with the same tolerance. Comparing a
+  nine-month total with a twelve-month target would call almost any count "on track".
 - Maintain: the figure must stay near the baseline (or the target, where one is given):
   within the tolerance either side is green, up to twice the tolerance amber, beyond red.
 - Downward trend / maintenance: the latest figure against the previous period and against the
@@ -205,6 +209,31 @@ def trajectory_at(*, baseline: Decimal, target: Decimal, plan, on: datetime.date
     return baseline + (target - baseline) * elapsed
 
 
+def _share_of_year(plan, on: datetime.date) -> Decimal:
+    span = (plan.target_date - plan.period_start).days
+    if span <= 0 or on >= plan.target_date:
+        return Decimal(1)
+    if on <= plan.period_start:
+        return Decimal(0)
+    return Decimal((on - plan.period_start).days) / Decimal(span)
+
+
+def expected_at(measure, *, plan, on: datetime.date) -> Decimal | None:
+    """Where a reduce/increase measure should be on a day (its trajectory, or for year-to-date
+    figures the target pro rata); None when no line can be drawn."""
+    if measure.direction not in {Measure.Direction.REDUCE, Measure.Direction.INCREASE}:
+        return None
+    if measure.target_value is None:
+        return None
+    if measure.figures_year_to_date:
+        return measure.target_value * _share_of_year(plan, on)
+    if measure.baseline_value is None:
+        return None
+    return trajectory_at(
+        baseline=measure.baseline_value, target=measure.target_value, plan=plan, on=on
+    )
+
+
 # --- Measures -------------------------------------------------------------------------------
 
 
@@ -313,6 +342,8 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
 
     worse_sign = 1 if direction == Measure.Direction.REDUCE else -1
     better_word = "at or below" if worse_sign == 1 else "at or above"
+    if measure.figures_year_to_date:
+        return _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common)
     if (value - target) * worse_sign <= 0:
         text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
@@ -339,6 +370,38 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         text += f"{_pct(percent)} worse, beyond the {_pct(tolerance)} tolerance → red."
     return Assessment(
         status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
+    )
+
+
+def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common):
+    """A running total since the plan year began, against the target for the whole year: by
+    now the total should be no further than the target pro rata (a straight line from 0 at the
+    start to the target at the target date). A reduce total under the full-year target is not
+    "met" until the year is over; an increase total that reaches it early is."""
+    unit, value, target = measure.unit, latest.value, measure.target_value
+    shown = f"Latest {fmt(value, unit)} year to date ({_period(latest)})"
+    if worse_sign == -1 and value >= target:
+        text = f"{shown} is at or above the target {fmt(target, unit)} for the year → on track."
+        return Assessment(RagStatus.GREEN, text + set_aside, **common)
+    share = _share_of_year(plan, latest.period_end)
+    expected = target * share
+    status, percent = _shortfall_colour((value - expected) * worse_sign, expected, tolerance)
+    days = (min(latest.period_end, plan.target_date) - plan.period_start).days
+    span = (plan.target_date - plan.period_start).days
+    text = (
+        f"{shown} against {fmt(expected, unit)}, the target {fmt(target, unit)} for the year "
+        f"pro rata ({max(days, 0)} of {span} days): "
+    )
+    if status == RagStatus.GREEN:
+        text += "on or better than that → green."
+    elif percent is None:
+        text += "worse than 0, where no tolerance applies → red."
+    elif status == RagStatus.AMBER:
+        text += f"{_pct(percent)} worse, within the {_pct(tolerance)} tolerance → amber."
+    else:
+        text += f"{_pct(percent)} worse, beyond the {_pct(tolerance)} tolerance → red."
+    return Assessment(
+        status, text + set_aside, trajectory=expected, worse_by_percent=percent, **common
     )
 
 

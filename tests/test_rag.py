@@ -308,3 +308,39 @@ def test_figures_are_written_as_people_write_them():
     assert fmt(D("1200")) == "1,200"
     assert fmt(D("20"), Measure.Unit.PERCENT) == "20%"
     assert fmt(None) == "–"
+
+
+def ytd(**kwargs):
+    return measure(figures_year_to_date=True, baseline_value=None, **kwargs)
+
+
+def test_a_year_to_date_total_is_judged_against_the_target_pro_rata_not_the_full_year():
+    # 52 fires by 31 December against 68 for the year: 274 of 365 days gone, so 51.05 expected.
+    result = assess_measure(
+        ytd(target_value=D(68), baseline_state=Measure.ValueState.TO_BE_CONFIRMED),
+        [reading(52, end=datetime.date(2011, 12, 31), label="Q3 2011/12")],
+        plan=plan(),
+    )
+    assert result.trajectory == D(68) * D(274) / D(365)
+    assert result.status == RagStatus.AMBER
+    assert result.explanation.startswith(
+        "Latest 52 year to date (Q3 2011/12) against 51.05, the target 68 for the year pro rata "
+        "(274 of 365 days): 1.87% worse, within the 5% tolerance → amber."
+    )
+
+
+def test_a_reducing_year_to_date_total_under_the_annual_target_is_not_met_before_year_end():
+    m = ytd(target_value=D(68), baseline_state=Measure.ValueState.TO_BE_CONFIRMED)
+    assert assess_measure(m, [reading(60)], plan=plan()).status == RagStatus.RED
+    at_year_end = reading(60, end=datetime.date(2012, 3, 31))
+    assert assess_measure(m, [at_year_end], plan=plan()).status == RagStatus.GREEN
+
+
+def test_an_increasing_year_to_date_total_that_reaches_the_target_early_is_on_track():
+    m = ytd(
+        direction=Measure.Direction.INCREASE,
+        target_value=D(20),
+        baseline_state=Measure.ValueState.TO_BE_CONFIRMED,
+    )
+    assert assess_measure(m, [reading(21)], plan=plan()).status == RagStatus.GREEN
+    assert assess_measure(m, [reading(5)], plan=plan()).status == RagStatus.RED

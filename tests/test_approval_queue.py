@@ -1,0 +1,129 @@
+"""The approval queue page: plan managers decide with POST; the chair reads."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from actions.models import ActionStatus
+from cspplan import roles
+from objectives.models import ApprovalStatus
+from tests.factories import (
+    ActionUpdateFactory,
+    MeasurementFactory,
+    PlanFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def user_in(group_name, *, plan=None):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    if plan is not None:
+        plan.partnership.members.add(user)
+    return user
+
+
+@pytest.fixture
+def plan():
+    return PlanFactory()
+
+
+@pytest.fixture
+def url(plan):
+    return reverse("dashboard:approvals", args=[plan.slug])
+
+
+def test_a_plan_manager_sees_the_queue_and_approves_with_a_post(client, plan, url):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan, note="From iQuanta")
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    page = client.get(url)
+    assert "From iQuanta" in page.text
+    assert 'name="decision" value="approve"' in page.text
+    response = client.post(
+        url, {"kind": "measurement", "pk": measurement.pk, "decision": "approve"}, follow=True
+    )
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.APPROVED
+    assert "Approved:" in response.text
+    assert "No measurements are waiting." in response.text
+
+
+def test_a_plan_manager_returns_an_update(client, plan, url):
+    update = ActionUpdateFactory(action__target__objective__plan=plan, status=ActionStatus.AT_RISK)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.post(url, {"kind": "update", "pk": update.pk, "decision": "reject"})
+    update.refresh_from_db()
+    assert update.approval == ApprovalStatus.REJECTED
+
+
+def test_the_chair_sees_the_queue_without_buttons_and_cannot_post(client, plan, url):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    client.force_login(user_in(roles.CHAIR))
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "only a plan manager of this plan can approve" in page.text
+    assert 'value="approve"' not in page.text
+    response = client.post(
+        url, {"kind": "measurement", "pk": measurement.pk, "decision": "approve"}
+    )
+    assert response.status_code == 403
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.SUBMITTED
+
+
+def test_a_manager_of_another_partnership_is_read_only_here(client, plan, url):
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=PlanFactory()))
+    response = client.post(url, {"kind": "update", "pk": update.pk, "decision": "approve"})
+    assert response.status_code == 403
+
+
+def test_an_item_of_another_plan_cannot_be_decided_through_this_plans_queue(client, plan, url):
+    elsewhere = MeasurementFactory()
+    manager = user_in(roles.PLAN_MANAGERS, plan=plan)
+    elsewhere.measure.target.objective.plan.partnership.members.add(manager)
+    client.force_login(manager)
+    response = client.post(
+        url, {"kind": "measurement", "pk": elsewhere.pk, "decision": "approve"}, follow=True
+    )
+    assert "no longer awaiting approval in this plan" in response.text
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == ApprovalStatus.SUBMITTED
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"kind": "measurement", "pk": "x", "decision": "approve"}, {"kind": "bogus", "pk": 1}],
+)
+def test_a_malformed_decision_is_refused_with_a_message(client, plan, url, data):
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    response = client.post(url, data, follow=True)
+    assert "Choose Approve or Return on one item of the queue." in response.text
+
+
+def test_the_decision_needs_the_csrf_token(plan, url):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    response = strict.post(
+        url, {"kind": "measurement", "pk": measurement.pk, "decision": "approve"}
+    )
+    assert response.status_code == 403
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("size", [1, 6])
+def test_the_queue_costs_the_same_number_of_queries_at_any_size(
+    client, plan, url, size, django_assert_num_queries
+):
+    for _ in range(size):
+        MeasurementFactory(measure__target__objective__plan=plan, recorded_by=UserFactory())
+        ActionUpdateFactory(action__target__objective__plan=plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    # session, user, groups, plan, "manages this plan?", measurements, updates.
+    with django_assert_num_queries(7):
+        client.get(url)
