@@ -395,3 +395,20 @@ def test_an_unchanged_download_answers_304_to_a_conditional_get(client):
     etag = download(client, plan, "json")["ETag"]
     url = reverse("plans:delivery_plan_json", args=[plan.slug])
     assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+
+
+# The contract with the importer (issue 5): a downloaded file imports back unchanged.
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_a_downloaded_spreadsheet_imports_back_into_a_plan_with_the_same_content(client, kind):
+    from tests.importer_helpers import plan_content
+    from tests.test_import_roundtrip import build_rich_plan, import_as_new_plan
+
+    source = build_rich_plan()
+    if not source.is_public:
+        source.publish()
+        source.save()
+    response = download(client, source, kind)
+    copy = import_as_new_plan(f"{source.slug}-delivery-plan.{kind}", response.content, source)
+    assert plan_content(copy) == plan_content(source)
