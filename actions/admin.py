@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 
 from actions import services
 from actions.models import Action, ActionStatus, ActionUpdate
@@ -102,6 +103,10 @@ class ProgressImportExportMixin(ImportExportMixin):
     """Officers' bulk progress: export their rows to Excel, import them back with a preview.
 
     The resource is told who is importing, so it can refuse rows that are not theirs."""
+
+    # Excel first: it is what officers use.
+    import_formats = [XLSX, CSV]
+    export_formats = [XLSX, CSV]
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**kwargs, "user": request.user}

@@ -26,14 +26,42 @@ def status_from_cell(value) -> str:
     raise ValidationError({"status": f"“{value}” is not a status; use one of: {allowed}."})
 
 
-class ActionProgressResource(resources.ModelResource):
+class DehydratedDiff(resources.Diff):
+    """The preview compares what the officer sees in the file (the dehydrate_* methods), not
+    bare model attributes: Status and Progress note are not fields of the action."""
+
+    def __init__(self, resource, instance, new):
+        super().__init__(resource, instance, new)
+        self.left = self._values(resource, instance)
+
+    def compare_with(self, resource, instance):
+        self.right = self._values(resource, instance)
+
+    @staticmethod
+    def _values(resource, instance):
+        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
+
+
+class ProgressResource(resources.ModelResource):
+    def get_diff_class(self):
+        return DehydratedDiff
+
+
+class ActionProgressResource(ProgressResource):
     action_id = fields.Field(
-        attribute="id", column_name="Action ID", widget=widgets.IntegerWidget()
+        attribute="id",
+        column_name="Action ID",
+        widget=widgets.IntegerWidget(coerce_to_string=False),
     )
     objective = fields.Field(column_name="Objective", readonly=True)
     action = fields.Field(attribute="text", column_name="Action", readonly=True)
     owner = fields.Field(attribute="owner_wording", column_name="Owner", readonly=True)
-    due = fields.Field(attribute="due_date", column_name="Due", readonly=True)
+    due = fields.Field(
+        attribute="due_date",
+        column_name="Due",
+        readonly=True,
+        widget=widgets.DateWidget(coerce_to_string=False),
+    )
     status = fields.Field(column_name="Status")
     note = fields.Field(column_name="Progress note")
 

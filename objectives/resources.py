@@ -12,8 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
+from actions.resources import ProgressResource
 from cspplan import permissions
 from cspplan.quarters import current_quarter
 from objectives.models import Measure, Measurement
@@ -57,9 +58,11 @@ def _rating(value):
     raise ValidationError({"rating": f"Rating “{value}” is not one of: {allowed}."})
 
 
-class MeasurementProgressResource(resources.ModelResource):
+class MeasurementProgressResource(ProgressResource):
     measure_id = fields.Field(
-        attribute="id", column_name="Measure ID", widget=widgets.IntegerWidget()
+        attribute="id",
+        column_name="Measure ID",
+        widget=widgets.IntegerWidget(coerce_to_string=False),
     )
     objective = fields.Field(column_name="Objective", readonly=True)
     measure = fields.Field(attribute="name", column_name="Measure", readonly=True)
