@@ -23,16 +23,22 @@ bump's version, which the second makes obsolete.
 Not covered by either: ``QuerySet.update()`` and raw SQL, which send no signals and write no
 history. Code that writes public data that way must call ``bump_public_version()``.
 
+The version also holds today's date (statuses change with the calendar: an action becomes
+overdue) and a fingerprint of the code and templates (a deploy changes pages too).
+
 The version, the text-size preference and the page address make the cache key and the ETag.
 Logged-in users (staff previewing drafts) bypass the cache entirely and get ``no-store``
 responses, so a draft preview can never be served to the public.
 """
 
+import functools
 import hashlib
 from functools import wraps
+from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -114,15 +120,34 @@ def _increment_counter():
         cache.add(EDIT_COUNTER_KEY, 1, timeout=None)
 
 
+@functools.cache
+def code_release():
+    """A fingerprint of the code, templates and styles that render public pages.
+
+    A deploy changes pages without any edit to the data; a shared cache (Redis) outlives the
+    deploy, and so do browsers' ETags. Hashing the files' contents (once per process) makes
+    every worker running the same release agree, and a new release differ.
+    """
+    base = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    for folder in ("templates", "static", *PUBLIC_CONTENT_APPS):
+        for path in sorted((base / folder).rglob("*")):
+            if path.suffix in {".py", ".html", ".css", ".js"} and path.is_file():
+                digest.update(str(path.relative_to(base)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def content_version():
     """(version token, last modified) of everything public pages show.
 
     Today's date is part of the token: a status can change with the calendar alone (an action
-    passes its due date and becomes overdue) with no edit at all.
+    passes its due date and becomes overdue) with no edit at all. So is the code release.
     """
     stamp = history_stamp()
     stamp_text = stamp.isoformat() if stamp else "none"
-    return f"{stamp_text}|{edit_counter()}|{timezone.localdate().isoformat()}", stamp
+    today = timezone.localdate().isoformat()
+    return f"{stamp_text}|{edit_counter()}|{today}|{code_release()}", stamp
 
 
 # --- Signal wiring (connected from CspplanConfig.ready) -------------------------------------

@@ -279,3 +279,10 @@ def test_a_404_is_not_cached(client, built):
     assert client.get(url).status_code == 404
     factories.ObjectiveFactory(plan=built.plan, number=2, title="A new objective")
     assert client.get(url).status_code == 200
+
+
+def test_a_new_release_of_the_code_is_a_new_version(client, built, monkeypatch):
+    url = objective_url(built)
+    etag = client.get(url)["ETag"]
+    monkeypatch.setattr(caching, "code_release", lambda: "the next release")
+    assert client.get(url, headers={"if-none-match": etag}).status_code == 200

@@ -208,7 +208,7 @@ def test_objective_page_shows_measure_and_action_status_in_words(client, built):
     text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
     assert "<strong>Status:</strong>" in text
     assert '<th scope="col">Status</th>' in text
-    assert "Progress of each measure" in text
+    assert "Charts and figures for each measure of target 1" in text
 
 
 def test_objective_page_says_when_an_action_has_no_published_update(client, built):

@@ -123,6 +123,7 @@ def objectives_with_action_counts(plan):
 
 @dataclass
 class StatusCount:
+    status: str
     label: str
     count: int
 
@@ -154,7 +155,7 @@ def plan_at_a_glance(plan):
     )
     # In the order ActionStatus declares them, which reads from "no update" to "cancelled".
     actions_by_status = [
-        StatusCount(status.label, by_status[status.value])
+        StatusCount(status.value, status.label, by_status[status.value])
         for status in ActionStatus
         if by_status.get(status.value)
     ]

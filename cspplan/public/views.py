@@ -15,7 +15,11 @@ from django.shortcuts import get_object_or_404, render
 from cspplan.caching import public_page
 from cspplan.models import Plan
 from cspplan.public import queries
-from cspplan.public.status import assess_published_progress, measure_progress_template_exists
+from cspplan.public.status import (
+    assess_published_progress,
+    measure_progress_template_exists,
+    progress_summary,
+)
 from priorities.models import Priority
 
 # The accessibility statement must say when it was prepared and last reviewed.
@@ -34,19 +38,20 @@ def get_visible_plan(request, plan_slug):
     return get_object_or_404(queryset, slug=plan_slug)
 
 
-def _with_objective_statuses(plan, objectives):
+def _with_objective_statuses(assessment, objectives):
     """Give each objective its ``assessment`` (None until objectives.rag exists)."""
-    assessment = assess_published_progress(plan)
     objectives = list(objectives)
     for objective in objectives:
         objective.assessment = assessment.for_objective(objective) if assessment else None
     return objectives
 
 
-def _plan_summary_context(plan):
+def _plan_summary_context(plan, assessment):
     return {
         "themes": queries.themes_with_priorities(plan),
-        "objectives": _with_objective_statuses(plan, queries.objectives_with_action_counts(plan)),
+        "objectives": _with_objective_statuses(
+            assessment, queries.objectives_with_action_counts(plan)
+        ),
     }
 
 
@@ -55,10 +60,12 @@ def home(request):
     plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
     context = {"plan": plan}
     if plan is not None:
+        assessment = assess_published_progress(plan)
         context.update(
-            _plan_summary_context(plan),
+            _plan_summary_context(plan, assessment),
             sections=plan.sections.order_by("order"),
             at_a_glance=queries.plan_at_a_glance(plan),
+            progress=progress_summary(assessment),
         )
     return render(request, "public/home.html", context)
 
@@ -76,7 +83,11 @@ def plan_detail(request, plan_slug):
     return render(
         request,
         "public/plan_detail.html",
-        {"plan": plan, "sections": plan.sections.order_by("order"), **_plan_summary_context(plan)},
+        {
+            "plan": plan,
+            "sections": plan.sections.order_by("order"),
+            **_plan_summary_context(plan, assess_published_progress(plan)),
+        },
     )
 
 
