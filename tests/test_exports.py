@@ -291,6 +291,12 @@ def test_the_pdf_carries_its_title_and_language(client):
     assert document.metadata.lang == "en-GB"
 
 
+def test_a_draft_plans_pdf_says_draft_on_the_cover():
+    plan = build_plan(objectives=1, draft=True)
+    cover = page_text(delivery_plan_document(plan).pages[0])
+    assert "Draft – not published." in cover
+
+
 def test_the_pdf_source_escapes_a_script_tag_and_has_no_email(client):
     plan = build_plan(objectives=1)
     action = first_action(plan)
@@ -319,7 +325,7 @@ def test_a_draft_plan_is_404_to_the_public_in_every_format(client, kind):
     assert download(client, plan, kind).status_code == 404
 
 
-@pytest.mark.parametrize("kind", ["csv", "xlsx", "json"])
+@pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf"])
 def test_staff_may_download_a_draft_plan(client, kind):
     plan = build_plan(objectives=1, draft=True)
     client.force_login(factories.UserFactory(is_staff=True))
