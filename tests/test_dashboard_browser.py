@@ -1,0 +1,59 @@
+"""The dashboard in a real browser, with the seed plan and the demo progress: signed in through
+the admin login form, accessible (axe), and every colour opens to how it was worked out."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from cspplan import roles
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def chair():
+    call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
+    # Transactional tests flush the tables between tests, the roles migration's groups included.
+    group, _ = Group.objects.get_or_create(name=roles.CHAIR)
+    user = UserFactory(username="chair", is_staff=True, first_name="Pat", last_name="Chair")
+    user.groups.add(group)
+    return user
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/?next=/dashboard/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_the_chair_signs_in_and_reads_an_accessible_truthful_dashboard(
+    page, chair, assert_accessible
+):
+    sign_in(page, "chair")
+    page.wait_for_url("**/dashboard/west-lancashire-2011-12/")
+    assert page.get_by_role("heading", name="Progress dashboard", level=1).is_visible()
+    assert_accessible(page)
+
+    fires = page.get_by_role("row").filter(has_text="Accidental dwelling fires").first
+    fires.locator("summary").click()
+    assert fires.get_by_text("→").first.is_visible()
+
+    page.get_by_label("Status").select_option("not_measured")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_url("**status=not_measured**")
+    assert page.get_by_role("link", name="Clear filters").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Clear filters").click()
+    page.get_by_role("link", name=re.compile(r"^6\. ")).click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Objective 6")
+    assert page.locator("img[src^='data:image/svg+xml']").count() >= 1
+    assert_accessible(page)
+
+    page.goto("/dashboard/west-lancashire-2011-12/approvals/")
+    assert_accessible(page)
