@@ -18,7 +18,6 @@ from cspplan.caching import public_page
 from cspplan.delivery_table import plan_objectives
 from cspplan.exports.layout import delivery_plan_tables
 from cspplan.exports.open_data import delivery_plan_data
-from cspplan.exports.pdf import delivery_plan_pdf
 from cspplan.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
 from cspplan.models import Plan
 
@@ -65,6 +64,10 @@ def delivery_plan(request, plan_slug):
 @_download("pdf", inline=True)
 @public_page
 def delivery_plan_pdf_view(request, plan_slug):
+    # Imported here: WeasyPrint is slow to import and logs as it loads its stylesheets, which
+    # every management command would otherwise pay for when the URLs are loaded.
+    from cspplan.exports.pdf import delivery_plan_pdf
+
     plan = _plan_for(request, plan_slug)
     return HttpResponse(delivery_plan_pdf(plan), content_type="application/pdf")
 
