@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 
 from actions.due_dates import parse_due_date
-from cspplan.importer import read_draft
+from cspplan.importer import preview, read_draft
 from cspplan.importer.drafts import split_actions
 from cspplan.importer.measure_words import measures_from_words
 from cspplan.importer.reading import normalise_heading, strip_neutraliser
+from cspplan.importer.writing import resolve_names
 from objectives.models import Measure
+from tests import factories
 from tests.importer_helpers import csv_bytes
 
 HEADINGS = ["Objective", "Target & Base Line", "Target", "Owner", "Actions", "Lead Officer",
@@ -123,3 +125,18 @@ def test_empty_cells_carry_down_like_a_merged_table():
     assert first.responsible.lead_officer_wording == "Andrew Hill"
     assert second.actions == []
     assert second.responsible.owner_wording == ""
+
+
+@pytest.mark.django_db
+def test_names_without_a_slash_between_them_are_each_linked_and_other_words_reported():
+    jones = factories.OfficerFactory(name="Sam Jones")
+    tyrer = factories.OfficerFactory(name="Janet Tyrer")
+    rows = [["Objective 2: Reduce Drug & Alcohol Misuse", "Reduce drug-related offending", "TBC",
+             "", "Target known Class A users", "Sam Jones Janet Tyrer, GMW", ""]]  # fmt: skip
+    draft = read_draft("plan.csv", csv_bytes(HEADINGS, rows))
+
+    summary = preview(draft)
+
+    assert summary.unknown_names == []
+    assert summary.unmatched_words == [("officer", "Sam Jones Janet Tyrer, GMW", "GMW", "Row 2")]
+    assert resolve_names(draft).officers["Sam Jones Janet Tyrer, GMW"] == [jones, tyrer]

@@ -36,6 +36,8 @@ def read_draft(name: str, data: bytes, *, target_label: str | None = None) -> Pl
 class Preview:
     draft: PlanDraft
     unknown_names: list[tuple[str, str, str]]  # (kind, name, where it first appears)
+    # (kind, cell part, words matching nobody, where): linked to the names found, words kept.
+    unmatched_words: list[tuple[str, str, str, str]]
 
     @property
     def counts(self) -> dict[str, int]:
@@ -48,4 +50,12 @@ class Preview:
 
 
 def preview(draft: PlanDraft) -> Preview:
-    return Preview(draft, resolve_names(draft).unknown_names())
+    resolved = resolve_names(draft)
+    return Preview(
+        draft,
+        resolved.unknown_names(),
+        [
+            (kind, part, leftover, where)
+            for (kind, part), (leftover, where) in resolved.unmatched_words.items()
+        ],
+    )

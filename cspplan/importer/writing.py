@@ -7,6 +7,7 @@ command's ``--create-missing``) creates them instead, for a first import into an
 """
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -33,48 +34,112 @@ def split_names(cell: str) -> list[str]:
 
 @dataclass
 class Resolved:
-    organisations: dict[str, Organisation | None] = field(default_factory=dict)
-    officers: dict[str, Officer | None] = field(default_factory=dict)
-    funds: dict[str, FundingSource | None] = field(default_factory=dict)
+    # cell part ("Lancs. Police") -> the records it names (a part may name several people
+    # when the published cell has no "/" between them: "Sam Jones Janet Tyrer").
+    organisations: dict[str, list] = field(default_factory=dict)
+    officers: dict[str, list] = field(default_factory=dict)
+    funds: dict[str, list] = field(default_factory=dict)
     # (kind, name) -> the first place it appears, for the error message and the preview.
     unknown: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (kind, part) -> (words left unmatched, where): kept in the wording only.
+    unmatched_words: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
 
     def unknown_names(self) -> list[tuple[str, str, str]]:
         return [(kind, name, where) for (kind, name), where in self.unknown.items()]
 
 
-def _find_officer(name: str) -> Officer | None:
+# Words that join names in a cell without naming anyone ("Existing budgets and SSCF").
+CONNECTIVES = re.compile(r"\b(and|with|plus|via)\b|[,&+;:()]", re.IGNORECASE)
+
+
+class NameIndex:
+    """Every spelling of every record of one kind, for matching the parts of a cell."""
+
+    def __init__(self, spellings: dict[str, object]):
+        self.spellings = {key.lower(): record for key, record in spellings.items() if key}
+        # Longest first, so "Lancashire Trading Standards" wins over "Trading Standards".
+        self.pattern = (
+            re.compile(
+                r"(?<!\w)("
+                + "|".join(re.escape(key) for key in sorted(self.spellings, key=len, reverse=True))
+                + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if self.spellings
+            else None
+        )
+
+    def match(self, part: str) -> tuple[list, str]:
+        """The records a part names, and any words left over."""
+        exact = self.spellings.get(part.lower())
+        if exact is not None:
+            return [exact], ""
+        if self.pattern is None:
+            return [], part
+        found = []
+        for match in self.pattern.finditer(part):
+            record = self.spellings[match.group(0).lower()]
+            if record not in found:
+                found.append(record)
+        leftover = CONNECTIVES.sub(" ", self.pattern.sub(" ", part))
+        return found, " ".join(leftover.split())
+
+
+def _organisation_index() -> NameIndex:
+    spellings = {}
+    for organisation in Organisation.objects.prefetch_related("aliases"):
+        spellings[organisation.name] = organisation
+        spellings[organisation.short_name] = organisation
+        for alias in organisation.aliases.all():
+            spellings[alias.name] = organisation
+    return NameIndex(spellings)
+
+
+def _officer_index() -> NameIndex:
+    spellings = {}
     for officer in Officer.objects.all():
-        if name.lower() in {officer.name.lower(), str(officer).lower()}:
-            return officer
-    return None
+        spellings[officer.name] = officer
+        spellings[str(officer)] = officer  # with the title: "Sgt Anthony Bushell"
+    return NameIndex(spellings)
+
+
+def _fund_index() -> NameIndex:
+    return NameIndex({fund.name: fund for fund in FundingSource.objects.all()})
 
 
 def resolve_names(draft: PlanDraft) -> Resolved:
+    """Match every part of every Owner, Lead Officer and Funding cell.
+
+    A part that names nobody known is unknown (an error unless missing names are created). A
+    part that names known records among other words ("Sam Jones Janet Tyrer, GMW") links
+    those records and reports the other words, which stay in the published wording.
+    """
     resolved = Resolved()
+    indexes = {
+        "organisation": (_organisation_index(), resolved.organisations),
+        "officer": (_officer_index(), resolved.officers),
+        "funding source": (_fund_index(), resolved.funds),
+    }
     responsibilities = [t.responsible for t in draft.targets] + [
         a.responsible for a in draft.actions
     ]
     for responsible in responsibilities:
-        for kind, cell, table, finder in (
-            ("organisation", responsible.owner_wording, resolved.organisations, _find_org),
-            ("officer", responsible.lead_officer_wording, resolved.officers, _find_officer),
-            ("funding source", responsible.funding_wording, resolved.funds, _find_fund),
+        for kind, cell in (
+            ("organisation", responsible.owner_wording),
+            ("officer", responsible.lead_officer_wording),
+            ("funding source", responsible.funding_wording),
         ):
-            for name in split_names(cell):
-                if name not in table:
-                    table[name] = finder(name)
-                if table[name] is None:
-                    resolved.unknown.setdefault((kind, name), responsible.where)
+            index, table = indexes[kind]
+            for part in split_names(cell):
+                if part in table:
+                    continue
+                found, leftover = index.match(part)
+                table[part] = found
+                if not found:
+                    resolved.unknown.setdefault((kind, part), responsible.where)
+                elif leftover:
+                    resolved.unmatched_words.setdefault((kind, part), (leftover, responsible.where))
     return resolved
-
-
-def _find_org(name: str) -> Organisation | None:
-    return Organisation.objects.matching(name).first()
-
-
-def _find_fund(name: str) -> FundingSource | None:
-    return FundingSource.objects.filter(name__iexact=name).first()
 
 
 def _unique_slug(model, base: str) -> str:
@@ -88,26 +153,28 @@ def _unique_slug(model, base: str) -> str:
 def _create_missing(resolved: Resolved) -> None:
     for (kind, name), _where in resolved.unknown.items():
         if kind == "organisation":
-            resolved.organisations[name] = Organisation.objects.create(
-                name=name, slug=_unique_slug(Organisation, name)
-            )
+            resolved.organisations[name] = [
+                Organisation.objects.create(name=name, slug=_unique_slug(Organisation, name))
+            ]
         elif kind == "officer":
-            resolved.officers[name] = Officer.objects.create(
-                name=name, slug=_unique_slug(Officer, name)
-            )
+            resolved.officers[name] = [
+                Officer.objects.create(name=name, slug=_unique_slug(Officer, name))
+            ]
         else:
-            resolved.funds[name] = FundingSource.objects.create(
-                name=name, slug=_unique_slug(FundingSource, name)
-            )
+            resolved.funds[name] = [
+                FundingSource.objects.create(name=name, slug=_unique_slug(FundingSource, name))
+            ]
     resolved.unknown.clear()
 
 
+def _records(table: dict[str, list], cell: str) -> list:
+    return [record for part in split_names(cell) for record in table[part]]
+
+
 def _set_responsibility(record, responsible: Responsible, resolved: Resolved) -> None:
-    record.owners.set(resolved.organisations[n] for n in split_names(responsible.owner_wording))
-    record.lead_officers.set(
-        resolved.officers[n] for n in split_names(responsible.lead_officer_wording)
-    )
-    record.funding_sources.set(resolved.funds[n] for n in split_names(responsible.funding_wording))
+    record.owners.set(_records(resolved.organisations, responsible.owner_wording))
+    record.lead_officers.set(_records(resolved.officers, responsible.lead_officer_wording))
+    record.funding_sources.set(_records(resolved.funds, responsible.funding_wording))
 
 
 def _wording(responsible: Responsible) -> dict:

@@ -84,3 +84,8 @@ class Command(BaseCommand):
         self.stdout.write(f"{prefix}: {counts}.")
         for kind, name, where in summary.unknown_names:
             self.stdout.write(f"  new {kind}: {name} (first in {where})")
+        for kind, part, leftover, where in summary.unmatched_words:
+            self.stdout.write(
+                f"  {where}: in {kind} “{part}”, “{leftover}” matches nobody; kept in the "
+                "wording only"
+            )
