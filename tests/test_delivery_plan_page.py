@@ -231,3 +231,18 @@ def test_the_delivery_plan_search_and_have_your_say_pages_are_valid_html(client,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+@pytest.mark.browser
+def test_a_keyboard_user_goes_from_the_jump_list_to_a_table_and_on_to_its_objective(page):
+    plan = build_plan(objectives=2, actions_per_target=1)
+    page.goto(url(plan))
+    page.get_by_role("navigation", name="Objectives").get_by_role(
+        "link", name="Objective 2: Reduce harm number 2"
+    ).focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#objective-2")
+    page.locator("caption a").nth(1).focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/objectives/2/")
+    assert "Reduce harm number 2" in page.get_by_role("heading", level=1).inner_text()

@@ -198,3 +198,12 @@ def test_the_search_error_state_is_accessible_in_chromium(page, assert_accessibl
     page.goto(reverse("search") + "?q=" + "x" * (MAX_QUERY_LENGTH + 1))
     assert page.get_by_text("characters or fewer").count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_an_action_result_leads_to_its_target_on_the_objective_page(page):
+    build_searchable_plan()
+    page.goto(reverse("search") + "?q=skelmersdale")
+    page.get_by_role("region", name="Actions").get_by_role("link").first.click()
+    page.wait_for_url("**/objectives/6/#target-1")
+    assert page.locator("#target-1").is_visible()
