@@ -63,7 +63,8 @@ def _feedback_page(request, plan):
                     wants_reply=form.cleaned_data["wants_reply"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                for field, messages in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, messages)
         # A robot that filled the honeypot sees the same thank-you page: nothing tells it why
         # its comment went nowhere.
         if form.is_valid():
