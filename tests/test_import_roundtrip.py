@@ -173,11 +173,17 @@ def test_the_round_trip_keeps_a_tbc_baseline_unknown_rather_than_zero():
 
 
 @pytest.mark.skipif(not SEED_FIXTURE.exists(), reason="the seed fixture is not in this checkout")
-def test_the_seed_plan_round_trips_through_csv():
+@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+def test_the_seed_plan_round_trips(file_type):
     call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
     source = Plan.objects.get(slug="west-lancashire-2011-12")
-    copy = import_as_new_plan("seed.csv", csv_bytes(*table_rows(source)), source)
+    headings, rows = table_rows(source)
+    data = csv_bytes(headings, rows) if file_type == "csv" else xlsx_bytes(headings, rows)
+
+    copy = import_as_new_plan(f"seed.{file_type}", data, source)
+
     assert plan_content(copy) == plan_content(source)
+    assert Action.objects.for_plan(copy).count() == Action.objects.for_plan(source).count() > 50
 
 
 def test_the_command_imports_a_csv_file_as_a_draft_plan(tmp_path):

@@ -71,7 +71,8 @@ class HeaderMatcher:
     def match(self, headings: list[str]) -> dict[int, str] | None:
         """Column index -> key, or None when this is not a header row at all."""
         normalised = [normalise_heading(text) for text in headings]
-        if normalise_heading(layout.TARGET) not in normalised:
+        # Two known headings make it a header row; columns() then names what is missing.
+        if sum(key in self.known for key in normalised) < 2:
             return None
         return dict(enumerate(normalised))
 
