@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from cspplan.models import Plan
+from cspplan.models import Officer, Organisation, Plan
 from tests import factories
 from tests.public_plan_builder import build_public_plan
 
@@ -55,13 +55,45 @@ def _rendered_public_pages(client, settings):
 def test_every_public_page_is_valid_html(client, settings, tmp_path):
     command = _checker_command()
     pages = _rendered_public_pages(client, settings)
+    files, errors = _check(command, pages, tmp_path)
+    assert not errors, "\n".join(errors)
+    assert len(files) >= 15
+
+
+def _seed_plan_pages(client, settings):
+    """Every page of the real West Lancashire plan, with the demonstration progress."""
+    from django.core.management import call_command
+
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    if not (fixtures / "west_lancashire_2011_12.yaml").exists():
+        pytest.skip("The seed fixture has not been written yet.")
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    if (fixtures / "demo_progress.yaml").exists():
+        call_command("loaddata", "demo_progress", verbosity=0)
+    plan = Plan.objects.get(slug="west-lancashire-2011-12")
+    settings.DEFAULT_PARTNERSHIP_SLUG = plan.partnership.slug
+    urls = ["/", reverse("plans:list"), plan.get_absolute_url()]
+    urls.append(reverse("plans:priorities", args=[plan.slug]))
+    urls += [priority.get_absolute_url() for priority in plan.priorities.all()]
+    urls += [objective.get_absolute_url() for objective in plan.objectives.all()]
+    from cspplan.public import queries
+
+    for organisation in Organisation.objects.all():
+        if queries.organisation_in_plan(plan, organisation.slug):
+            urls.append(reverse("plans:organisation", args=[plan.slug, organisation.slug]))
+    for officer in Officer.objects.all():
+        if queries.officer_in_plan(plan, officer.slug):
+            urls.append(reverse("plans:officer", args=[plan.slug, officer.slug]))
+    return {url: client.get(url) for url in urls}
+
+
+def _check(command, pages, tmp_path):
     files = {}
     for number, (url, response) in enumerate(pages.items()):
         assert response.status_code == 200, url
         path = tmp_path / f"page-{number:03}.html"
         path.write_bytes(response.content)
         files[path.name] = url
-
     result = subprocess.run(
         [*command, *(str(path) for path in sorted(tmp_path.glob("*.html")))],
         capture_output=True,
@@ -74,5 +106,11 @@ def test_every_public_page_is_valid_html(client, settings, tmp_path):
     for message in errors:
         page = files.get(message.get("url", "").rsplit("/", 1)[-1], message.get("url"))
         lines.append(f"{page} line {message.get('lastLine')}: {message.get('message')}")
-    assert not errors, "\n".join(lines)
-    assert len(files) >= 15
+    return files, lines
+
+
+def test_every_page_of_the_seed_plan_is_valid_html(client, settings, tmp_path):
+    command = _checker_command()
+    files, errors = _check(command, _seed_plan_pages(client, settings), tmp_path)
+    assert not errors, "\n".join(errors)
+    assert len(files) > 30

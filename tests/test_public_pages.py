@@ -103,6 +103,8 @@ def test_plan_overview_has_its_sections_in_order_with_contents_and_signatory(cli
     assert text.index('id="foreword-heading"') < text.index('id="vision-heading"')
     assert "David Tilleray" in text
     assert "Chairman, West Lancashire Community Safety Partnership" in text
+    # Breadcrumb: Home / this plan, not the plan twice.
+    assert text.count('class="breadcrumb-item') == 2
 
 
 def test_draft_and_archived_plans_are_404_to_the_public(client):

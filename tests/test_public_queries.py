@@ -57,17 +57,17 @@ PAGES = {
     "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 14 + ASSESSMENT),
     # plan; organisation; targets with objective; their owners, lead officers, funding; measures;
     # approved measurements; actions with target and objective; their owners, lead officers,
-    # funding; approved updates.
+    # funding; approved updates; the assessment.
     "organisation": (
         lambda built: reverse(
             "plans:organisation", args=[built.plan.slug, built.organisations[0].slug]
         ),
-        VERSION + 13,
+        VERSION + 13 + ASSESSMENT,
     ),
     # the same, for an officer (with their organisation).
     "officer": (
         lambda built: reverse("plans:officer", args=[built.plan.slug, built.officers[0].slug]),
-        VERSION + 13,
+        VERSION + 13 + ASSESSMENT,
     ),
 }
 

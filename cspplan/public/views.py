@@ -144,6 +144,16 @@ def objective_detail(request, plan_slug, number):
     )
 
 
+def _with_action_statuses(plan, groups):
+    """Give each action of these responsibility groups its ``assessment``, as on the objective
+    page, so an action's status reads the same wherever it appears."""
+    assessment = assess_published_progress(plan)
+    for group in groups:
+        for action in group.actions:
+            action.assessment = assessment.for_action(action) if assessment else None
+    return groups
+
+
 @public_page
 def organisation_detail(request, plan_slug, organisation_slug):
     plan = get_visible_plan(request, plan_slug)
@@ -156,7 +166,9 @@ def organisation_detail(request, plan_slug, organisation_slug):
         {
             "plan": plan,
             "organisation": organisation,
-            "groups": queries.organisation_responsibilities(plan, organisation),
+            "groups": _with_action_statuses(
+                plan, queries.organisation_responsibilities(plan, organisation)
+            ),
         },
     )
 
@@ -173,7 +185,7 @@ def officer_detail(request, plan_slug, officer_slug):
         {
             "plan": plan,
             "officer": officer,
-            "groups": queries.officer_responsibilities(plan, officer),
+            "groups": _with_action_statuses(plan, queries.officer_responsibilities(plan, officer)),
         },
     )
 
