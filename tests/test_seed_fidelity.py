@@ -606,6 +606,13 @@ def test_the_six_responsible_authorities_of_the_background_are_flagged(document,
     )
 
 
+def test_every_alias_is_a_spelling_the_plan_uses(document, plan):
+    text = words(document)
+
+    for alias in OrganisationAlias.objects.values_list("name", flat=True):
+        assert re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", text), alias
+
+
 SPELLINGS_OF_ONE_BODY = (
     ("Lancs. Police", "Police", "Lancashire Constabulary"),
     ("Lancs. Fire and Rescue Service", "Fire and Rescue Service", "LFRS"),
