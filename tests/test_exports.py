@@ -144,6 +144,15 @@ def test_a_formula_in_an_action_stays_text_in_the_xlsx(client):
     assert sheet["E2"].data_type == "s"
 
 
+def test_a_script_tag_in_an_action_is_plain_text_in_the_xlsx(client):
+    plan = build_plan(objectives=1)
+    action = first_action(plan)
+    action.text = SCRIPT
+    action.save()
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    assert sheet["E2"].value == SCRIPT
+
+
 def test_control_characters_pasted_into_an_action_do_not_break_the_xlsx(client):
     plan = build_plan(objectives=1)
     action = first_action(plan)
