@@ -286,3 +286,17 @@ def test_a_new_release_of_the_code_is_a_new_version(client, built, monkeypatch):
     etag = client.get(url)["ETag"]
     monkeypatch.setattr(caching, "code_release", lambda: "the next release")
     assert client.get(url, headers={"if-none-match": etag}).status_code == 200
+
+
+def test_the_text_size_redirect_never_leaves_the_site(rf):
+    view = caching.public_page(lambda request: None)
+    request = rf.get("//evil.example/", {"size": "large"})
+    request.user = None
+    response = view(request)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+
+
+def test_the_text_size_redirect_keeps_other_parameters(client, built):
+    response = client.get(reverse("plans:list"), {"size": "large", "page": "2"})
+    assert response["Location"] == reverse("plans:list") + "?page=2"
