@@ -33,6 +33,7 @@ responses, so a draft preview can never be served to the public.
 
 import functools
 import hashlib
+import secrets
 from functools import wraps
 from pathlib import Path
 from urllib.parse import urlencode
@@ -99,11 +100,17 @@ def history_stamp():
     return parse_datetime(value) if isinstance(value, str) else value
 
 
+def _fresh_counter():
+    # Random, not 0: if the counter is evicted (or a worker starts afresh), a restart from a
+    # known value could bring back a version whose pages are still cached but out of date.
+    return secrets.randbelow(2**31)
+
+
 def edit_counter():
     value = cache.get(EDIT_COUNTER_KEY)
     if value is None:
-        cache.add(EDIT_COUNTER_KEY, 0, timeout=None)
-        value = cache.get(EDIT_COUNTER_KEY, 0)
+        cache.add(EDIT_COUNTER_KEY, _fresh_counter(), timeout=None)
+        value = cache.get(EDIT_COUNTER_KEY)
     return value
 
 
@@ -116,8 +123,8 @@ def bump_public_version():
 def _increment_counter():
     try:
         cache.incr(EDIT_COUNTER_KEY)
-    except ValueError:  # not set yet (or evicted): any new value differs from a missing one
-        cache.add(EDIT_COUNTER_KEY, 1, timeout=None)
+    except ValueError:  # not set yet, or evicted
+        cache.add(EDIT_COUNTER_KEY, _fresh_counter(), timeout=None)
 
 
 @functools.cache
