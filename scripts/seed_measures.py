@@ -14,6 +14,7 @@ def measure(
     baseline=("tbc", None, "", ""),
     target=("tbc", None, ""),
     note="",
+    year_to_date=False,
 ):
     """baseline = (state, value, period, wording); target = (state, value, wording)."""
     return {
@@ -27,11 +28,15 @@ def measure(
         "target_state": target[0],
         "target_value": target[1],
         "target_wording": target[2],
+        "figures_year_to_date": year_to_date,
         "note": note,
     }
 
 
 NO_BASELINE = "The plan gives no baseline for this measure: to be confirmed, not zero."
+# The plan's own reading of a yearly count, not a figure: progress on it is reported as the
+# running total so far this year (figures_year_to_date), judged against the target pro rata.
+A_COUNT_FOR_THE_YEAR = "A count for the year: figures are the running total so far this year."
 
 MEASURES = {
     (1, 1): [
@@ -221,14 +226,16 @@ MEASURES = {
                 "68",
                 "Accidental Dwelling Fires target 68 (local KPI for reducing cooking fires)",
             ),
-            note=NO_BASELINE,
+            note=NO_BASELINE + " " + A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Accidental building fires",
             "reduce",
             "count",
             target=("known", "30", "Accidental Building Fires target 30"),
-            note=NO_BASELINE,
+            note=NO_BASELINE + " " + A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Deliberate primary fires",
@@ -239,14 +246,16 @@ MEASURES = {
                 "66",
                 "Deliberate Primary Fires target 66 (including local detection rate)",
             ),
-            note=NO_BASELINE,
+            note=NO_BASELINE + " " + A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Deliberate secondary fires",
             "reduce",
             "count",
             target=("known", "363", "Deliberate Secondary Fires target 363"),
-            note=NO_BASELINE,
+            note=NO_BASELINE + " " + A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Casualties from accidental dwelling fires",
@@ -290,6 +299,8 @@ MEASURES = {
                 "53",
                 "For children all 53(KSI and Slight) casualties per year",
             ),
+            note=A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Children: killed and seriously injured (KSI) per year",
@@ -302,6 +313,8 @@ MEASURES = {
                 "11 KSI – Killed and seriously Injured",
             ),
             target=("known", "9", "9 KSI – Killed and seriously Injured"),
+            note=A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Aged 16-25: all (KSI and Slight) casualties per year",
@@ -318,6 +331,8 @@ MEASURES = {
                 "144",
                 "For 16-25 is 144 all (KSI and Slight) casualties per year",
             ),
+            note=A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
         measure(
             "Aged 16-25: killed and seriously injured (KSI) per year",
@@ -330,6 +345,8 @@ MEASURES = {
                 "33 KSI – Killed and seriously Injured",
             ),
             target=("known", "26", "26 KSI – Killed and seriously Injured"),
+            note=A_COUNT_FOR_THE_YEAR,
+            year_to_date=True,
         ),
     ],
     (8, 1): [

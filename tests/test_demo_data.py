@@ -86,6 +86,14 @@ def test_demo_progress_mixes_statuses_ratings_and_overdue_actions(seeded):
     assert latest_open_and_late, "some demo actions should be overdue by the end of the plan"
 
 
+def test_running_totals_are_recorded_only_against_year_to_date_measures(seeded):
+    load_demo()
+
+    running_totals = Measurement.objects.filter(note__icontains="cumulative")
+    assert running_totals.exists()
+    assert all(m.measure.figures_year_to_date for m in running_totals.select_related("measure"))
+
+
 def test_demo_figures_stay_inside_the_plan_year(seeded):
     load_demo()
 
