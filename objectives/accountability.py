@@ -78,6 +78,11 @@ class Accountability:
     updated_measure_ids: set
     updated_action_ids: set
 
+    @staticmethod
+    def is_due(assessment) -> bool:
+        """Whether an item still owes reports (finished ones do not)."""
+        return assessment.status not in _FINISHED
+
     def is_stale_measure(self, measure, assessment) -> bool:
         return assessment.status not in _FINISHED and measure.pk not in self.updated_measure_ids
 

@@ -75,6 +75,7 @@ class MeasureRow:
     assessment: Assessment
     trajectory_now: object  # Decimal or None
     is_stale: bool
+    is_due: bool
 
 
 @dataclass
@@ -83,6 +84,7 @@ class ActionRow:
     objective: object
     assessment: Assessment
     is_stale: bool
+    is_due: bool
 
 
 @dataclass
@@ -91,6 +93,11 @@ class ObjectiveRow:
     assessment: Assessment
     measure_count: int
     action_count: int
+
+    @property
+    def grey_count(self):
+        """Members with no colour yet (not measured, no update…), shown beside the roll-up."""
+        return sum(n for status, n in self.assessment.counts.items() if status.is_grey)
 
 
 @dataclass
@@ -144,6 +151,7 @@ def build_dashboard(plan, *, data=None, today=None) -> Dashboard:
                 assessment=result,
                 trajectory_now=trajectory_now(measure, result, plan=plan, today=today),
                 is_stale=accountability.is_stale_measure(measure, result),
+                is_due=accountability.is_due(result),
             )
         )
     for action in assessment.actions:
@@ -163,6 +171,7 @@ def build_dashboard(plan, *, data=None, today=None) -> Dashboard:
                 objective=objective,
                 assessment=result,
                 is_stale=accountability.is_stale_action(action, result),
+                is_due=accountability.is_due(result),
             )
         )
 

@@ -258,3 +258,23 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
     # session, user, groups, plan, objective, then assess_plan's nine.
     with django_assert_num_queries(14):
         client.get(reverse("dashboard:objective", args=[plan.slug, 1]))
+
+
+def test_objectives_show_how_many_members_have_no_colour_yet(chair_client, plan):
+    objective = ObjectiveFactory(plan=plan)
+    measured = MeasureFactory(target__objective=objective)
+    approved_measurement(measure=measured, value=Decimal("80"))
+    MeasureFactory(target__objective=objective)  # not yet measured
+    ActionFactory(target__objective=objective, status=ActionStatus.NOT_REPORTED)
+    dashboard = chair_client.get(reverse("dashboard:plan", args=[plan.slug])).context["dashboard"]
+    [row] = dashboard.objective_rows
+    assert row.assessment.status == "green"
+    assert row.grey_count == 2
+
+
+def test_finished_items_are_not_due_a_report(chair_client, plan):
+    ActionFactory(target__objective__plan=plan, status=ActionStatus.COMPLETED)
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]))
+    [row] = response.context["dashboard"].action_rows
+    assert not row.is_due
+    assert "nothing due" in response.text
