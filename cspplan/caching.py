@@ -253,13 +253,18 @@ def public_page(view):
         key = _page_key(request, size, version)
         cached = cache.get(key)
         if cached is not None:
-            content, content_type = cached
-            response = HttpResponse(content, content_type=content_type)
+            content, headers = cached
+            response = HttpResponse(content)
+            for name, value in headers:
+                response[name] = value
         else:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_TIMEOUT_SECONDS)
+            # The headers the view set (content type, a download's file name) come back with
+            # the content; cookies never do: a cached page is the same for every visitor.
+            headers = list(response.headers.items())
+            cache.set(key, (response.content, headers), PAGE_TIMEOUT_SECONDS)
         return _with_validators(response, etag, last_modified_timestamp)
 
     return wrapper

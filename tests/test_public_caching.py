@@ -4,6 +4,7 @@ than the last edit to anything it shows (cspplan/caching.py)."""
 import datetime
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core import serializers
 from django.core.cache import cache
 from django.urls import reverse
@@ -300,3 +301,20 @@ def test_the_text_size_redirect_never_leaves_the_site(rf):
 def test_the_text_size_redirect_keeps_other_parameters(client, built):
     response = client.get(reverse("plans:list"), {"size": "large", "page": "2"})
     assert response["Location"] == reverse("plans:list") + "?page=2"
+
+
+def test_a_cached_response_keeps_the_headers_its_view_set(rf, built):
+    from django.http import HttpResponse
+
+    def download(request):
+        response = HttpResponse(b"a,b\n", content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="plan.csv"'
+        return response
+
+    view = caching.public_page(download)
+    request = rf.get("/plans/x/delivery-plan.csv")
+    request.user = AnonymousUser()
+    view(request)
+    cached = view(request)
+    assert cached["Content-Type"] == "text/csv"
+    assert cached["Content-Disposition"] == 'attachment; filename="plan.csv"'
