@@ -328,7 +328,8 @@ def build():
             "slug": "citizens-survey-2010",
             "year": 2010,
             "conducted_by": ["west-lancashire-borough-council"],
-            "description": "The borough councils Citizens Survey.",
+            "description": "We have however achieved a consistently high level of satisfactory "
+            "responses to the borough councils Citizens Survey.",
         },
         "'the borough councils Citizens Survey' (foreword).",
     )
