@@ -12,8 +12,10 @@ to the row above and its first words finish the action they continue; where the 
 cell's paragraph or bullet marks, the break is restored before the words in BREAKS_IN_RUN_ON_CELLS.
 """
 
+import importlib
 import os
 import re
+import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
@@ -88,6 +90,21 @@ def seeded_database(django_db_setup, django_db_blocker):
 @pytest.fixture
 def plan(seeded_database, db):
     return Plan.objects.get(slug=PLAN_SLUG)
+
+
+def test_the_fixture_is_what_the_build_script_writes_today(document):
+    """The YAML is generated (scripts/build_seed_fixture.py): a hand edit, or a change to the
+    script's reading not written out, shows here."""
+    scripts = Path(__file__).resolve().parents[1] / "scripts"
+    sys.path.insert(0, str(scripts))
+    try:
+        build_seed_fixture = importlib.import_module("build_seed_fixture")
+    finally:
+        sys.path.remove(str(scripts))
+
+    written = build_seed_fixture.OUTPUT.read_text(encoding="utf-8")
+
+    assert build_seed_fixture.build().text() == written
 
 
 # --- the test's own reading of the document -----------------------------------------------------
