@@ -27,20 +27,20 @@ ACTUAL_COLOUR = "#0b3d91"
 TRAJECTORY_COLOUR = "#595959"
 TARGET_COLOUR = "#1b6b35"
 
-_STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#212529",
-    foreground_strong="#212529",
-    foreground_subtle="#595959",
-    colors=(ACTUAL_COLOUR, TRAJECTORY_COLOUR, TARGET_COLOUR, TRAJECTORY_COLOUR),
-    font_family="DejaVu Sans, Arial, sans-serif",
-    label_font_size=12,
-    major_label_font_size=12,
-    legend_font_size=13,
-    title_font_size=14,
-    stroke_width=2,
-)
+_STYLE_SETTINGS = {
+    "background": "white",
+    "plot_background": "white",
+    "foreground": "#212529",
+    "foreground_strong": "#212529",
+    "foreground_subtle": "#595959",
+    "font_family": "DejaVu Sans, Arial, sans-serif",
+    "label_font_size": 12,
+    "major_label_font_size": 12,
+    "legend_font_size": 13,
+    "title_font_size": 14,
+    "stroke_width": 2,
+}
+_STYLE = Style(colors=(ACTUAL_COLOUR,), **_STYLE_SETTINGS)
 
 
 # pygal always writes a small configuration script into the SVG; charts are shown as images,
@@ -80,6 +80,20 @@ def _month(day) -> str:
     return day.strftime("%b %Y")
 
 
+def _quarter_ends(start, end, points):
+    """The plan's start, each quarter's last day to the target date, and any later figure."""
+    labels, day = [start], start
+    while True:
+        month = day.month + 3
+        year = day.year + (month - 1) // 12
+        day = datetime.date(year, (month - 1) % 12 + 1, 1)
+        if day - datetime.timedelta(days=1) > end:
+            break
+        labels.append(day - datetime.timedelta(days=1))
+    later = [when for when, _ in points if when > labels[-1]]
+    return labels + later
+
+
 def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     """Actual figures against the trajectory and the target line; None for a measure with no
     figures to draw (qualitative measures: their table of ratings says it all)."""
@@ -87,54 +101,50 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
         (m.period_end, _float(m.value)) for m in assessment.measurements if m.value is not None
     ]
     baseline, target = assessment.baseline, assessment.target
-    if not points and baseline is None and target is None:
+    if not points:
+        # An empty frame tells nobody anything; the page says "no figures yet" instead.
         return None
+    start, end = plan.period_start, plan.target_date
+    # (name, points, options, colour): pygal colours series in the order they are added.
+    series = [("Actual", points, {}, ACTUAL_COLOUR)]
+    line_start = expected_at(measure, plan=plan, on=start)
+    line_end = expected_at(measure, plan=plan, on=end)
+    line_name = "Target pro rata" if measure.figures_year_to_date else "Trajectory"
+    dashed = {"show_dots": False, "stroke_style": {"dasharray": "8,4", "width": 2}}
+    dotted = {"show_dots": False, "stroke_style": {"dasharray": "2,4", "width": 3}}
+    if line_start is not None:
+        line = [(start, _float(line_start)), (end, _float(line_end))]
+        series.append((line_name, line, dashed, TRAJECTORY_COLOUR))
+    if target is not None:
+        level = [(start, _float(target)), (end, _float(target))]
+        series.append(("Target", level, dotted, TARGET_COLOUR))
+    elif baseline is not None:
+        level = [(start, _float(baseline)), (end, _float(baseline))]
+        series.append(("Baseline", level, dotted, TRAJECTORY_COLOUR))
     chart = pygal.DateLine(
         js=[],
-        style=_STYLE,
+        style=Style(colors=tuple(colour for *_, colour in series), **_STYLE_SETTINGS),
         disable_xml_declaration=True,
         width=640,
-        height=320,
+        height=360,
         show_dots=True,
         dots_size=4,
         x_value_formatter=_month,
         value_formatter=lambda v: fmt(Decimal(str(v)), measure.unit),
+        # Quarter ends across the plan year, whole words: no "Apr…" truncation.
+        x_labels=_quarter_ends(start, end, points),
+        truncate_label=-1,
         truncate_legend=-1,
         legend_at_bottom=True,
         legend_at_bottom_columns=3,
-        margin_bottom=8,
-        include_x_axis=False,
+        legend_box_size=14,
+        margin=16,
+        margin_bottom=28,
+        include_x_axis=True,
         x_label_rotation=0,
     )
-    start, end = plan.period_start, plan.target_date
-    if points:
-        chart.add("Actual", points)
-    else:
-        chart.add("Actual (none yet)", [])
-    line_start = expected_at(measure, plan=plan, on=start)
-    line_end = expected_at(measure, plan=plan, on=end)
-    line_name = "Target pro rata" if measure.figures_year_to_date else "Trajectory"
-    if line_start is not None:
-        chart.add(
-            line_name,
-            [(start, _float(line_start)), (end, _float(line_end))],
-            show_dots=False,
-            stroke_style={"dasharray": "8,4", "width": 2},
-        )
-    if target is not None:
-        chart.add(
-            "Target",
-            [(start, _float(target)), (end, _float(target))],
-            show_dots=False,
-            stroke_style={"dasharray": "2,4", "width": 3},
-        )
-    elif baseline is not None:
-        chart.add(
-            "Baseline",
-            [(start, _float(baseline)), (end, _float(baseline))],
-            show_dots=False,
-            stroke_style={"dasharray": "2,4", "width": 3},
-        )
+    for name, values, options, _colour in series:
+        chart.add(name, values, **options)
     parts = [f"Chart of {measure.name}: actual figures"]
     if line_start is not None:
         parts.append(f"against the {line_name.lower()} and the target")

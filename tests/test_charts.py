@@ -102,3 +102,18 @@ def test_the_measure_progress_include_shows_status_explanation_chart_and_caption
     assert '<img src="data:image/svg+xml;base64,' in html
     assert "<caption>Figures for Deliberate secondary fires</caption>" in html
     assert '<th scope="row">Q1 2011/12</th>' in html
+
+
+def test_a_measure_without_figures_has_no_empty_chart():
+    measure = MeasureFactory.build()
+    assessment = assess_measure(measure, [], plan=PLAN)
+    assert measure_chart(measure, assessment, plan=PLAN) is None
+
+
+def test_the_x_axis_is_labelled_at_each_quarter_end_in_whole_words():
+    measure = MeasureFactory.build()
+    assessment = assess_measure(measure, quarterly(measure, "95"), plan=PLAN)
+    svg = measure_chart(measure, assessment, plan=PLAN).svg
+    for label in ("Apr 2011", "Jun 2011", "Sep 2011", "Dec 2011", "Mar 2012"):
+        assert label in svg
+    assert "Apr…" not in svg
