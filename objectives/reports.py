@@ -71,6 +71,11 @@ class ExceptionEntry:
     lead_officers: str
     commentary: str
 
+    @property
+    def title(self) -> str:
+        """The measure's name or the action's full text (``str(action)`` is cut at 100)."""
+        return self.item.text if self.kind == "Action" else self.item.name
+
 
 @dataclass
 class BoardReport:
@@ -309,7 +314,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
             (
                 e.objective.number,
                 e.kind,
-                str(e.item),
+                e.title,
                 e.assessment.label,
                 e.lead_officers,
                 e.commentary,
