@@ -1,12 +1,24 @@
 """The people of the permission tests: an officer of an agency, a plan manager, the chair."""
 
+import importlib
+
 from django.contrib.auth.models import Group
 
 from cspplan import roles
 from tests import factories
 
 
+def ensure_roles():
+    """The roles migration's groups, created again if a transactional (browser) test flushed
+    the database after the migration ran."""
+    if Group.objects.filter(name__in=roles.ALL_ROLES).count() < len(roles.ALL_ROLES):
+        from django.apps import apps
+
+        importlib.import_module("cspplan.migrations.0003_roles").create_roles(apps, None)
+
+
 def _user(username, group_name, **extra):
+    ensure_roles()
     user = factories.UserFactory(username=username, is_staff=True, **extra)
     user.groups.add(Group.objects.get(name=group_name))
     return user

@@ -5,7 +5,10 @@ import pytest
 from tests import factories
 from tests.personas import officer_of
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
 
 
 def sign_in(page, client, user, live_server):

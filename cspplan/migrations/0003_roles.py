@@ -44,9 +44,12 @@ def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations ran; create them now so that a
     # fresh database gets complete groups in one `migrate`.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # create_permissions skips app configs without a models module, which is how the
+        # migration state's configs look; lend them one for the call.
+        original = getattr(app_config, "models_module", None)
+        app_config.models_module = original or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = original
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
