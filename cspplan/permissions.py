@@ -6,17 +6,17 @@ bulk progress import all ask these functions, so a boundary is drawn once.
 
 - Superusers: everything.
 - Plan managers: every record in the plans of the partnerships they are members of
-  (``Partnership.members``).
+  (``Partnership.members``); a manager who is a member of none manages every partnership.
 - Partnership officers: actions owned by their organisation (``Officer.user`` →
   ``Officer.organisation`` among ``action.owners``), measures of target rows their organisation
   owns, and the updates and measurements recorded against those.
 - Chair: reads everything, edits nothing.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from cspplan import roles
-from cspplan.models import Plan
+from cspplan.models import Partnership, Plan
 
 
 def _is_superuser(user) -> bool:
@@ -28,13 +28,29 @@ def reads_everything_in_admin(user) -> bool:
     return _is_superuser(user) or roles.is_chair(user)
 
 
+def managed_partnerships(user) -> QuerySet:
+    """Partnerships whose plans the user manages.
+
+    A plan manager manages the partnerships they are a member of (``Partnership.members``). A
+    plan manager who is a member of none manages every partnership, so a site with a single
+    partnership needs no set-up; once a site has several, give each manager their memberships.
+    """
+    if _is_superuser(user):
+        return Partnership.objects.all()
+    if not roles.is_plan_manager(user):
+        return Partnership.objects.none()
+    memberships = Partnership.members.through.objects.filter(user=user)
+    # One query, no joins: either a member of this partnership, or a member of none.
+    return Partnership.objects.filter(
+        Q(pk__in=memberships.values("partnership")) | ~Exists(memberships)
+    )
+
+
 def managed_plans(user) -> QuerySet:
-    """Plans the user manages: all for a superuser, their partnerships' plans for a manager."""
+    """Plans the user manages: those of their managed partnerships."""
     if _is_superuser(user):
         return Plan.objects.all()
-    if roles.is_plan_manager(user):
-        return Plan.objects.filter(partnership__members=user)
-    return Plan.objects.none()
+    return Plan.objects.filter(partnership__in=managed_partnerships(user))
 
 
 def manages_plan(user, plan) -> bool:
@@ -94,7 +110,7 @@ def editable_plan_records(user, model) -> QuerySet:
         return manager.none()
     label = model._meta.label_lower
     if label in PARTNERSHIP_PATHS:
-        return manager.filter(**{PARTNERSHIP_PATHS[label]: user})
+        return manager.filter(**{f"{PARTNERSHIP_PATHS[label]}__in": managed_partnerships(user)})
     path = PLAN_PATHS[label]
     # A subquery, not a join: a path through a reverse relation would repeat rows.
     return manager.filter(
@@ -120,9 +136,9 @@ PLAN_PATHS = {
 }
 # Records that belong to a partnership rather than to one of its plans.
 PARTNERSHIP_PATHS = {
-    "cspplan.partnership": "members",
-    "consultation.survey": "partnership__members",
-    "consultation.surveyresult": "survey__partnership__members",
+    "cspplan.partnership": "pk",
+    "consultation.survey": "partnership",
+    "consultation.surveyresult": "survey__partnership",
 }
 
 
