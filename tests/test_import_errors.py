@@ -210,3 +210,36 @@ def test_a_word_document_table_is_read_with_the_objective_from_the_paragraph_bef
             (6, "Reduce Arson and Improve Fire Safety")
         ]
         assert draft.actions[0].text == "Deliver Home Fire Safety Checks"
+
+
+def test_a_word_table_with_merged_cells_carries_them_down(known_names):
+    from docx import Document
+
+    document = Document()
+    table = document.add_table(rows=4, cols=7)
+    table.rows[0].cells[0].merge(
+        table.rows[0].cells[6]
+    ).text = "Objective 6: Reduce Arson and Improve Fire Safety"
+    for cell, text in zip(table.rows[1].cells, HEADINGS, strict=True):
+        cell.text = text
+    first, second = table.rows[2].cells, table.rows[3].cells
+    for column in (1, 2, 3, 5, 6):
+        first[column].merge(second[column])
+    first[1].text = "Reduce accidental dwelling fires"
+    first[2].text = "Accidental Dwelling Fires target 68"
+    first[3].text = "LFRS"
+    first[5].text = "John Buck"
+    first[6].text = "Existing budgets"
+    first[4].text = "Deliver Home Fire Safety Checks"
+    second[4].text = "Promote electrical safety"
+    buffer = io.BytesIO()
+    document.save(buffer)
+
+    draft = read_draft("plan.docx", buffer.getvalue())
+
+    [target] = draft.targets
+    assert [a.text for a in target.actions] == [
+        "Deliver Home Fire Safety Checks",
+        "Promote electrical safety",
+    ]
+    assert {a.responsible.owner_wording for a in target.actions} == {"LFRS"}
