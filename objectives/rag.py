@@ -64,9 +64,18 @@ from django.utils import timezone
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Officer
 from cspplan.quarters import current_quarter
+from objectives.figures import (  # noqa: F401 - fmt, trajectory_at, expected_at are public here
+    HUNDRED,
+    _date,
+    _pct,
+    _period,
+    _share_of_year,
+    _year_earlier,
+    expected_at,
+    fmt,
+    trajectory_at,
+)
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
-
-HUNDRED = Decimal(100)
 
 
 class RagStatus(models.TextChoices):
@@ -160,78 +169,6 @@ class Assessment:
         if self.days_since_update == 1:
             return "Last update 1 day ago"
         return f"Last update {self.days_since_update} days ago"
-
-
-# --- Formatting -----------------------------------------------------------------------------
-
-
-def fmt(value, unit=None):
-    """A figure as people write it: no trailing zeros, at most two decimals, % for percentages."""
-    if value is None:
-        return "–"
-    text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
-    if text == "-0":
-        text = "0"
-    return f"{text}%" if unit == Measure.Unit.PERCENT else text
-
-
-def _pct(value):
-    return fmt(value) + "%"
-
-
-def _date(day):
-    return f"{day.day} {day:%B %Y}"
-
-
-def _period(measurement):
-    return measurement.period_label or f"period ending {_date(measurement.period_end)}"
-
-
-# --- Dates ----------------------------------------------------------------------------------
-
-
-def _year_earlier(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - 1, day=28)
-
-
-def trajectory_at(*, baseline: Decimal, target: Decimal, plan, on: datetime.date) -> Decimal:
-    """Where the straight line from baseline (plan start) to target (target date) is ``on`` a day;
-    before the start it is the baseline, after the target date it is the target."""
-    span = (plan.target_date - plan.period_start).days
-    if span <= 0 or on >= plan.target_date:
-        return target
-    if on <= plan.period_start:
-        return baseline
-    elapsed = Decimal((on - plan.period_start).days) / Decimal(span)
-    return baseline + (target - baseline) * elapsed
-
-
-def _share_of_year(plan, on: datetime.date) -> Decimal:
-    span = (plan.target_date - plan.period_start).days
-    if span <= 0 or on >= plan.target_date:
-        return Decimal(1)
-    if on <= plan.period_start:
-        return Decimal(0)
-    return Decimal((on - plan.period_start).days) / Decimal(span)
-
-
-def expected_at(measure, *, plan, on: datetime.date) -> Decimal | None:
-    """Where a reduce/increase measure should be on a day (its trajectory, or for year-to-date
-    figures the target pro rata); None when no line can be drawn."""
-    if measure.direction not in {Measure.Direction.REDUCE, Measure.Direction.INCREASE}:
-        return None
-    if measure.target_value is None:
-        return None
-    if measure.figures_year_to_date:
-        return measure.target_value * _share_of_year(plan, on)
-    if measure.baseline_value is None:
-        return None
-    return trajectory_at(
-        baseline=measure.baseline_value, target=measure.target_value, plan=plan, on=on
-    )
 
 
 # --- Measures -------------------------------------------------------------------------------
