@@ -74,7 +74,9 @@ class Action(Responsibility):
         blank=True,
         help_text="The words the due date was read from, e.g. by July 2011.",
     )
-    status = models.CharField(max_length=20, choices=ActionStatus, default=ActionStatus.NOT_STARTED)
+    status = models.CharField(
+        max_length=20, choices=ActionStatus, default=ActionStatus.NOT_REPORTED
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,

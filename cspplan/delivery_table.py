@@ -48,6 +48,7 @@ MEASURE_FIELDS = (
     "target_state",
     "target_value",
     "target_wording",
+    "figures_year_to_date",
 )
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV injection).
