@@ -25,22 +25,22 @@ def fmt(value, unit=None):
     return f"{text}%" if unit == Measure.Unit.PERCENT else text
 
 
-def _pct(value):
+def pct(value):
     return fmt(value) + "%"
 
 
-def _date(day):
+def long_date(day):
     return f"{day.day} {day:%B %Y}"
 
 
-def _period(measurement):
-    return measurement.period_label or f"period ending {_date(measurement.period_end)}"
+def period_name(measurement):
+    return measurement.period_label or f"period ending {long_date(measurement.period_end)}"
 
 
 # --- Dates ----------------------------------------------------------------------------------
 
 
-def _year_earlier(day: datetime.date) -> datetime.date:
+def year_earlier(day: datetime.date) -> datetime.date:
     try:
         return day.replace(year=day.year - 1)
     except ValueError:  # 29 February
@@ -59,7 +59,7 @@ def trajectory_at(*, baseline: Decimal, target: Decimal, plan, on: datetime.date
     return baseline + (target - baseline) * elapsed
 
 
-def _share_of_year(plan, on: datetime.date) -> Decimal:
+def share_of_year(plan, on: datetime.date) -> Decimal:
     span = (plan.target_date - plan.period_start).days
     if span <= 0 or on >= plan.target_date:
         return Decimal(1)
@@ -76,7 +76,7 @@ def expected_at(measure, *, plan, on: datetime.date) -> Decimal | None:
     if measure.target_value is None:
         return None
     if measure.figures_year_to_date:
-        return measure.target_value * _share_of_year(plan, on)
+        return measure.target_value * share_of_year(plan, on)
     if measure.baseline_value is None:
         return None
     return trajectory_at(

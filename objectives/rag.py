@@ -66,14 +66,14 @@ from cspplan.models import Officer
 from cspplan.quarters import current_quarter
 from objectives.figures import (  # noqa: F401 - fmt, trajectory_at, expected_at are public here
     HUNDRED,
-    _date,
-    _pct,
-    _period,
-    _share_of_year,
-    _year_earlier,
     expected_at,
     fmt,
+    long_date,
+    pct,
+    period_name,
+    share_of_year,
     trajectory_at,
+    year_earlier,
 )
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
 
@@ -203,7 +203,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     }
     set_aside = (
         f" {before_plan} measurement{'s' if before_plan != 1 else ''} from before the plan "
-        f"started ({_date(plan.period_start)}) {'are' if before_plan != 1 else 'is'} not used."
+        f"started ({long_date(plan.period_start)}) {'are' if before_plan != 1 else 'is'} not used."
         if before_plan
         else ""
     )
@@ -212,7 +212,9 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
 
     if direction == Measure.Direction.ESTABLISH_BASELINE:
         if latest is not None:
-            text = f"Baseline recorded: {fmt(latest.value, unit)} ({_period(latest)}) → achieved."
+            text = (
+                f"Baseline recorded: {fmt(latest.value, unit)} ({period_name(latest)}) → achieved."
+            )
             return Assessment(RagStatus.COMPLETE, text + set_aside, **common)
         if measure.baseline_state == Measure.ValueState.KNOWN:
             text = f"The plan records the baseline {fmt(baseline, unit)} → achieved."
@@ -230,12 +232,12 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         status = _RATING_COLOUR[latest.rating]
         text = (
             f"The lead officer rated progress “{latest.get_rating_display()}” "
-            f"({_period(latest)}) → {status.label.lower()}."
+            f"({period_name(latest)}) → {status.label.lower()}."
         )
         return Assessment(status, text + set_aside, **common)
 
     value = latest.value
-    shown = f"Latest {fmt(value, unit)} ({_period(latest)})"
+    shown = f"Latest {fmt(value, unit)} ({period_name(latest)})"
 
     if direction == Measure.Direction.DOWNWARD_TREND:
         return _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common)
@@ -260,8 +262,8 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
             else:
                 status = RagStatus.RED
             how = (
-                f"{_pct(percent)} away; within {_pct(tolerance)} is on track, "
-                f"within {_pct(2 * tolerance)} some concern"
+                f"{pct(percent)} away; within {pct(tolerance)} is on track, "
+                f"within {pct(2 * tolerance)} some concern"
             )
         text = f"{shown} against the {name} {fmt(reference, unit)} to maintain: {how} → "
         text += f"{status.label.lower()}."
@@ -295,16 +297,17 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     status, percent = _shortfall_colour((value - trajectory) * worse_sign, trajectory, tolerance)
     text = (
         f"{shown} against a trajectory of {fmt(trajectory, unit)} from the baseline "
-        f"{fmt(baseline, unit)} to the target {fmt(target, unit)} by {_date(plan.target_date)}: "
+        f"{fmt(baseline, unit)} to the target {fmt(target, unit)} "
+        f"by {long_date(plan.target_date)}: "
     )
     if status == RagStatus.GREEN:
         text += "on or better than the trajectory → green."
     elif percent is None:
         text += "worse than a trajectory of 0, where no tolerance applies → red."
     elif status == RagStatus.AMBER:
-        text += f"{_pct(percent)} worse, within the {_pct(tolerance)} tolerance → amber."
+        text += f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber."
     else:
-        text += f"{_pct(percent)} worse, beyond the {_pct(tolerance)} tolerance → red."
+        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red."
     return Assessment(
         status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
     )
@@ -316,11 +319,11 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
     start to the target at the target date). A reduce total under the full-year target is not
     "met" until the year is over; an increase total that reaches it early is."""
     unit, value, target = measure.unit, latest.value, measure.target_value
-    shown = f"Latest {fmt(value, unit)} year to date ({_period(latest)})"
+    shown = f"Latest {fmt(value, unit)} year to date ({period_name(latest)})"
     if worse_sign == -1 and value >= target:
         text = f"{shown} is at or above the target {fmt(target, unit)} for the year → on track."
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
-    share = _share_of_year(plan, latest.period_end)
+    share = share_of_year(plan, latest.period_end)
     expected = target * share
     status, percent = _shortfall_colour((value - expected) * worse_sign, expected, tolerance)
     days = (min(latest.period_end, plan.target_date) - plan.period_start).days
@@ -334,9 +337,9 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
     elif percent is None:
         text += "worse than 0, where no tolerance applies → red."
     elif status == RagStatus.AMBER:
-        text += f"{_pct(percent)} worse, within the {_pct(tolerance)} tolerance → amber."
+        text += f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber."
     else:
-        text += f"{_pct(percent)} worse, beyond the {_pct(tolerance)} tolerance → red."
+        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red."
     return Assessment(
         status, text + set_aside, trajectory=expected, worse_by_percent=percent, **common
     )
@@ -345,7 +348,7 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
 def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
     earlier = [m for m in usable if m.period_end < latest.period_end]
     previous = earlier[-1] if earlier else None
-    year_start, year_end = _year_earlier(latest.period_start), _year_earlier(latest.period_end)
+    year_start, year_end = year_earlier(latest.period_start), year_earlier(latest.period_end)
     year_ago = next(
         (m for m in usable if m.period_start == year_start and m.period_end == year_end), None
     )
@@ -359,9 +362,9 @@ def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
         elif percent is None:
             how = "up from 0"
         else:
-            how = f"up {_pct(percent)}"
+            how = f"up {pct(percent)}"
         comparisons.append(
-            (status, f"{how} than {name} ({fmt(other.value, unit)}, {_period(other)})")
+            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other)})")
         )
     if not comparisons:
         text = (
@@ -373,7 +376,7 @@ def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
     text = (
         f"{shown}: "
         + "; ".join(words for _, words in comparisons)
-        + f". Level or down is on track, a rise of up to {_pct(tolerance)} some concern, more "
+        + f". Level or down is on track, a rise of up to {pct(tolerance)} some concern, more "
         f"is off track; the worse comparison counts → {status.label.lower()}."
     )
     return Assessment(status, text + set_aside, **common)
@@ -391,7 +394,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     stale = last is None or last.date < quarter_start
     if last is not None:
         action_status = ActionStatus(last.status)
-        source = f"The latest update ({_date(last.date)}) says “{action_status.label}”"
+        source = f"The latest update ({long_date(last.date)}) says “{action_status.label}”"
     else:
         action_status = ActionStatus(action.status)
         source = f"No update yet; the plan records “{action_status.label}”"
@@ -401,7 +404,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     )
     if overdue:
         text = (
-            f"{source}, but it was due by {_date(action.due_date)} and is not complete "
+            f"{source}, but it was due by {long_date(action.due_date)} and is not complete "
             "→ overdue → red."
         )
         status = RagStatus.RED
