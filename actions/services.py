@@ -155,7 +155,10 @@ def set_action_status(*, actions, by, status: str) -> int:
     """
     status = ActionStatus(status)
     changed = 0
-    for action in actions.select_for_update().order_by("pk"):
+    # Re-select by id: the admin's queryset carries annotations (GROUP BY), which PostgreSQL
+    # refuses to lock FOR UPDATE.
+    locked = Action.objects.filter(pk__in=actions.values("pk")).select_for_update()
+    for action in locked.order_by("pk"):
         if action.status != status:
             action.status = status
             _save_as(action, by=by, reason=f"Bulk status: {status.label}", fields=["status"])

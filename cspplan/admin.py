@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import router, transaction
 from django.http import Http404
 from django.urls import path
 from simple_history.admin import SimpleHistoryAdmin
@@ -51,6 +52,12 @@ class ScopedAdmin(NamedHistoryAdmin):
             # record should not even hint that it exists.
             raise Http404("No such record, or not yours to see.")
         return found
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revert saves through the change form, whose checks may lock rows (the action's
+        # lost-update check); the admin's own change view runs in a transaction, this one too.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _in_scope(self, request, obj):
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
