@@ -244,3 +244,25 @@ def test_a_dry_run_says_what_it_would_create_and_writes_nothing(tmp_path):
     printed = out.read_text()
     assert "Would create: 2 objectives, 3 targets, 3 measures, 3 actions." in printed
     assert "nothing was written" in printed
+
+
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_the_public_sites_download_imports_back_into_an_identical_plan(client, extension):
+    source = build_rich_plan()
+    response = client.get(f"/plans/{source.slug}/delivery-plan.{extension}")
+    assert response.status_code == 200
+
+    copy = import_as_new_plan(f"download.{extension}", response.content, source)
+
+    assert plan_content(copy) == plan_content(source)
+
+
+@pytest.mark.skipif(not SEED_FIXTURE.exists(), reason="the seed fixture is not in this checkout")
+def test_the_seed_plans_public_csv_download_imports_back_into_an_identical_plan(client):
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    source = Plan.objects.get(slug="west-lancashire-2011-12")
+    response = client.get(f"/plans/{source.slug}/delivery-plan.csv")
+
+    copy = import_as_new_plan("download.csv", response.content, source)
+
+    assert plan_content(copy) == plan_content(source)
