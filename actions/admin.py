@@ -239,6 +239,9 @@ class ActionUpdateAdmin(ScopedAdmin):
             obj.author_name = obj.author_name or services.display_name(request.user)
             if automatic:
                 obj.approval = ApprovalStatus.APPROVED
+        elif not permissions.may_edit_action_wording(request.user) and not automatic:
+            # An officer's correction is new words the public has not seen: approve it again.
+            obj.approval, obj.approved_at, obj.approved_by = ApprovalStatus.SUBMITTED, None, None
         if obj.approval == ApprovalStatus.APPROVED and obj.approved_at is None:
             obj.approved_at = timezone.now()
             obj.approved_by = None if automatic and not change else request.user

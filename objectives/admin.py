@@ -124,6 +124,9 @@ class MeasurementAdmin(ScopedAdmin):
             obj.recorded_by = request.user
             if automatic:
                 obj.status = ApprovalStatus.APPROVED
+        elif not permissions.may_edit_action_wording(request.user) and not automatic:
+            # An officer's correction is a figure the public has not seen: approve it again.
+            obj.status, obj.approved_at, obj.approved_by = ApprovalStatus.SUBMITTED, None, None
         if obj.status == ApprovalStatus.APPROVED and obj.approved_at is None:
             obj.approved_at = timezone.now()
             # Approved by the plan's setting (no one) or by the manager who chose it.

@@ -205,3 +205,32 @@ def test_the_overdue_filter_lists_open_actions_past_their_due_date(client, world
     client.force_login(chair())
     response = client.get(reverse("admin:actions_action_changelist") + "?overdue=yes")
     assert list(response.context["cl"].result_list) == [world["ours"]]
+
+
+def test_an_officers_correction_to_an_approved_measurement_goes_back_for_approval(client, world):
+    from django.utils import timezone
+
+    measurement = factories.MeasurementFactory(
+        measure=world["our_measure"], status="approved", approved_at=timezone.now()
+    )
+    client.force_login(world["officer"])
+    response = client.post(
+        change_url(measurement),
+        {
+            "measure": world["our_measure"].pk,
+            "period_start": "2011-04-01",
+            "period_end": "2011-06-30",
+            "period_label": "Q1 2011/12",
+            "value": "96",
+            "rating": "",
+            "note": "Corrected",
+            "source": "Test data",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    measurement.refresh_from_db()
+    assert (measurement.value, measurement.status, measurement.approved_at) == (
+        96,
+        "submitted",
+        None,
+    )
