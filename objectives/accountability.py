@@ -110,8 +110,9 @@ def updated_ids(plan, *, quarter_start, quarter_end) -> tuple[set, set]:
 def assess_accountability(assessment: PlanAssessment) -> Accountability:
     """Score, stale items and last reminders for an assessed plan: three queries."""
     quarter_start, quarter_end = current_quarter(assessment.today)
+    # Seen "as at" a past day, progress reported after that day does not count yet.
     measure_ids, action_ids = updated_ids(
-        assessment.plan, quarter_start=quarter_start, quarter_end=quarter_end
+        assessment.plan, quarter_start=quarter_start, quarter_end=min(quarter_end, assessment.today)
     )
     result = Accountability(
         quarter_start=quarter_start,

@@ -13,11 +13,37 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
+from django.utils import timezone
 
 from actions.models import ActionStatus
 from objectives import progress
 from objectives.accountability import Accountability, assess_accountability
 from objectives.rag import Assessment, PlanAssessment, RagStatus, assess_plan, expected_at
+
+
+class AsAtForm(forms.Form):
+    """Which day to see the plan as at: today unless the chair picks an earlier day (e.g. the
+    end of the quarter a board meeting reviews)."""
+
+    as_at = forms.DateField(
+        required=False,
+        label="As at",
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        help_text="Leave empty for today.",
+    )
+
+    def clean_as_at(self):
+        day = self.cleaned_data["as_at"]
+        if day is not None and day > timezone.localdate():
+            raise forms.ValidationError(
+                "Choose today or an earlier day: the future has no progress."
+            )
+        return day
+
+    def day(self, default: datetime.date) -> datetime.date:
+        if self.is_bound and self.is_valid() and self.cleaned_data["as_at"]:
+            return self.cleaned_data["as_at"]
+        return default
 
 
 class DashboardFilterForm(forms.Form):
@@ -66,6 +92,11 @@ class DashboardFilterForm(forms.Form):
     @property
     def is_filtering(self):
         return self.is_bound and self.is_valid() and any(self.cleaned_data.values())
+
+    @property
+    def all_errors(self):
+        """{field label: messages} for the page to name what it ignored."""
+        return {self.fields[name].label: errors for name, errors in self.errors.items()}
 
 
 @dataclass

@@ -499,6 +499,11 @@ def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     ``approved_only`` (the default, for anything public) uses approved progress only; staff views
     may pass False to include progress still awaiting approval (rejected progress never counts).
 
+    ``today`` may be a past date, to see the plan as it stood then ("as at"): figures for
+    periods ending after it, and updates dated after it, are left out. (The period, not
+    ``recorded_at``: figures backfilled or imported later still describe their own period.)
+    Approval is taken as it is now.
+
     Queries: objectives; measures (with target and objective); measurements; actions (with
     target and objective); their owners; their lead officers; action updates; measure row
     owners; measure row lead officers — nine, whatever the size of the plan.
@@ -513,7 +518,7 @@ def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     )
     measurements = defaultdict(list)
     for measurement in Measurement.objects.for_plan(plan).filter(
-        _approval_filter(approved_only, "status")
+        _approval_filter(approved_only, "status"), period_end__lte=today
     ):
         measurements[measurement.measure_id].append(measurement)
     actions = list(
@@ -524,7 +529,7 @@ def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     )
     updates = defaultdict(list)
     for update in ActionUpdate.objects.filter(action__target__objective__plan=plan).filter(
-        _approval_filter(approved_only, "approval")
+        _approval_filter(approved_only, "approval"), date__lte=today
     ):
         updates[update.action_id].append(update)
 

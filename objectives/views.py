@@ -10,12 +10,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cspplan import roles
 from cspplan.models import Plan
 from objectives import progress, reports
-from objectives.dashboard import build_dashboard, trajectory_now
+from objectives.dashboard import AsAtForm, build_dashboard, trajectory_now
 from objectives.rag import assess_plan
 
 
@@ -31,6 +32,12 @@ def _plans():
 def _plan(request, plan_slug):
     _dashboard_user(request)
     return get_object_or_404(_plans(), slug=plan_slug)
+
+
+def _as_at(request):
+    """(form, day): the "as at" day from ``?as_at=``, today when absent or not a date."""
+    form = AsAtForm(request.GET or None)
+    return form, form.day(timezone.localdate())
 
 
 def _default_plan():
@@ -52,11 +59,19 @@ def index(request):
 @login_required
 def plan_dashboard(request, plan_slug):
     plan = _plan(request, plan_slug)
-    dashboard = build_dashboard(plan, data=request.GET)
+    as_at_form, today = _as_at(request)
+    dashboard = build_dashboard(plan, data=request.GET, today=today)
     return render(
         request,
         "dashboard/plan.html",
-        {"plan": plan, "plans": _plans(), "dashboard": dashboard},
+        {
+            "plan": plan,
+            "plans": _plans(),
+            "dashboard": dashboard,
+            "as_at_form": as_at_form,
+            # Links to the drill-down and the reports keep the chosen day.
+            "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != timezone.localdate() else "",
+        },
     )
 
 
@@ -64,7 +79,7 @@ def plan_dashboard(request, plan_slug):
 def objective_dashboard(request, plan_slug, number):
     plan = _plan(request, plan_slug)
     objective = get_object_or_404(plan.objectives, number=number)
-    assessment = assess_plan(plan)
+    assessment = assess_plan(plan, today=_as_at(request)[1])
     measures = [
         (
             measure,
@@ -150,7 +165,8 @@ def approvals(request, plan_slug):
 @login_required
 def report_pdf(request, plan_slug):
     plan = _plan(request, plan_slug)
-    response = HttpResponse(reports.board_report_pdf(plan), content_type="application/pdf")
+    pdf = reports.board_report_pdf(plan, today=_as_at(request)[1])
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.pdf"'
     return response
 
@@ -159,7 +175,7 @@ def report_pdf(request, plan_slug):
 def report_xlsx(request, plan_slug):
     plan = _plan(request, plan_slug)
     response = HttpResponse(
-        reports.board_report_xlsx(plan),
+        reports.board_report_xlsx(plan, today=_as_at(request)[1]),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.xlsx"'

@@ -192,3 +192,14 @@ def test_the_spreadsheet_costs_the_same_number_of_queries_at_any_size(
     # assess_plan's nine, accountability's three.
     with django_assert_num_queries(12):
         board_report_xlsx(plan, today=TODAY)
+
+
+def test_the_reports_follow_the_as_at_day_chosen_on_the_dashboard(client, plan):
+    chair = UserFactory(is_staff=True)
+    chair.groups.add(Group.objects.get(name=roles.CHAIR))
+    client.force_login(chair)
+    url = reverse("dashboard:report_xlsx", args=[plan.slug])
+    workbook = load_workbook(io.BytesIO(client.get(url, {"as_at": "2011-06-01"}).content))
+    assert workbook["Cover"]["A3"].value.startswith("As at 1 June 2011")
+    # The Q1 figure (to 30 June) and the update were not in by then: no exceptions yet.
+    assert list(workbook["Exceptions"].values)[1:] == []

@@ -165,7 +165,7 @@ def test_a_filter_it_does_not_understand_is_named_and_ignored(chair_client, plan
     MeasureFactory(target__objective__plan=plan)
     response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]), {"status": "purple"})
     assert response.status_code == 200
-    assert "Some filters were not understood and were ignored: status" in response.text
+    assert "Some choices were not understood and were ignored: Status" in response.text
     assert len(response.context["dashboard"].measure_rows) == 1
 
 
@@ -278,3 +278,35 @@ def test_finished_items_are_not_due_a_report(chair_client, plan):
     [row] = response.context["dashboard"].action_rows
     assert not row.is_due
     assert "nothing due" in response.text
+
+
+def test_the_chair_can_see_the_plan_as_at_an_earlier_day(chair_client, plan):
+    measure = MeasureFactory(target__objective__plan=plan, target__objective__number=1)
+    approved_measurement(measure=measure, value=Decimal("95"))  # Q1 2011/12
+    ActionFactory(target=measure.target, due_date=datetime.date(2011, 12, 31))
+    url = reverse("dashboard:plan", args=[plan.slug])
+    before = chair_client.get(url, {"as_at": "2011-06-01"})
+    assert before.context["dashboard"].today == datetime.date(2011, 6, 1)
+    assert before.context["dashboard"].measure_rows[0].assessment.latest is None
+    assert before.context["dashboard"].overdue_rows == []
+    assert "As at 1 June 2011" in before.text
+    assert 'report.pdf?as_at=2011-06-01"' in before.text
+    assert "/objectives/1/?as_at=2011-06-01" in before.text
+    today = chair_client.get(url)
+    assert len(today.context["dashboard"].overdue_rows) == 1
+    assert 'report.pdf"' in today.text
+
+
+def test_an_as_at_that_is_not_a_date_is_named_and_today_used(chair_client, plan):
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]), {"as_at": "soon"})
+    assert response.context["dashboard"].today == timezone.localdate()
+    assert "As at – Enter a valid date." in response.text
+
+
+def test_an_as_at_in_the_future_is_refused(chair_client, plan):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = chair_client.get(
+        reverse("dashboard:plan", args=[plan.slug]), {"as_at": tomorrow.isoformat()}
+    )
+    assert response.context["dashboard"].today == timezone.localdate()
+    assert "Choose today or an earlier day" in response.text

@@ -104,3 +104,29 @@ def test_it_only_looks_at_the_plan_it_is_given():
     assert result.measures == []
     with pytest.raises(KeyError):
         result.for_measure(other)
+
+
+def test_seen_as_at_a_past_day_later_figures_and_updates_are_left_out():
+    plan = PlanFactory()
+    measure = MeasureFactory(target__objective__plan=plan)
+    approved(measure=measure, value=Decimal("95"))  # Q1, ends 30 June 2011
+    approved(
+        measure=measure,
+        value=Decimal("60"),
+        period_start=datetime.date(2011, 7, 1),
+        period_end=datetime.date(2011, 9, 30),
+    )
+    action = ActionFactory(target=measure.target, status=ActionStatus.NOT_REPORTED)
+    ActionUpdateFactory(
+        action=action,
+        date=datetime.date(2011, 10, 5),
+        status=ActionStatus.OFF_TRACK,
+        approval=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    in_august = assess_plan(plan, today=datetime.date(2011, 8, 15))
+    assert in_august.for_measure(measure).latest.value == Decimal("95")
+    assert in_august.for_action(action).status == RagStatus.NO_UPDATE
+    in_november = assess_plan(plan, today=TODAY)
+    assert in_november.for_measure(measure).latest.value == Decimal("60")
+    assert in_november.for_action(action).status == RagStatus.RED
