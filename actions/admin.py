@@ -10,7 +10,7 @@ from actions import services
 from actions.models import Action, ActionStatus, ActionUpdate
 from actions.resources import ActionProgressResource
 from cspplan import permissions
-from cspplan.admin import ScopedAdmin
+from cspplan.admin import ScopedAdmin, plan_filter
 from objectives.models import ApprovalStatus
 
 # Fields an officer may change on their own agency's action; the rest is the published wording,
@@ -132,7 +132,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     list_editable = ["status"]
     list_select_related = ["target__objective__plan__partnership"]
     list_filter = [
-        ("target__objective__plan", admin.RelatedOnlyFieldListFilter),
+        plan_filter("target__objective__plan"),
         ("target__objective", admin.RelatedOnlyFieldListFilter),
         ("owners", admin.RelatedOnlyFieldListFilter),
         ("lead_officers", admin.RelatedOnlyFieldListFilter),
@@ -208,7 +208,7 @@ class ActionUpdateAdmin(ScopedAdmin):
     list_filter = [
         "approval",
         "status",
-        ("action__target__objective__plan", admin.RelatedOnlyFieldListFilter),
+        plan_filter("action__target__objective__plan"),
     ]
     search_fields = ["note", "action__text"]
     autocomplete_fields = ["action"]

@@ -17,6 +17,27 @@ from cspplan.models import (
 from objectives.models import Objective
 
 
+def plan_filter(path: str):
+    """A list filter by plan whose choices are the plans of the rows the user can see, read
+    in one query (the stock filter reads each plan's partnership for its name, one by one)."""
+
+    class PlanFilter(admin.SimpleListFilter):
+        title = "plan"
+        parameter_name = "plan"
+
+        def lookups(self, request, model_admin):
+            shown = model_admin.get_queryset(request).values(path)
+            plans = Plan.objects.filter(pk__in=shown).select_related("partnership")
+            return [(str(plan.pk), str(plan)) for plan in plans]
+
+        def queryset(self, request, queryset):
+            if self.value():
+                return queryset.filter(**{path: self.value()})
+            return queryset
+
+    return PlanFilter
+
+
 class NamedHistoryAdmin(SimpleHistoryAdmin):
     """History pages that say who changed a record by the name officers know them by."""
 

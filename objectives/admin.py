@@ -5,7 +5,7 @@ from django.utils import timezone
 from actions.admin import ProgressImportExportMixin
 from actions.models import Action
 from cspplan import permissions
-from cspplan.admin import ScopedAdmin
+from cspplan.admin import ScopedAdmin, plan_filter
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from objectives.resources import MeasurementProgressResource
 
@@ -22,7 +22,7 @@ class ObjectiveAdmin(ScopedAdmin):
     list_display = ["number", "title", "plan"]
     list_display_links = ["number", "title"]
     list_select_related = ["plan__partnership"]
-    list_filter = ["plan"]
+    list_filter = [plan_filter("plan")]
     search_fields = ["title"]
     inlines = [TargetInline]
 
@@ -43,7 +43,7 @@ class ActionInline(admin.StackedInline):
 class TargetAdmin(ScopedAdmin):
     list_display = ["__str__", "objective", "owner_wording", "lead_officer_wording"]
     list_select_related = ["objective__plan__partnership"]
-    list_filter = ["objective__plan", "objective"]
+    list_filter = [plan_filter("objective__plan"), "objective"]
     search_fields = ["wording", "target_wording"]
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
     inlines = [MeasureInline, ActionInline]
@@ -73,7 +73,7 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
         "last_period",
     ]
     list_select_related = ["target__objective__plan"]
-    list_filter = ["direction", "target_state", "target__objective__plan"]
+    list_filter = ["direction", "target_state", plan_filter("target__objective__plan")]
     search_fields = ["name", "baseline_wording", "target_wording"]
 
     def editable_queryset(self, request):
@@ -98,7 +98,7 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
 class MeasurementAdmin(ScopedAdmin):
     list_display = ["measure", "period_label", "period_end", "value", "rating", "status"]
     list_select_related = ["measure__target__objective"]
-    list_filter = ["status", "measure__target__objective__plan"]
+    list_filter = ["status", plan_filter("measure__target__objective__plan")]
     search_fields = ["measure__name", "note", "source"]
     autocomplete_fields = ["measure"]
     readonly_fields = ["recorded_by", "recorded_at", "approved_by", "approved_at"]

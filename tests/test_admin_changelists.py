@@ -10,10 +10,15 @@ pytestmark = pytest.mark.django_db
 
 
 def build_rows(plan, count):
+    """``count`` rows of each kind, spread over ``count // 2`` plans of the same partnership,
+    so that the filters' choices grow too."""
     police = factories.OrganisationFactory()
     officer = factories.OfficerFactory(organisation=police)
-    for _ in range(count):
-        target = factories.TargetFactory(objective__plan=plan)
+    plans = [plan] + [
+        factories.PlanFactory(partnership=plan.partnership) for _ in range(count // 2 - 1)
+    ]
+    for index in range(count):
+        target = factories.TargetFactory(objective__plan=plans[index % len(plans)])
         target.owners.set([police])
         action = factories.ActionFactory(target=target, owners=[police], lead_officers=[officer])
         factories.ActionUpdateFactory(action=action)
@@ -22,15 +27,15 @@ def build_rows(plan, count):
 
 
 # Every changelist: session, user, the user's and their groups' permissions (2), group names
-# (roles), then the filters' choices (plans and their partnership, objectives; organisations and
-# officers for actions), the count, the unfiltered count and one page of rows with
-# select_related and the "last update" annotation.
+# (roles), then the filters' choices (plans with their partnerships in one query; objectives,
+# organisations and officers for actions), the count, the unfiltered count and one page of rows
+# with select_related and the "last update" annotation.
 CHANGELISTS = [
-    ("actions_action", 13),
-    ("actions_actionupdate", 10),
-    ("objectives_target", 11),
-    ("objectives_measure", 10),
-    ("objectives_measurement", 10),
+    ("actions_action", 12),
+    ("actions_actionupdate", 9),
+    ("objectives_target", 10),
+    ("objectives_measure", 9),
+    ("objectives_measurement", 9),
 ]
 
 
@@ -50,3 +55,15 @@ def test_the_changelist_query_count_does_not_grow_with_the_rows(
 
     assert response.status_code == 200
     assert response.context["cl"].result_count == rows
+
+
+def test_the_plan_filter_offers_only_the_plans_of_rows_the_user_sees(client):
+    ours = factories.PlanFactory(title="Our plan")
+    build_rows(ours, 2)
+    factories.ActionFactory(target__objective__plan__title="Another partnership's plan")
+    client.force_login(plan_manager_of(ours.partnership))
+
+    response = client.get(reverse("admin:actions_action_changelist"))
+
+    [plan_filter] = [f for f in response.context["cl"].filter_specs if f.title == "plan"]
+    assert [title for _, title in plan_filter.lookup_choices] == [str(ours)]
