@@ -28,10 +28,14 @@ class ActionProgressForm(_ShortForm):
 
 
 class MeasurementForm(_ShortForm):
+    # A browser's date picker reads and writes ISO dates whatever the site's locale.
     period_start = forms.DateField(
-        label="Period from", widget=forms.DateInput(attrs={"type": "date"})
+        label="Period from",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    period_end = forms.DateField(label="Period to", widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(
+        label="Period to", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     value = forms.DecimalField(
         max_digits=12,
         decimal_places=2,

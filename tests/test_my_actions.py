@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from actions.models import ActionStatus, ActionUpdate
+from cspplan.quarters import current_quarter
 from objectives.models import ApprovalStatus, Measurement
 from tests import factories
 from tests.personas import officer_of
@@ -171,3 +172,14 @@ def test_the_page_runs_a_fixed_number_of_queries(client, police, officer, size,
     with django_assert_num_queries(7):
         response = client.get(URL)
     assert len(response.context["groups"]) == size
+
+
+def test_the_measurement_period_defaults_to_this_quarter_in_the_date_pickers_format(
+    client, police, officer
+):
+    _, measure = build(police)
+    start, end = current_quarter(datetime.date.today())
+    client.force_login(officer)
+    html = client.get(URL).content.decode()
+    assert f'name="measure-{measure.pk}-period_start" value="{start.isoformat()}"' in html
+    assert f'name="measure-{measure.pk}-period_end" value="{end.isoformat()}"' in html
