@@ -287,9 +287,15 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
     if baseline is None:
+        # Say how far off the target it is, so the grey hides nothing; but without a baseline
+        # nobody can say where it should be by now, so no colour is claimed.
+        gap = abs(value - target)
+        share = f" ({pct(gap / abs(target) * HUNDRED)} of it)" if target else ""
+        points = f"{fmt(gap)} percentage points" if unit == Measure.Unit.PERCENT else fmt(gap, unit)
         text = (
-            f"{shown} has not yet reached the target {fmt(target, unit)}, and with no baseline "
-            "no trajectory can be drawn → no baseline."
+            f"{shown} is {points}{share} short of the target {fmt(target, unit)}, and "
+            "with no baseline no trajectory can be drawn to say where it should be by now "
+            "→ no baseline."
         )
         return Assessment(RagStatus.NO_BASELINE, text + set_aside, **common)
 

@@ -344,3 +344,18 @@ def test_an_increasing_year_to_date_total_that_reaches_the_target_early_is_on_tr
     )
     assert assess_measure(m, [reading(21)], plan=plan()).status == RagStatus.GREEN
     assert assess_measure(m, [reading(5)], plan=plan()).status == RagStatus.RED
+
+
+def test_with_no_baseline_the_explanation_still_says_how_far_off_the_target_it_is():
+    m = measure(
+        direction=Measure.Direction.INCREASE,
+        unit=Measure.Unit.PERCENT,
+        baseline_state=Measure.ValueState.TO_BE_CONFIRMED,
+        baseline_value=None,
+        target_value=D(70),
+    )
+    result = assess_measure(m, [reading(66, label="Q3 2011/12")], plan=plan())
+    assert result.status == RagStatus.NO_BASELINE
+    assert result.explanation.startswith(
+        "Latest 66% (Q3 2011/12) is 4 percentage points (5.71% of it) short of the target 70%"
+    )
