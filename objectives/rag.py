@@ -307,13 +307,15 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         f"by {long_date(plan.target_date)}: "
     )
     if status == RagStatus.GREEN:
-        text += "on or better than the trajectory → green."
+        text += "on or better than the trajectory → green (on track)."
     elif percent is None:
-        text += "worse than a trajectory of 0, where no tolerance applies → red."
+        text += "worse than a trajectory of 0, where no tolerance applies → red (off track)."
     elif status == RagStatus.AMBER:
-        text += f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber."
+        text += (
+            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
+        )
     else:
-        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red."
+        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
     return Assessment(
         status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
     )
@@ -339,13 +341,15 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
         f"pro rata ({max(days, 0)} of {span} days): "
     )
     if status == RagStatus.GREEN:
-        text += "on or better than that → green."
+        text += "on or better than that → green (on track)."
     elif percent is None:
-        text += "worse than 0, where no tolerance applies → red."
+        text += "worse than 0, where no tolerance applies → red (off track)."
     elif status == RagStatus.AMBER:
-        text += f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber."
+        text += (
+            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
+        )
     else:
-        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red."
+        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
     return Assessment(
         status, text + set_aside, trajectory=expected, worse_by_percent=percent, **common
     )
@@ -411,7 +415,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     if overdue:
         text = (
             f"{source}, but it was due by {long_date(action.due_date)} and is not complete "
-            "→ overdue → red."
+            "→ overdue → red (off track)."
         )
         status = RagStatus.RED
     else:

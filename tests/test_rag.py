@@ -69,7 +69,7 @@ def test_a_reduce_measure_worse_than_trajectory_beyond_tolerance_is_red_and_says
     assert result.status == RagStatus.RED
     assert result.explanation == (
         "Latest 68 (Q2 2011/12) against a trajectory of 64.02 from the baseline 70 to the "
-        "target 58 by 31 March 2012: 6.22% worse, beyond the 5% tolerance → red."
+        "target 58 by 31 March 2012: 6.22% worse, beyond the 5% tolerance → red (off track)."
     )
 
 
@@ -88,7 +88,7 @@ def test_the_tolerance_boundary_is_amber_and_the_explanation_names_it():
     m = measure(baseline_value=D(120), target_value=D(100))
     result = assess_measure(m, [reading("105", end=end)], plan=plan())
     assert result.status == RagStatus.AMBER
-    assert "5% worse, within the 5% tolerance → amber." in result.explanation
+    assert "5% worse, within the 5% tolerance → amber (some concern)." in result.explanation
 
 
 def test_a_value_exactly_on_the_trajectory_is_green():
@@ -97,7 +97,7 @@ def test_a_value_exactly_on_the_trajectory_is_green():
     result = assess_measure(m, [reading(120, start=start, end=start)], plan=plan())
     assert result.trajectory == 120
     assert result.status == RagStatus.GREEN
-    assert "on or better than the trajectory → green." in result.explanation
+    assert "on or better than the trajectory → green (on track)." in result.explanation
 
 
 def test_an_increase_measure_below_its_trajectory_is_worse():
@@ -325,7 +325,7 @@ def test_a_year_to_date_total_is_judged_against_the_target_pro_rata_not_the_full
     assert result.status == RagStatus.AMBER
     assert result.explanation.startswith(
         "Latest 52 year to date (Q3 2011/12) against 51.05, the target 68 for the year pro rata "
-        "(274 of 365 days): 1.87% worse, within the 5% tolerance → amber."
+        "(274 of 365 days): 1.87% worse, within the 5% tolerance → amber (some concern)."
     )
 
 
