@@ -104,6 +104,11 @@ def themes_with_priorities(plan):
     )
 
 
+def priority_for_page(plan, priority_slug):
+    """The priority with its theme, or None."""
+    return Priority.objects.filter(plan=plan, slug=priority_slug).select_related("theme").first()
+
+
 def objectives_with_action_counts(plan):
     """The plan's objectives, each annotated with how many actions it has and how many are
     completed, for the "objectives with their status" lists."""

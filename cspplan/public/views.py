@@ -20,7 +20,6 @@ from cspplan.public.status import (
     measure_progress_template_exists,
     progress_summary,
 )
-from priorities.models import Priority
 
 # The accessibility statement must say when it was prepared and last reviewed.
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 24)
@@ -53,6 +52,16 @@ def _plan_summary_context(plan, assessment):
             assessment, queries.objectives_with_action_counts(plan)
         ),
     }
+
+
+def _with_target_statuses(assessment, objective, targets):
+    """Give the objective, and each measure and action of its targets, its ``assessment``."""
+    objective.assessment = assessment.for_objective(objective) if assessment else None
+    for target in targets:
+        for measure in target.measures.all():
+            measure.assessment = assessment.for_measure(measure) if assessment else None
+        for action in target.actions.all():
+            action.assessment = assessment.for_action(action) if assessment else None
 
 
 @public_page
@@ -104,9 +113,9 @@ def priority_list(request, plan_slug):
 @public_page
 def priority_detail(request, plan_slug, priority_slug):
     plan = get_visible_plan(request, plan_slug)
-    priority = get_object_or_404(
-        Priority.objects.filter(plan=plan).select_related("theme"), slug=priority_slug
-    )
+    priority = queries.priority_for_page(plan, priority_slug)
+    if priority is None:
+        raise Http404("No such priority in this plan.")
     return render(
         request,
         "public/priority_detail.html",
@@ -126,12 +135,7 @@ def objective_detail(request, plan_slug, number):
         raise Http404("No such objective in this plan.")
     targets = queries.targets_for_objective(objective)
     assessment = assess_published_progress(plan)
-    objective.assessment = assessment.for_objective(objective) if assessment else None
-    for target in targets:
-        for measure in target.measures.all():
-            measure.assessment = assessment.for_measure(measure) if assessment else None
-        for action in target.actions.all():
-            action.assessment = assessment.for_action(action) if assessment else None
+    _with_target_statuses(assessment, objective, targets)
     return render(
         request,
         "public/objective_detail.html",
