@@ -339,3 +339,10 @@ def test_the_seed_plan_answers_on_every_page(client, settings, django_db_blocker
     for url in urls:
         assert client.get(url).status_code == 200, url
     assert len(urls) > 20
+
+
+def test_the_main_navigation_marks_the_page_being_shown(client, built):
+    text = get_text(client, reverse("plans:priorities", args=[built.plan.slug]))
+    nav = text.split('aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    assert nav.count('aria-current="page"') == 1
+    assert 'aria-current="page">Priorities</a>' in nav

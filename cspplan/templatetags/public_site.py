@@ -3,6 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 
 from cspplan.caching import TEXT_SIZE_PARAM, text_size
 
@@ -37,3 +38,12 @@ def url_if_exists(name, *args):
         return reverse(name, args=args)
     except NoReverseMatch:
         return ""
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context, url):
+    """' aria-current="page"' on the navigation link to the page being shown, else ''."""
+    request = context.get("request")
+    if request is not None and url and request.path == url:
+        return mark_safe(' aria-current="page"')
+    return ""
