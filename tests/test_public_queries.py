@@ -85,3 +85,46 @@ def test_the_page_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(expected):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_seed_plan_costs_the_same_number_of_queries_on_every_page(
+    client, settings, django_assert_num_queries
+):
+    """The real plan (eleven objectives, 120 actions, demonstration progress) against the same
+    counts as the factory-built plans above."""
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    from cspplan.models import Plan
+    from cspplan.public import queries
+
+    fixtures = Path(settings.BASE_DIR) / "fixtures"
+    if not (fixtures / "west_lancashire_2011_12.yaml").exists():
+        pytest.skip("The seed fixture has not been written yet.")
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    if (fixtures / "demo_progress.yaml").exists():
+        call_command("loaddata", "demo_progress", verbosity=0)
+    plan = Plan.objects.get(slug="west-lancashire-2011-12")
+    settings.DEFAULT_PARTNERSHIP_SLUG = plan.partnership.slug
+    action = plan.objectives.get(number=6).targets.first().actions.first()
+    organisation = action.owners.first()
+    officer = action.lead_officers.first()
+    assert queries.organisation_in_plan(plan, organisation.slug)
+    seed_urls = {
+        "home": reverse("home"),
+        "plan list": reverse("plans:list"),
+        "accessibility statement": reverse("accessibility"),
+        "plan overview": plan.get_absolute_url(),
+        "priorities": reverse("plans:priorities", args=[plan.slug]),
+        "priority": plan.priorities.first().get_absolute_url(),
+        "objective": plan.objectives.get(number=6).get_absolute_url(),
+        "organisation": reverse("plans:organisation", args=[plan.slug, organisation.slug]),
+        "officer": reverse("plans:officer", args=[plan.slug, officer.slug]),
+    }
+    assert seed_urls.keys() == PAGES.keys()
+    for page, url in seed_urls.items():
+        cache.clear()
+        with django_assert_num_queries(PAGES[page][1]):
+            response = client.get(url)
+        assert response.status_code == 200, page
