@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('objectives', '0002_reminderlog'),
+        ("objectives", "0002_reminderlog"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalmeasure',
-            name='figures_year_to_date',
-            field=models.BooleanField(default=False, help_text="Tick when each figure is the running total since the plan year began (e.g. fires so far this year against a target of 68 for the year). Progress is then judged against the target pro rata, not against last year's full-year baseline.", verbose_name='figures are year to date'),
+            model_name="historicalmeasure",
+            name="figures_year_to_date",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick when each figure is the running total since the plan year began (e.g. fires so far this year against a target of 68 for the year). Progress is then judged against the target pro rata, not against last year's full-year baseline.",
+                verbose_name="figures are year to date",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='figures_year_to_date',
-            field=models.BooleanField(default=False, help_text="Tick when each figure is the running total since the plan year began (e.g. fires so far this year against a target of 68 for the year). Progress is then judged against the target pro rata, not against last year's full-year baseline.", verbose_name='figures are year to date'),
+            model_name="measure",
+            name="figures_year_to_date",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick when each figure is the running total since the plan year began (e.g. fires so far this year against a target of 68 for the year). Progress is then judged against the target pro rata, not against last year's full-year baseline.",
+                verbose_name="figures are year to date",
+            ),
         ),
     ]
