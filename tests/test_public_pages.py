@@ -346,3 +346,20 @@ def test_the_main_navigation_marks_the_page_being_shown(client, built):
     nav = text.split('aria-label="Main">', 1)[1].split("</nav>", 1)[0]
     assert nav.count('aria-current="page"') == 1
     assert 'aria-current="page">Priorities</a>' in nav
+
+
+def test_an_objective_page_links_to_the_previous_and_next_objectives(client, settings):
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan(objectives=3, targets_per_objective=1)
+    text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 2]))
+    assert 'rel="prev">Previous: Objective 1: Objective title 1</a>' in text
+    assert 'rel="next">Next: Objective 3: Objective title 3</a>' in text
+    first = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
+    assert 'rel="prev"' not in first
+
+
+def test_the_plan_overview_links_to_the_delivery_plan_and_its_open_data(client, built):
+    text = get_text(client, built.plan.get_absolute_url())
+    assert '<a href="#delivery-plan-heading">Delivery plan and open data</a>' in text
+    for name in ("delivery_plan", "delivery_plan_pdf", "delivery_plan_csv", "delivery_plan_json"):
+        assert reverse(f"plans:{name}", args=[built.plan.slug]) in text

@@ -187,6 +187,16 @@ def objective_for_page(plan, number):
     )
 
 
+def neighbouring_objectives(objective):
+    """(previous, next) objectives of the same plan by number, either may be None. One query."""
+    others = list(
+        Objective.objects.for_plan(objective.plan_id).only("number", "title").order_by("number")
+    )
+    earlier = [other for other in others if other.number < objective.number]
+    later = [other for other in others if other.number > objective.number]
+    return (earlier[-1] if earlier else None), (later[0] if later else None)
+
+
 def targets_for_objective(objective):
     """The objective's table rows in order, each with measures (and their latest approved
     progress as ``measure.latest_measurement``) and actions (``action.latest_update``)."""

@@ -134,6 +134,7 @@ def objective_detail(request, plan_slug, number):
     if objective is None:
         raise Http404("No such objective in this plan.")
     targets = queries.targets_for_objective(objective)
+    previous_objective, next_objective = queries.neighbouring_objectives(objective)
     assessment = assess_published_progress(plan)
     _with_target_statuses(assessment, objective, targets)
     return render(
@@ -143,6 +144,8 @@ def objective_detail(request, plan_slug, number):
             "plan": plan,
             "objective": objective,
             "targets": targets,
+            "previous_objective": previous_objective,
+            "next_objective": next_objective,
             "show_measure_progress": assessment is not None and measure_progress_template_exists(),
         },
     )
