@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from objectives.models import Measure
-from objectives.rag import RagStatus, assess_measure
+from objectives.rag import Assessment, RagStatus, assess_measure, roll_up
 from tests.factories import MeasureFactory, MeasurementFactory, PlanFactory
 
 PLAN = PlanFactory.build()
@@ -70,3 +70,18 @@ def test_a_measure_never_measured_is_never_green(direction, baseline, target):
     assert status != RagStatus.GREEN
     # Only "establish a baseline" can be done without a measurement: the plan gave the baseline.
     assert status.is_grey or direction == Measure.Direction.ESTABLISH_BASELINE
+
+
+statuses = st.sampled_from(list(RagStatus))
+
+
+@given(st.lists(statuses, max_size=8), st.lists(statuses, max_size=8))
+def test_an_objective_is_never_better_than_its_worst_coloured_member(measures, actions):
+    members = [Assessment(status, "") for status in measures + actions]
+    result = roll_up(members[: len(measures)], members[len(measures) :])
+    coloured = [s for s in measures + actions if not s.is_grey]
+    if coloured:
+        assert result.status.severity == max(s.severity for s in coloured)
+    else:
+        assert result.status == RagStatus.NOT_MEASURED
+    assert sum(result.counts.values()) == len(members)
