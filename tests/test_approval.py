@@ -1,11 +1,15 @@
 """Approving and returning progress: only a plan manager of the plan, only what is waiting."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from actions.models import ActionStatus
+from actions.services import record_action_update
 from cspplan import roles
 from objectives.models import ApprovalStatus
 from objectives.progress import (
@@ -13,13 +17,16 @@ from objectives.progress import (
     approve_update,
     pending_measurements,
     pending_updates,
+    publishes_automatically,
     reject_measurement,
     reject_update,
 )
 from objectives.rag import RagStatus, assess_plan
+from objectives.services import record_measurement
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,
+    MeasureFactory,
     MeasurementFactory,
     PlanFactory,
     UserFactory,
@@ -137,3 +144,25 @@ def test_the_queue_lists_only_this_plans_submitted_progress(plan):
         approved_at=timezone.now(),
     )
     assert list(pending_measurements(plan)) == [mine]
+
+
+@pytest.mark.parametrize("automatic", [False, True])
+def test_recorded_progress_waits_for_approval_unless_the_plan_publishes_automatically(
+    automatic, manager
+):
+    plan = PlanFactory(publish_progress_automatically=automatic)
+    assert publishes_automatically(plan) is automatic
+    measure = MeasureFactory(target__objective__plan=plan)
+    action = ActionFactory(target=measure.target)
+    record_measurement(
+        measure=measure,
+        by=manager,
+        period_start=datetime.date(2011, 4, 1),
+        period_end=datetime.date(2011, 6, 30),
+        value=Decimal("90"),
+    )
+    record_action_update(action=action, by=manager, status=ActionStatus.AT_RISK, note="Late.")
+    waiting = len(pending_measurements(plan)) + len(pending_updates(plan))
+    assert waiting == (0 if automatic else 2)
+    public = assess_plan(plan)
+    assert (public.for_measure(measure).latest is not None) is automatic
