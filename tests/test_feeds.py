@@ -133,3 +133,26 @@ def test_the_feed_costs_the_same_number_of_queries_at_any_size(
     with django_assert_num_queries(5):
         response = client.get(reverse("plans:updates_feed", args=[plan.slug]))
     assert len(entries(response)) == 2 * size
+
+
+def test_residents_can_find_the_feeds_from_the_plan_and_objective_pages(client):
+    objective = ObjectiveFactory(number=4)
+    plan = objective.plan
+    plan_feed = reverse("plans:updates_feed", args=[plan.slug])
+    objective_feed = reverse("plans:objective_updates_feed", args=[plan.slug, 4])
+
+    plan_page = client.get(reverse("plans:detail", args=[plan.slug])).text
+    objective_page = client.get(reverse("plans:objective", args=[plan.slug, 4])).text
+
+    # Feed readers discover them from <link rel="alternate">; people from a visible link.
+    assert f'type="application/atom+xml" href="{plan_feed}"' in plan_page
+    assert f'<a href="{plan_feed}">' in plan_page
+    assert f'type="application/atom+xml" href="{objective_feed}"' in objective_page
+    assert f'<a href="{objective_feed}">Follow progress on this objective</a>' in objective_page
+
+
+def test_a_staff_preview_of_a_draft_links_no_feed(client):
+    objective = ObjectiveFactory(number=1, plan=PlanFactory(draft=True))
+    client.force_login(UserFactory(is_staff=True))
+    page = client.get(reverse("plans:objective", args=[objective.plan.slug, 1])).text
+    assert "application/atom+xml" not in page and "Follow progress" not in page
