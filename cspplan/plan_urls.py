@@ -54,6 +54,11 @@ urlpatterns = [
         name="delivery_plan_xlsx",
     ),
     path(
+        "<slug:plan_slug>/delivery-plan.docx",
+        public_data_views.delivery_plan_docx_view,
+        name="delivery_plan_docx",
+    ),
+    path(
         "<slug:plan_slug>/delivery-plan.json",
         public_data_views.delivery_plan_json_view,
         name="delivery_plan_json",

@@ -1,6 +1,6 @@
-"""The delivery plan for residents: the accessible page, the PDF and the open-data downloads
-(CSV, XLSX, JSON), and site search. Published plans only; logged-in staff may also fetch drafts,
-as they may preview them (``Plan.objects.visible_to``).
+"""The delivery plan for residents: the accessible page, the PDF, the open-data downloads (CSV,
+XLSX, JSON), the Word document officers edit (DOCX), and site search. Published plans only;
+logged-in staff may also fetch drafts, as they may preview them (``Plan.objects.visible_to``).
 
 Every view here is a ``public_page`` (cspplan/caching.py): cached until the next edit, with
 ETag/Last-Modified. The cache keeps only a response's body and type, so the download headers are
@@ -19,9 +19,11 @@ from cspplan.delivery_table import plan_objectives
 from cspplan.exports.layout import delivery_plan_tables
 from cspplan.exports.open_data import delivery_plan_data
 from cspplan.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
+from cspplan.exports.word import delivery_plan_docx
 from cspplan.models import Plan
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _plan_for(request, plan_slug):
@@ -86,6 +88,14 @@ def delivery_plan_csv_view(request, plan_slug):
 def delivery_plan_xlsx_view(request, plan_slug):
     plan = _plan_for(request, plan_slug)
     return HttpResponse(delivery_plan_xlsx(plan), content_type=XLSX_TYPE)
+
+
+@require_safe
+@_download("docx")
+@public_page
+def delivery_plan_docx_view(request, plan_slug):
+    plan = _plan_for(request, plan_slug)
+    return HttpResponse(delivery_plan_docx(plan), content_type=DOCX_TYPE)
 
 
 @require_safe
