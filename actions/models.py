@@ -148,6 +148,11 @@ class ActionUpdate(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(
+        blank=True,
+        verbose_name="note for the officer",
+        help_text="Why it is returned, for the officer",
+    )
     history = HistoricalRecords()
 
     objects = ActionUpdateQuerySet.as_manager()

@@ -306,6 +306,11 @@ class Measurement(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(
+        blank=True,
+        verbose_name="note for the officer",
+        help_text="Why it is returned, for the officer",
+    )
     history = HistoricalRecords()
 
     objects = MeasurementQuerySet.as_manager()

@@ -5,6 +5,8 @@ else gets 403, anonymous visitors the login page. Approving needs a plan manager
 (``objectives.progress.can_approve``); the chair sees the queue read-only.
 """
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -118,6 +120,20 @@ _DECISIONS = {
 }
 
 
+@dataclass(frozen=True)
+class _FailedDecision:
+    """A decision refused for its note: shown again at its item, the note as typed."""
+
+    kind: str
+    pk: int
+    note: str
+    error: str
+
+    @property
+    def field_id(self):
+        return f"note-{self.kind}-{self.pk}"
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def approvals(request, plan_slug):
@@ -126,39 +142,60 @@ def approvals(request, plan_slug):
     if request.method == "POST":
         if not can_approve:
             raise PermissionDenied("Only a plan manager of this plan can approve progress.")
-        decision = _DECISIONS.get((request.POST.get("kind"), request.POST.get("decision")))
-        try:
-            pk = int(request.POST.get("pk", ""))
-        except ValueError:
-            pk = None
-        if decision is None or pk is None:
-            messages.error(request, "Choose Approve or Return on one item of the queue.")
-            return redirect("dashboard:approvals", plan.slug)
-        service, argument, done = decision
-        pending = (
-            progress.pending_measurements(plan)
-            if request.POST["kind"] == "measurement"
-            else progress.pending_updates(plan)
-        )
-        if not pending.filter(pk=pk).exists():
-            messages.error(request, "That item is no longer awaiting approval in this plan.")
-            return redirect("dashboard:approvals", plan.slug)
-        try:
-            item = service(**{argument: pk}, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"{done}: {item}.")
+        return _decide_one(request, plan)
+    return _render_queue(request, plan, can_approve=can_approve)
+
+
+def _decide_one(request, plan):
+    decision = _DECISIONS.get((request.POST.get("kind"), request.POST.get("decision")))
+    try:
+        pk = int(request.POST.get("pk", ""))
+    except ValueError:
+        pk = None
+    if decision is None or pk is None:
+        messages.error(request, "Choose Approve or Return on one item of the queue.")
         return redirect("dashboard:approvals", plan.slug)
+    service, argument, done = decision
+    kind = request.POST["kind"]
+    pending = (
+        progress.pending_measurements(plan)
+        if kind == "measurement"
+        else progress.pending_updates(plan)
+    )
+    if not pending.filter(pk=pk).exists():
+        messages.error(request, "That item is no longer awaiting approval in this plan.")
+        return redirect("dashboard:approvals", plan.slug)
+    note = request.POST.get("note", "")
+    try:
+        item = service(**{argument: pk}, by=request.user, note=note)
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "decision_note" in error.error_dict:
+            failed = _FailedDecision(kind, pk, note, " ".join(error.message_dict["decision_note"]))
+            return _render_queue(request, plan, can_approve=True, failed=failed)
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{done}: {item}.")
+    return redirect("dashboard:approvals", plan.slug)
+
+
+def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None = None):
+    measurements = list(progress.pending_measurements(plan))
+    updates = list(progress.pending_updates(plan))
+    if failed is not None:
+        for item in measurements if failed.kind == "measurement" else updates:
+            if item.pk == failed.pk:
+                item.failed_decision = failed
     return render(
         request,
         "dashboard/approvals.html",
         {
             "plan": plan,
             "can_approve": can_approve,
-            "measurements": progress.pending_measurements(plan),
-            "updates": progress.pending_updates(plan),
+            "measurements": measurements,
+            "updates": updates,
+            "failed": failed,
         },
+        status=400 if failed is not None else 200,
     )
 
 

@@ -20,6 +20,8 @@ from objectives.progress import (
     publishes_automatically,
     reject_measurement,
     reject_update,
+    returned_measurements,
+    returned_updates,
 )
 from objectives.rag import RagStatus, assess_plan
 from objectives.services import record_measurement
@@ -28,9 +30,11 @@ from tests.factories import (
     ActionUpdateFactory,
     MeasureFactory,
     MeasurementFactory,
+    OrganisationFactory,
     PlanFactory,
     UserFactory,
 )
+from tests.personas import officer_of
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +71,7 @@ def test_approving_a_measurement_publishes_it_and_records_who_and_when(plan, man
 
 def test_returning_a_measurement_keeps_it_off_public_pages(plan, manager):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
-    reject_measurement(measurement_pk=measurement.pk, by=manager)
+    reject_measurement(measurement_pk=measurement.pk, by=manager, note="Wrong quarter.")
     measurement.refresh_from_db()
     assert measurement.status == ApprovalStatus.REJECTED
     assert list(pending_measurements(plan)) == []
@@ -100,7 +104,7 @@ def test_an_older_update_approved_late_does_not_overwrite_a_newer_status(plan, m
 def test_returning_an_update_leaves_the_action_alone(plan, manager):
     action = ActionFactory(target__objective__plan=plan, status=ActionStatus.ON_TRACK)
     update = ActionUpdateFactory(action=action, status=ActionStatus.OFF_TRACK)
-    reject_update(update_pk=update.pk, by=manager)
+    reject_update(update_pk=update.pk, by=manager, note="Say which operations.")
     action.refresh_from_db()
     update.refresh_from_db()
     assert update.approval == ApprovalStatus.REJECTED
@@ -126,7 +130,7 @@ def test_a_manager_of_another_partnership_cannot_approve(plan):
 
 def test_only_progress_awaiting_approval_can_be_decided(plan, manager):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
-    reject_measurement(measurement_pk=measurement.pk, by=manager)
+    reject_measurement(measurement_pk=measurement.pk, by=manager, note="Wrong quarter.")
     with pytest.raises(ValidationError, match="already “Returned to the officer”"):
         approve_measurement(measurement_pk=measurement.pk, by=manager)
     measurement.refresh_from_db()
@@ -166,3 +170,93 @@ def test_recorded_progress_waits_for_approval_unless_the_plan_publishes_automati
     assert waiting == (0 if automatic else 2)
     public = assess_plan(plan)
     assert (public.for_measure(measure).latest is not None) is automatic
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_returning_progress_needs_a_note_for_the_officer(plan, manager, note):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    with pytest.raises(ValidationError) as refused:
+        reject_measurement(measurement_pk=measurement.pk, by=manager, note=note)
+    assert "Say why the measurement is returned" in refused.value.message_dict["decision_note"][0]
+    with pytest.raises(ValidationError, match="Say why the update is returned"):
+        reject_update(update_pk=update.pk, by=manager, note=note)
+    measurement.refresh_from_db()
+    update.refresh_from_db()
+    assert measurement.status == ApprovalStatus.SUBMITTED
+    assert update.approval == ApprovalStatus.SUBMITTED
+
+
+def test_returning_keeps_the_reason_for_the_officer_and_in_history(plan, manager):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    reject_measurement(measurement_pk=measurement.pk, by=manager, note=" Figure is year to date. ")
+    reject_update(update_pk=update.pk, by=manager, note="Name the operations.")
+    measurement.refresh_from_db()
+    update.refresh_from_db()
+    assert measurement.decision_note == "Figure is year to date."
+    assert update.decision_note == "Name the operations."
+    assert measurement.history.first().decision_note == "Figure is year to date."
+
+
+def test_approving_takes_an_optional_note_and_replaces_an_earlier_reason(plan, manager):
+    measurement = MeasurementFactory(
+        measure__target__objective__plan=plan, decision_note="Returned before: wrong period."
+    )
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    approve_measurement(measurement_pk=measurement.pk, by=manager)
+    approve_update(update_pk=update.pk, by=manager, note="Thanks, clear.")
+    measurement.refresh_from_db()
+    update.refresh_from_db()
+    assert measurement.decision_note == ""
+    assert update.decision_note == "Thanks, clear."
+
+
+def officer_reporting_on(plan):
+    """An officer whose agency owns one target row of ``plan``, and that row's action and
+    measure."""
+    organisation = OrganisationFactory()
+    user = officer_of(organisation, username=f"officer-{plan.pk}")
+    measure = MeasureFactory(target__objective__plan=plan)
+    measure.target.owners.set([organisation])
+    action = ActionFactory(target=measure.target, owners=[organisation])
+    return user, measure, action
+
+
+def test_an_officer_is_shown_what_was_returned_until_it_is_corrected(plan, manager):
+    officer, measure, _action = officer_reporting_on(plan)
+    measurement = record_measurement(
+        measure=measure,
+        by=officer,
+        period_start=datetime.date(2011, 4, 1),
+        period_end=datetime.date(2011, 6, 30),
+        value=Decimal("90"),
+    )
+    assert list(returned_measurements(officer)) == []
+    reject_measurement(measurement_pk=measurement.pk, by=manager, note="That is the year total.")
+    assert list(returned_measurements(officer)) == [measurement]
+    record_measurement(
+        measure=measure,
+        by=officer,
+        period_start=datetime.date(2011, 4, 1),
+        period_end=datetime.date(2011, 6, 30),
+        value=Decimal("21"),
+    )
+    assert list(returned_measurements(officer)) == []
+    assert list(pending_measurements(plan)) == [measurement]
+
+
+def test_a_returned_update_is_answered_by_the_next_update_on_the_action(plan, manager):
+    officer, _measure, action = officer_reporting_on(plan)
+    update = record_action_update(action=action, by=officer, status="at_risk", note="Late.")
+    reject_update(update_pk=update.pk, by=manager, note="Late by how much?")
+    assert list(returned_updates(officer)) == [update]
+    record_action_update(action=action, by=officer, status="at_risk", note="Late by a month.")
+    assert list(returned_updates(officer)) == []
+
+
+def test_an_officer_is_not_shown_another_agencys_returned_progress(plan, manager):
+    officer, _measure, _action = officer_reporting_on(plan)
+    theirs = MeasurementFactory(measure__target__objective__plan=plan)
+    reject_measurement(measurement_pk=theirs.pk, by=manager, note="Check the source.")
+    assert list(returned_measurements(officer)) == []

@@ -54,7 +54,7 @@ def test_a_plan_manager_sees_the_queue_and_approves_with_a_post(client, plan, ur
 def test_a_plan_manager_returns_an_update(client, plan, url):
     update = ActionUpdateFactory(action__target__objective__plan=plan, status=ActionStatus.AT_RISK)
     client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
-    client.post(url, {"kind": "update", "pk": update.pk, "decision": "reject"})
+    client.post(url, {"kind": "update", "pk": update.pk, "decision": "reject", "note": "Which?"})
     update.refresh_from_db()
     assert update.approval == ApprovalStatus.REJECTED
 
@@ -127,3 +127,51 @@ def test_the_queue_costs_the_same_number_of_queries_at_any_size(
     # session, user, groups, plan, "manages this plan?", measurements, updates.
     with django_assert_num_queries(7):
         client.get(url)
+
+
+def test_returning_without_a_note_is_refused_with_the_error_linked_to_the_note_field(
+    client, plan, url
+):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    field = f"note-measurement-{measurement.pk}"
+    response = client.post(
+        url, {"kind": "measurement", "pk": measurement.pk, "decision": "reject", "note": " "}
+    )
+    assert response.status_code == 400
+    page = response.text
+    assert "There is a problem" in page
+    assert f'<a href="#{field}">Say why the measurement is returned' in page
+    assert f'aria-describedby="{field}-error"' in page
+    assert f'id="{field}-error"' in page
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.SUBMITTED
+
+
+def test_returning_with_a_note_sends_the_reason_to_the_officer(client, plan, url):
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    response = client.post(
+        url,
+        {"kind": "update", "pk": update.pk, "decision": "reject", "note": "Which operations?"},
+        follow=True,
+    )
+    update.refresh_from_db()
+    assert (update.approval, update.decision_note) == (ApprovalStatus.REJECTED, "Which operations?")
+    assert "Returned:" in response.text
+
+
+def test_approving_needs_no_note(client, plan, url):
+    update = ActionUpdateFactory(action__target__objective__plan=plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.post(url, {"kind": "update", "pk": update.pk, "decision": "approve", "note": ""})
+    update.refresh_from_db()
+    assert update.approval == ApprovalStatus.APPROVED
+
+
+def test_each_note_field_is_labelled_for_its_item(client, plan, url):
+    measurement = MeasurementFactory(measure__target__objective__plan=plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    page = client.get(url).text
+    assert f'<label for="note-measurement-{measurement.pk}"' in page
+    assert f'<textarea id="note-measurement-{measurement.pk}" name="note"' in page
