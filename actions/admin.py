@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import Max
 from django.utils import timezone
 from import_export.admin import ImportExportMixin
@@ -72,6 +73,95 @@ class ActionAdminForm(forms.ModelForm):
             raise ValidationError(stale.message(yours=yours)) from None
         self.instance.version = loaded + 1
         return cleaned
+
+
+def _shown(name: str, value) -> str:
+    """A field's value as an officer reads it in a clash message."""
+    if name == "status" and value:
+        return ActionStatus(value).label
+    if value is None:
+        return ""
+    return str(value)
+
+
+class ActionRowForm(forms.ModelForm):
+    """One action among many on a page: a row of the changelist's editable Status column, or an
+    action in the target page's inline.
+
+    The form carries the version its editor loaded (a hidden field) and refuses to save over a
+    change someone else made since; see ``clean``. Several rows are posted together, so a row
+    the editor left as they found it is never written back: that would silently undo the other
+    person's change.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Rows are read fresh from the database for the page, so this is the current one.
+            self.fields["loaded_version"].initial = self.instance.version
+        self.left_as_found = False
+
+    def edited_fields(self) -> list[str]:
+        return [name for name in self.changed_data if name != "loaded_version"]
+
+    def has_changed(self):
+        # The changelist and the inline formset save only the rows that report a change.
+        return not self.left_as_found and bool(self.edited_fields())
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.pk or not self.edited_fields():
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        if loaded is None:
+            raise ValidationError(
+                f"“{self.instance}”: this row is missing the version it was loaded with; "
+                "reload the page."
+            )
+        try:
+            # Locks the row until the page's transaction commits the save.
+            services.lock_for_edit(action_pk=self.instance.pk, loaded_version=loaded)
+        except services.StaleEditError as stale:
+            yours = self._editors_changes(stale.action, loaded, cleaned)
+            if not yours:
+                # Different from the database only because someone else changed it since
+                # the page was loaded: the editor did not touch it, so leave their change be.
+                self.left_as_found = True
+                return cleaned
+            self._rebase_on(stale.action, edited=yours)
+            labels = {
+                str(Action._meta.get_field(name).verbose_name).capitalize(): _shown(name, value)
+                for name, value in yours.items()
+            }
+            raise ValidationError(stale.message(yours=labels)) from None
+        self.instance.version = loaded + 1
+        return cleaned
+
+    def _editors_changes(self, current: Action, loaded: int, cleaned: dict) -> dict:
+        """The fields whose posted value differs from what the editor loaded."""
+        as_loaded = services.action_as_loaded(current, loaded)
+        return {
+            name: cleaned.get(name)
+            for name in self.edited_fields()
+            if as_loaded is None or cleaned.get(name) != getattr(as_loaded, name)
+        }
+
+    def _rebase_on(self, current: Action, *, edited: dict) -> None:
+        """Show the other person's values in the fields this editor did not touch, keep the
+        editor's own, and carry the current version: saving again is then a choice made
+        knowing what changed, and cannot undo the fields the editor left alone."""
+        data = self.data.copy()
+        model_fields = {field.name: field for field in Action._meta.concrete_fields}
+        for name in self.fields:
+            field = model_fields.get(name)  # not the formset's DELETE, nor the hidden version
+            if field is None or field.primary_key or name in edited:
+                continue
+            value = field.value_from_object(current)
+            data[self.add_prefix(name)] = "" if value is None else value
+        data[self.add_prefix("loaded_version")] = current.version
+        self.data = data
 
 
 class ActionUpdateInline(admin.TabularInline):
@@ -171,11 +261,20 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     def last_update(self, action):
         return action.last_update
 
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=ActionRowForm, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method != "POST":
+            return super().changelist_view(request, extra_context)
+        # The Status column's rows lock their actions while they are checked (ActionRowForm),
+        # so the check and the save must be one transaction, as in the change form.
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().changelist_view(request, extra_context)
+
     def save_model(self, request, obj, form, change):
         if change and not self.has_change_permission(request, obj):
             raise PermissionDenied  # e.g. a row posted to the changelist's editable column
-        if change and "loaded_version" not in form.fields:
-            obj.version += 1  # the changelist's status column: still a new version
         super().save_model(request, obj, form, change)
 
     def _set_status(self, request, queryset, status):

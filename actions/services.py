@@ -81,6 +81,12 @@ def changes_since(action: Action, loaded_version: int) -> list[FieldChange]:
     return changes
 
 
+def action_as_loaded(action: Action, loaded_version: int):
+    """The action as its editor saw it when they loaded ``loaded_version`` (a history record),
+    or None when its history does not reach back that far."""
+    return action.history.filter(version=loaded_version).order_by("history_date").last()
+
+
 def lock_for_edit(*, action_pk: int, loaded_version: int) -> Action:
     """Lock the action's row and check nobody saved it since ``loaded_version`` was read.
 

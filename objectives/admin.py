@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Max
 from django.utils import timezone
 
-from actions.admin import ProgressImportExportMixin
+from actions.admin import ActionRowForm, ProgressImportExportMixin
 from actions.models import Action
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin, plan_filter
@@ -34,9 +34,17 @@ class MeasureInline(admin.StackedInline):
 
 class ActionInline(admin.StackedInline):
     model = Action
+    form = ActionRowForm
     extra = 0
     fields = ["order", "text", "due_date", "due_wording", "status"]
     show_change_link = True
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if self.has_change_permission(request, obj):
+            # Hidden: the version each action was loaded with, checked on save (ActionRowForm).
+            fields.append("loaded_version")
+        return fields
 
 
 @admin.register(Target)
@@ -46,19 +54,9 @@ class TargetAdmin(ScopedAdmin):
     list_filter = [plan_filter("objective__plan"), "objective"]
     search_fields = ["wording", "target_wording"]
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
+    # An edit in the action inline is an edit of the action: ActionRowForm checks the version
+    # each action was loaded with and raises it, as the action's own change form does.
     inlines = [MeasureInline, ActionInline]
-
-    def save_formset(self, request, form, formset, change):
-        instances = formset.save(commit=False)
-        for instance in instances:
-            if isinstance(instance, Action) and instance.pk:
-                # An edit in the inline is an edit of the action: officers with the action's
-                # change form open must see that it changed (see actions/services.py).
-                instance.version += 1
-            instance.save()
-        for obj in formset.deleted_objects:
-            obj.delete()
-        formset.save_m2m()
 
 
 @admin.register(Measure)
