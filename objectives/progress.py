@@ -13,6 +13,9 @@ pressing Approve and Reject at the same moment cannot both win.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from operator import attrgetter
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
@@ -82,118 +85,78 @@ def returned_updates(user) -> QuerySet:
     )
 
 
-def _check(*, by, plan, current: str, label: str, note: str, returning: bool = False) -> None:
-    if not can_approve(by, plan):
+@dataclass(frozen=True)
+class _Progress:
+    """What differs between a measurement and an action update when deciding on it."""
+
+    model: type
+    label: str  # in messages: "This measurement is already…"
+    status_field: str  # Measurement.status, ActionUpdate.approval
+    plan_path: str  # from the row to its plan, for select_related
+
+    def plan_of(self, item):
+        return attrgetter(self.plan_path.replace("__", "."))(item)
+
+
+_MEASUREMENT = _Progress(Measurement, "measurement", "status", "measure__target__objective__plan")
+_UPDATE = _Progress(ActionUpdate, "update", "approval", "action__target__objective__plan")
+
+
+def _decide(kind: _Progress, *, pk: int, by, approve: bool, note: str):
+    """Approve or return one submitted item; the caller holds the transaction.
+
+    The row is locked first: two managers pressing Approve and Return at the same moment
+    queue here, and the second finds the item already decided.
+    """
+    item = kind.model.objects.select_for_update().select_related(kind.plan_path).get(pk=pk)
+    if not can_approve(by, kind.plan_of(item)):
         raise PermissionDenied("Only a plan manager of this plan can approve or return progress.")
+    current = getattr(item, kind.status_field)
     if current != ApprovalStatus.SUBMITTED:
         raise ValidationError(
-            f"This {label} is already “{ApprovalStatus(current).label}”; only progress awaiting "
-            "approval can be approved or returned."
+            f"This {kind.label} is already “{ApprovalStatus(current).label}”; only progress "
+            "awaiting approval can be approved or returned."
         )
-    if returning and not note.strip():
+    if not approve and not note.strip():
         # The officer can only correct what they are told is wrong.
-        raise ValidationError(
-            {"decision_note": f"Say why the {label} is returned, so the officer can correct it."}
-        )
+        message = f"Say why the {kind.label} is returned, so the officer can correct it."
+        raise ValidationError({"decision_note": message})
+    _record_decision(kind, item, by=by, approve=approve, note=note)
+    return item
+
+
+def _record_decision(kind: _Progress, item, *, by, approve: bool, note: str = "") -> None:
+    setattr(
+        item, kind.status_field, ApprovalStatus.APPROVED if approve else ApprovalStatus.REJECTED
+    )
+    item.approved_by = by  # also on return: who decided, so the officer knows whom to ask
+    item.approved_at = timezone.now() if approve else None
+    item.decision_note = note.strip()
+    item._history_user = by
+    item._change_reason = "Approved" if approve else "Returned to the officer"
+    item.save(update_fields=[kind.status_field, "approved_by", "approved_at", "decision_note"])
 
 
 @transaction.atomic
 def approve_measurement(*, measurement_pk: int, by, note: str = "") -> Measurement:
-    measurement = (
-        Measurement.objects.select_for_update()
-        .select_related("measure__target__objective__plan")
-        .get(pk=measurement_pk)
-    )
-    _check(
-        by=by,
-        plan=measurement.measure.target.objective.plan,
-        current=measurement.status,
-        label="measurement",
-        note=note,
-    )
-    measurement.status = ApprovalStatus.APPROVED
-    measurement.approved_by = by
-    measurement.approved_at = timezone.now()
-    measurement.decision_note = note.strip()
-    measurement._history_user = by
-    measurement._change_reason = "Approved"
-    measurement.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
-    return measurement
+    return _decide(_MEASUREMENT, pk=measurement_pk, by=by, approve=True, note=note)
 
 
 @transaction.atomic
 def reject_measurement(*, measurement_pk: int, by, note: str) -> Measurement:
-    measurement = (
-        Measurement.objects.select_for_update()
-        .select_related("measure__target__objective__plan")
-        .get(pk=measurement_pk)
-    )
-    _check(
-        by=by,
-        plan=measurement.measure.target.objective.plan,
-        current=measurement.status,
-        label="measurement",
-        note=note,
-        returning=True,
-    )
-    measurement.status = ApprovalStatus.REJECTED
-    measurement.approved_by = by  # who decided, so the officer knows whom to ask
-    measurement.approved_at = None
-    measurement.decision_note = note.strip()
-    measurement._history_user = by
-    measurement._change_reason = "Returned to the officer"
-    measurement.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
-    return measurement
+    return _decide(_MEASUREMENT, pk=measurement_pk, by=by, approve=False, note=note)
 
 
 @transaction.atomic
 def approve_update(*, update_pk: int, by, note: str = "") -> ActionUpdate:
-    update = (
-        ActionUpdate.objects.select_for_update()
-        .select_related("action__target__objective__plan")
-        .get(pk=update_pk)
-    )
-    _check(
-        by=by,
-        plan=update.action.target.objective.plan,
-        current=update.approval,
-        label="update",
-        note=note,
-    )
-    update.approval = ApprovalStatus.APPROVED
-    update.approved_by = by
-    update.approved_at = timezone.now()
-    update.decision_note = note.strip()
-    update._history_user = by
-    update._change_reason = "Approved"
-    update.save(update_fields=["approval", "approved_by", "approved_at", "decision_note"])
+    update = _decide(_UPDATE, pk=update_pk, by=by, approve=True, note=note)
     _take_status_of_latest_approved(action_pk=update.action_id, by=by)
     return update
 
 
 @transaction.atomic
 def reject_update(*, update_pk: int, by, note: str) -> ActionUpdate:
-    update = (
-        ActionUpdate.objects.select_for_update()
-        .select_related("action__target__objective__plan")
-        .get(pk=update_pk)
-    )
-    _check(
-        by=by,
-        plan=update.action.target.objective.plan,
-        current=update.approval,
-        label="update",
-        note=note,
-        returning=True,
-    )
-    update.approval = ApprovalStatus.REJECTED
-    update.approved_by = by
-    update.approved_at = None
-    update.decision_note = note.strip()
-    update._history_user = by
-    update._change_reason = "Returned to the officer"
-    update.save(update_fields=["approval", "approved_by", "approved_at", "decision_note"])
-    return update
+    return _decide(_UPDATE, pk=update_pk, by=by, approve=False, note=note)
 
 
 def _take_status_of_latest_approved(*, action_pk: int, by) -> None:

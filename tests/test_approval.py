@@ -260,3 +260,21 @@ def test_an_officer_is_not_shown_another_agencys_returned_progress(plan, manager
     theirs = MeasurementFactory(measure__target__objective__plan=plan)
     reject_measurement(measurement_pk=theirs.pk, by=manager, note="Check the source.")
     assert list(returned_measurements(officer)) == []
+
+
+def test_each_decision_is_in_the_items_history_with_who_and_what(plan, manager):
+    approved = ActionUpdateFactory(action__target__objective__plan=plan)
+    returned = MeasurementFactory(measure__target__objective__plan=plan)
+    approve_update(update_pk=approved.pk, by=manager)
+    reject_measurement(measurement_pk=returned.pk, by=manager, note="Wrong period.")
+    approved_record, returned_record = approved.history.first(), returned.history.first()
+    assert (approved_record.history_user, approved_record.history_change_reason) == (
+        manager,
+        "Approved",
+    )
+    assert (returned_record.history_user, returned_record.history_change_reason) == (
+        manager,
+        "Returned to the officer",
+    )
+    returned.refresh_from_db()
+    assert (returned.approved_by, returned.approved_at) == (manager, None)
