@@ -36,9 +36,10 @@ MACHINE_FONT_SIZE = Pt(6)
 MACHINE_COLOUR = RGBColor(0x59, 0x59, 0x59)  # 7:1 on white, still readable when printed
 HEADER_SHADING = "D9E2F3"
 # Widths in centimetres, in the order of ``delivery_table.headings`` without the Objective column
-# (the objective is the heading above each table). They add up to the 27.3 cm between the margins
-# of landscape A4; the actions get the most room, as in the printed plan.
-COLUMN_WIDTHS_CM = (4.6, 2.2, 2.4, 7.0, 2.4, 2.1, 3.2, 1.1, 1.1, 1.2)
+# (the objective is the heading above each table). They add up to 27.2 cm, just inside the 27.3 cm
+# between the margins of landscape A4 (Word rounds each width to a twip, so not all of it); the
+# actions get the most room, as in the printed plan.
+COLUMN_WIDTHS_CM = (4.6, 2.2, 2.4, 7.0, 2.4, 2.1, 3.1, 1.1, 1.1, 1.2)
 MACHINE_COLUMNS = (
     delivery_table.MEASURES,
     delivery_table.OBJECTIVE_NUMBER,
