@@ -159,6 +159,57 @@ def reject_update(*, update_pk: int, by, note: str) -> ActionUpdate:
     return _decide(_UPDATE, pk=update_pk, by=by, approve=False, note=note)
 
 
+@dataclass(frozen=True)
+class ApprovedCounts:
+    measurements: int
+    updates: int
+
+    @property
+    def total(self) -> int:
+        return self.measurements + self.updates
+
+
+@transaction.atomic
+def approve_all_submitted(*, plan, by, expected_total: int | None = None) -> ApprovedCounts:
+    """Approve everything waiting in ``plan``'s queue, as ``by``; return how many of each.
+
+    For a plan switched to publishing progress automatically: what was already waiting would
+    otherwise never reach the public pages. Each item is approved as one by one would be
+    (history names ``by``) and each action takes the status of its latest approved update.
+    Pass ``expected_total`` (the number the manager confirmed) to refuse, with nothing
+    approved, if more arrived meanwhile: nobody approves what they have not been shown.
+    """
+    if not can_approve(by, plan):
+        raise PermissionDenied("Only a plan manager of this plan can approve progress.")
+    # Lock the waiting rows before counting them: an officer's correction or another
+    # manager's decision landing now waits until these approvals are in. Only the rows
+    # themselves (of=self): pending_*'s optional joins cannot be locked on PostgreSQL.
+    measurements = list(
+        Measurement.objects.select_for_update(of=("self",))
+        .filter(pk__in=pending_measurements(plan).values("pk"))
+        .order_by("pk")
+    )
+    updates = list(
+        ActionUpdate.objects.select_for_update(of=("self",))
+        .filter(pk__in=pending_updates(plan).values("pk"))
+        .order_by("pk")
+    )
+    counts = ApprovedCounts(measurements=len(measurements), updates=len(updates))
+    if expected_total is not None and counts.total != expected_total:
+        raise ValidationError(
+            f"The queue changed after you looked: {counts.total} item"
+            f"{'s are' if counts.total != 1 else ' is'} waiting now, not {expected_total}. "
+            "Nothing was approved; check the queue and confirm again."
+        )
+    for measurement in measurements:
+        _record_decision(_MEASUREMENT, measurement, by=by, approve=True)
+    for update in updates:
+        _record_decision(_UPDATE, update, by=by, approve=True)
+    for action_pk in sorted({update.action_id for update in updates}):
+        _take_status_of_latest_approved(action_pk=action_pk, by=by)
+    return counts
+
+
 def _take_status_of_latest_approved(*, action_pk: int, by) -> None:
     """The action shows the status of its latest approved update. An older update approved
     late must not overwrite the status a newer one already set."""

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -142,8 +143,40 @@ def approvals(request, plan_slug):
     if request.method == "POST":
         if not can_approve:
             raise PermissionDenied("Only a plan manager of this plan can approve progress.")
+        if request.POST.get("decision") == "approve-all":
+            return _approve_all(request, plan)
         return _decide_one(request, plan)
+    if can_approve and request.GET.get("confirm") == "approve-all":
+        return _confirm_approve_all(request, plan)
     return _render_queue(request, plan, can_approve=can_approve)
+
+
+def _confirm_approve_all(request, plan):
+    """The confirmation step of "Approve all": what will be approved, and one POST button."""
+    waiting = progress.ApprovedCounts(
+        measurements=progress.pending_measurements(plan).count(),
+        updates=progress.pending_updates(plan).count(),
+    )
+    return render(request, "dashboard/approve_all.html", {"plan": plan, "waiting": waiting})
+
+
+def _approve_all(request, plan):
+    try:
+        expected = int(request.POST.get("expected", ""))
+    except ValueError:
+        messages.error(request, "Confirm “Approve all” from the confirmation page.")
+        return redirect("dashboard:approvals", plan.slug)
+    try:
+        counts = progress.approve_all_submitted(plan=plan, by=request.user, expected_total=expected)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{request.path}?confirm=approve-all")
+    messages.success(
+        request,
+        f"Approved {counts.measurements} measurement{pluralize(counts.measurements)} and "
+        f"{counts.updates} action update{pluralize(counts.updates)}.",
+    )
+    return redirect("dashboard:approvals", plan.slug)
 
 
 def _decide_one(request, plan):
@@ -194,6 +227,7 @@ def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None 
             "measurements": measurements,
             "updates": updates,
             "failed": failed,
+            "waiting": len(measurements) + len(updates),
         },
         status=400 if failed is not None else 200,
     )

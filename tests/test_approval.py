@@ -11,8 +11,9 @@ from django.utils import timezone
 from actions.models import ActionStatus
 from actions.services import record_action_update
 from cspplan import roles
-from objectives.models import ApprovalStatus
+from objectives.models import ApprovalStatus, Measurement
 from objectives.progress import (
+    approve_all_submitted,
     approve_measurement,
     approve_update,
     pending_measurements,
@@ -278,3 +279,51 @@ def test_each_decision_is_in_the_items_history_with_who_and_what(plan, manager):
     )
     returned.refresh_from_db()
     assert (returned.approved_by, returned.approved_at) == (manager, None)
+
+
+def test_approve_all_publishes_everything_waiting_in_the_plan_and_counts_it(plan, manager):
+    plan.publish_progress_automatically = True
+    plan.save()
+    action = ActionFactory(target__objective__plan=plan, status=ActionStatus.NOT_REPORTED)
+    MeasurementFactory(measure__target__objective__plan=plan)
+    MeasurementFactory(measure__target__objective__plan=plan)
+    ActionUpdateFactory(action=action, date="2011-06-30", status=ActionStatus.AT_RISK)
+    ActionUpdateFactory(action=action, date="2011-09-30", status=ActionStatus.ON_TRACK)
+    returned = MeasurementFactory(
+        measure__target__objective__plan=plan, status=ApprovalStatus.REJECTED
+    )
+    elsewhere = MeasurementFactory()  # another plan's queue
+    counts = approve_all_submitted(plan=plan, by=manager)
+    assert (counts.measurements, counts.updates, counts.total) == (2, 2, 4)
+    assert list(pending_measurements(plan)) == [] and list(pending_updates(plan)) == []
+    action.refresh_from_db()
+    assert action.status == ActionStatus.ON_TRACK  # the latest update's, not the last approved
+    for item in (returned, elsewhere):
+        item.refresh_from_db()
+    assert returned.status == ApprovalStatus.REJECTED
+    assert elsewhere.status == ApprovalStatus.SUBMITTED
+    assert {m.approved_by for m in Measurement.objects.approved()} == {manager}
+
+
+def test_approve_all_approves_nothing_if_the_queue_changed_since_it_was_confirmed(plan, manager):
+    waiting = MeasurementFactory(measure__target__objective__plan=plan)
+    ActionUpdateFactory(action__target__objective__plan=plan)
+    with pytest.raises(ValidationError, match="2 items are waiting now, not 1"):
+        approve_all_submitted(plan=plan, by=manager, expected_total=1)
+    waiting.refresh_from_db()
+    assert waiting.status == ApprovalStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("group", [roles.CHAIR, roles.PARTNERSHIP_OFFICERS])
+def test_only_a_plan_manager_of_the_plan_can_approve_all(plan, group):
+    waiting = MeasurementFactory(measure__target__objective__plan=plan)
+    with pytest.raises(PermissionDenied):
+        approve_all_submitted(plan=plan, by=user_in(group, plan=plan))
+    with pytest.raises(PermissionDenied):
+        approve_all_submitted(plan=plan, by=user_in(roles.PLAN_MANAGERS, plan=PlanFactory()))
+    waiting.refresh_from_db()
+    assert waiting.status == ApprovalStatus.SUBMITTED
+
+
+def test_approve_all_with_nothing_waiting_approves_nothing(plan, manager):
+    assert approve_all_submitted(plan=plan, by=manager).total == 0

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from actions.models import ActionStatus
 from cspplan import roles
-from objectives.models import ApprovalStatus
+from objectives.models import ApprovalStatus, Measurement
 from tests.factories import (
     ActionUpdateFactory,
     MeasurementFactory,
@@ -175,3 +175,53 @@ def test_each_note_field_is_labelled_for_its_item(client, plan, url):
     page = client.get(url).text
     assert f'<label for="note-measurement-{measurement.pk}"' in page
     assert f'<textarea id="note-measurement-{measurement.pk}" name="note"' in page
+
+
+def waiting_in(plan, *, measurements=2, updates=1):
+    for _ in range(measurements):
+        MeasurementFactory(measure__target__objective__plan=plan)
+    for _ in range(updates):
+        ActionUpdateFactory(action__target__objective__plan=plan)
+
+
+def test_a_plan_manager_approves_all_waiting_after_confirming(client, plan, url):
+    plan.publish_progress_automatically = True
+    plan.save()
+    waiting_in(plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    queue = client.get(url).text
+    assert 'name="confirm" value="approve-all"' in queue
+    assert "Approve all 3 waiting" in queue
+    confirmation = client.get(url, {"confirm": "approve-all"})
+    assert "Approve all waiting progress?" in confirmation.text
+    assert "2 measurements" in confirmation.text and "1 action update" in confirmation.text
+    assert 'method="post"' in confirmation.text
+    assert Measurement.objects.filter(status="submitted").count() == 2
+    response = client.post(url, {"decision": "approve-all", "expected": "3"}, follow=True)
+    assert "Approved 2 measurements and 1 action update." in response.text
+    assert "No measurements are waiting." in response.text
+    assert "No action updates are waiting." in response.text
+
+
+def test_approve_all_refuses_when_more_arrived_after_the_confirmation_page(client, plan, url):
+    waiting_in(plan)
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    response = client.post(url, {"decision": "approve-all", "expected": "2"}, follow=True)
+    assert "3 items are waiting now, not 2. Nothing was approved" in response.text
+    assert "Yes, approve all 3" in response.text  # back on the confirmation, with the new count
+    assert Measurement.objects.filter(status="submitted").count() == 2
+
+
+def test_approve_all_is_not_offered_to_the_chair_and_refused_to_them(client, plan, url):
+    waiting_in(plan)
+    client.force_login(user_in(roles.CHAIR))
+    assert "Approve all" not in client.get(url).text
+    assert "Approve all waiting progress?" not in client.get(url, {"confirm": "approve-all"}).text
+    response = client.post(url, {"decision": "approve-all", "expected": "3"})
+    assert response.status_code == 403
+    assert Measurement.objects.filter(status="submitted").count() == 2
+
+
+def test_approve_all_is_not_offered_when_nothing_waits(client, plan, url):
+    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    assert "Approve all" not in client.get(url).text
