@@ -3,6 +3,9 @@
 Each variable is lazy: it costs its queries only when a template reads it, so public pages and
 staff pages that do not show it pay nothing.
 
+- ``staff_nav``: which links the staff navigation shows this user: "Dashboard" only to those
+  who may open it (``cspplan.roles.can_see_dashboard``), "My actions" only to users linked to
+  an Officer record (the page lists that officer's work).
 - ``returned_progress``: the measurements and action updates a plan manager returned to the
   signed-in officer, each with a form to send it again ("my actions" shows them).
 """
@@ -12,7 +15,24 @@ from dataclasses import dataclass, field
 from django.utils.functional import SimpleLazyObject
 
 from actions.forms import ActionProgressForm, MeasurementForm
+from cspplan import roles
 from objectives import progress
+
+
+@dataclass(frozen=True)
+class StaffNav:
+    my_actions: bool
+    dashboard: bool
+
+
+def staff_nav_for(user) -> StaffNav:
+    if user is None or not user.is_authenticated:
+        return StaffNav(my_actions=False, dashboard=False)
+    # The reverse one-to-one is cached on the user: a page that already asked pays nothing.
+    return StaffNav(
+        my_actions=getattr(user, "officer", None) is not None,
+        dashboard=roles.can_see_dashboard(user),
+    )
 
 
 @dataclass
@@ -62,5 +82,6 @@ def returned_progress_for(user) -> ReturnedProgress:
 def staff(request):
     user = getattr(request, "user", None)
     return {
+        "staff_nav": SimpleLazyObject(lambda: staff_nav_for(user)),
         "returned_progress": SimpleLazyObject(lambda: returned_progress_for(user)),
     }

@@ -243,8 +243,9 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
     # session, user, the user's groups, the plan, the plan selector's plans;
     # assess_plan (9): objectives, measures, their rows' owners and lead officers, measurements,
     # actions, their owners and lead officers, action updates; accountability (3): measures and
-    # actions reported this quarter, reminders; the approval queue's two counts.
-    with django_assert_num_queries(19):
+    # actions reported this quarter, reminders; the approval queue's two counts; the staff
+    # nav's "linked to an officer?" (for My actions).
+    with django_assert_num_queries(20):
         response = client.get(url)
     assert len(response.context["dashboard"].measure_rows) == size * size
 
@@ -255,8 +256,9 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
 ):
     build_plan_of(plan, size)
     client.force_login(user_in(roles.CHAIR))
-    # session, user, groups, plan, objective, then assess_plan's nine.
-    with django_assert_num_queries(14):
+    # session, user, groups, plan, objective, then assess_plan's nine; the staff nav's
+    # "linked to an officer?" (for My actions).
+    with django_assert_num_queries(15):
         client.get(reverse("dashboard:objective", args=[plan.slug, 1]))
 
 
@@ -310,3 +312,18 @@ def test_an_as_at_in_the_future_is_refused(chair_client, plan):
     )
     assert response.context["dashboard"].today == timezone.localdate()
     assert "Choose today or an earlier day" in response.text
+
+
+def test_the_staff_nav_shows_the_chair_the_dashboard_and_not_my_actions(chair_client, plan):
+    page = chair_client.get(reverse("dashboard:plan", args=[plan.slug])).text
+    assert 'href="/dashboard/" aria-current="page">Dashboard</a>' in page
+    assert ">My actions</a>" not in page
+
+
+def test_the_staff_nav_shows_a_plan_manager_who_is_an_officer_both_links(client, plan):
+    manager = user_in(roles.PLAN_MANAGERS, plan=plan)
+    OfficerFactory(user=manager)
+    client.force_login(manager)
+    page = client.get(reverse("dashboard:approvals", args=[plan.slug])).text
+    assert 'href="/my-actions/">My actions</a>' in page
+    assert 'href="/dashboard/" aria-current="page">Dashboard</a>' in page

@@ -184,3 +184,17 @@ def test_the_measurement_period_defaults_to_this_quarter_in_the_date_pickers_for
     html = client.get(URL).content.decode()
     assert f'name="measure-{measure.pk}-period_start" value="{start.isoformat()}"' in html
     assert f'name="measure-{measure.pk}-period_end" value="{end.isoformat()}"' in html
+
+
+def test_the_staff_nav_shows_an_officer_my_actions_and_not_the_dashboard(client, officer):
+    client.force_login(officer)
+    page = client.get(URL).content.decode()
+    assert 'href="/my-actions/" aria-current="page">My actions</a>' in page
+    assert 'href="/dashboard/"' not in page
+
+
+def test_the_staff_nav_leaves_my_actions_out_for_a_user_with_no_officer_record(client):
+    client.force_login(factories.UserFactory(is_staff=True))
+    page = client.get(URL).content.decode()
+    assert ">My actions</a>" not in page
+    assert 'href="/dashboard/"' not in page
