@@ -142,7 +142,7 @@ def test_returning_without_a_note_is_refused_with_the_error_linked_to_the_note_f
     assert response.status_code == 400
     page = response.text
     assert "There is a problem" in page
-    assert f'<a href="#{field}">Say why the measurement is returned' in page
+    assert f'<a class="alert-link" href="#{field}">Say why the measurement is returned' in page
     assert f'aria-describedby="{field}-error"' in page
     assert f'id="{field}-error"' in page
     measurement.refresh_from_db()

@@ -57,3 +57,50 @@ def test_the_chair_signs_in_and_reads_an_accessible_truthful_dashboard(
 
     page.goto("/dashboard/west-lancashire-2011-12/approvals/")
     assert_accessible(page)
+
+
+def test_a_manager_returns_progress_with_a_reason_and_the_officer_reads_it_accessibly(
+    page, client, live_server, assert_accessible
+):
+    from objectives.models import ApprovalStatus
+    from tests import factories
+    from tests.personas import officer_of, plan_manager_of
+
+    def sign_in_as(user):
+        page.context.clear_cookies()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies(
+            [{"name": "sessionid", "value": cookie.value, "url": live_server.url}]
+        )
+
+    police = factories.OrganisationFactory(name="Police")
+    measure = factories.MeasureFactory(name="Violent crimes")
+    measure.target.owners.set([police])
+    officer = officer_of(police, name="Andrew Hill")
+    measurement = factories.MeasurementFactory(measure=measure, recorded_by=officer)
+    plan = measure.target.objective.plan
+    sign_in_as(plan_manager_of(plan.partnership))
+
+    page.goto(f"/dashboard/{plan.slug}/approvals/?confirm=approve-all")
+    assert page.get_by_role("button", name="Yes, approve all 1").is_visible()
+    assert_accessible(page)
+
+    page.goto(f"/dashboard/{plan.slug}/approvals/")
+    page.get_by_role("button", name="Return Violent crimes, Q1 2011/12").click()
+    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    note = page.get_by_label("Note for the officer on Violent crimes, Q1 2011/12")
+    assert note.get_attribute("aria-invalid") == "true"
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+    note.fill("That is the year to date, not the quarter.")
+    page.get_by_role("button", name="Return Violent crimes, Q1 2011/12").click()
+    assert page.get_by_text("Returned: Violent crimes").is_visible()
+    measurement.refresh_from_db()
+    assert measurement.status == ApprovalStatus.REJECTED
+
+    sign_in_as(officer)
+    page.goto("/my-actions/")
+    assert page.get_by_text("That is the year to date, not the quarter.").is_visible()
+    assert_accessible(page)
