@@ -12,12 +12,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run serve setup test lint format migrations-check browser clean
+.PHONY: help run serve setup test lint format migrations-check browser clean bench
 
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install what the tests need and run the whole suite"
 	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+	@echo "make bench  - speed and memory of the main pages on a plan ten times the seed"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -74,3 +75,8 @@ format: $(STAMPS)/python
 
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
+
+# Speed and memory goals of the main pages, on the seed plan with ten times its actions. Not part
+# of `make test`: timings belong to the machine, so they are never asserted in the test suite.
+bench: setup
+	$(PY) benchmarks/run.py $(BENCH_ARGS)
