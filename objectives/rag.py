@@ -503,7 +503,7 @@ def _lead_officers(path):
     return Prefetch(path, queryset=Officer.objects.select_related("organisation"))
 
 
-def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
+def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> PlanAssessment:
     """Assess every measure, action and objective of a plan in a fixed number of queries.
 
     ``approved_only`` (the default, for anything public) uses approved progress only; staff views
@@ -514,32 +514,46 @@ def assess_plan(plan, *, today=None, approved_only=True) -> PlanAssessment:
     ``recorded_at``: figures backfilled or imported later still describe their own period.)
     Approval is taken as it is now.
 
+    ``objective`` limits the assessment to that one objective of the plan (an objective's public
+    page then costs what the objective holds, not what the whole plan holds); asking it about
+    another objective's records raises KeyError.
+
     Queries: objectives; measures (with target and objective); measurements; actions (with
     target and objective); their owners; their lead officers; action updates; measure row
     owners; measure row lead officers — nine, whatever the size of the plan.
     """
     today = today or timezone.localdate()
-    objectives = list(Objective.objects.filter(plan=plan).order_by("number"))
+    scope = models.Q() if objective is None else models.Q(target__objective=objective)
+    objectives = Objective.objects.filter(plan=plan).order_by("number")
+    if objective is not None:
+        objectives = objectives.filter(pk=objective.pk)
+    objectives = list(objectives)
     measures = list(
         Measure.objects.for_plan(plan)
+        .filter(scope)
         .select_related("target__objective")
         .prefetch_related("target__owners", _lead_officers("target__lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
     measurements = defaultdict(list)
     for measurement in Measurement.objects.for_plan(plan).filter(
-        _approval_filter(approved_only, "status"), period_end__lte=today
+        _approval_filter(approved_only, "status"),
+        period_end__lte=today,
+        **({} if objective is None else {"measure__target__objective": objective}),
     ):
         measurements[measurement.measure_id].append(measurement)
     actions = list(
         Action.objects.for_plan(plan)
+        .filter(scope)
         .select_related("target__objective")
         .prefetch_related("owners", _lead_officers("lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
     updates = defaultdict(list)
     for update in ActionUpdate.objects.filter(action__target__objective__plan=plan).filter(
-        _approval_filter(approved_only, "approval"), date__lte=today
+        _approval_filter(approved_only, "approval"),
+        date__lte=today,
+        **({} if objective is None else {"action__target__objective": objective}),
     ):
         updates[update.action_id].append(update)
 

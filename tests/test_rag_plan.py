@@ -130,3 +130,18 @@ def test_seen_as_at_a_past_day_later_figures_and_updates_are_left_out():
     in_november = assess_plan(plan, today=TODAY)
     assert in_november.for_measure(measure).latest.value == Decimal("60")
     assert in_november.for_action(action).status == RagStatus.RED
+
+
+def test_an_objective_alone_is_assessed_from_its_own_records_only(django_assert_max_num_queries):
+    plan = PlanFactory()
+    first = ActionFactory(target__objective__plan=plan, target__objective__number=1)
+    second = ActionFactory(target__objective__plan=plan, target__objective__number=2)
+    whole = assess_plan(plan)
+    with django_assert_max_num_queries(9):  # nine at most, as for a whole plan
+        alone = assess_plan(plan, objective=first.target.objective)
+    assert alone.for_action(first).status == whole.for_action(first).status
+    assert alone.for_objective(first.target.objective) == whole.for_objective(
+        first.target.objective
+    )
+    with pytest.raises(KeyError):
+        alone.for_action(second)

@@ -1,34 +1,19 @@
-"""The bridge between public pages and the RAG assessment (``objectives.rag``, issue 6).
+"""The bridge between public pages and the RAG assessment (``objectives.rag``).
 
-Public pages show a status only where the assessment module is installed; until then they render
-without one. Pages always show the status's words, never its colour alone.
+Residents see statuses worked out from approved progress only. Pages always show the status's
+words, never its colour alone.
 """
 
 from collections import Counter
 from dataclasses import dataclass
 
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
-
-MEASURE_PROGRESS_TEMPLATE = "includes/measure_progress.html"
+from objectives import rag
 
 
-def assess_published_progress(plan):
-    """The plan's assessment from approved progress only (what residents may see), or None."""
-    try:
-        from objectives import rag
-    except ImportError:
-        return None
-    return rag.assess_plan(plan, approved_only=True)
-
-
-def measure_progress_template_exists():
-    """Whether issue 6's chart-and-table partial for a measure is available to include."""
-    try:
-        get_template(MEASURE_PROGRESS_TEMPLATE)
-    except TemplateDoesNotExist:
-        return False
-    return True
+def assess_published_progress(plan, *, objective=None):
+    """The assessment from approved progress only (what residents may see), of the whole plan
+    or of one objective."""
+    return rag.assess_plan(plan, approved_only=True, objective=objective)
 
 
 @dataclass
@@ -53,10 +38,7 @@ def status_counts(assessments):
 
 
 def progress_summary(assessment):
-    """Measures, actions and objectives by status, for "progress at a glance"; None without an
-    assessment."""
-    if assessment is None:
-        return None
+    """Measures, actions and objectives by status, for "progress at a glance"."""
     return {
         "objectives": status_counts(assessment.objective_assessments.values()),
         "measures": status_counts(assessment.measure_assessments.values()),

@@ -17,7 +17,6 @@ from cspplan.models import Plan
 from cspplan.public import queries
 from cspplan.public.status import (
     assess_published_progress,
-    measure_progress_template_exists,
     progress_summary,
 )
 
@@ -38,10 +37,10 @@ def get_visible_plan(request, plan_slug):
 
 
 def _with_objective_statuses(assessment, objectives):
-    """Give each objective its ``assessment`` (None until objectives.rag exists)."""
+    """Give each objective its ``assessment``."""
     objectives = list(objectives)
     for objective in objectives:
-        objective.assessment = assessment.for_objective(objective) if assessment else None
+        objective.assessment = assessment.for_objective(objective)
     return objectives
 
 
@@ -56,12 +55,12 @@ def _plan_summary_context(plan, assessment):
 
 def _with_target_statuses(assessment, objective, targets):
     """Give the objective, and each measure and action of its targets, its ``assessment``."""
-    objective.assessment = assessment.for_objective(objective) if assessment else None
+    objective.assessment = assessment.for_objective(objective)
     for target in targets:
         for measure in target.measures.all():
-            measure.assessment = assessment.for_measure(measure) if assessment else None
+            measure.assessment = assessment.for_measure(measure)
         for action in target.actions.all():
-            action.assessment = assessment.for_action(action) if assessment else None
+            action.assessment = assessment.for_action(action)
 
 
 @public_page
@@ -135,7 +134,7 @@ def objective_detail(request, plan_slug, number):
         raise Http404("No such objective in this plan.")
     targets = queries.targets_for_objective(objective)
     previous_objective, next_objective = queries.neighbouring_objectives(objective)
-    assessment = assess_published_progress(plan)
+    assessment = assess_published_progress(plan, objective=objective)
     _with_target_statuses(assessment, objective, targets)
     return render(
         request,
@@ -146,7 +145,6 @@ def objective_detail(request, plan_slug, number):
             "targets": targets,
             "previous_objective": previous_objective,
             "next_objective": next_objective,
-            "show_measure_progress": assessment is not None and measure_progress_template_exists(),
         },
     )
 
@@ -157,7 +155,7 @@ def _with_action_statuses(plan, groups):
     assessment = assess_published_progress(plan)
     for group in groups:
         for action in group.actions:
-            action.assessment = assessment.for_action(action) if assessment else None
+            action.assessment = assessment.for_action(action)
     return groups
 
 
