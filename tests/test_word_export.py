@@ -112,6 +112,14 @@ def test_each_objective_is_a_heading_followed_by_its_table(client):
         ]
 
 
+def test_every_page_has_a_footer_with_the_plan_and_page_numbers(client):
+    plan = build_plan(objectives=1, title="Partnership Plan 2011 to 2012")
+    footer = document_of(download(client, plan)).sections[0].footer
+    assert footer.paragraphs[0].text == "Partnership Plan 2011 to 2012 – delivery plan – page  of "
+    fields = [element.text.strip() for element in footer._element.iter(qn("w:instrText"))]
+    assert fields == ["PAGE", "NUMPAGES"]
+
+
 def test_the_header_row_repeats_on_every_page_a_table_spans(client):
     document = document_of(download(client, build_plan(objectives=1, actions_per_target=30)))
     header, first_body_row = document.tables[0].rows[0], document.tables[0].rows[1]

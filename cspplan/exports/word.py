@@ -52,9 +52,11 @@ RESPONSIBILITY_COLUMNS = (
     delivery_table.FUNDING,
 )
 IMPORT_NOTE = (
-    "Edit the tables as you would the printed plan. The last four columns (Measures, Objective "
-    "number, Target ID and Action ID) let this document be imported back into the plan: leave "
-    "them as they are, or empty them in rows you add."
+    "Edit the tables as you would the printed plan. The last four columns let this document be "
+    "imported back into the plan. Measures holds each target's figures as the importer reads "
+    "them (numbers, units, TBC): if you change a target's figures in its words, change them "
+    "there too. Objective number, Target ID and Action ID identify each row: leave them as they "
+    "are; rows you add may leave them empty."
 )
 NO_TARGETS = "No targets have been set for this objective yet."
 
@@ -91,6 +93,29 @@ def _landscape_a4(document) -> None:
     section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, PAGE_MARGIN)
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A field Word fills in when it lays out the page, e.g. PAGE for the page number."""
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, instruction), ("separate", None), ("end", None)):
+        if kind is None:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = f" {text} "
+        else:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        run._r.append(element)
+
+
+def _footer(document, text: str) -> None:
+    """ "<plan> – delivery plan – page 3 of 12" at the foot of every page, for a printed copy."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.add_run(f"{text} – page ")
+    _field(paragraph, "PAGE")
+    paragraph.add_run(" of ")
+    _field(paragraph, "NUMPAGES")
 
 
 def _repeat_as_header_row(row) -> None:
@@ -207,6 +232,7 @@ def delivery_plan_docx(plan, objectives=None) -> bytes:
     properties.last_modified_by = ""
     properties.comments = ""
 
+    _footer(document, _text(f"{plan.title} – delivery plan"))
     document.add_heading(_text(plan.title), level=0)
     document.add_paragraph(_text(plan.partnership.name))
     period = (
