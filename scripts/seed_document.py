@@ -1,5 +1,6 @@
 """Read the West Lancashire CSP Partnership Plan 2011-2012 (the converted PDF in
-../shared/seed/) into plain Python structures, for scripts/build_seed_fixture.py.
+fixtures/source/, a copy of ../shared/seed/) into plain Python structures, for
+scripts/build_seed_fixture.py.
 
 The conversion kept the document's words but not always its layout: tables arrive as tab-separated
 rows of HTML fragments, page breaks split rows and sentences, and some cells lost their paragraph
@@ -10,7 +11,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SEED_PATH = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_1f04b2afec8cf1aa.txt"
+SEED_PATH = (
+    Path(__file__).resolve().parents[1]
+    / "fixtures"
+    / "source"
+    / "west-lancashire-csp-plan-2011-12.txt"
+)
 
 # Where the converter glued two paragraphs (or two bullets) of one cell together, the break is
 # restored before these words. Each was read from the document: a capitalised instruction that
