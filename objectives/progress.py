@@ -7,8 +7,13 @@ approve progress as it is recorded (``publishes_automatically``); otherwise it w
 the approval queue, for a plan manager of that plan. Approving an action update also gives the
 action the status the update reports, exactly as an automatically published update does.
 
-Every function is keyword-only and atomic; each locks the row it decides on, so two managers
-pressing Approve and Reject at the same moment cannot both win.
+Returning needs a note saying why (``decision_note``); the officer reads it on "my actions"
+(``returned_measurements``, ``returned_updates``) and sends a correction through the same
+recording services, which puts it back in the queue. ``approve_all_submitted`` empties the
+queue in one step, for a plan switched to publishing automatically.
+
+Every write is keyword-only and atomic; each locks the rows it decides on, so two managers
+pressing Approve and Return at the same moment cannot both win.
 """
 
 from __future__ import annotations

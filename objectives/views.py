@@ -3,6 +3,10 @@
 Access: logged in, and chair or plan manager (``cspplan.roles.can_see_dashboard``); anyone
 else gets 403, anonymous visitors the login page. Approving needs a plan manager of the plan
 (``objectives.progress.can_approve``); the chair sees the queue read-only.
+
+The approval queue is one URL: GET shows it (``?confirm=approve-all`` shows the confirmation
+page of "Approve all"); POST decides one item (``kind``, ``pk``, ``decision``, ``note``: a
+note is needed to return) or, with ``decision=approve-all`` and ``expected``, everything.
 """
 
 from dataclasses import dataclass
