@@ -6,14 +6,16 @@ bulk progress import all ask these functions, so a boundary is drawn once.
 
 - Superusers: everything.
 - Plan managers: every record in the plans of the partnerships they are members of
-  (``Partnership.members``); a manager who is a member of none manages every partnership.
+  (``Partnership.members``). A manager who is a member of none manages nothing: on a site with
+  several partnerships, "none" must never quietly mean "all" (the admin index tells such a
+  manager how to get a membership).
 - Partnership officers: actions owned by their organisation (``Officer.user`` →
   ``Officer.organisation`` among ``action.owners``), measures of target rows their organisation
   owns, and the updates and measurements recorded against those.
 - Chair: reads everything, edits nothing.
 """
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import QuerySet
 
 from cspplan import roles
 from cspplan.models import Partnership, Plan
@@ -29,20 +31,21 @@ def reads_everything_in_admin(user) -> bool:
 
 
 def managed_partnerships(user) -> QuerySet:
-    """Partnerships whose plans the user manages.
-
-    A plan manager manages the partnerships they are a member of (``Partnership.members``). A
-    plan manager who is a member of none manages every partnership, so a site with a single
-    partnership needs no set-up; once a site has several, give each manager their memberships.
-    """
+    """Partnerships whose plans the user manages: for a plan manager, exactly the partnerships
+    they are a member of (``Partnership.members``), so none if they are a member of none."""
     if _is_superuser(user):
         return Partnership.objects.all()
     if not roles.is_plan_manager(user):
         return Partnership.objects.none()
-    memberships = Partnership.members.through.objects.filter(user=user)
-    # One query, no joins: either a member of this partnership, or a member of none.
-    return Partnership.objects.filter(
-        Q(pk__in=memberships.values("partnership")) | ~Exists(memberships)
+    return Partnership.objects.filter(members=user)
+
+
+def manages_no_partnership(user) -> bool:
+    """A plan manager who is a member of no partnership, and so manages nothing yet."""
+    return (
+        roles.is_plan_manager(user)
+        and not _is_superuser(user)
+        and not Partnership.members.through.objects.filter(user=user).exists()
     )
 
 

@@ -161,6 +161,37 @@ def test_it_creates_an_lfrs_officer_a_plan_manager_and_the_chair(seeded, monkeyp
     assert roles.officer_organisation(officer.user) == officer.organisation
 
 
+def test_the_demo_plan_manager_and_chair_are_members_of_the_default_partnership(
+    seeded, monkeypatch, settings
+):
+    from cspplan import permissions
+    from cspplan.models import Partnership
+
+    monkeypatch.delenv(create_demo_users.PASSWORD_VARIABLE, raising=False)
+    assert settings.DEFAULT_PARTNERSHIP_SLUG == "west-lancashire-csp"
+
+    run_create_demo_users()
+    run_create_demo_users()  # a second run adds no second membership
+
+    partnership = Partnership.objects.get(slug="west-lancashire-csp")
+    assert set(partnership.members.values_list("username", flat=True)) == {
+        "demo-manager",
+        "demo-chair",
+    }
+    manager = User.objects.get(username="demo-manager")
+    assert list(permissions.managed_plans(manager)) == list(partnership.plans.all())
+    assert not permissions.manages_no_partnership(manager)
+
+
+def test_without_the_default_partnership_the_command_says_so(monkeypatch):
+    monkeypatch.delenv(create_demo_users.PASSWORD_VARIABLE, raising=False)
+
+    output = run_create_demo_users()
+
+    assert "partnership 'west-lancashire-csp' not found (load the seed plan first)" in output
+    assert not User.objects.filter(partnerships__isnull=False).exists()
+
+
 def test_it_prints_each_generated_password_once(seeded, monkeypatch):
     monkeypatch.delenv(create_demo_users.PASSWORD_VARIABLE, raising=False)
 

@@ -3,6 +3,8 @@
 import pytest
 
 from cspplan import permissions
+from cspplan.models import Partnership
+from objectives.models import Objective
 from tests import factories
 from tests.personas import chair, officer_of, plan_manager_of
 
@@ -20,11 +22,50 @@ def test_a_plan_manager_manages_only_the_partnerships_they_are_a_member_of():
     assert their_plan not in permissions.managed_plans(manager)
 
 
-def test_a_plan_manager_who_is_a_member_of_no_partnership_manages_them_all():
-    plans = {factories.PlanFactory(), factories.PlanFactory()}
-    manager = plan_manager_of(factories.PartnershipFactory())
+def test_a_plan_manager_who_is_a_member_of_no_partnership_manages_nothing():
+    action = factories.ActionFactory()
+    factories.MeasureFactory(target=action.target)
+    manager = plan_manager_of(action.target.objective.plan.partnership)
     manager.partnerships.clear()
-    assert set(permissions.managed_plans(manager)) >= plans
+
+    assert not permissions.managed_partnerships(manager).exists()
+    assert not permissions.managed_plans(manager).exists()
+    assert not permissions.manages_plan(manager, action.target.objective.plan)
+    assert not permissions.editable_actions(manager).exists()
+    assert not permissions.editable_measures(manager).exists()
+    assert not permissions.editable_plan_records(manager, Objective).exists()
+    assert not permissions.editable_plan_records(manager, Partnership).exists()
+    assert permissions.manages_no_partnership(manager)
+
+
+def test_one_membership_is_enough_to_manage_that_partnership_and_no_other():
+    ours, theirs = factories.PlanFactory(), factories.PlanFactory()
+    manager = plan_manager_of(ours.partnership)
+
+    assert not permissions.manages_no_partnership(manager)
+    assert permissions.manages_plan(manager, ours)
+    assert not permissions.manages_plan(manager, theirs)
+    assert list(permissions.managed_partnerships(manager)) == [ours.partnership]
+
+
+def test_a_member_of_two_partnerships_manages_both_once_each():
+    first, second = factories.PlanFactory(), factories.PlanFactory()
+    manager = plan_manager_of(first.partnership)
+    second.partnership.members.add(manager)
+    factories.PlanFactory()
+
+    assert sorted(permissions.managed_plans(manager), key=lambda plan: plan.pk) == [first, second]
+
+
+def test_only_plan_managers_are_told_they_manage_no_partnership():
+    officer = officer_of(factories.OrganisationFactory())
+    superuser = factories.UserFactory(is_superuser=True, is_staff=True)
+
+    assert not permissions.manages_no_partnership(officer)
+    assert not permissions.manages_no_partnership(chair())
+    assert not permissions.manages_no_partnership(superuser)
+    plan = factories.PlanFactory()
+    assert permissions.manages_plan(superuser, plan)
 
 
 def test_an_officer_edits_the_actions_their_agency_owns_and_no_others():

@@ -234,3 +234,68 @@ def test_an_officers_correction_to_an_approved_measurement_goes_back_for_approva
         "submitted",
         None,
     )
+
+
+# --- a plan manager who is a member of no partnership ---------------------------------------
+
+
+@pytest.fixture
+def manager_of_nothing(world):
+    manager = plan_manager_of(world["plan"].partnership, username="newcomer")
+    manager.partnerships.clear()
+    return manager
+
+
+def test_a_plan_manager_of_no_partnership_sees_no_plans_or_actions(client, manager_of_nothing):
+    client.force_login(manager_of_nothing)
+
+    plans = client.get(reverse("admin:cspplan_plan_changelist")).context["cl"].result_list
+    actions = client.get(reverse("admin:actions_action_changelist")).context["cl"].result_list
+
+    assert list(plans) == [] and list(actions) == []
+
+
+def test_a_plan_manager_of_no_partnership_gets_404_for_a_plan_and_cannot_import(
+    client, world, manager_of_nothing
+):
+    client.force_login(manager_of_nothing)
+
+    assert client.get(change_url(world["plan"])).status_code == 404
+    assert client.get(change_url(world["ours"])).status_code == 404
+    assert client.get(reverse("admin:cspplan_plan_import")).status_code == 403
+
+
+def test_the_admin_index_tells_a_manager_of_no_partnership_how_to_fix_it(
+    client, manager_of_nothing
+):
+    client.force_login(manager_of_nothing)
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "You manage no plans yet" in page
+    assert "not a member of any partnership" in page
+    assert "adds your login (<strong>newcomer</strong>) under <strong>Members</strong>" in page
+
+
+def test_the_admin_index_says_nothing_of_it_once_the_manager_is_a_member(client, world):
+    client.force_login(plan_manager_of(world["plan"].partnership))
+
+    page = client.get(reverse("admin:index")).content.decode()
+
+    assert "You manage no plans yet" not in page
+
+
+def test_the_admin_index_says_nothing_of_it_to_officers_or_the_chair(client, world):
+    for user in (world["officer"], chair()):
+        client.force_login(user)
+        assert "You manage no plans yet" not in client.get(reverse("admin:index")).content.decode()
+
+
+def test_a_membership_added_later_gives_the_manager_that_partnerships_plans(
+    client, world, manager_of_nothing
+):
+    world["plan"].partnership.members.add(manager_of_nothing)
+    client.force_login(manager_of_nothing)
+
+    assert client.get(change_url(world["plan"])).status_code == 200
+    assert client.get(change_url(world["ours"])).status_code == 200

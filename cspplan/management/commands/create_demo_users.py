@@ -2,8 +2,10 @@
 
 - demo-officer: a partnership officer of Lancashire Fire and Rescue Service, linked to the seed
   plan's lead officer John Buck (Officer.user), so "my actions" shows LFRS's actions;
-- demo-manager: a plan manager;
-- demo-chair: the chair (dashboard, read only).
+- demo-manager: a plan manager, a member of the default partnership
+  (settings.DEFAULT_PARTNERSHIP_SLUG) so that they manage its plans (a plan manager of no
+  partnership manages nothing);
+- demo-chair: the chair (dashboard, read only), a member of the default partnership too.
 
 All three are staff (they use the Django admin). Passwords are never in the repository: one shared
 password from CSPPLAN_DEMO_PASSWORD, or a random one per user, printed once when the user is
@@ -14,13 +16,14 @@ import os
 import secrets
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cspplan import roles
-from cspplan.models import Officer
+from cspplan.models import Officer, Partnership
 
 PASSWORD_VARIABLE = "CSPPLAN_DEMO_PASSWORD"
 DEMO_OFFICER_SLUG = "john-buck"  # LFRS's lead officer in the seed plan (Objectives 6 and 7)
@@ -33,14 +36,21 @@ class DemoUser:
     first_name: str
     last_name: str
     officer_slug: str = ""
+    member_of_default_partnership: bool = False
 
 
 DEMO_USERS = (
     DemoUser(
         "demo-officer", roles.PARTNERSHIP_OFFICERS, "Demo", "Officer (LFRS)", DEMO_OFFICER_SLUG
     ),
-    DemoUser("demo-manager", roles.PLAN_MANAGERS, "Demo", "Plan manager"),
-    DemoUser("demo-chair", roles.CHAIR, "Demo", "Chair"),
+    DemoUser(
+        "demo-manager",
+        roles.PLAN_MANAGERS,
+        "Demo",
+        "Plan manager",
+        member_of_default_partnership=True,
+    ),
+    DemoUser("demo-chair", roles.CHAIR, "Demo", "Chair", member_of_default_partnership=True),
 )
 
 
@@ -77,19 +87,33 @@ def ensure_demo_user(*, spec: DemoUser, shared_password: str | None) -> Outcome:
         user.save(update_fields=["is_staff"])
     user.groups.add(group)
 
-    note = ""
+    notes = []
+    if spec.member_of_default_partnership:
+        notes.append(_join_default_partnership(user))
     if spec.officer_slug:
-        officer = Officer.objects.filter(slug=spec.officer_slug).first()
-        if officer is None:
-            note = f"officer {spec.officer_slug!r} not found (load the seed plan first)"
-        elif officer.user_id in (None, user.pk):
-            if officer.user_id is None:
-                officer.user = user
-                officer.save(update_fields=["user"])
-            note = f"linked to officer {officer}, {officer.organisation or 'no organisation'}"
-        else:
-            note = f"officer {officer} is already linked to another login; left as it is"
-    return Outcome(spec.username, created, generated, note)
+        notes.append(_link_officer(user, spec.officer_slug))
+    return Outcome(spec.username, created, generated, "; ".join(notes))
+
+
+def _join_default_partnership(user) -> str:
+    slug = settings.DEFAULT_PARTNERSHIP_SLUG
+    partnership = Partnership.objects.filter(slug=slug).first()
+    if partnership is None:
+        return f"partnership {slug!r} not found (load the seed plan first); not a member of any"
+    partnership.members.add(user)  # adding an existing member changes nothing
+    return f"member of {partnership}"
+
+
+def _link_officer(user, officer_slug: str) -> str:
+    officer = Officer.objects.filter(slug=officer_slug).first()
+    if officer is None:
+        return f"officer {officer_slug!r} not found (load the seed plan first)"
+    if officer.user_id not in (None, user.pk):
+        return f"officer {officer} is already linked to another login; left as it is"
+    if officer.user_id is None:
+        officer.user = user
+        officer.save(update_fields=["user"])
+    return f"linked to officer {officer}, {officer.organisation or 'no organisation'}"
 
 
 class Command(BaseCommand):
