@@ -18,7 +18,7 @@ is exactly the carry-down rule of ``cspplan.delivery_table``.
 import io
 from itertools import groupby
 
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
@@ -110,7 +110,7 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _footer(document, text: str) -> None:
-    """ "<plan> – delivery plan – page 3 of 12" at the foot of every page, for a printed copy."""
+    """The plan and "page 3 of 12" at the foot of every page, for a printed copy."""
     paragraph = document.sections[0].footer.paragraphs[0]
     paragraph.add_run(f"{text} – page ")
     _field(paragraph, "PAGE")
@@ -231,6 +231,8 @@ def delivery_plan_docx(plan, objectives=None) -> bytes:
     properties.author = _text(plan.partnership.name)
     properties.last_modified_by = ""
     properties.comments = ""
+    # Otherwise the file claims python-docx's template date; this copy was made now.
+    properties.created = properties.modified = timezone.now()
 
     _footer(document, _text(f"{plan.title} – delivery plan"))
     document.add_heading(_text(plan.title), level=0)
