@@ -15,7 +15,7 @@ bulk progress import all ask these functions, so a boundary is drawn once.
 - Chair: reads everything, edits nothing.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cspplan import roles
 from cspplan.models import Partnership, Plan
@@ -143,6 +143,36 @@ PARTNERSHIP_PATHS = {
     "consultation.survey": "partnership",
     "consultation.surveyresult": "survey__partnership",
 }
+
+
+def visible_reminders(user) -> QuerySet:
+    """The update reminders e-mailed to lead officers that the user may read in the admin.
+
+    Staff with an overview only (a reminder holds the address it went to): the chair and
+    superusers read them all, as they read every record; a plan manager reads those sent to
+    officers who lead an action or a target row in the plans they manage. A reminder names its
+    officer, not a plan, so an officer who leads in two partnerships' plans is seen by both.
+    Officers read none: "my actions" already tells them what is due.
+    """
+    from actions.models import Action
+    from objectives.models import ReminderLog, Target
+
+    if reads_everything_in_admin(user):
+        return ReminderLog.objects.all()
+    if not roles.is_plan_manager(user):
+        return ReminderLog.objects.none()
+    plans = managed_plans(user)
+    action_leads = Action.lead_officers.through.objects.filter(
+        action__target__objective__plan__in=plans
+    ).values("officer")
+    target_leads = Target.lead_officers.through.objects.filter(
+        target__objective__plan__in=plans
+    ).values("officer")
+    return ReminderLog.objects.filter(Q(officer__in=action_leads) | Q(officer__in=target_leads))
+
+
+def may_read_reminders(user) -> bool:
+    return reads_everything_in_admin(user) or roles.is_plan_manager(user)
 
 
 def may_edit_action(user, action) -> bool:

@@ -1,12 +1,21 @@
 from django.contrib import admin
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 
 from actions.admin import ActionRowForm, ProgressImportExportMixin
 from actions.models import Action
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin, plan_filter
-from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
+from cspplan.quarters import quarter_label
+from objectives.models import (
+    ApprovalStatus,
+    Measure,
+    Measurement,
+    Objective,
+    ReminderLog,
+    Target,
+)
 from objectives.resources import MeasurementProgressResource
 
 
@@ -130,3 +139,81 @@ class MeasurementAdmin(ScopedAdmin):
             # Approved by the plan's setting (no one) or by the manager who chose it.
             obj.approved_by = None if automatic and not change else request.user
         super().save_model(request, obj, form, change)
+
+
+class ReminderQuarterFilter(admin.SimpleListFilter):
+    """The quarters reminders were sent for, in words ("Jul–Sep 2011"), latest first."""
+
+    title = "quarter"
+    parameter_name = "quarter"
+
+    def lookups(self, request, model_admin):
+        starts = (
+            model_admin.get_queryset(request)
+            .order_by("-quarter_start")
+            .values_list("quarter_start", flat=True)
+            .distinct()
+        )
+        return [(start.isoformat(), quarter_label(start)) for start in starts]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(quarter_start=self.value())
+        return queryset
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(admin.ModelAdmin):
+    """Who was reminded to update their actions and measures, when, and for which quarter.
+
+    A record of e-mails already sent (objectives/reminders.py): nobody adds, changes or deletes
+    one here. Plan managers and the chair read it; see permissions.visible_reminders."""
+
+    list_display = [
+        "officer",
+        "organisation",
+        "quarter",
+        "sent_at",
+        "sent_to",
+        "action_count",
+        "measure_count",
+    ]
+    list_select_related = ["officer__organisation"]
+    list_filter = [ReminderQuarterFilter]
+    search_fields = ["officer__name", "sent_to"]
+    fields = list_display
+    readonly_fields = list_display
+
+    def get_queryset(self, request):
+        visible = permissions.visible_reminders(request.user)
+        return super().get_queryset(request).filter(pk__in=visible.values("pk"))
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404("No such reminder, or not yours to see.")  # as ScopedAdmin does
+        return found
+
+    def has_view_permission(self, request, obj=None):
+        # By role, not by model permission: the reminders arrived after the roles' groups were
+        # made, and reading them is part of the overview plan managers and the chair have.
+        if not permissions.may_read_reminders(request.user):
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Organisation", ordering="officer__organisation__name")
+    def organisation(self, reminder):
+        return reminder.officer.organisation or "—"
+
+    @admin.display(description="Quarter", ordering="quarter_start")
+    def quarter(self, reminder):
+        return quarter_label(reminder.quarter_start)
