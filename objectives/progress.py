@@ -188,15 +188,17 @@ def approve_all_submitted(*, plan, by, expected_total: int | None = None) -> App
         raise PermissionDenied("Only a plan manager of this plan can approve progress.")
     # Lock the waiting rows before counting them: an officer's correction or another
     # manager's decision landing now waits until these approvals are in. Only the rows
-    # themselves (of=self): pending_*'s optional joins cannot be locked on PostgreSQL.
+    # themselves (of=self): pending_*'s optional joins cannot be locked on PostgreSQL. The
+    # status is tested on the row itself too, so PostgreSQL re-checks it once the lock is
+    # had: an item another manager returned meanwhile is left alone.
     measurements = list(
         Measurement.objects.select_for_update(of=("self",))
-        .filter(pk__in=pending_measurements(plan).values("pk"))
+        .filter(status=ApprovalStatus.SUBMITTED, pk__in=pending_measurements(plan).values("pk"))
         .order_by("pk")
     )
     updates = list(
         ActionUpdate.objects.select_for_update(of=("self",))
-        .filter(pk__in=pending_updates(plan).values("pk"))
+        .filter(approval=ApprovalStatus.SUBMITTED, pk__in=pending_updates(plan).values("pk"))
         .order_by("pk")
     )
     counts = ApprovedCounts(measurements=len(measurements), updates=len(updates))
