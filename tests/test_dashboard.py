@@ -327,3 +327,14 @@ def test_the_staff_nav_shows_a_plan_manager_who_is_an_officer_both_links(client,
     page = client.get(reverse("dashboard:approvals", args=[plan.slug])).text
     assert 'href="/my-actions/">My actions</a>' in page
     assert 'href="/dashboard/" aria-current="page">Dashboard</a>' in page
+
+
+def test_the_dashboard_warns_of_progress_left_waiting_after_switching_to_automatic(
+    chair_client, plan
+):
+    url = reverse("dashboard:plan", args=[plan.slug])
+    MeasurementFactory(measure__target__objective__plan=plan)  # submitted, waiting
+    assert "still waiting for approval" not in chair_client.get(url).text
+    plan.publish_progress_automatically = True
+    plan.save()
+    assert "1 item is still waiting for approval</strong> from before" in chair_client.get(url).text
