@@ -1,0 +1,68 @@
+"""The plan import in the admin, in a real browser signed in as a plan manager: the upload page,
+its error page and the preview have no accessibility violations, and the preview shows what
+the file holds."""
+
+import pytest
+
+from cspplan.models import Plan
+from tests.importer_helpers import csv_bytes, table_rows
+from tests.personas import plan_manager_of
+from tests.test_import_roundtrip import build_rich_plan
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+UPLOAD = "/admin/cspplan/plan/import/"
+
+
+def sign_in(page, client, user, live_server):
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+def fill_the_upload_form(page, source, upload):
+    page.get_by_label("File").set_input_files(str(upload))
+    page.get_by_label("Partnership").select_option(str(source.partnership.pk))
+    page.get_by_label("Title").fill("Partnership Plan 2012 to 2013")
+    page.get_by_label("Period start").fill("2012-04-01")
+    page.get_by_label("Period end").fill("2013-03-31")
+    page.get_by_role("button", name="Preview the import").click()
+
+
+def test_the_upload_and_preview_pages_are_accessible(
+    page, client, live_server, assert_accessible, tmp_path
+):
+    source = build_rich_plan()
+    headings, rows = table_rows(source)
+    good = tmp_path / "delivery-plan.csv"
+    good.write_bytes(csv_bytes(headings, rows))
+    unknown_owner = tmp_path / "unknown-owner.csv"
+    rows[0][headings.index("Owner")] = "Ormskirk Neighbourhood Watch"
+    unknown_owner.write_bytes(csv_bytes(headings, rows))
+    malformed = tmp_path / "malformed.csv"
+    malformed.write_bytes(b"Objective,Target,Owner\nx,y,z\n")
+    sign_in(page, client, plan_manager_of(source.partnership), live_server)
+
+    page.goto(UPLOAD)
+    assert page.get_by_role("heading", name="Import a plan", level=1).is_visible()
+    assert_accessible(page)
+
+    fill_the_upload_form(page, source, malformed)
+    assert page.get_by_role("alert").get_by_text("nothing was saved").is_visible()
+    assert_accessible(page)
+
+    fill_the_upload_form(page, source, good)
+    assert page.get_by_role("heading", name="Check the import", level=1).is_visible()
+    assert page.get_by_text("2 objectives").is_visible()
+    assert_accessible(page)
+
+    page.goto(UPLOAD)
+    fill_the_upload_form(page, source, unknown_owner)
+    assert page.get_by_role("table", name="Names the site does not know").is_visible()
+    assert page.get_by_role("cell", name="Ormskirk Neighbourhood Watch").first.is_visible()
+    assert_accessible(page)
+
+    assert not Plan.objects.filter(title="Partnership Plan 2012 to 2013").exists()
