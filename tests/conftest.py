@@ -49,12 +49,29 @@ def browser():
         instance.close()
 
 
+def watch_content_security_policy(tab):
+    """The messages of everything the Content-Security-Policy blocks on this tab, as it happens."""
+    blocked = []
+    tab.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return blocked
+
+
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url)
     tab = context.new_page()
+    # Anything the policy blocked (an inline script, an outside resource) is a bug in our pages,
+    # whatever the test was looking at: fail the test that met it.
+    blocked = watch_content_security_policy(tab)
     yield tab
     context.close()
+    if blocked:
+        pytest.fail("The Content-Security-Policy blocked:\n" + "\n".join(blocked))
 
 
 @pytest.fixture(scope="session")
