@@ -19,8 +19,114 @@ from objectives.models import ApprovalStatus
 OFFICER_EDITABLE_FIELDS = {"status", "due_date"}
 
 
-class ActionAdminForm(forms.ModelForm):
+def _shown(name: str, value) -> str:
+    """A field's value as an officer reads it in a clash message."""
+    if name == "status" and value:
+        return ActionStatus(value).label
+    if value is None:
+        return ""
+    if hasattr(value, "__iter__") and not isinstance(value, str):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _comparable(name: str, value):
+    """A form's cleaned value, as ``_loaded_value`` gives a history record's."""
+    field = Action._meta.get_field(name)
+    if field.many_to_many:
+        return {item.pk for item in value}
+    if field.is_relation:
+        return getattr(value, "pk", value)
+    return value
+
+
+def _loaded_value(record, name: str):
+    """A field's value in a history record of an action (ids for relations)."""
+    field = Action._meta.get_field(name)
+    if field.many_to_many:
+        # History keeps a copy of the through rows: {action_id, organisation_id, …}.
+        column = field.m2m_reverse_name()
+        return {getattr(row, column) for row in getattr(record, name).all()}
+    if field.is_relation:
+        return getattr(record, field.attname)
+    return getattr(record, name)
+
+
+class VersionedActionForm(forms.ModelForm):
+    """An action form that carries the version its editor loaded (a hidden field) and refuses
+    to save over a change someone else made since.
+
+    When it refuses, it shows the other person's values in the fields this editor did not
+    touch, keeps the editor's own, and carries the current version: saving again is then a
+    choice made knowing what changed, and cannot undo the fields the editor left alone.
+    """
+
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def check_version(self, cleaned: dict, *, edited_only: bool) -> bool:
+        """Lock the action and raise ValidationError if it changed since it was loaded.
+
+        With ``edited_only``, a stale form whose values are all as its editor loaded them is
+        not an error: returns False, meaning "leave this action as it now is"."""
+        loaded = cleaned.get("loaded_version")
+        if loaded is None:
+            raise ValidationError(
+                f"“{self.instance}”: this form is missing the version it was loaded with; "
+                "reload the page."
+            )
+        try:
+            # Locks the row until the page's transaction commits the save.
+            services.lock_for_edit(action_pk=self.instance.pk, loaded_version=loaded)
+        except services.StaleEditError as stale:
+            yours = self._editors_changes(stale.action, loaded, cleaned)
+            if edited_only and not yours:
+                return False
+            self._rebase_on(stale.action, edited=yours)
+            labels = {
+                str(Action._meta.get_field(name).verbose_name).capitalize(): _shown(name, value)
+                for name, value in yours.items()
+            }
+            raise ValidationError(stale.message(yours=labels)) from None
+        self.instance.version = loaded + 1
+        return True
+
+    def _model_field_names(self) -> list[str]:
+        # Not the formset's DELETE, nor the hidden version, nor the id.
+        names = {field.name for field in Action._meta.get_fields() if field.concrete}
+        return [name for name in self.fields if name in names and name != "id"]
+
+    def _editors_changes(self, current: Action, loaded: int, cleaned: dict) -> dict:
+        """The fields whose posted value differs from what the editor loaded."""
+        as_loaded = services.action_as_loaded(current, loaded)
+        changes = {}
+        for name in self._model_field_names():
+            if name not in cleaned:
+                continue
+            if as_loaded is None:
+                if name in self.changed_data:
+                    changes[name] = cleaned[name]
+                continue
+            if _comparable(name, cleaned[name]) != _loaded_value(as_loaded, name):
+                changes[name] = cleaned[name]
+        return changes
+
+    def _rebase_on(self, current: Action, *, edited: dict) -> None:
+        data = self.data.copy()
+        for name in self._model_field_names():
+            if name in edited:
+                continue
+            field = Action._meta.get_field(name)
+            value = field.value_from_object(current)
+            if field.many_to_many:
+                data.setlist(self.add_prefix(name), [str(item.pk) for item in value])
+            else:
+                data[self.add_prefix(name)] = "" if value is None else value
+        data[self.add_prefix("loaded_version")] = current.version
+        self.data = data
+
+
+class ActionAdminForm(VersionedActionForm):
+    """The action's own change form (and its history "revert" form)."""
 
     class Meta:
         model = Action
@@ -50,51 +156,18 @@ class ActionAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        loaded = cleaned.get("loaded_version")
-        if loaded is None:
-            raise ValidationError("This form is missing the version it was loaded with; reload.")
-        try:
-            # Locks the row until the admin's transaction commits the save.
-            services.lock_for_edit(action_pk=self.instance.pk, loaded_version=loaded)
-        except services.StaleEditError as stale:
-            yours = {}
-            for name in self.changed_data:
-                if name == "loaded_version" or name not in self.fields:
-                    continue
-                label = str(self.fields[name].label or name).capitalize()
-                value = cleaned.get(name)
-                if name == "status" and value:
-                    value = ActionStatus(value).label
-                elif hasattr(value, "__iter__") and not isinstance(value, str):
-                    value = ", ".join(str(item) for item in value)
-                yours[label] = value
-            raise ValidationError(stale.message(yours=yours)) from None
-        self.instance.version = loaded + 1
+        if self.instance.pk:
+            self.check_version(cleaned, edited_only=False)
         return cleaned
 
 
-def _shown(name: str, value) -> str:
-    """A field's value as an officer reads it in a clash message."""
-    if name == "status" and value:
-        return ActionStatus(value).label
-    if value is None:
-        return ""
-    return str(value)
-
-
-class ActionRowForm(forms.ModelForm):
+class ActionRowForm(VersionedActionForm):
     """One action among many on a page: a row of the changelist's editable Status column, or an
     action in the target page's inline.
 
-    The form carries the version its editor loaded (a hidden field) and refuses to save over a
-    change someone else made since; see ``clean``. Several rows are posted together, so a row
-    the editor left as they found it is never written back: that would silently undo the other
-    person's change.
+    Several rows are posted together, so a row whose values are as its editor loaded them is
+    never written back: that would silently undo someone else's change since.
     """
-
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,56 +185,9 @@ class ActionRowForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk or not self.edited_fields():
-            return cleaned
-        loaded = cleaned.get("loaded_version")
-        if loaded is None:
-            raise ValidationError(
-                f"“{self.instance}”: this row is missing the version it was loaded with; "
-                "reload the page."
-            )
-        try:
-            # Locks the row until the page's transaction commits the save.
-            services.lock_for_edit(action_pk=self.instance.pk, loaded_version=loaded)
-        except services.StaleEditError as stale:
-            yours = self._editors_changes(stale.action, loaded, cleaned)
-            if not yours:
-                # Different from the database only because someone else changed it since
-                # the page was loaded: the editor did not touch it, so leave their change be.
-                self.left_as_found = True
-                return cleaned
-            self._rebase_on(stale.action, edited=yours)
-            labels = {
-                str(Action._meta.get_field(name).verbose_name).capitalize(): _shown(name, value)
-                for name, value in yours.items()
-            }
-            raise ValidationError(stale.message(yours=labels)) from None
-        self.instance.version = loaded + 1
+        if self.instance.pk and self.edited_fields():
+            self.left_as_found = not self.check_version(cleaned, edited_only=True)
         return cleaned
-
-    def _editors_changes(self, current: Action, loaded: int, cleaned: dict) -> dict:
-        """The fields whose posted value differs from what the editor loaded."""
-        as_loaded = services.action_as_loaded(current, loaded)
-        return {
-            name: cleaned.get(name)
-            for name in self.edited_fields()
-            if as_loaded is None or cleaned.get(name) != getattr(as_loaded, name)
-        }
-
-    def _rebase_on(self, current: Action, *, edited: dict) -> None:
-        """Show the other person's values in the fields this editor did not touch, keep the
-        editor's own, and carry the current version: saving again is then a choice made
-        knowing what changed, and cannot undo the fields the editor left alone."""
-        data = self.data.copy()
-        model_fields = {field.name: field for field in Action._meta.concrete_fields}
-        for name in self.fields:
-            field = model_fields.get(name)  # not the formset's DELETE, nor the hidden version
-            if field is None or field.primary_key or name in edited:
-                continue
-            value = field.value_from_object(current)
-            data[self.add_prefix(name)] = "" if value is None else value
-        data[self.add_prefix("loaded_version")] = current.version
-        self.data = data
 
 
 class ActionUpdateInline(admin.TabularInline):

@@ -67,7 +67,9 @@ def changes_since(action: Action, loaded_version: int) -> list[FieldChange]:
         if change.field == "status":
             theirs = ActionStatus(change.new).label
         elif field.many_to_many:
-            theirs = ", ".join(str(row[field.m2m_reverse_field_name()]) for row in change.new)
+            # History keeps the through rows' ids; officers know the agencies by name.
+            ids = [row[field.m2m_reverse_field_name()] for row in change.new]
+            theirs = ", ".join(str(item) for item in field.related_model.objects.filter(pk__in=ids))
         else:
             theirs = "" if change.new is None else str(change.new)
         changes.append(

@@ -107,3 +107,71 @@ def test_the_service_refuses_an_update_made_against_an_old_version(action_and_of
         )
     assert [change.field for change in stale.value.changes] == ["Status"]
     assert action.updates.count() == 1
+
+
+def rendered_again(response) -> dict:
+    """What the refused change form, as shown again, would post."""
+    form = response.context["adminform"].form
+    data = {"updates-TOTAL_FORMS": 0, "updates-INITIAL_FORMS": 0}
+    for name in form.fields:
+        value = form[name].value()
+        if value is not None:
+            data[name] = value
+    return data
+
+
+def test_saving_the_refused_form_again_applies_the_editors_change_knowingly(
+    client, action_and_officers
+):
+    action, first, second = action_and_officers
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    first_form = loaded_form(client, first, action)
+    second_form = loaded_form(client, second, action)
+    client.force_login(first)
+    client.post(url, {**first_form, "status": "completed", "due_date": "2011-07-31"})
+    client.force_login(second)
+    refused = client.post(url, {**second_form, "status": "at_risk"})
+
+    again = rendered_again(refused)
+    assert client.post(url, again).status_code == 302
+
+    action.refresh_from_db()
+    # The editor's status, and the due date they never touched left as the first saved it.
+    assert (action.status, str(action.due_date), action.version) == (
+        ActionStatus.AT_RISK,
+        "2011-07-31",
+        3,
+    )
+
+
+def test_a_refused_managers_form_keeps_the_owners_and_words_someone_else_changed(client):
+    from tests.personas import plan_manager_of
+
+    police = factories.OrganisationFactory(name="Police")
+    fire = factories.OrganisationFactory(name="Fire and Rescue")
+    action = factories.ActionFactory(text="Police patrols", owners=[police])
+    partnership = action.target.objective.plan.partnership
+    first = plan_manager_of(partnership, username="first-manager")
+    second = plan_manager_of(partnership, username="second-manager")
+    url = reverse("admin:actions_action_change", args=[action.pk])
+
+    def loaded(user):
+        client.force_login(user)
+        return rendered_again(client.get(url))
+
+    first_form, second_form = loaded(first), loaded(second)
+    client.force_login(first)
+    first_post = {**first_form, "owners": [police.pk, fire.pk], "text": "Joint patrols"}
+    assert client.post(url, first_post).status_code == 302
+    client.force_login(second)
+    refused = client.post(url, {**second_form, "status": "off_track"})
+
+    assert refused.status_code == 200
+    message = " ".join(refused.context["adminform"].form.non_field_errors())
+    assert "Owners: now “Fire and Rescue, Police” (changed by first-manager)" in message
+    assert "Text: now “Joint patrols”" in message
+    assert client.post(url, rendered_again(refused)).status_code == 302
+    action.refresh_from_db()
+    assert action.text == "Joint patrols"
+    assert set(action.owners.all()) == {police, fire}
+    assert action.status == ActionStatus.OFF_TRACK
