@@ -212,7 +212,8 @@ def test_text_that_starts_like_a_formula_is_neutralised_as_in_the_spreadsheets(c
 def test_control_characters_pasted_into_an_action_do_not_break_the_document(client):
     plan = build_plan(objectives=1)
     action = plan.objectives.get().targets.get(order=1).actions.get(order=1)
-    action.text = "Patrols\x0cin Ormskirk\x00"
+    # A form feed and a start-of-heading, as pasted from old documents (PostgreSQL refuses NUL).
+    action.text = "Patrols\x0cin Ormskirk\x01"
     action.save()
     table = document_of(download(client, plan)).tables[0]
     assert table.rows[1].cells[column(table, "Actions")].text == "Patrolsin Ormskirk"
