@@ -43,6 +43,7 @@ PAGES = [
     ("download", "delivery plan CSV", f"/plans/{PLAN}/delivery-plan.csv"),
     ("download", "delivery plan XLSX", f"/plans/{PLAN}/delivery-plan.xlsx"),
     ("download", "delivery plan JSON", f"/plans/{PLAN}/delivery-plan.json"),
+    ("download", "delivery plan DOCX", f"/plans/{PLAN}/delivery-plan.docx"),
     ("download", "progress feed", f"/plans/{PLAN}/updates.atom"),
     ("pdf", "delivery plan PDF", f"/plans/{PLAN}/delivery-plan.pdf"),
     ("staff", "dashboard (chair)", f"/dashboard/{PLAN}/"),

@@ -1,7 +1,6 @@
 """Template helpers for the residents' pages: text size and links to optional pages."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -25,19 +24,6 @@ def text_size_url(context, size):
     params = request.GET.copy()
     params[TEXT_SIZE_PARAM] = size
     return f"{request.path}?{params.urlencode()}"
-
-
-@register.simple_tag
-def url_if_exists(name, *args):
-    """The address of a named page, or "" when that page is not installed (yet).
-
-    The navigation links to pages other parts of the product provide (search, the delivery
-    plan) only where they exist.
-    """
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
 
 
 @register.simple_tag(takes_context=True)
