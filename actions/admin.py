@@ -190,6 +190,16 @@ class ActionRowForm(VersionedActionForm):
         return cleaned
 
 
+class ActionStatusColumnForm(ActionRowForm):
+    """A row of the action list's editable Status column. The column heading is not a label,
+    so each select is named after its action for screen readers (axe: select-name)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "status" in self.fields and self.instance.pk:
+            self.fields["status"].widget.attrs["aria-label"] = f"Status of “{self.instance}”"
+
+
 class ActionUpdateInline(admin.TabularInline):
     model = ActionUpdate
     extra = 0
@@ -288,7 +298,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         return action.last_update
 
     def get_changelist_form(self, request, **kwargs):
-        return super().get_changelist_form(request, form=ActionRowForm, **kwargs)
+        return super().get_changelist_form(request, form=ActionStatusColumnForm, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         if request.method != "POST":
