@@ -13,8 +13,9 @@ Layout, one row per action (a target row with no actions still gets one row):
   which all three are empty shares them with the row above (a merged cell), so an officer may
   leave them out; the exporter writes them out in full.
 - ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
-  on the first row of each target, so that numbers, units and TBC states survive a round trip.
-  An officer's own spreadsheet may leave the column out: the importer then reads the words.
+  on the first row of each target, so that numbers, units and TBC states survive a round trip;
+  "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a
+  target's cell empty: the importer then reads the target's words.
 - ``Objective number``, ``Target ID`` and ``Action ID`` are stable identifiers used to match
   rows when progress is imported back; they are ignored when a file creates a new plan.
 """
@@ -77,9 +78,11 @@ def objective_heading(objective) -> str:
 
 
 def measures_to_cell(measures) -> str:
-    """The Measures cell: a JSON list, one object per measure, values as strings."""
-    if not measures:
-        return ""
+    """The Measures cell: a JSON list, one object per measure, values as strings.
+
+    A target with no measures is written "[]", so that an empty cell keeps its meaning for the
+    importer: "not given here, read the target's words" (a row an officer adds by hand).
+    """
     data = []
     for measure in measures:
         item = {}

@@ -59,3 +59,8 @@ def test_the_table_is_read_in_a_fixed_number_of_queries(django_assert_num_querie
 def test_formula_like_cells_are_neutralised(text):
     assert table.neutralise(text) == "'" + text
     assert table.neutralise("Reduce arson") == "Reduce arson"
+
+
+def test_a_target_without_measures_says_so_rather_than_leaving_the_cell_empty():
+    assert table.measures_to_cell([]) == "[]"
+    assert table.measures_from_cell("[]") == []

@@ -140,3 +140,21 @@ def test_names_without_a_slash_between_them_are_each_linked_and_other_words_repo
     assert summary.unknown_names == []
     assert summary.unmatched_words == [("officer", "Sam Jones Janet Tyrer, GMW", "GMW", "Row 2")]
     assert resolve_names(draft).officers["Sam Jones Janet Tyrer, GMW"] == [jones, tyrer]
+
+
+def test_a_row_added_by_hand_to_an_exported_file_gets_its_measures_from_its_words():
+    exported = '[{"name": "Detection rate", "unit": "percent", "direction": "increase", ' \
+        '"baseline_state": "tbc", "target_state": "known", "target_value": "70"}]'  # fmt: skip
+    rows = [
+        ["Objective 4: Reduce Domestic Violence", "Increase the detection rate", "70%", "Police",
+         "First action", "", "", exported],
+        ["", "Reduce accidental dwelling fires", "target 68", "LFRS", "Second action", "", "",
+         ""],
+        ["", "A row with no measures", "", "", "Third action", "", "", "[]"],
+    ]  # fmt: skip
+    draft = read_draft("plan.csv", csv_bytes([*HEADINGS, "Measures"], rows))
+
+    exported_row, added_by_hand, without = draft.targets
+    assert [m["name"] for m in exported_row.measures] == ["Detection rate"]
+    assert [m["target_value"] for m in added_by_hand.measures] == [Decimal("68")]
+    assert without.measures == []

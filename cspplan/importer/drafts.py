@@ -194,9 +194,10 @@ def build_draft(table: Table) -> PlanDraft:
                 continue
             wording = cells.get(layout.TARGET, "")
             target_wording = cells.get(TARGET_COLUMN, "")
-            if table.has_measures_column:
+            if table.has_measures_column and cells.get(layout.MEASURES, "").strip():
                 measures = _measures_from_cell(row, problems)
             else:
+                # No Measures given for this target (an officer's own row): read the words.
                 measures = measures_from_words(wording, target_wording)
             target = TargetDraft(wording, target_wording, responsible, measures, row.where)
             objective.targets.append(target)
