@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions.forms import ActionProgressForm, MeasurementForm
+from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
 from cspplan import permissions
 from cspplan.quarters import current_quarter, needs_update, quarter_label
@@ -94,6 +95,7 @@ def my_actions(request):
             "needing_update": sum(
                 item.needs_update for g in groups for item in [*g.actions, *g.measures]
             ),
+            "returned_progress": returned_progress_for(request.user),
         },
         status=400 if bound is not None else 200,
     )

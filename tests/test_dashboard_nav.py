@@ -33,10 +33,7 @@ def test_the_chair_gets_the_dashboard_and_not_my_actions():
     assert (nav.my_actions, nav.dashboard) == (False, True)
 
 
-def test_an_anonymous_visitor_gets_neither_link_and_no_returned_progress(
-    django_assert_num_queries,
-):
+def test_an_anonymous_visitor_gets_neither_link(django_assert_num_queries):
     context = context_for(AnonymousUser())
     with django_assert_num_queries(0):
         assert (context["staff_nav"].my_actions, context["staff_nav"].dashboard) == (False, False)
-        assert context["returned_progress"].count == 0
