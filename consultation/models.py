@@ -232,7 +232,9 @@ class Feedback(models.Model):
     wants_reply = models.BooleanField(default=False)
     moderation = models.CharField(max_length=10, choices=Moderation, default=Moderation.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
-    history = HistoricalRecords()
+    # History records moderation, never the resident's name or e-mail: personal data must go
+    # when the feedback is deleted (an erasure request), and history rows outlive the record.
+    history = HistoricalRecords(excluded_fields=["name", "email"])
 
     objects = FeedbackQuerySet.as_manager()
 

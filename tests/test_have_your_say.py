@@ -229,3 +229,18 @@ def test_the_form_and_its_error_state_are_accessible_in_chromium(page, assert_ac
     page.wait_for_url("**/thanks/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for your comment"
     assert_accessible(page)
+
+
+@pytest.mark.django_db
+def test_feedback_history_never_keeps_a_residents_name_or_email():
+    from consultation.models import Feedback
+    from tests.factories import FeedbackFactory
+
+    feedback = FeedbackFactory(name="Jo Resident", email="jo@example.org")
+    feedback.moderation = Feedback.Moderation.PUBLISHED
+    feedback.save()
+    feedback.delete()  # an erasure request
+
+    history = Feedback.history.all()
+    assert history.count() == 3
+    assert not any(hasattr(row, "email") or hasattr(row, "name") for row in history)
