@@ -8,7 +8,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan.models import Plan, Responsibility
-from objectives.models import ApprovalStatus, Target
+from objectives.models import ApprovalStatus, PlanManagerDecision, Target
 
 
 class ActionStatus(models.TextChoices):
@@ -115,7 +115,7 @@ class ActionUpdateQuerySet(models.QuerySet):
         return self.filter(approval=ApprovalStatus.APPROVED)
 
 
-class ActionUpdate(models.Model):
+class ActionUpdate(PlanManagerDecision):
     """A dated progress note on an action, with the status it reports."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -139,19 +139,6 @@ class ActionUpdate(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     approval = models.CharField(
         max_length=10, choices=ApprovalStatus, default=ApprovalStatus.SUBMITTED
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(
-        blank=True,
-        verbose_name="note for the officer",
-        help_text="Why it is returned, for the officer",
     )
     history = HistoricalRecords()
 

@@ -250,7 +250,29 @@ class ApprovalStatus(models.TextChoices):
     REJECTED = "rejected", "Returned to the officer"
 
 
-class Measurement(models.Model):
+class PlanManagerDecision(models.Model):
+    """Who approved or returned a piece of submitted progress, when, and what they told the
+    officer. Shared by measurements and action updates, which go through the same approval."""
+
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(
+        blank=True,
+        verbose_name="note for the officer",
+        help_text="Why it is returned, for the officer",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Measurement(PlanManagerDecision):
     """An actual value of a measure for a period, as recorded by an officer."""
 
     class Rating(models.TextChoices):
@@ -298,19 +320,6 @@ class Measurement(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(
-        blank=True,
-        verbose_name="note for the officer",
-        help_text="Why it is returned, for the officer",
-    )
     history = HistoricalRecords()
 
     objects = MeasurementQuerySet.as_manager()
