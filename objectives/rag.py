@@ -306,19 +306,25 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         f"{fmt(baseline, unit)} to the target {fmt(target, unit)} "
         f"by {long_date(plan.target_date)}: "
     )
-    if status == RagStatus.GREEN:
-        text += "on or better than the trajectory → green (on track)."
-    elif percent is None:
-        text += "worse than a trajectory of 0, where no tolerance applies → red (off track)."
-    elif status == RagStatus.AMBER:
-        text += (
-            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
-        )
-    else:
-        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
+    text += _verdict(
+        status, percent, tolerance, reference="the trajectory", zero="a trajectory of 0"
+    )
     return Assessment(
         status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
     )
+
+
+def _verdict(status, percent, tolerance, *, reference, zero):
+    """How a shortfall against ``reference`` turned into the colour, ending the explanation."""
+    if status == RagStatus.GREEN:
+        return f"on or better than {reference} → green (on track)."
+    if percent is None:
+        return f"worse than {zero}, where no tolerance applies → red (off track)."
+    if status == RagStatus.AMBER:
+        return (
+            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
+        )
+    return f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
 
 
 def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common):
@@ -340,16 +346,7 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
         f"{shown} against {fmt(expected, unit)}, the target {fmt(target, unit)} for the year "
         f"pro rata ({max(days, 0)} of {span} days): "
     )
-    if status == RagStatus.GREEN:
-        text += "on or better than that → green (on track)."
-    elif percent is None:
-        text += "worse than 0, where no tolerance applies → red (off track)."
-    elif status == RagStatus.AMBER:
-        text += (
-            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
-        )
-    else:
-        text += f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
+    text += _verdict(status, percent, tolerance, reference="that", zero="0")
     return Assessment(
         status, text + set_aside, trajectory=expected, worse_by_percent=percent, **common
     )
