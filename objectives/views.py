@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from cspplan import roles
 from cspplan.models import Plan
 from objectives import progress, reports
-from objectives.dashboard import AsAtForm, build_dashboard, trajectory_now
+from objectives.dashboard import AsAtForm, build_dashboard
 from objectives.rag import assess_plan
 
 
@@ -86,23 +86,10 @@ def plan_dashboard(request, plan_slug):
 def objective_dashboard(request, plan_slug, number):
     plan = _plan(request, plan_slug)
     objective = get_object_or_404(plan.objectives, number=number)
-    assessment = assess_plan(plan, today=_as_at(request)[1])
-    measures = [
-        (
-            measure,
-            assessment.for_measure(measure),
-            trajectory_now(
-                measure, assessment.for_measure(measure), plan=plan, today=assessment.today
-            ),
-        )
-        for measure in assessment.measures
-        if measure.target.objective_id == objective.pk
-    ]
-    actions = [
-        (action, assessment.for_action(action))
-        for action in assessment.actions
-        if action.target.objective_id == objective.pk
-    ]
+    # Only this objective's records: the drill-down costs what the objective holds.
+    assessment = assess_plan(plan, today=_as_at(request)[1], objective=objective)
+    measures = [(measure, assessment.for_measure(measure)) for measure in assessment.measures]
+    actions = [(action, assessment.for_action(action)) for action in assessment.actions]
     return render(
         request,
         "dashboard/objective.html",
