@@ -175,14 +175,6 @@ def may_read_reminders(user) -> bool:
     return reads_everything_in_admin(user) or roles.is_plan_manager(user)
 
 
-def may_edit_action(user, action) -> bool:
-    return editable_actions(user).filter(pk=action.pk).exists()
-
-
-def may_edit_measure(user, measure) -> bool:
-    return editable_measures(user).filter(pk=measure.pk).exists()
-
-
 def may_edit_action_wording(user) -> bool:
     """Officers change an action's status and due date; its published words are the plan
     managers' (the board agreed them)."""
