@@ -3,33 +3,26 @@ XLSX, JSON), the Word document officers edit (DOCX), and site search. Published 
 logged-in staff may also fetch drafts, as they may preview them (``Plan.objects.visible_to``).
 
 Every view here is a ``public_page`` (cspplan/caching.py): cached until the next edit, with
-ETag/Last-Modified. The cache keeps only a response's body and type, so the download headers are
-added outside it by ``_download``, from the address alone.
+ETag/Last-Modified. The download headers are added outside it by ``_download``, from the address
+alone, so a cached body and a fresh one leave with the same file name.
 """
 
 from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cspplan import search as site_search
 from cspplan.caching import public_page
-from cspplan.delivery_table import plan_objectives
 from cspplan.exports.layout import delivery_plan_tables
 from cspplan.exports.open_data import delivery_plan_data
 from cspplan.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
 from cspplan.exports.word import delivery_plan_docx
-from cspplan.models import Plan
+from cspplan.public.views import get_visible_plan
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _plan_for(request, plan_slug):
-    """The plan at this address if the visitor may see it; 404 otherwise (drafts stay secret)."""
-    plans = Plan.objects.visible_to(request.user).select_related("partnership")
-    return get_object_or_404(plans, slug=plan_slug)
 
 
 def _download(extension: str, *, inline=False, cross_origin=False):
@@ -57,8 +50,8 @@ def _download(extension: str, *, inline=False, cross_origin=False):
 @require_safe
 @public_page
 def delivery_plan(request, plan_slug):
-    plan = _plan_for(request, plan_slug)
-    tables = delivery_plan_tables(plan, plan_objectives(plan))
+    plan = get_visible_plan(request, plan_slug)
+    tables = delivery_plan_tables(plan)
     return render(request, "public/delivery_plan.html", {"plan": plan, "tables": tables})
 
 
@@ -70,7 +63,7 @@ def delivery_plan_pdf_view(request, plan_slug):
     # every management command would otherwise pay for when the URLs are loaded.
     from cspplan.exports.pdf import delivery_plan_pdf
 
-    plan = _plan_for(request, plan_slug)
+    plan = get_visible_plan(request, plan_slug)
     return HttpResponse(delivery_plan_pdf(plan), content_type="application/pdf")
 
 
@@ -78,7 +71,7 @@ def delivery_plan_pdf_view(request, plan_slug):
 @_download("csv")
 @public_page
 def delivery_plan_csv_view(request, plan_slug):
-    plan = _plan_for(request, plan_slug)
+    plan = get_visible_plan(request, plan_slug)
     return HttpResponse(delivery_plan_csv(plan), content_type="text/csv; charset=utf-8")
 
 
@@ -86,7 +79,7 @@ def delivery_plan_csv_view(request, plan_slug):
 @_download("xlsx")
 @public_page
 def delivery_plan_xlsx_view(request, plan_slug):
-    plan = _plan_for(request, plan_slug)
+    plan = get_visible_plan(request, plan_slug)
     return HttpResponse(delivery_plan_xlsx(plan), content_type=XLSX_TYPE)
 
 
@@ -94,7 +87,7 @@ def delivery_plan_xlsx_view(request, plan_slug):
 @_download("docx")
 @public_page
 def delivery_plan_docx_view(request, plan_slug):
-    plan = _plan_for(request, plan_slug)
+    plan = get_visible_plan(request, plan_slug)
     return HttpResponse(delivery_plan_docx(plan), content_type=DOCX_TYPE)
 
 
@@ -102,7 +95,7 @@ def delivery_plan_docx_view(request, plan_slug):
 @_download("json", inline=True, cross_origin=True)  # open data: any site may read it
 @public_page
 def delivery_plan_json_view(request, plan_slug):
-    plan = _plan_for(request, plan_slug)
+    plan = get_visible_plan(request, plan_slug)
     return JsonResponse(
         delivery_plan_data(plan, url_for=request.build_absolute_uri),
         json_dumps_params={"ensure_ascii": False, "indent": 2},

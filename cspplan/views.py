@@ -3,9 +3,6 @@
 from django.db import connection
 from django.http import HttpResponse
 
-# The access helper of every public plan page, importable from here as it always was.
-from cspplan.public.views import get_visible_plan  # noqa: F401
-
 
 def healthz(request):
     """For load balancers: the app is up and its database answers."""
