@@ -104,7 +104,7 @@ class MeasureRow:
     measure: object
     objective: object
     assessment: Assessment
-    trajectory_now: object  # Decimal or None
+    trajectory_now: object  # where it should be today (Decimal), None with no line
     is_stale: bool
     is_due: bool
 
@@ -151,11 +151,6 @@ class Dashboard:
         return self.pending_measurements + self.pending_updates
 
 
-def trajectory_now(measure, assessment: Assessment, *, plan, today):
-    """Where a reduce/increase measure should be today, or None when there is no line."""
-    return expected_at(measure, plan=plan, on=today)
-
-
 def build_dashboard(plan, *, data=None, today=None) -> Dashboard:
     assessment = assess_plan(plan, today=today)
     today = assessment.today
@@ -180,7 +175,7 @@ def build_dashboard(plan, *, data=None, today=None) -> Dashboard:
                 measure=measure,
                 objective=objective,
                 assessment=result,
-                trajectory_now=trajectory_now(measure, result, plan=plan, today=today),
+                trajectory_now=expected_at(measure, plan=plan, on=today),
                 is_stale=accountability.is_stale_measure(measure, result),
                 is_due=accountability.is_due(result),
             )
