@@ -10,6 +10,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -245,7 +246,7 @@ def write_plan(
                 measure = Measure(target=target, order=measure_order, **fields)
                 try:
                     measure.full_clean(exclude=["target"])
-                except Exception as error:  # ValidationError: name the row, write nothing
+                except ValidationError as error:  # name the row, write nothing
                     raise PlanImportError.single(
                         f"measure {measure_order} (“{measure.name}”) is not valid: {error}",
                         target_draft.where,
