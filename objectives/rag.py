@@ -63,7 +63,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Officer
-from cspplan.quarters import current_quarter
+from cspplan.quarters import needs_update
 from objectives.figures import (  # noqa: F401 - fmt, trajectory_at, expected_at are public here
     HUNDRED,
     expected_at,
@@ -396,9 +396,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     """An action's status from its latest update (already filtered by approval)."""
     updates = sorted(updates, key=lambda u: (u.date, u.created_at), reverse=True)
     last = updates[0] if updates else None
-    quarter_start, _ = current_quarter(today)
     days = (today - last.date).days if last is not None else None
-    stale = last is None or last.date < quarter_start
     if last is not None:
         action_status = ActionStatus(last.status)
         source = f"The latest update ({long_date(last.date)}) says “{action_status.label}”"
@@ -423,7 +421,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
         is_overdue=overdue,
         last_update=last,
         days_since_update=days,
-        is_stale=stale,
+        is_stale=needs_update(last.date if last is not None else None, today),
     )
 
 
