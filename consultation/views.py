@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultation.forms import FeedbackForm
 from consultation.models import Feedback
 from consultation.services import submit_feedback
-from cspplan.models import Partnership, Plan
+from cspplan.models import Plan
+from cspplan.public.queries import current_plan
 
 PUBLISHED_COMMENTS_SHOWN = 20
 
@@ -22,16 +23,9 @@ def _published_plan(plan_slug):
     return get_object_or_404(Plan.objects.published().select_related("partnership"), slug=plan_slug)
 
 
-def _current_plan():
-    """The default partnership's current plan, else the most recent published plan."""
-    partnership = Partnership.objects.filter(slug=settings.DEFAULT_PARTNERSHIP_SLUG).first()
-    plan = partnership.current_plan() if partnership else None
-    return plan or Plan.objects.published().select_related("partnership").first()
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def have_your_say(request):
-    plan = _current_plan()
+    plan = current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
     if plan is None:
         return render(request, "public/have_your_say_closed.html", status=404)
     return _feedback_page(request, plan)

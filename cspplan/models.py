@@ -48,10 +48,6 @@ class Partnership(models.Model):
     def natural_key(self):
         return (self.slug,)
 
-    def current_plan(self):
-        """The published plan whose period is most recent."""
-        return self.plans.published().order_by("-period_start").first()
-
 
 class PlanQuerySet(models.QuerySet):
     def published(self):
