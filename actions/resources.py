@@ -43,11 +43,38 @@ class DehydratedDiff(resources.Diff):
 
 
 class ProgressResource(resources.ModelResource):
+    """Rows name existing records by an id column, among those the importing user may update;
+    nothing is created. Subclasses say which column (``id_column``) names which ``noun``."""
+
+    id_column: str  # "Action ID"
+    noun: str  # "action"
+
     def get_diff_class(self):
         return DehydratedDiff
 
+    def get_instance(self, instance_loader, row):
+        raw = row.get(self.id_column)
+        try:
+            pk = int(str(raw).strip())
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.id_column} “{raw}” is not a number.") from None
+        found = self.get_queryset().filter(pk=pk).first()
+        if found is None:
+            raise ValueError(
+                f"{self.id_column} {pk} is not one of the {self.noun}s you may update; "
+                "nothing from this file was saved."
+            )
+        return found
+
+    def init_instance(self, row=None):
+        raise ValueError(f"Every row needs the {self.id_column} of an existing {self.noun}.")
+
+    def save_m2m(self, instance, row, **kwargs):
+        pass  # nothing relational is imported
+
 
 class ActionProgressResource(ProgressResource):
+    id_column, noun = "Action ID", "action"
     action_id = fields.Field(
         attribute="id",
         column_name="Action ID",
@@ -85,23 +112,6 @@ class ActionProgressResource(ProgressResource):
                       "order")
         )  # fmt: skip
 
-    def get_instance(self, instance_loader, row):
-        raw = row.get("Action ID")
-        try:
-            pk = int(str(raw).strip())
-        except (TypeError, ValueError):
-            raise ValueError(f"Action ID “{raw}” is not a number.") from None
-        action = self.get_queryset().filter(pk=pk).first()
-        if action is None:
-            raise ValueError(
-                f"Action ID {pk} is not one of the actions you may update; "
-                "nothing from this file was saved."
-            )
-        return action
-
-    def init_instance(self, row=None):
-        raise ValueError("Every row needs the Action ID of an existing action.")
-
     def dehydrate_objective(self, action):
         return action.target.objective.number
 
@@ -129,6 +139,3 @@ class ActionProgressResource(ProgressResource):
             note=instance.new_note or f"Status set to {status.label}.",
             source="Bulk progress import",
         )
-
-    def save_m2m(self, instance, row, **kwargs):
-        pass  # nothing relational is imported

@@ -59,6 +59,7 @@ def _rating(value):
 
 
 class MeasurementProgressResource(ProgressResource):
+    id_column, noun = "Measure ID", "measure"
     measure_id = fields.Field(
         attribute="id",
         column_name="Measure ID",
@@ -96,23 +97,6 @@ class MeasurementProgressResource(ProgressResource):
             .order_by("target__objective__plan", "target__objective__number", "target__order",
                       "order")
         )  # fmt: skip
-
-    def get_instance(self, instance_loader, row):
-        raw = row.get("Measure ID")
-        try:
-            pk = int(str(raw).strip())
-        except (TypeError, ValueError):
-            raise ValueError(f"Measure ID “{raw}” is not a number.") from None
-        measure = self.get_queryset().filter(pk=pk).first()
-        if measure is None:
-            raise ValueError(
-                f"Measure ID {pk} is not one of the measures you may update; "
-                "nothing from this file was saved."
-            )
-        return measure
-
-    def init_instance(self, row=None):
-        raise ValueError("Every row needs the Measure ID of an existing measure.")
 
     def _existing(self, measure):
         start, end = getattr(measure, "new", {}).get("period", self.period)
@@ -196,6 +180,3 @@ class MeasurementProgressResource(ProgressResource):
             note=instance.new["note"],
             source=instance.new["source"] or "Bulk progress import",
         )
-
-    def save_m2m(self, instance, row, **kwargs):
-        pass
