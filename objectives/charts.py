@@ -19,7 +19,8 @@ from decimal import Decimal
 import pygal
 from pygal.style import Style
 
-from objectives.rag import Assessment, expected_at, fmt
+from objectives.figures import expected_at, fmt
+from objectives.rag import Assessment
 
 # Colours with at least 4.5:1 contrast on white; the lines also differ by dash pattern, so the
 # chart reads in black and white too.

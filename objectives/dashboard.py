@@ -18,7 +18,8 @@ from django.utils import timezone
 from actions.models import ActionStatus
 from objectives import progress
 from objectives.accountability import Accountability, assess_accountability
-from objectives.rag import Assessment, PlanAssessment, RagStatus, assess_plan, expected_at
+from objectives.figures import expected_at
+from objectives.rag import Assessment, PlanAssessment, RagStatus, assess_plan
 
 
 class AsAtForm(forms.Form):

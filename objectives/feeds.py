@@ -19,8 +19,8 @@ from django.utils.html import escape, linebreaks
 
 from actions.models import ActionUpdate
 from cspplan.models import Organisation, Plan
+from objectives.figures import fmt
 from objectives.models import Measurement, Objective
-from objectives.rag import fmt
 
 ITEM_LIMIT = 50
 

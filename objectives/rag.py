@@ -64,9 +64,8 @@ from django.utils import timezone
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Officer
 from cspplan.quarters import needs_update
-from objectives.figures import (  # noqa: F401 - fmt, trajectory_at, expected_at are public here
+from objectives.figures import (
     HUNDRED,
-    expected_at,
     fmt,
     long_date,
     pct,

@@ -9,7 +9,7 @@
 from django import template
 
 from objectives import charts
-from objectives.rag import fmt
+from objectives.figures import fmt
 
 register = template.Library()
 
