@@ -19,7 +19,7 @@ from django.utils.html import escape, linebreaks
 
 from actions.models import ActionUpdate
 from cspplan.models import Organisation, Plan
-from objectives.figures import fmt
+from objectives.figures import fmt, period_name
 from objectives.models import Measurement, Objective
 
 ITEM_LIMIT = 50
@@ -47,7 +47,7 @@ def _measurement_item(measurement) -> FeedItem:
         if measurement.value is not None
         else measurement.get_rating_display()
     )
-    period = measurement.period_label or f"period ending {measurement.period_end:%-d %B %Y}"
+    period = period_name(measurement)
     parts = [f"{measure.name}: {shown} for {period}."]
     if measurement.note:
         parts.append(measurement.note)
