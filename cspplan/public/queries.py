@@ -14,6 +14,7 @@ from django.db.models import Count, Prefetch, Q
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Officer, Organisation, Plan
+from cspplan.public.status import StatusCount
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
 
@@ -124,13 +125,6 @@ def objectives_with_action_counts(plan):
             ),
         )
     )
-
-
-@dataclass
-class StatusCount:
-    status: str
-    label: str
-    count: int
 
 
 @dataclass
