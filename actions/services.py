@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from objectives.models import ApprovalStatus
+from objectives.progress import publishes_automatically
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,7 @@ def record_action_update(
     """
     if expected_version is not None:
         action = lock_for_edit(action_pk=action.pk, loaded_version=expected_version)
-    plan = action.target.objective.plan
-    automatic = plan.publish_progress_automatically
+    automatic = publishes_automatically(action.target.objective.plan)
     update = ActionUpdate(
         action=action,
         date=date or timezone.localdate(),

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from objectives.models import ApprovalStatus, Measure, Measurement
+from objectives.progress import publishes_automatically
 
 
 @transaction.atomic
@@ -35,7 +36,7 @@ def record_measurement(
     """
     if value is None and not rating:
         raise ValidationError({"value": "Give a value or a rating."})
-    automatic = measure.target.objective.plan.publish_progress_automatically
+    automatic = publishes_automatically(measure.target.objective.plan)
     measurement = (
         Measurement.objects.select_for_update()
         .filter(measure=measure, period_start=period_start, period_end=period_end)
