@@ -299,3 +299,55 @@ def test_a_membership_added_later_gives_the_manager_that_partnerships_plans(
 
     assert client.get(change_url(world["plan"])).status_code == 200
     assert client.get(change_url(world["ours"])).status_code == 200
+
+
+def _update_post(update, **changes):
+    return {
+        "action": update.action.pk,
+        "date": update.date.isoformat(),
+        "status": update.status,
+        "note": update.note,
+        "source": update.source,
+        "author_name": update.author_name,
+        "approval": update.approval,
+        "decision_note": "",
+        **changes,
+    }
+
+
+def test_a_plan_manager_approving_an_update_in_the_admin_gives_the_action_its_status(client, world):
+    """As approving it in the queue does (objectives/progress.py)."""
+    update = factories.ActionUpdateFactory(
+        action=world["ours"], status=ActionStatus.AT_RISK, approval="submitted"
+    )
+    manager = plan_manager_of(world["plan"].partnership)
+    client.force_login(manager)
+    response = client.post(change_url(update), _update_post(update, approval="approved"))
+    assert response.status_code == 302
+    update.refresh_from_db()
+    assert (update.approval, update.approved_by) == ("approved", manager)
+    world["ours"].refresh_from_db()
+    assert world["ours"].status == ActionStatus.AT_RISK
+
+
+def test_an_update_added_in_the_admin_to_a_plan_publishing_automatically_sets_the_status(
+    client, world
+):
+    """As record_action_update does for the same plan."""
+    Plan.objects.filter(pk=world["plan"].pk).update(publish_progress_automatically=True)
+    manager = plan_manager_of(world["plan"].partnership)
+    client.force_login(manager)
+    data = {
+        "action": world["ours"].pk,
+        "date": "2011-06-30",
+        "status": ActionStatus.OFF_TRACK,
+        "note": "Patrols stopped.",
+        "source": "",
+        "author_name": "",
+        "approval": "submitted",
+        "decision_note": "",
+    }
+    response = client.post(reverse("admin:actions_actionupdate_add"), data)
+    assert response.status_code == 302
+    world["ours"].refresh_from_db()
+    assert world["ours"].status == ActionStatus.OFF_TRACK
