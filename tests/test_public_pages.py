@@ -296,9 +296,13 @@ def test_large_text_is_remembered_in_a_cookie_without_javascript(client, built):
     assert response.status_code == 302
     assert response["Location"] == url
     assert response.cookies["cspplan_text_size"].value == "large"
-    assert '<html lang="en-GB" class="text-large">' in client.get(url).text
+    large = client.get(url).text
+    assert '<html lang="en-GB" class="text-large">' in large
+    assert 'aria-current="true">Large text</a>' in large
     client.get(url, {"size": "standard"})
-    assert '<html lang="en-GB">' in client.get(url).text
+    standard = client.get(url).text
+    assert '<html lang="en-GB">' in standard
+    assert 'aria-current="true">Standard text</a>' in standard
 
 
 def test_an_unknown_text_size_is_ignored(client, built):

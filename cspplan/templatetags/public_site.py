@@ -1,4 +1,4 @@
-"""Template helpers for the residents' pages: text size and links to optional pages."""
+"""Template helpers for the residents' pages: text size and the current page's navigation link."""
 
 from django import template
 from django.utils.http import urlencode
