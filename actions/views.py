@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
 from cspplan import permissions
 from cspplan.quarters import current_quarter, needs_update, quarter_label
+from objectives.models import ApprovalStatus
 from objectives.services import record_measurement
 
 
@@ -27,14 +28,18 @@ def _items(user, today):
     actions = (
         permissions.reported_actions(user)
         .select_related("target__objective__plan__partnership")
-        .annotate(last_update=Max("updates__date"))
+        # Returned progress is not a report (objectives.accountability): it waits for a
+        # correction, and the reminders still count the item as not updated.
+        .annotate(last_update=Max("updates__date",
+                                  filter=~Q(updates__approval=ApprovalStatus.REJECTED)))
         .order_by("target__objective__plan__period_start", "target__objective__number",
                   "target__order", "order")
     )  # fmt: skip
     measures = (
         permissions.reported_measures(user)
         .select_related("target__objective__plan__partnership")
-        .annotate(last_recorded=Max("measurements__recorded_at"))
+        .annotate(last_recorded=Max("measurements__recorded_at",
+                                    filter=~Q(measurements__status=ApprovalStatus.REJECTED)))
         .order_by("target__objective__plan__period_start", "target__objective__number",
                   "target__order", "order")
     )  # fmt: skip

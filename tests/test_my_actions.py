@@ -80,6 +80,19 @@ def test_items_without_an_update_this_quarter_are_flagged_in_words(client, polic
     assert "2 items</strong>\nhave no update this quarter" in response.content.decode()
 
 
+def test_progress_returned_to_the_officer_is_not_an_update_this_quarter(client, police, officer):
+    # As on the dashboard and in the reminders (objectives.accountability): returned progress
+    # waits for a correction, so the item is still flagged.
+    [action], measure = build(police)
+    today = datetime.date.today()
+    factories.ActionUpdateFactory(action=action, date=today, approval=ApprovalStatus.REJECTED)
+    factories.MeasurementFactory(measure=measure, status=ApprovalStatus.REJECTED)
+    client.force_login(officer)
+    [group] = client.get(URL).context["groups"]
+    assert [a.needs_update for a in group.actions] == [True]
+    assert [m.needs_update for m in group.measures] == [True]
+
+
 def test_saving_an_update_records_it_in_the_officers_name_for_approval(client, police, officer):
     [action], _measure = build(police)
     prefix = f"action-{action.pk}"
