@@ -81,8 +81,10 @@ def _historical_models():
     ]
 
 
-def history_stamp():
-    """The newest change recorded in the history of any public record, or None. One query."""
+@functools.cache
+def _history_stamp_sql():
+    """The query behind ``history_stamp``, or None. The models and the database do not change
+    while the process runs, so it is built once, not on every public request."""
     quote = connection.ops.quote_name
     parts = [
         f"SELECT MAX({quote('history_date')}) AS changed FROM {quote(model._meta.db_table)}"
@@ -90,7 +92,14 @@ def history_stamp():
     ]
     if not parts:
         return None
-    sql = f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS stamps"
+    return f"SELECT MAX(changed) FROM ({' UNION ALL '.join(parts)}) AS stamps"
+
+
+def history_stamp():
+    """The newest change recorded in the history of any public record, or None. One query."""
+    sql = _history_stamp_sql()
+    if sql is None:
+        return None
     with connection.cursor() as cursor:
         cursor.execute(sql)
         (value,) = cursor.fetchone()
