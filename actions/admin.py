@@ -13,7 +13,7 @@ from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin, plan_filter
 from objectives.models import ApprovalStatus
-from objectives.progress import _take_status_of_latest_approved
+from objectives.progress import _take_status_of_latest_approved, publishes_automatically
 
 # Fields an officer may change on their own agency's action; the rest is the published wording,
 # agreed by the board and changed by plan managers only.
@@ -337,8 +337,41 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         self._set_status(request, queryset, ActionStatus.OFF_TRACK)
 
 
+class ApprovalRuleAdmin(ScopedAdmin):
+    """Progress saved in the admin (an action update, a measurement) follows the approval rule
+    of objectives/progress.py: approved at once on a plan publishing automatically, otherwise
+    waiting for a plan manager; an officer's correction waits again. Approving is the plan
+    managers', so an officer sees the approval field read only.
+    """
+
+    approval_field: str  # ActionUpdate.approval, Measurement.status
+
+    def plan_of(self, obj):
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not permissions.may_edit_action_wording(request.user):
+            fields.append(self.approval_field)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        automatic = publishes_automatically(self.plan_of(obj))
+        if not change and automatic:
+            setattr(obj, self.approval_field, ApprovalStatus.APPROVED)
+        elif change and not permissions.may_edit_action_wording(request.user) and not automatic:
+            # An officer's correction is something the public has not seen: approve it again.
+            setattr(obj, self.approval_field, ApprovalStatus.SUBMITTED)
+            obj.approved_at, obj.approved_by = None, None
+        if getattr(obj, self.approval_field) == ApprovalStatus.APPROVED and obj.approved_at is None:
+            obj.approved_at = timezone.now()
+            # Approved by the plan's setting (no one) or by the manager who chose it.
+            obj.approved_by = None if automatic and not change else request.user
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(ActionUpdate)
-class ActionUpdateAdmin(ScopedAdmin):
+class ActionUpdateAdmin(ApprovalRuleAdmin):
     list_display = ["action", "objective", "date", "status", "approval", "author_name"]
     list_select_related = ["action__target__objective"]
     list_filter = [
@@ -349,15 +382,13 @@ class ActionUpdateAdmin(ScopedAdmin):
     search_fields = ["note", "action__text"]
     autocomplete_fields = ["action"]
     readonly_fields = ["author", "created_at", "approved_by", "approved_at"]
+    approval_field = "approval"
 
     def editable_queryset(self, request):
         return permissions.editable_updates(request.user)
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not permissions.may_edit_action_wording(request.user):
-            fields.append("approval")
-        return fields
+    def plan_of(self, update):
+        return update.action.target.objective.plan
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "action":
@@ -369,18 +400,9 @@ class ActionUpdateAdmin(ScopedAdmin):
         return update.action.target.objective.number
 
     def save_model(self, request, obj, form, change):
-        automatic = obj.action.target.objective.plan.publish_progress_automatically
         if not change:
             obj.author = request.user
             obj.author_name = obj.author_name or services.display_name(request.user)
-            if automatic:
-                obj.approval = ApprovalStatus.APPROVED
-        elif not permissions.may_edit_action_wording(request.user) and not automatic:
-            # An officer's correction is new words the public has not seen: approve it again.
-            obj.approval, obj.approved_at, obj.approved_by = ApprovalStatus.SUBMITTED, None, None
-        if obj.approval == ApprovalStatus.APPROVED and obj.approved_at is None:
-            obj.approved_at = timezone.now()
-            obj.approved_by = None if automatic and not change else request.user
         super().save_model(request, obj, form, change)
         if obj.approval == ApprovalStatus.APPROVED:
             # As approving in the queue or recording on a plan publishing automatically does.

@@ -1,15 +1,13 @@
 from django.contrib import admin
 from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
 
-from actions.admin import ActionRowForm, ProgressImportExportMixin
+from actions.admin import ActionRowForm, ApprovalRuleAdmin, ProgressImportExportMixin
 from actions.models import Action
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin, plan_filter
 from cspplan.quarters import quarter_label
 from objectives.models import (
-    ApprovalStatus,
     Measure,
     Measurement,
     Objective,
@@ -102,23 +100,20 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
 
 
 @admin.register(Measurement)
-class MeasurementAdmin(ScopedAdmin):
+class MeasurementAdmin(ApprovalRuleAdmin):
     list_display = ["measure", "period_label", "period_end", "value", "rating", "status"]
     list_select_related = ["measure__target__objective"]
     list_filter = ["status", plan_filter("measure__target__objective__plan")]
     search_fields = ["measure__name", "note", "source"]
     autocomplete_fields = ["measure"]
     readonly_fields = ["recorded_by", "recorded_at", "approved_by", "approved_at"]
+    approval_field = "status"
 
     def editable_queryset(self, request):
         return permissions.editable_measurements(request.user)
 
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not permissions.may_edit_action_wording(request.user):
-            # Approval is the plan managers' (objectives/progress.py), not the recorder's.
-            fields.append("status")
-        return fields
+    def plan_of(self, measurement):
+        return measurement.measure.target.objective.plan
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "measure":
@@ -126,18 +121,8 @@ class MeasurementAdmin(ScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        automatic = obj.measure.target.objective.plan.publish_progress_automatically
         if not change:
             obj.recorded_by = request.user
-            if automatic:
-                obj.status = ApprovalStatus.APPROVED
-        elif not permissions.may_edit_action_wording(request.user) and not automatic:
-            # An officer's correction is a figure the public has not seen: approve it again.
-            obj.status, obj.approved_at, obj.approved_by = ApprovalStatus.SUBMITTED, None, None
-        if obj.status == ApprovalStatus.APPROVED and obj.approved_at is None:
-            obj.approved_at = timezone.now()
-            # Approved by the plan's setting (no one) or by the manager who chose it.
-            obj.approved_by = None if automatic and not change else request.user
         super().save_model(request, obj, form, change)
 
 
