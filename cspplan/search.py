@@ -178,7 +178,7 @@ class TargetKind(SearchKind):
     def hit(self, record, terms):
         objective = record.objective
         return Hit(
-            title=highlight(f"Objective {objective.number}: {objective.title}", terms),
+            title=highlight(str(objective), terms),
             snippet=snippet(f"{record.wording} {record.target_wording}", terms),
             url=_objective_url(objective, f"#target-{record.order}"),
             context=f"{objective.plan.title} · target {record.order}",
@@ -200,7 +200,7 @@ class ActionKind(SearchKind):
                 terms,
             ),
             url=_objective_url(objective, f"#target-{record.target.order}"),
-            context=f"{objective.plan.title} · Objective {objective.number}: {objective.title}",
+            context=f"{objective.plan.title} · {objective}",
         )
 
 
