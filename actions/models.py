@@ -114,6 +114,9 @@ class ActionUpdateQuerySet(models.QuerySet):
     def approved(self):
         return self.filter(approval=ApprovalStatus.APPROVED)
 
+    def for_plan(self, plan):
+        return self.filter(action__target__objective__plan=plan)
+
 
 class ActionUpdate(PlanManagerDecision):
     """A dated progress note on an action, with the status it reports."""

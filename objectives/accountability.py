@@ -99,7 +99,7 @@ def updated_ids(plan, *, quarter_start, quarter_end) -> tuple[set, set]:
         .values_list("measure_id", flat=True)
     )
     actions = set(
-        ActionUpdate.objects.filter(action__target__objective__plan=plan)
+        ActionUpdate.objects.for_plan(plan)
         .exclude(approval=ApprovalStatus.REJECTED)
         .filter(date__gte=quarter_start, date__lte=quarter_end)
         .values_list("action_id", flat=True)

@@ -91,8 +91,8 @@ def approved_progress(plan, *, objective=None, limit=ITEM_LIMIT) -> list[FeedIte
         .order_by("-approved_at", "-pk")
     )
     updates = (
-        ActionUpdate.objects.approved()
-        .filter(action__target__objective__plan=plan)
+        ActionUpdate.objects.for_plan(plan)
+        .approved()
         .select_related("action__target__objective__plan__partnership")
         .prefetch_related(Prefetch("action__owners", queryset=owners))
         .order_by("-approved_at", "-pk")

@@ -52,9 +52,8 @@ def pending_measurements(plan) -> QuerySet:
 
 def pending_updates(plan) -> QuerySet:
     return (
-        ActionUpdate.objects.filter(
-            action__target__objective__plan=plan, approval=ApprovalStatus.SUBMITTED
-        )
+        ActionUpdate.objects.for_plan(plan)
+        .filter(approval=ApprovalStatus.SUBMITTED)
         .select_related("action__target__objective", "author")
         .order_by("created_at", "pk")
     )

@@ -544,7 +544,7 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
         .order_by("target__objective__number", "target__order", "order")
     )
     updates = defaultdict(list)
-    for update in ActionUpdate.objects.filter(action__target__objective__plan=plan).filter(
+    for update in ActionUpdate.objects.for_plan(plan).filter(
         _approval_filter(approved_only, "approval"),
         date__lte=today,
         **({} if objective is None else {"action__target__objective": objective}),
