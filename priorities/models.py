@@ -1,5 +1,6 @@
 """The strategic assessment: priority themes and the priorities under them."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -42,9 +43,6 @@ class PriorityTheme(models.Model):
 class PriorityQuerySet(models.QuerySet):
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
-
-    def for_plan(self, plan):
-        return self.filter(plan=plan)
 
 
 class Priority(models.Model):
@@ -92,7 +90,5 @@ class Priority(models.Model):
         return reverse("plans:priority", args=[self.plan.slug, self.slug])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.theme_id and self.plan_id and self.theme.plan_id != self.plan_id:
             raise ValidationError({"theme": "The theme must belong to the same plan."})
