@@ -27,13 +27,15 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _chromium_available():
-    return os.path.exists(CHROMIUM) or shutil.which("chromium") is not None
+def _chromium_path():
+    """CSPPLAN_CHROMIUM (or /usr/bin/chromium) when it exists, else chromium on the PATH."""
+    return CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium")
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not _chromium_available():
+    executable = _chromium_path()
+    if executable is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"Chromium is required in CI but was not found at {CHROMIUM}.")
         pytest.skip("Chromium is not installed (Debian package 'chromium').")
@@ -41,7 +43,7 @@ def browser():
 
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
-            executable_path=CHROMIUM if os.path.exists(CHROMIUM) else shutil.which("chromium"),
+            executable_path=executable,
             args=CHROMIUM_ARGS,
             headless=True,
         )
