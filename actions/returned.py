@@ -21,8 +21,6 @@ def returned_progress_for(user) -> ReturnedProgress:
     """Returned items, each with ``resubmit_form``: the item's own "my actions" form (the same
     field names, so the page's view saves it through the recording services) filled with
     what was returned, under ids of its own so it can sit on the page beside the blank one."""
-    if user is None or not user.is_authenticated:
-        return ReturnedProgress()
     measurements = list(progress.returned_measurements(user))
     for measurement in measurements:
         measurement.resubmit_form = MeasurementForm(
