@@ -69,7 +69,6 @@ class FeedbackForm(forms.Form):
         (which lists them too); without any, the form does not ask."""
         super().__init__(*args, **kwargs)
         self.fields["objective"].queryset = plan.objectives.order_by("number")
-        self.fields["objective"].label_from_instance = str
         if open_consultations:
             self.fields["consultation"].queryset = plan.consultations.open_now()
         else:
