@@ -480,11 +480,6 @@ class PlanAssessment:
         counts.update(a.status for a in self.action_assessments.values())
         return {status: counts[status] for status in RagStatus}
 
-    @property
-    def objective_summary(self) -> dict:
-        counts = Counter(a.status for a in self.objective_assessments.values())
-        return {status: counts[status] for status in RagStatus}
-
 
 def _approval_filter(approved_only, field_name):
     if approved_only:
