@@ -176,16 +176,15 @@ def build_draft(table: Table) -> PlanDraft:
             row.where,
         )
         starts_target = bool(cells.get(layout.TARGET) or cells.get(TARGET_COLUMN))
-        if any(
-            (
-                row_responsible.owner_wording,
-                row_responsible.lead_officer_wording,
-                row_responsible.funding_wording,
-            )
-        ):
+        own_cells = (
+            row_responsible.owner_wording,
+            row_responsible.lead_officer_wording,
+            row_responsible.funding_wording,
+        )
+        # Only a row with all three empty, inside a target row, shares the row above's (a merged
+        # cell); a new target row does not inherit its owners.
+        if any(own_cells) or starts_target or target is None:
             responsible = row_responsible
-        elif starts_target or target is None:
-            responsible = row_responsible  # a new target row does not inherit its owners
         if starts_target or target is None:
             if not starts_target:
                 problems.append(
