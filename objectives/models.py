@@ -128,10 +128,6 @@ class Measure(models.Model):
         ESTABLISH_BASELINE = "establish_baseline", "Establish a baseline"
         DELIVER = "deliver", "Deliver (qualitative)"
 
-        @property
-        def is_numeric(self):
-            return self in {self.REDUCE, self.INCREASE, self.MAINTAIN, self.DOWNWARD_TREND}
-
     class Unit(models.TextChoices):
         COUNT = "count", "Number"
         PERCENT = "percent", "Per cent"
