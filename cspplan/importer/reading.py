@@ -199,8 +199,9 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
     except (zipfile.BadZipFile, KeyError, ValueError, OSError):
         raise PlanImportError.single("the file is not a valid Excel (.xlsx) workbook") from None
     sheet = workbook.worksheets[0]
-    problems = []
-    for row in sheet.iter_rows():
+    grid, problems = [], []
+    for number, row in enumerate(sheet.iter_rows(), start=1):
+        grid.append((number, [cell.value for cell in row]))
         for cell in row:
             if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value[:1] == "="):
                 problems.append(
@@ -212,7 +213,6 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
                 )
     if problems:
         raise PlanImportError(problems)
-    grid = [(index, [cell.value for cell in row]) for index, row in enumerate(sheet.iter_rows(), 1)]
     return _rows_from_grid(
         grid, matcher=matcher, describe=lambda number: f"Sheet '{sheet.title}', row {number}"
     )
