@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions.forms import ActionProgressForm, MeasurementForm
+from actions.models import ActionStatus
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
 from cspplan import permissions
@@ -45,7 +46,10 @@ def _items(user, today):
     )  # fmt: skip
     groups: dict[int, ObjectiveGroup] = {}
     for action in actions:
-        action.needs_update = needs_update(action.last_update, today)
+        # A closed action owes no more reports (objectives.accountability): no reminder asks.
+        action.needs_update = not ActionStatus(action.status).is_closed and needs_update(
+            action.last_update, today
+        )
         objective = action.target.objective
         groups.setdefault(objective.pk, ObjectiveGroup(objective)).actions.append(action)
     for measure in measures:

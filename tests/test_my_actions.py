@@ -93,6 +93,19 @@ def test_progress_returned_to_the_officer_is_not_an_update_this_quarter(client, 
     assert [m.needs_update for m in group.measures] == [True]
 
 
+def test_a_closed_action_is_not_flagged_for_an_update(client, police, officer):
+    # Completed and cancelled actions owe no more reports, as on the dashboard and in the
+    # reminders (objectives.accountability).
+    [completed, cancelled, open_], _measure = build(police, actions=3)
+    completed.status, cancelled.status = ActionStatus.COMPLETED, ActionStatus.CANCELLED
+    completed.save()
+    cancelled.save()
+    client.force_login(officer)
+    response = client.get(URL)
+    flagged = {a.pk: a.needs_update for g in response.context["groups"] for a in g.actions}
+    assert flagged == {completed.pk: False, cancelled.pk: False, open_.pk: True}
+
+
 def test_saving_an_update_records_it_in_the_officers_name_for_approval(client, police, officer):
     [action], _measure = build(police)
     prefix = f"action-{action.pk}"
