@@ -1,6 +1,7 @@
 """Calendar quarters: the period officers are asked to report on.
 
-"No update this quarter" on "my actions" and the chair's reminders both use this one rule.
+"my actions", the dashboard's accountability and the chair's reminders all take the quarter
+from ``current_quarter``; "my actions" flags items with ``needs_update``.
 """
 
 import datetime
