@@ -69,10 +69,6 @@ class Plan(models.Model):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
-        @property
-        def is_public(self):
-            return self == Plan.Status.PUBLISHED
-
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
     title = models.CharField(
         max_length=200, help_text="As on the cover, e.g. Partnership Plan 2011 to 2012"
