@@ -96,20 +96,15 @@ def multiply_actions(scale):
 
 
 def chair_client():
-    from django.contrib.auth.models import Group
     from django.test import Client
 
     from cspplan.models import Partnership
-    from cspplan.roles import CHAIR
-    from tests.factories import UserFactory
+    from tests.personas import chair
 
-    chair = UserFactory(username="bench-chair", is_staff=True)
-    chair.groups.add(Group.objects.get_or_create(name=CHAIR)[0])
-    for partnership in Partnership.objects.all():
-        if hasattr(partnership, "members"):
-            partnership.members.add(chair)
+    user = chair(username="bench-chair")
+    user.partnerships.set(Partnership.objects.all())  # a member, as create_demo_users makes her
     client = Client()
-    client.force_login(chair)
+    client.force_login(user)
     return client
 
 
