@@ -141,9 +141,10 @@ def responsibility(owner, lead, funding):
 
 
 def due_date(text):
-    found = [(words, when) for words, when in meta.DUE_DATES.items() if words in text]
+    """(the words that give the date, the date, why) for an action's text; empty if none."""
+    found = [(words, *when) for words, when in meta.DUE_DATES.items() if words in text]
     assert len(found) <= 1, text
-    return found[0] if found else (None, None)
+    return found[0] if found else ("", None, "")
 
 
 def build():
@@ -273,10 +274,7 @@ def build():
                 for _ in range(count):
                     action = actions[action_order]
                     action_order += 1
-                    words, (when, why) = None, (None, "")
-                    found = due_date(action.text)
-                    if found[0]:
-                        words, (when, why) = found
+                    words, when, why = due_date(action.text)
                     fixture.add(
                         "actions.action",
                         {
@@ -284,7 +282,7 @@ def build():
                             "order": action_order,
                             "text": action.text,
                             "due_date": when,
-                            "due_wording": words or "",
+                            "due_wording": words,
                             "status": "not_reported",
                             **responsibility(owner, lead, funding),
                         },
