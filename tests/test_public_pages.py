@@ -107,6 +107,17 @@ def test_plan_overview_has_its_sections_in_order_with_contents_and_signatory(cli
     assert text.count('class="breadcrumb-item') == 2
 
 
+@pytest.mark.parametrize(
+    ("name", "current"),
+    [("plans:delivery_plan", "Delivery plan"), ("plans:have_your_say", "Have your say")],
+)
+def test_a_plan_page_outside_the_main_views_has_the_same_breadcrumb(client, built, name, current):
+    text = get_text(client, reverse(name, args=[built.plan.slug]))
+    home = text.index('<li class="breadcrumb-item"><a href="/">Home</a></li>')
+    plan = text.index(f'<a href="{built.plan.get_absolute_url()}">{built.plan.title}</a>', home)
+    assert text.index(f'aria-current="page">{current}</li>', plan)
+
+
 def test_draft_and_archived_plans_are_404_to_the_public(client):
     draft = factories.PlanFactory(draft=True)
     archived = factories.PlanFactory(status=Plan.Status.ARCHIVED)
