@@ -56,13 +56,18 @@ def _approved_measurements_prefetch(prefix=""):
     )
 
 
-def _actions_queryset():
+def _action_cards():
     """Actions with everything an action's public card shows."""
+    return Action.objects.prefetch_related(
+        "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
+    )
+
+
+def _actions_queryset():
+    """Action cards across objectives, each with its target and objective, in plan order."""
     return (
-        Action.objects.select_related("target__objective")
-        .prefetch_related(
-            "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
-        )
+        _action_cards()
+        .select_related("target__objective")
         .order_by("target__objective__number", "target__order", "order")
     )
 
@@ -194,19 +199,8 @@ def neighbouring_objectives(objective):
 def targets_for_objective(objective):
     """The objective's table rows in order, each with measures (and their latest approved
     progress as ``measure.latest_measurement``) and actions (``action.latest_update``)."""
-    actions = Prefetch(
-        "actions",
-        queryset=Action.objects.order_by("order").prefetch_related(
-            "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
-        ),
-    )
-    targets = list(
-        Target.objects.filter(objective=objective)
-        .order_by("order")
-        .prefetch_related(
-            "owners", "lead_officers", "funding_sources", _measures_prefetch(), actions
-        )
-    )
+    actions = Prefetch("actions", queryset=_action_cards().order_by("order"))
+    targets = list(_targets_queryset().filter(objective=objective).prefetch_related(actions))
     for target in targets:
         for measure in target.measures.all():
             _attach_latest_measurement(measure)
