@@ -66,10 +66,8 @@ def responsibility_groups(target) -> list[ResponsibilityGroup]:
     return groups
 
 
-def delivery_plan_tables(plan, objectives=None) -> list[ObjectiveTable]:
+def delivery_plan_tables(plan) -> list[ObjectiveTable]:
     """One table per objective, in the published order, in a fixed number of queries."""
-    if objectives is None:
-        objectives = delivery_table.plan_objectives(plan)
     return [
         ObjectiveTable(
             objective=objective,
@@ -78,5 +76,5 @@ def delivery_plan_tables(plan, objectives=None) -> list[ObjectiveTable]:
                 for target in objective.targets.all()
             ],
         )
-        for objective in objectives
+        for objective in delivery_table.plan_objectives(plan)
     ]

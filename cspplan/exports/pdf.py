@@ -40,18 +40,14 @@ def _static_roots():
                 yield location
 
 
-def delivery_plan_html(plan, objectives=None) -> str:
+def delivery_plan_html(plan) -> str:
     """The HTML the PDF is made from (autoescaped like every page)."""
-    return render_to_string(
-        TEMPLATE, {"plan": plan, "tables": delivery_plan_tables(plan, objectives)}
-    )
+    return render_to_string(TEMPLATE, {"plan": plan, "tables": delivery_plan_tables(plan)})
 
 
-def delivery_plan_document(plan, objectives=None):
+def delivery_plan_document(plan):
     """The laid-out WeasyPrint document: its ``pages`` can be counted and inspected."""
-    return HTML(
-        string=delivery_plan_html(plan, objectives), url_fetcher=LocalOnlyFetcher()
-    ).render()
+    return HTML(string=delivery_plan_html(plan), url_fetcher=LocalOnlyFetcher()).render()
 
 
 def delivery_plan_pdf(plan) -> bytes:

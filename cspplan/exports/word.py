@@ -214,10 +214,8 @@ def _objective_table(document, caption: str, columns: list[str], rows: list[dict
                 _merge_down([grid[position][index] for position in run])
 
 
-def delivery_plan_docx(plan, objectives=None) -> bytes:
+def delivery_plan_docx(plan) -> bytes:
     """The whole delivery plan as a .docx file, in a fixed number of queries."""
-    if objectives is None:
-        objectives = delivery_table.plan_objectives(plan)
     # Every heading but Objective: the objective is the heading above each table.
     headings = delivery_table.headings(plan)
     columns = headings[1:]
@@ -246,7 +244,7 @@ def delivery_plan_docx(plan, objectives=None) -> bytes:
         document.add_paragraph().add_run("Draft: not yet published.").bold = True
     document.add_paragraph(IMPORT_NOTE)
 
-    for objective in objectives:
+    for objective in delivery_table.plan_objectives(plan):
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
         rows = list(delivery_table.rows(plan, [objective]))
