@@ -26,7 +26,8 @@ history. Code that writes public data that way must call ``bump_public_version()
 The version also holds today's date (statuses change with the calendar: an action becomes
 overdue) and a fingerprint of the code and templates (a deploy changes pages too).
 
-The version, the text-size preference and the page address make the cache key and the ETag.
+The version and the text-size preference make the ETag; with the page's full address (scheme and
+host too) they make the cache key.
 Logged-in users (staff previewing drafts) bypass the cache entirely and get ``no-store``
 responses, so a draft preview can never be served to the public.
 """
@@ -221,8 +222,10 @@ def _remember_text_size(request):
 
 
 def _page_key(request, size, version):
+    # The whole address, scheme and host included: the open data carries absolute links, so a
+    # copy made for one host name must not be served to a visitor who asked another.
     digest = hashlib.sha256(
-        "\n".join([request.get_full_path(), size, version]).encode()
+        "\n".join([request.build_absolute_uri(), size, version]).encode()
     ).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{digest}"
 

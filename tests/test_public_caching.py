@@ -318,3 +318,13 @@ def test_a_cached_response_keeps_the_headers_its_view_set(rf, built):
     cached = view(request)
     assert cached["Content-Type"] == "text/csv"
     assert cached["Content-Disposition"] == 'attachment; filename="plan.csv"'
+
+
+def test_the_open_data_links_name_the_host_each_visitor_asked(client, built):
+    url = reverse("plans:delivery_plan_json", args=[built.plan.slug])
+    assert (
+        client.get(url, HTTP_HOST="localhost").json()["plan"]["url"].startswith("http://localhost/")
+    )
+    assert (
+        client.get(url, HTTP_HOST="127.0.0.1").json()["plan"]["url"].startswith("http://127.0.0.1/")
+    )
