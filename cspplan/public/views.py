@@ -71,7 +71,7 @@ def home(request):
         assessment = assess_published_progress(plan)
         context.update(
             _plan_summary_context(plan, assessment),
-            sections=plan.sections.order_by("order"),
+            vision=plan.sections.filter(slug="vision").first(),
             at_a_glance=queries.plan_at_a_glance(plan),
             progress=progress_summary(assessment),
         )
