@@ -25,7 +25,11 @@ class ActionStatus(models.TextChoices):
 
     @property
     def is_closed(self):
-        return self in {ActionStatus.COMPLETED, ActionStatus.CANCELLED}
+        return self in CLOSED_STATUSES
+
+
+# Finished: owes no more reports and cannot be overdue.
+CLOSED_STATUSES = frozenset({ActionStatus.COMPLETED, ActionStatus.CANCELLED})
 
 
 class ActionQuerySet(models.QuerySet):
@@ -44,7 +48,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(target__objective__plan__status=Plan.Status.PUBLISHED)
 
     def open(self):
-        return self.exclude(status__in=[ActionStatus.COMPLETED, ActionStatus.CANCELLED])
+        return self.exclude(status__in=CLOSED_STATUSES)
 
     def overdue(self, *, today=None):
         today = today or timezone.localdate()
