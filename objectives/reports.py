@@ -98,8 +98,10 @@ class BoardReport:
         ]
 
 
-def _names(people) -> str:
-    return ", ".join(person.name for person in people)
+def _lead_officers(responsibility) -> str:
+    """A target row's or an action's lead officers by name, else the plan's own words."""
+    names = ", ".join(officer.name for officer in responsibility.lead_officers.all())
+    return names or responsibility.lead_officer_wording
 
 
 def _commentary_for_measure(assessment) -> str:
@@ -131,8 +133,7 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
                         kind="Measure",
                         item=measure,
                         assessment=result,
-                        lead_officers=_names(measure.target.lead_officers.all())
-                        or measure.target.lead_officer_wording,
+                        lead_officers=_lead_officers(measure.target),
                         commentary=_commentary_for_measure(result),
                     )
                 )
@@ -147,8 +148,7 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
                         kind="Action",
                         item=action,
                         assessment=result,
-                        lead_officers=_names(action.lead_officers.all())
-                        or action.lead_officer_wording,
+                        lead_officers=_lead_officers(action),
                         commentary=result.last_update.note if result.last_update else "",
                     )
                 )
@@ -290,7 +290,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
         (
             section.objective.number,
             action.text,
-            _names(action.lead_officers.all()) or action.lead_officer_wording,
+            _lead_officers(action),
             action.due_date,
             result.label,
             result.freshness,
