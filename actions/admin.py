@@ -13,7 +13,7 @@ from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import ScopedAdmin, plan_filter
 from objectives.models import ApprovalStatus
-from objectives.progress import _take_status_of_latest_approved, publishes_automatically
+from objectives.progress import publishes_automatically, take_status_of_latest_approved
 
 # Fields an officer may change on their own agency's action; the rest is the published wording,
 # agreed by the board and changed by plan managers only.
@@ -406,4 +406,4 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
         super().save_model(request, obj, form, change)
         if obj.approval == ApprovalStatus.APPROVED:
             # As approving in the queue or recording on a plan publishing automatically does.
-            _take_status_of_latest_approved(action_pk=obj.action_id, by=request.user)
+            take_status_of_latest_approved(action_pk=obj.action_id, by=request.user)

@@ -154,7 +154,7 @@ def reject_measurement(*, measurement_pk: int, by, note: str) -> Measurement:
 @transaction.atomic
 def approve_update(*, update_pk: int, by, note: str = "") -> ActionUpdate:
     update = _decide(_UPDATE, pk=update_pk, by=by, approve=True, note=note)
-    _take_status_of_latest_approved(action_pk=update.action_id, by=by)
+    take_status_of_latest_approved(action_pk=update.action_id, by=by)
     return update
 
 
@@ -212,11 +212,11 @@ def approve_all_submitted(*, plan, by, expected_total: int | None = None) -> App
     for update in updates:
         _record_decision(_UPDATE, update, by=by, approve=True)
     for action_pk in sorted({update.action_id for update in updates}):
-        _take_status_of_latest_approved(action_pk=action_pk, by=by)
+        take_status_of_latest_approved(action_pk=action_pk, by=by)
     return counts
 
 
-def _take_status_of_latest_approved(*, action_pk: int, by) -> None:
+def take_status_of_latest_approved(*, action_pk: int, by) -> None:
     """The action shows the status of its latest approved update. An older update approved
     late must not overwrite the status a newer one already set."""
     action = Action.objects.select_for_update().get(pk=action_pk)
