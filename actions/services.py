@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from objectives.models import ApprovalStatus
-from objectives.progress import publishes_automatically
+from objectives.progress import publishes_automatically, take_status_of_latest_approved
 
 
 @dataclass(frozen=True)
@@ -127,9 +127,9 @@ def record_action_update(
     """Record a progress update on an action, in the name of ``by``.
 
     The update is submitted for approval, unless the plan publishes progress automatically:
-    then it is approved now and the action takes its status. Pass ``expected_version`` (the
-    version the officer's form was loaded with) to refuse the update if the action changed
-    meanwhile (StaleEditError).
+    then it is approved now and the action takes the status of its latest approved update.
+    Pass ``expected_version`` (the version the officer's form was loaded with) to refuse the
+    update if the action changed meanwhile (StaleEditError).
     """
     if expected_version is not None:
         action = lock_for_edit(action_pk=action.pk, loaded_version=expected_version)
@@ -148,10 +148,10 @@ def record_action_update(
     update._history_user = by
     update.full_clean()
     update.save()
-    if automatic and action.status != update.status:
-        action = lock_for_edit(action_pk=action.pk, loaded_version=action.version)
-        action.status = update.status
-        _save_as(action, by=by, reason="Progress update", fields=["status"])
+    if automatic:
+        # The same rule as approving by hand: the action shows its latest approved update, so a
+        # back-dated update published now does not overwrite a newer one's status.
+        take_status_of_latest_approved(action_pk=action.pk, by=by)
     return update
 
 

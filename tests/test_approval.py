@@ -327,3 +327,20 @@ def test_only_a_plan_manager_of_the_plan_can_approve_all(plan, group):
 
 def test_approve_all_with_nothing_waiting_approves_nothing(plan, manager):
     assert approve_all_submitted(plan=plan, by=manager).total == 0
+
+
+def test_an_automatically_published_update_dated_earlier_does_not_overwrite_a_newer_status(
+    manager,
+):
+    plan = PlanFactory(publish_progress_automatically=True)
+    action = ActionFactory(target__objective__plan=plan)
+    record_action_update(
+        action=action, by=manager, status=ActionStatus.COMPLETED, note="Done.",
+        date=datetime.date(2011, 12, 1),
+    )  # fmt: skip
+    record_action_update(
+        action=action, by=manager, status=ActionStatus.AT_RISK, note="Back-filled.",
+        date=datetime.date(2011, 9, 1),
+    )  # fmt: skip
+    action.refresh_from_db()
+    assert action.status == ActionStatus.COMPLETED  # the latest update by date still speaks
