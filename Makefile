@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install what the tests need and run the whole suite"
-	@echo "make lint   - ruff check, ruff format --check, makemigrations --check"
+	@echo "make lint   - ruff check, ruff format --check, the import-layers contract, makemigrations --check"
 	@echo "make bench  - speed and memory of the main pages on a plan ten times the seed"
 
 $(STAMPS):
@@ -67,6 +67,7 @@ test: setup browser
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: $(STAMPS)/python

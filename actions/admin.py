@@ -3,17 +3,15 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import Max
-from django.utils import timezone
-from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
 
 from actions import services
 from actions.models import Action, ActionStatus, ActionUpdate
 from actions.resources import ActionProgressResource
 from cspplan import permissions
-from cspplan.admin import ScopedAdmin, plan_filter
-from objectives.models import ApprovalStatus
-from objectives.progress import publishes_automatically, take_status_of_latest_approved
+from cspplan.admin import ProgressImportExportMixin, ScopedAdmin, plan_filter
+from cspplan.models import display_name
+from objectives.admin import ApprovalRuleAdmin, MeasureInline
+from objectives.models import ApprovalStatus, Target
 
 # Fields an officer may change on their own agency's action; the rest is the published wording,
 # agreed by the board and changed by plan managers only.
@@ -226,22 +224,6 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ProgressImportExportMixin(ImportExportMixin):
-    """Officers' bulk progress: export their rows to Excel, import them back with a preview.
-
-    The resource is told who is importing, so it can refuse rows that are not theirs."""
-
-    # Excel first: it is what officers use.
-    import_formats = [XLSX, CSV]
-    export_formats = [XLSX, CSV]
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**kwargs, "user": request.user}
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-
 @admin.register(Action)
 class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     form = ActionAdminForm
@@ -272,7 +254,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     actions = ["mark_complete", "set_on_track", "set_at_risk", "set_off_track"]
 
     def editable_queryset(self, request):
-        return permissions.editable_actions(request.user)
+        return Action.objects.editable_by(request.user)
 
     def has_import_permission(self, request):
         return self.has_change_permission(request)
@@ -337,39 +319,6 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         self._set_status(request, queryset, ActionStatus.OFF_TRACK)
 
 
-class ApprovalRuleAdmin(ScopedAdmin):
-    """Progress saved in the admin (an action update, a measurement) follows the approval rule
-    of objectives/progress.py: approved at once on a plan publishing automatically, otherwise
-    waiting for a plan manager; an officer's correction waits again. Approving is the plan
-    managers', so an officer sees the approval field read only.
-    """
-
-    approval_field: str  # ActionUpdate.approval, Measurement.status
-
-    def plan_of(self, obj):
-        raise NotImplementedError
-
-    def get_readonly_fields(self, request, obj=None):
-        fields = list(super().get_readonly_fields(request, obj))
-        if not permissions.may_edit_action_wording(request.user):
-            fields.append(self.approval_field)
-        return fields
-
-    def save_model(self, request, obj, form, change):
-        automatic = publishes_automatically(self.plan_of(obj))
-        if not change and automatic:
-            setattr(obj, self.approval_field, ApprovalStatus.APPROVED)
-        elif change and not permissions.may_edit_action_wording(request.user) and not automatic:
-            # An officer's correction is something the public has not seen: approve it again.
-            setattr(obj, self.approval_field, ApprovalStatus.SUBMITTED)
-            obj.approved_at, obj.approved_by = None, None
-        if getattr(obj, self.approval_field) == ApprovalStatus.APPROVED and obj.approved_at is None:
-            obj.approved_at = timezone.now()
-            # Approved by the plan's setting (no one) or by the manager who chose it.
-            obj.approved_by = None if automatic and not change else request.user
-        super().save_model(request, obj, form, change)
-
-
 @admin.register(ActionUpdate)
 class ActionUpdateAdmin(ApprovalRuleAdmin):
     list_display = ["action", "objective", "date", "status", "approval", "author_name"]
@@ -382,17 +331,16 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
     search_fields = ["note", "action__text"]
     autocomplete_fields = ["action"]
     readonly_fields = ["author", "created_at", "approved_by", "approved_at"]
-    approval_field = "approval"
 
     def editable_queryset(self, request):
-        return permissions.editable_updates(request.user)
+        return ActionUpdate.objects.editable_by(request.user)
 
     def plan_of(self, update):
         return update.action.target.objective.plan
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "action":
-            kwargs["queryset"] = permissions.editable_actions(request.user)
+            kwargs["queryset"] = Action.objects.editable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description="Objective")
@@ -402,8 +350,37 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
-            obj.author_name = obj.author_name or services.display_name(request.user)
+            obj.author_name = obj.author_name or display_name(request.user)
         super().save_model(request, obj, form, change)
         if obj.approval == ApprovalStatus.APPROVED:
             # As approving in the queue or recording on a plan publishing automatically does.
-            take_status_of_latest_approved(action_pk=obj.action_id, by=request.user)
+            services.take_status_of_latest_approved(action_pk=obj.action_id, by=request.user)
+
+
+class ActionInline(admin.StackedInline):
+    model = Action
+    form = ActionRowForm
+    extra = 0
+    fields = ["order", "text", "due_date", "due_wording", "status"]
+    show_change_link = True
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if self.has_change_permission(request, obj):
+            # Hidden: the version each action was loaded with, checked on save (ActionRowForm).
+            fields.append("loaded_version")
+        return fields
+
+
+@admin.register(Target)
+class TargetAdmin(ScopedAdmin):
+    """A target row with its measures and actions: registered here, where Action lives."""
+
+    list_display = ["__str__", "objective", "owner_wording", "lead_officer_wording"]
+    list_select_related = ["objective__plan__partnership"]
+    list_filter = [plan_filter("objective__plan"), "objective"]
+    search_fields = ["wording", "target_wording"]
+    autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
+    # An edit in the action inline is an edit of the action: ActionRowForm checks the version
+    # each action was loaded with and raises it, as the action's own change form does.
+    inlines = [MeasureInline, ActionInline]

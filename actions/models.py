@@ -4,10 +4,12 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cspplan.models import Plan, Responsibility
+from cspplan import roles
+from cspplan.models import Plan, PlanRecordQuerySet, Responsibility, is_superuser
 from objectives.models import ApprovalStatus, PlanManagerDecision, Target
 
 
@@ -32,7 +34,9 @@ class ActionStatus(models.TextChoices):
 CLOSED_STATUSES = frozenset({ActionStatus.COMPLETED, ActionStatus.CANCELLED})
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(PlanRecordQuerySet):
+    plan_path = "target__objective__plan"
+
     def get_by_natural_key(self, plan_slug, objective_number, target_order, order):
         return self.get(
             target__objective__plan__slug=plan_slug,
@@ -56,6 +60,32 @@ class ActionQuerySet(models.QuerySet):
 
     def owned_by(self, organisation):
         return self.filter(owners=organisation)
+
+    def editable_by(self, user):
+        """Actions the user may update: a plan manager's plans, or those an officer's agency
+        owns (``Officer.user`` → ``Officer.organisation`` among ``action.owners``)."""
+        if is_superuser(user) or roles.is_plan_manager(user):
+            return self.managed_by(user)
+        organisation = roles.officer_organisation(user)
+        if roles.is_partnership_officer(user) and organisation is not None:
+            # A subquery: owners is many-to-many, and a join would repeat rows.
+            return self.filter(pk__in=Action.objects.owned_by(organisation).values("pk"))
+        return self.none()
+
+    def reported_by(self, user):
+        """The actions on the user's "my actions" page: those their agency owns or they lead,
+        in plans still running (not archived), among those they may edit."""
+        officer = getattr(user, "officer", None) if user.is_authenticated else None
+        if officer is None:
+            return self.none()
+        mine = Q(lead_officers=officer)
+        if officer.organisation_id:
+            mine |= Q(owners=officer.organisation_id)
+        return (
+            self.editable_by(user)
+            .filter(pk__in=Action.objects.filter(mine).values("pk"))
+            .exclude(target__objective__plan__status=Plan.Status.ARCHIVED)
+        )
 
 
 class Action(Responsibility):
@@ -111,7 +141,9 @@ class Action(Responsibility):
         return self.target.objective
 
 
-class ActionUpdateQuerySet(models.QuerySet):
+class ActionUpdateQuerySet(PlanRecordQuerySet):
+    plan_path = "action__target__objective__plan"
+
     def get_by_natural_key(self, uid):
         return self.get(uid=uid)
 
@@ -121,9 +153,29 @@ class ActionUpdateQuerySet(models.QuerySet):
     def for_plan(self, plan):
         return self.filter(action__target__objective__plan=plan)
 
+    def editable_by(self, user):
+        return self.filter(action__in=Action.objects.editable_by(user).values("pk"))
+
+    def returned_to(self, user):
+        """Updates returned to the officer that no newer update on the action answers yet,
+        among the actions on their "my actions" page."""
+        # Ids grow with creation, so "a later update" needs no tie-break on equal timestamps.
+        answered = ActionUpdate.objects.filter(action=OuterRef("action"), pk__gt=OuterRef("pk"))
+        return (
+            self.filter(
+                approval=ApprovalStatus.REJECTED,
+                action__in=Action.objects.reported_by(user).values("pk"),
+            )
+            .exclude(Exists(answered))
+            .select_related("action__target__objective", "approved_by")
+            .order_by("action__target__objective__number", "action__target__order", "pk")
+        )
+
 
 class ActionUpdate(PlanManagerDecision):
     """A dated progress note on an action, with the status it reports."""
+
+    approval_field = "approval"
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")

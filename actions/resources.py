@@ -9,11 +9,11 @@ nothing at all is written.
 """
 
 from django.core.exceptions import ValidationError
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from actions.models import Action, ActionStatus
 from actions.services import record_action_update
-from cspplan import permissions
+from cspplan.resources import ProgressResource
 
 
 def status_from_cell(value) -> str:
@@ -24,53 +24,6 @@ def status_from_cell(value) -> str:
             return status.value
     allowed = ", ".join(status.label for status in ActionStatus)
     raise ValidationError({"status": f"“{value}” is not a status; use one of: {allowed}."})
-
-
-class DehydratedDiff(resources.Diff):
-    """The preview compares what the officer sees in the file (the dehydrate_* methods), not
-    bare model attributes: Status and Progress note are not fields of the action."""
-
-    def __init__(self, resource, instance, new):
-        super().__init__(resource, instance, new)
-        self.left = self._values(resource, instance)
-
-    def compare_with(self, resource, instance):
-        self.right = self._values(resource, instance)
-
-    @staticmethod
-    def _values(resource, instance):
-        return [resource.export_field(field, instance) for field in resource.get_import_fields()]
-
-
-class ProgressResource(resources.ModelResource):
-    """Rows name existing records by an id column, among those the importing user may update;
-    nothing is created. Subclasses say which column (``id_column``) names which ``noun``."""
-
-    id_column: str  # "Action ID"
-    noun: str  # "action"
-
-    def get_diff_class(self):
-        return DehydratedDiff
-
-    def get_instance(self, instance_loader, row):
-        raw = row.get(self.id_column)
-        try:
-            pk = int(str(raw).strip())
-        except (TypeError, ValueError):
-            raise ValueError(f"{self.id_column} “{raw}” is not a number.") from None
-        found = self.get_queryset().filter(pk=pk).first()
-        if found is None:
-            raise ValueError(
-                f"{self.id_column} {pk} is not one of the {self.noun}s you may update; "
-                "nothing from this file was saved."
-            )
-        return found
-
-    def init_instance(self, row=None):
-        raise ValueError(f"Every row needs the {self.id_column} of an existing {self.noun}.")
-
-    def save_m2m(self, instance, row, **kwargs):
-        pass  # nothing relational is imported
 
 
 class ActionProgressResource(ProgressResource):
@@ -106,7 +59,7 @@ class ActionProgressResource(ProgressResource):
 
     def get_queryset(self):
         return (
-            permissions.editable_actions(self.user)
+            Action.objects.editable_by(self.user)
             .select_related("target__objective")
             .order_by("target__objective__plan", "target__objective__number", "target__order",
                       "order")

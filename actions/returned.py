@@ -4,7 +4,8 @@ actions"."""
 from dataclasses import dataclass, field
 
 from actions.forms import ActionProgressForm, MeasurementForm
-from objectives import progress
+from actions.models import ActionUpdate
+from objectives.models import Measurement
 
 
 @dataclass
@@ -21,7 +22,7 @@ def returned_progress_for(user) -> ReturnedProgress:
     """Returned items, each with ``resubmit_form``: the item's own "my actions" form (the same
     field names, so the page's view saves it through the recording services) filled with
     what was returned, under ids of its own so it can sit on the page beside the blank one."""
-    measurements = list(progress.returned_measurements(user))
+    measurements = list(Measurement.objects.returned_to(user))
     for measurement in measurements:
         measurement.resubmit_form = MeasurementForm(
             prefix=f"measure-{measurement.measure_id}",
@@ -35,7 +36,7 @@ def returned_progress_for(user) -> ReturnedProgress:
                 "source": measurement.source,
             },
         )
-    updates = list(progress.returned_updates(user))
+    updates = list(ActionUpdate.objects.returned_to(user))
     for update in updates:
         update.resubmit_form = ActionProgressForm(
             prefix=f"action-{update.action_id}",

@@ -1,7 +1,10 @@
 """Writes to actions: progress updates, status changes, and the lost-update check.
 
 Every function is keyword-only and atomic. Progress an officer submits waits for a plan
-manager's approval (objectives/progress.py) unless the plan publishes progress automatically.
+manager's approval (the approval queue, progress/approval.py) unless the plan publishes progress
+automatically (``PlanManagerDecision.apply_approval_rule``). Whichever way an update is approved,
+the action then takes the status of its latest approved update
+(``take_status_of_latest_approved``, here and nowhere else).
 """
 
 import datetime
@@ -11,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
+from cspplan.models import display_name
 from objectives.models import ApprovalStatus
-from objectives.progress import publishes_automatically, take_status_of_latest_approved
 
 
 @dataclass(frozen=True)
@@ -133,7 +136,6 @@ def record_action_update(
     """
     if expected_version is not None:
         action = lock_for_edit(action_pk=action.pk, loaded_version=expected_version)
-    automatic = publishes_automatically(action.target.objective.plan)
     update = ActionUpdate(
         action=action,
         date=date or timezone.localdate(),
@@ -142,13 +144,12 @@ def record_action_update(
         source=source,
         author=by,
         author_name=display_name(by),
-        approval=ApprovalStatus.APPROVED if automatic else ApprovalStatus.SUBMITTED,
-        approved_at=timezone.now() if automatic else None,
     )
+    update.apply_approval_rule(plan=action.target.objective.plan, by=by)
     update._history_user = by
     update.full_clean()
     update.save()
-    if automatic:
+    if update.approval == ApprovalStatus.APPROVED:
         # The same rule as approving by hand: the action shows its latest approved update, so a
         # back-dated update published now does not overwrite a newer one's status.
         take_status_of_latest_approved(action_pk=action.pk, by=by)
@@ -174,10 +175,17 @@ def set_action_status(*, actions, by, status: str) -> int:
     return changed
 
 
-def display_name(user) -> str:
-    if user is None:
-        return ""
-    officer = getattr(user, "officer", None)
-    if officer is not None:
-        return officer.name
-    return user.get_full_name() or user.get_username()
+def take_status_of_latest_approved(*, action_pk: int, by) -> None:
+    """The action shows the status of its latest approved update. An older update approved
+    late must not overwrite the status a newer one already set.
+
+    Every path that approves an update calls this: the approval queue, automatic publishing,
+    and approving in the admin."""
+    action = Action.objects.select_for_update().get(pk=action_pk)
+    latest = action.updates.approved().order_by("-date", "-created_at").first()
+    if latest is None or action.status == latest.status:
+        return
+    action.status = latest.status
+    # History names who, and the version goes up so an officer's open edit form notices the
+    # change (the lost-update check).
+    _save_as(action, by=by, reason="Progress update approved", fields=["status"])

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions.forms import ActionProgressForm, MeasurementForm
-from actions.models import ActionStatus
+from actions.models import Action, ActionStatus
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
-from cspplan import permissions
 from cspplan.quarters import current_quarter, needs_update, quarter_label
-from objectives.models import ApprovalStatus
+from objectives.models import ApprovalStatus, Measure
 from objectives.services import record_measurement
 
 
@@ -27,9 +26,9 @@ class ObjectiveGroup:
 
 def _items(user, today):
     actions = (
-        permissions.reported_actions(user)
+        Action.objects.reported_by(user)
         .select_related("target__objective__plan__partnership")
-        # Returned progress is not a report (objectives.accountability): it waits for a
+        # Returned progress is not a report (progress.accountability): it waits for a
         # correction, and the reminders still count the item as not updated.
         .annotate(last_update=Max("updates__date",
                                   filter=~Q(updates__approval=ApprovalStatus.REJECTED)))
@@ -37,7 +36,7 @@ def _items(user, today):
                   "target__order", "order")
     )  # fmt: skip
     measures = (
-        permissions.reported_measures(user)
+        Measure.objects.reported_by(user)
         .select_related("target__objective__plan__partnership")
         .annotate(last_recorded=Max("measurements__recorded_at",
                                     filter=~Q(measurements__status=ApprovalStatus.REJECTED)))
@@ -46,7 +45,7 @@ def _items(user, today):
     )  # fmt: skip
     groups: dict[int, ObjectiveGroup] = {}
     for action in actions:
-        # A closed action owes no more reports (objectives.accountability): no reminder asks.
+        # A closed action owes no more reports (progress.accountability): no reminder asks.
         action.needs_update = not ActionStatus(action.status).is_closed and needs_update(
             action.last_update, today
         )
@@ -128,7 +127,7 @@ def _save(request):
     pk = int(raw_pk)
     if kind == "action":
         # Another agency's action is a 404: this page never confirms it exists.
-        action = get_object_or_404(permissions.reported_actions(request.user), pk=pk)
+        action = get_object_or_404(Action.objects.reported_by(request.user), pk=pk)
         form = ActionProgressForm(request.POST, prefix=f"action-{pk}")
         if not form.is_valid():
             return None, (kind, pk, form)
@@ -145,7 +144,7 @@ def _save(request):
             return None, (kind, pk, form)
         messages.success(request, f"Update saved for “{action}”.")
     else:
-        measure = get_object_or_404(permissions.reported_measures(request.user), pk=pk)
+        measure = get_object_or_404(Measure.objects.reported_by(request.user), pk=pk)
         form = MeasurementForm(request.POST, prefix=f"measure-{pk}")
         if not form.is_valid():
             return None, (kind, pk, form)

@@ -7,10 +7,12 @@ from django.db import models
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cspplan.models import Organisation, Partnership, Plan
+from cspplan.models import Organisation, Partnership, Plan, PlanRecordQuerySet
 
 
-class SurveyQuerySet(models.QuerySet):
+class SurveyQuerySet(PlanRecordQuerySet):
+    partnership_path = "partnership"
+
     def get_by_natural_key(self, partnership_slug, slug):
         return self.get(partnership__slug=partnership_slug, slug=slug)
 
@@ -45,7 +47,9 @@ class Survey(models.Model):
     natural_key.dependencies = ["cspplan.partnership"]
 
 
-class SurveyResultQuerySet(models.QuerySet):
+class SurveyResultQuerySet(PlanRecordQuerySet):
+    partnership_path = "survey__partnership"
+
     def get_by_natural_key(self, partnership_slug, survey_slug, order):
         return self.get(
             survey__partnership__slug=partnership_slug, survey__slug=survey_slug, order=order
@@ -94,7 +98,9 @@ class SurveyResult(models.Model):
     natural_key.dependencies = ["consultation.survey"]
 
 
-class EngagementEventQuerySet(models.QuerySet):
+class EngagementEventQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -144,7 +150,9 @@ class EngagementEvent(models.Model):
     natural_key.dependencies = ["cspplan.plan"]
 
 
-class ConsultationQuerySet(models.QuerySet):
+class ConsultationQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -194,7 +202,9 @@ class Consultation(models.Model):
         return self.opens_at <= now and (self.closes_at is None or self.closes_at > now)
 
 
-class FeedbackQuerySet(models.QuerySet):
+class FeedbackQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, uid):
         return self.get(uid=uid)
 

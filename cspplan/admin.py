@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
 from django.db import router, transaction
 from django.http import Http404
-from django.urls import path
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from cspplan import permissions
@@ -13,8 +14,8 @@ from cspplan.models import (
     Partnership,
     Plan,
     PlanSection,
+    display_name,
 )
-from objectives.models import Objective
 
 
 def plan_filter(path: str):
@@ -44,13 +45,12 @@ class NamedHistoryAdmin(SimpleHistoryAdmin):
     history_list_display = ["changed_by"]
 
     def changed_by(self, record):
-        from actions.services import display_name
-
         return display_name(record.history_user) if record.history_user else "—"
 
 
 class ScopedAdmin(NamedHistoryAdmin):
-    """An admin whose rows are limited by cspplan/permissions.py.
+    """An admin whose rows are limited by the model's queryset (``managed_by``, or
+    ``editable_by`` where officers edit too: see cspplan/permissions.py).
 
     Officers and plan managers see only the rows they may edit (their agency's, their
     partnership's); the chair and superusers read everything. Another agency's record is a
@@ -58,7 +58,7 @@ class ScopedAdmin(NamedHistoryAdmin):
     """
 
     def editable_queryset(self, request):
-        return permissions.editable_plan_records(request.user, self.model)
+        return self.model._default_manager.managed_by(request.user)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -96,6 +96,23 @@ class ScopedAdmin(NamedHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
+class ProgressImportExportMixin(ImportExportMixin):
+    """Officers' bulk progress: export their rows to Excel, import them back with a preview.
+
+    The resource is told who is importing, so it can refuse rows that are not theirs
+    (``cspplan.resources.ProgressResource``)."""
+
+    # Excel first: it is what officers use.
+    import_formats = [XLSX, CSV]
+    export_formats = [XLSX, CSV]
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**kwargs, "user": request.user}
+
+    def has_export_permission(self, request):
+        return self.has_view_permission(request)
+
+
 class SharedRecordAdmin(NamedHistoryAdmin):
     """Organisations, officers and funds are shared by every partnership's plans."""
 
@@ -113,20 +130,15 @@ class PlanSectionInline(admin.StackedInline):
     extra = 0
 
 
-class ObjectiveInline(admin.TabularInline):
-    model = Objective
-    extra = 0
-    fields = ["number", "title"]
-    show_change_link = True
-
-
-@admin.register(Plan)
 class PlanAdmin(ScopedAdmin):
+    """The plan's admin, registered by objectives/admin.py with the plan's objectives as an
+    inline: this core module cannot import the objectives app above it."""
+
     list_display = ["title", "partnership", "period_start", "period_end", "status"]
     list_filter = ["status", "partnership"]
     list_select_related = ["partnership"]
     search_fields = ["title", "slug"]
-    inlines = [ObjectiveInline, PlanSectionInline]
+    inlines = [PlanSectionInline]
     actions = ["publish"]
     readonly_fields = ["published_at"]
     change_list_template = "admin/cspplan/plan/change_list.html"
@@ -139,16 +151,6 @@ class PlanAdmin(ScopedAdmin):
             plan.save(update_fields=["status", "published_at"])
             published += 1
         self.message_user(request, f"Published {published} plan(s).", messages.SUCCESS)
-
-    def get_urls(self):
-        from cspplan.importer.admin_views import import_plan_confirm, import_plan_upload
-
-        wrap = self.admin_site.admin_view
-        return [
-            path("import/", wrap(import_plan_upload), name="cspplan_plan_import"),
-            path("import/confirm/", wrap(import_plan_confirm), name="cspplan_plan_import_confirm"),
-            *super().get_urls(),
-        ]
 
 
 class OrganisationAliasInline(admin.TabularInline):

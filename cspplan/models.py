@@ -12,8 +12,45 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cspplan import roles
 
-class PartnershipManager(models.Manager):
+
+def is_superuser(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
+
+
+class PlanRecordQuerySet(models.QuerySet):
+    """The base of every plan record's queryset: which rows a plan manager manages.
+
+    Each subclass says how its rows reach their plan (``plan_path``) or, for records that belong
+    to a partnership rather than to one of its plans, their partnership (``partnership_path``).
+    A plan manager manages exactly the partnerships they are a member of
+    (``Partnership.members``): a manager who is a member of none manages nothing, since on a site
+    with several partnerships "none" must never quietly mean "all". Superusers manage
+    everything; every other user nothing. Domain querysets add what officers may edit
+    (``editable_by``) on top of this.
+    """
+
+    plan_path: str | None = None
+    partnership_path: str | None = None
+
+    def managed_by(self, user):
+        if is_superuser(user):
+            return self.all()
+        if not roles.is_plan_manager(user):
+            return self.none()
+        if self.partnership_path is not None:
+            path = self.partnership_path
+        else:
+            path = f"{self.plan_path}__partnership"
+        # Every path is a chain of foreign keys, and a user is a member of a partnership once,
+        # so the join cannot repeat rows.
+        return self.filter(**{f"{path}__members" if path else "members": user})
+
+
+class PartnershipQuerySet(PlanRecordQuerySet):
+    partnership_path = ""  # the partnership itself
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -37,7 +74,7 @@ class Partnership(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = PartnershipManager()
+    objects = PartnershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -49,7 +86,9 @@ class Partnership(models.Model):
         return (self.slug,)
 
 
-class PlanQuerySet(models.QuerySet):
+class PlanQuerySet(PlanRecordQuerySet):
+    partnership_path = "partnership"
+
     def published(self):
         return self.filter(status=Plan.Status.PUBLISHED)
 
@@ -146,7 +185,9 @@ class Plan(models.Model):
             self.published_at = when or timezone.now()
 
 
-class PlanSectionQuerySet(models.QuerySet):
+class PlanSectionQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -312,6 +353,17 @@ class Officer(models.Model):
 
     def natural_key(self):
         return (self.slug,)
+
+
+def display_name(user) -> str:
+    """The name a user is known by in messages and history: their officer name if they have
+    one (officers know each other by it), else their full name, else their username."""
+    if user is None:
+        return ""
+    officer = getattr(user, "officer", None)
+    if officer is not None:
+        return officer.name
+    return user.get_full_name() or user.get_username()
 
 
 class FundingSourceQuerySet(models.QuerySet):

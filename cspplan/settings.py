@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "objectives",
     "actions",
     "consultation",
+    "progress",
+    "public",
+    "dashboard",
+    "importer",
 ]
 
 MIDDLEWARE = [

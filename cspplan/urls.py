@@ -1,17 +1,21 @@
+"""The root URLconf: the one module of the core that names the apps above it."""
+
 from django.contrib import admin
 from django.urls import include, path
 
-from cspplan import public_data_views, views
-from cspplan.public import views as public_views
+from cspplan import views
+from public import views as public_views
 
 urlpatterns = [
     path("", public_views.home, name="home"),
-    path("plans/", include("cspplan.plan_urls")),
-    path("search/", public_data_views.search, name="search"),
-    path("have-your-say/", include("consultation.urls")),
+    path("plans/", include("public.urls")),
+    path("search/", public_views.search, name="search"),
+    path("have-your-say/", include("public.have_your_say_urls")),
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
-    path("dashboard/", include("objectives.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),
+    # The plan importer's pages sit inside the admin, beside the plan list they import into.
+    path("admin/cspplan/plan/import/", include("importer.urls")),
     path("admin/", admin.site.urls),
 ]

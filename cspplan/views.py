@@ -1,4 +1,4 @@
-"""Site-wide views that are not pages of a plan. The residents' pages live in cspplan.public."""
+"""Site-wide views that are not pages of a plan. The residents' pages live in public."""
 
 from django.db import connection
 from django.http import HttpResponse

@@ -2,10 +2,9 @@ from django.contrib import admin
 from django.db.models import Max
 from django.http import Http404
 
-from actions.admin import ActionRowForm, ApprovalRuleAdmin, ProgressImportExportMixin
-from actions.models import Action
-from cspplan import permissions
-from cspplan.admin import ScopedAdmin, plan_filter
+from cspplan import permissions, roles
+from cspplan.admin import PlanAdmin, ProgressImportExportMixin, ScopedAdmin, plan_filter
+from cspplan.models import Plan
 from cspplan.quarters import quarter_label
 from objectives.models import (
     Measure,
@@ -15,6 +14,20 @@ from objectives.models import (
     Target,
 )
 from objectives.resources import MeasurementProgressResource
+
+
+class ObjectiveInline(admin.TabularInline):
+    model = Objective
+    extra = 0
+    fields = ["number", "title"]
+    show_change_link = True
+
+
+@admin.register(Plan)
+class PlanWithObjectivesAdmin(PlanAdmin):
+    """The plan's page lists its objectives: registered here, where Objective lives."""
+
+    inlines = [ObjectiveInline, *PlanAdmin.inlines]
 
 
 class TargetInline(admin.StackedInline):
@@ -39,33 +52,6 @@ class MeasureInline(admin.StackedInline):
     extra = 0
 
 
-class ActionInline(admin.StackedInline):
-    model = Action
-    form = ActionRowForm
-    extra = 0
-    fields = ["order", "text", "due_date", "due_wording", "status"]
-    show_change_link = True
-
-    def get_fields(self, request, obj=None):
-        fields = list(super().get_fields(request, obj))
-        if self.has_change_permission(request, obj):
-            # Hidden: the version each action was loaded with, checked on save (ActionRowForm).
-            fields.append("loaded_version")
-        return fields
-
-
-@admin.register(Target)
-class TargetAdmin(ScopedAdmin):
-    list_display = ["__str__", "objective", "owner_wording", "lead_officer_wording"]
-    list_select_related = ["objective__plan__partnership"]
-    list_filter = [plan_filter("objective__plan"), "objective"]
-    search_fields = ["wording", "target_wording"]
-    autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
-    # An edit in the action inline is an edit of the action: ActionRowForm checks the version
-    # each action was loaded with and raises it, as the action's own change form does.
-    inlines = [MeasureInline, ActionInline]
-
-
 @admin.register(Measure)
 class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
     resource_classes = [MeasurementProgressResource]
@@ -82,7 +68,7 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
     search_fields = ["name", "baseline_wording", "target_wording"]
 
     def editable_queryset(self, request):
-        return permissions.editable_measures(request.user)
+        return Measure.objects.editable_by(request.user)
 
     def has_import_permission(self, request):
         return request.user.has_perm("objectives.add_measurement")
@@ -99,6 +85,30 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
         return measure.last_period
 
 
+class ApprovalRuleAdmin(ScopedAdmin):
+    """Progress saved in the admin (an action update, a measurement) follows the approval rule,
+    ``PlanManagerDecision.apply_approval_rule``, as progress recorded anywhere else does.
+    Approving is the plan managers', so an officer sees the approval field read only.
+    """
+
+    def plan_of(self, obj):
+        raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not roles.is_plan_manager(request.user):
+            fields.append(self.model.approval_field)
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        obj.apply_approval_rule(
+            plan=self.plan_of(obj),
+            by=request.user,
+            chosen_by_manager=roles.is_plan_manager(request.user),
+        )
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(Measurement)
 class MeasurementAdmin(ApprovalRuleAdmin):
     list_display = ["measure", "period_label", "period_end", "value", "rating", "status"]
@@ -107,17 +117,16 @@ class MeasurementAdmin(ApprovalRuleAdmin):
     search_fields = ["measure__name", "note", "source"]
     autocomplete_fields = ["measure"]
     readonly_fields = ["recorded_by", "recorded_at", "approved_by", "approved_at"]
-    approval_field = "status"
 
     def editable_queryset(self, request):
-        return permissions.editable_measurements(request.user)
+        return Measurement.objects.editable_by(request.user)
 
     def plan_of(self, measurement):
         return measurement.measure.target.objective.plan
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "measure":
-            kwargs["queryset"] = permissions.editable_measures(request.user)
+            kwargs["queryset"] = Measure.objects.editable_by(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -151,8 +160,8 @@ class ReminderQuarterFilter(admin.SimpleListFilter):
 class ReminderLogAdmin(admin.ModelAdmin):
     """Who was reminded to update their actions and measures, when, and for which quarter.
 
-    A record of e-mails already sent (objectives/reminders.py): nobody adds, changes or deletes
-    one here. Plan managers and the chair read it; see permissions.visible_reminders."""
+    A record of e-mails already sent (progress/reminders.py): nobody adds, changes or deletes
+    one here. Plan managers and the chair read it; see ReminderLog.objects.visible_to."""
 
     list_display = [
         "officer",
@@ -170,7 +179,7 @@ class ReminderLogAdmin(admin.ModelAdmin):
     readonly_fields = list_display
 
     def get_queryset(self, request):
-        visible = permissions.visible_reminders(request.user)
+        visible = ReminderLog.objects.visible_to(request.user)
         return super().get_queryset(request).filter(pk__in=visible.values("pk"))
 
     def get_object(self, request, object_id, from_field=None):

@@ -11,13 +11,18 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cspplan.models import Plan, Responsibility
+from cspplan import roles
+from cspplan.models import Plan, PlanRecordQuerySet, Responsibility, is_superuser
 
 
-class ObjectiveQuerySet(models.QuerySet):
+class ObjectiveQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, plan_slug, number):
         return self.get(plan__slug=plan_slug, number=number)
 
@@ -61,7 +66,9 @@ class Objective(models.Model):
         return reverse("plans:objective", args=[self.plan.slug, self.number])
 
 
-class TargetQuerySet(models.QuerySet):
+class TargetQuerySet(PlanRecordQuerySet):
+    plan_path = "objective__plan"
+
     def get_by_natural_key(self, plan_slug, objective_number, order):
         return self.get(
             objective__plan__slug=plan_slug, objective__number=objective_number, order=order
@@ -106,7 +113,9 @@ class Target(Responsibility):
     natural_key.dependencies = ["objectives.objective"]
 
 
-class MeasureQuerySet(models.QuerySet):
+class MeasureQuerySet(PlanRecordQuerySet):
+    plan_path = "target__objective__plan"
+
     def get_by_natural_key(self, plan_slug, objective_number, target_order, order):
         return self.get(
             target__objective__plan__slug=plan_slug,
@@ -117,6 +126,34 @@ class MeasureQuerySet(models.QuerySet):
 
     def for_plan(self, plan):
         return self.filter(target__objective__plan=plan)
+
+    def editable_by(self, user):
+        """Measures the user may record measurements against: a plan manager's plans, or the
+        target rows an officer's agency owns."""
+        if is_superuser(user) or roles.is_plan_manager(user):
+            return self.managed_by(user)
+        organisation = roles.officer_organisation(user)
+        if roles.is_partnership_officer(user) and organisation is not None:
+            # A subquery: owners is many-to-many, and a join would repeat rows.
+            return self.filter(
+                pk__in=Measure.objects.filter(target__owners=organisation).values("pk")
+            )
+        return self.none()
+
+    def reported_by(self, user):
+        """The measures on the user's "my actions" page: those of target rows their agency
+        owns or they lead, in plans still running (not archived), among those they may edit."""
+        officer = getattr(user, "officer", None) if user.is_authenticated else None
+        if officer is None:
+            return self.none()
+        mine = Q(target__lead_officers=officer)
+        if officer.organisation_id:
+            mine |= Q(target__owners=officer.organisation_id)
+        return (
+            self.editable_by(user)
+            .filter(pk__in=Measure.objects.filter(mine).values("pk"))
+            .exclude(target__objective__plan__status=Plan.Status.ARCHIVED)
+        )
 
 
 class Measure(models.Model):
@@ -227,7 +264,9 @@ class Measure(models.Model):
         return self.target.objective.plan
 
 
-class MeasurementQuerySet(models.QuerySet):
+class MeasurementQuerySet(PlanRecordQuerySet):
+    plan_path = "measure__target__objective__plan"
+
     def get_by_natural_key(self, uid):
         return self.get(uid=uid)
 
@@ -236,6 +275,22 @@ class MeasurementQuerySet(models.QuerySet):
 
     def for_plan(self, plan):
         return self.filter(measure__target__objective__plan=plan)
+
+    def editable_by(self, user):
+        return self.filter(measure__in=Measure.objects.editable_by(user).values("pk"))
+
+    def returned_to(self, user):
+        """Measurements returned to the officer and not yet corrected, among the measures on
+        their "my actions" page. Recording the same period again corrects one and sends it
+        back for approval, which takes it off this list."""
+        return (
+            self.filter(
+                status=ApprovalStatus.REJECTED,
+                measure__in=Measure.objects.reported_by(user).values("pk"),
+            )
+            .select_related("measure__target__objective", "approved_by")
+            .order_by("measure__target__objective__number", "measure__name", "period_end", "pk")
+        )
 
 
 class ApprovalStatus(models.TextChoices):
@@ -264,8 +319,43 @@ class PlanManagerDecision(models.Model):
         help_text="Why it is returned, for the officer",
     )
 
+    # The field holding the ApprovalStatus: Measurement.status, ActionUpdate.approval.
+    approval_field: str
+
     class Meta:
         abstract = True
+
+    @property
+    def approval_status(self) -> str:
+        return getattr(self, self.approval_field)
+
+    def apply_approval_rule(self, *, plan, by, chosen_by_manager: bool = False) -> None:
+        """Approve, or publish automatically: the one rule for progress as it is recorded or
+        corrected, whichever way it arrives (the recording services behind "my actions" and
+        the bulk imports, and the admin forms). It sets the fields; the caller saves.
+
+        - On a plan that publishes progress automatically (``Plan.publish_progress_automatically``)
+          new or corrected progress is approved now, by no one (the plan's setting decided).
+        - Otherwise it waits for a plan manager: submitted, with any earlier approval cleared,
+          since a correction is something the public has not seen.
+        - A plan manager saving in the admin (``chosen_by_manager``) decides themselves, except
+          that on a plan publishing automatically new progress is published as always; when
+          they approve, the approval is theirs, dated now.
+
+        An approved action update then gives its action its status: the caller runs
+        ``actions.services.take_status_of_latest_approved``.
+        """
+        automatic = plan.publish_progress_automatically
+        if chosen_by_manager and not (automatic and self._state.adding):
+            if self.approval_status == ApprovalStatus.APPROVED and self.approved_at is None:
+                self.approved_at, self.approved_by = timezone.now(), by
+            return
+        if automatic:
+            setattr(self, self.approval_field, ApprovalStatus.APPROVED)
+            self.approved_at, self.approved_by = timezone.now(), None
+        else:
+            setattr(self, self.approval_field, ApprovalStatus.SUBMITTED)
+            self.approved_at, self.approved_by = None, None
 
 
 class Measurement(PlanManagerDecision):
@@ -278,6 +368,8 @@ class Measurement(PlanManagerDecision):
         AMBER = "amber", "Some concern"
         RED = "red", "Off track"
         COMPLETE = "complete", "Achieved"
+
+    approval_field = "status"
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="measurements")
@@ -358,6 +450,27 @@ class Measurement(PlanManagerDecision):
 class ReminderLogQuerySet(models.QuerySet):
     def for_quarter(self, quarter_start):
         return self.filter(quarter_start=quarter_start)
+
+    def visible_to(self, user):
+        """The update reminders the user may read in the admin.
+
+        Staff with an overview only (a reminder holds the address it went to): the chair and
+        superusers read them all, as they read every record; a plan manager reads those sent to
+        officers who lead an action or a target row in the plans they manage. A reminder names
+        its officer, not a plan, so an officer who leads in two partnerships' plans is seen by
+        both. Officers read none: "my actions" already tells them what is due.
+        """
+        if is_superuser(user) or roles.is_chair(user):
+            return self.all()
+        if not roles.is_plan_manager(user):
+            return self.none()
+        plans = Plan.objects.managed_by(user)
+        # Through the officer's reverse relations (Responsibility's related names), so this
+        # module need not import the actions app above it.
+        leads = Q(officer__actions_action_led__target__objective__plan__in=plans) | Q(
+            officer__objectives_target_led__objective__plan__in=plans
+        )
+        return self.filter(pk__in=ReminderLog.objects.filter(leads).values("pk"))
 
 
 class ReminderLog(models.Model):

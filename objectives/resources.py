@@ -14,9 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from import_export import fields, widgets
 
-from actions.resources import ProgressResource
-from cspplan import permissions
 from cspplan.quarters import current_quarter
+from cspplan.resources import ProgressResource
 from objectives.models import Measure, Measurement
 from objectives.services import record_measurement
 
@@ -91,7 +90,7 @@ class MeasurementProgressResource(ProgressResource):
 
     def get_queryset(self):
         return (
-            permissions.editable_measures(self.user)
+            Measure.objects.editable_by(self.user)
             .select_related("target__objective")
             .prefetch_related("measurements")
             .order_by("target__objective__plan", "target__objective__number", "target__order",

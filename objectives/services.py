@@ -1,7 +1,8 @@
 """Writes to measures: measurements recorded by officers.
 
 Keyword-only and atomic. A measurement waits for a plan manager's approval
-(objectives/progress.py) unless the plan publishes progress automatically.
+(progress/approval.py) unless the plan publishes progress automatically
+(``PlanManagerDecision.apply_approval_rule``).
 """
 
 import datetime
@@ -9,10 +10,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
-from objectives.models import ApprovalStatus, Measure, Measurement
-from objectives.progress import publishes_automatically
+from objectives.models import Measure, Measurement
 
 
 @transaction.atomic
@@ -36,7 +35,6 @@ def record_measurement(
     """
     if value is None and not rating:
         raise ValidationError({"value": "Give a value or a rating."})
-    automatic = publishes_automatically(measure.target.objective.plan)
     measurement = (
         Measurement.objects.select_for_update()
         .filter(measure=measure, period_start=period_start, period_end=period_end)
@@ -49,9 +47,7 @@ def record_measurement(
     if period_label:
         measurement.period_label = period_label
     measurement.recorded_by = by
-    measurement.status = ApprovalStatus.APPROVED if automatic else ApprovalStatus.SUBMITTED
-    measurement.approved_by = None
-    measurement.approved_at = timezone.now() if automatic else None
+    measurement.apply_approval_rule(plan=measure.target.objective.plan, by=by)
     measurement._history_user = by
     measurement.full_clean(validate_unique=False)
     measurement.save()

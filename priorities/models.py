@@ -5,10 +5,12 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from cspplan.models import Plan
+from cspplan.models import Plan, PlanRecordQuerySet
 
 
-class PriorityThemeQuerySet(models.QuerySet):
+class PriorityThemeQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -40,7 +42,9 @@ class PriorityTheme(models.Model):
     natural_key.dependencies = ["cspplan.plan"]
 
 
-class PriorityQuerySet(models.QuerySet):
+class PriorityQuerySet(PlanRecordQuerySet):
+    plan_path = "plan"
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 

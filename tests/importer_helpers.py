@@ -3,7 +3,7 @@
 import csv
 import io
 
-from cspplan import delivery_table
+from actions import delivery_table
 
 
 def table_rows(plan, *, ids=True):
@@ -70,7 +70,7 @@ def _responsibility(record):
 
 def plan_content(plan):
     """Everything the delivery-plan table carries, without database ids."""
-    from cspplan.delivery_table import MEASURE_FIELDS
+    from actions.delivery_table import MEASURE_FIELDS
 
     content = []
     for objective in plan.objectives.order_by("number"):

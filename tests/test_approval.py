@@ -8,24 +8,21 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from actions.models import ActionStatus
+from actions.models import ActionStatus, ActionUpdate
 from actions.services import record_action_update
 from cspplan import roles
 from objectives.models import ApprovalStatus, Measurement
-from objectives.progress import (
+from objectives.services import record_measurement
+from progress.approval import (
     approve_all_submitted,
     approve_measurement,
     approve_update,
     pending_measurements,
     pending_updates,
-    publishes_automatically,
     reject_measurement,
     reject_update,
-    returned_measurements,
-    returned_updates,
 )
-from objectives.rag import RagStatus, assess_plan
-from objectives.services import record_measurement
+from progress.rag import RagStatus, assess_plan
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,
@@ -156,7 +153,7 @@ def test_recorded_progress_waits_for_approval_unless_the_plan_publishes_automati
     automatic, manager
 ):
     plan = PlanFactory(publish_progress_automatically=automatic)
-    assert publishes_automatically(plan) is automatic
+    assert plan.publish_progress_automatically is automatic
     measure = MeasureFactory(target__objective__plan=plan)
     action = ActionFactory(target=measure.target)
     record_measurement(
@@ -233,9 +230,9 @@ def test_an_officer_is_shown_what_was_returned_until_it_is_corrected(plan, manag
         period_end=datetime.date(2011, 6, 30),
         value=Decimal("90"),
     )
-    assert list(returned_measurements(officer)) == []
+    assert list(Measurement.objects.returned_to(officer)) == []
     reject_measurement(measurement_pk=measurement.pk, by=manager, note="That is the year total.")
-    assert list(returned_measurements(officer)) == [measurement]
+    assert list(Measurement.objects.returned_to(officer)) == [measurement]
     record_measurement(
         measure=measure,
         by=officer,
@@ -243,7 +240,7 @@ def test_an_officer_is_shown_what_was_returned_until_it_is_corrected(plan, manag
         period_end=datetime.date(2011, 6, 30),
         value=Decimal("21"),
     )
-    assert list(returned_measurements(officer)) == []
+    assert list(Measurement.objects.returned_to(officer)) == []
     assert list(pending_measurements(plan)) == [measurement]
 
 
@@ -251,16 +248,16 @@ def test_a_returned_update_is_answered_by_the_next_update_on_the_action(plan, ma
     officer, _measure, action = officer_reporting_on(plan)
     update = record_action_update(action=action, by=officer, status="at_risk", note="Late.")
     reject_update(update_pk=update.pk, by=manager, note="Late by how much?")
-    assert list(returned_updates(officer)) == [update]
+    assert list(ActionUpdate.objects.returned_to(officer)) == [update]
     record_action_update(action=action, by=officer, status="at_risk", note="Late by a month.")
-    assert list(returned_updates(officer)) == []
+    assert list(ActionUpdate.objects.returned_to(officer)) == []
 
 
 def test_an_officer_is_not_shown_another_agencys_returned_progress(plan, manager):
     officer, _measure, _action = officer_reporting_on(plan)
     theirs = MeasurementFactory(measure__target__objective__plan=plan)
     reject_measurement(measurement_pk=theirs.pk, by=manager, note="Check the source.")
-    assert list(returned_measurements(officer)) == []
+    assert list(Measurement.objects.returned_to(officer)) == []
 
 
 def test_each_decision_is_in_the_items_history_with_who_and_what(plan, manager):

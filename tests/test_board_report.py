@@ -13,15 +13,15 @@ from openpyxl import load_workbook
 
 from actions.models import ActionStatus
 from cspplan import roles
-from objectives.models import ApprovalStatus
-from objectives.rag import RagStatus
-from objectives.reports import (
+from dashboard.reports import (
     NoNetworkFetcher,
     board_report_data,
     board_report_document,
     board_report_html,
     board_report_xlsx,
 )
+from objectives.models import ApprovalStatus
+from progress.rag import RagStatus
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,

@@ -7,9 +7,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from objectives.charts import chart_rows, measure_chart, sparkline
+from dashboard.charts import chart_rows, measure_chart, sparkline
 from objectives.models import ApprovalStatus, Measure, Measurement
-from objectives.rag import assess_measure, assess_plan
+from progress.rag import assess_measure, assess_plan
 from tests.factories import MeasureFactory, MeasurementFactory, PlanFactory
 
 PLAN = PlanFactory.build()

@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from actions.models import ActionStatus
-from objectives.accountability import Share, assess_accountability
 from objectives.models import ApprovalStatus, Measurement
-from objectives.rag import assess_plan
+from progress.accountability import Share, assess_accountability
+from progress.rag import assess_plan
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cspplan import roles
-from objectives.rag import RagStatus
+from progress.rag import RagStatus
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

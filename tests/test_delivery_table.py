@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from cspplan import delivery_table as table
+from actions import delivery_table as table
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from cspplan import delivery_table
-from cspplan.exports.open_data import SCHEMA_VERSION
-from cspplan.exports.pdf import LocalOnlyFetcher, delivery_plan_document, delivery_plan_html
+from actions import delivery_table
 from objectives.models import ApprovalStatus
+from public.exports.open_data import SCHEMA_VERSION
+from public.exports.pdf import LocalOnlyFetcher, delivery_plan_document, delivery_plan_html
 from tests import factories
 from tests.test_delivery_plan_page import SCRIPT, build_plan
 

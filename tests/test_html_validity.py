@@ -72,7 +72,7 @@ def _seed_plan_pages(client, settings):
     urls.append(reverse("plans:priorities", args=[plan.slug]))
     urls += [priority.get_absolute_url() for priority in plan.priorities.all()]
     urls += [objective.get_absolute_url() for objective in plan.objectives.all()]
-    from cspplan.public import queries
+    from public import queries
 
     for organisation in Organisation.objects.all():
         if queries.organisation_in_plan(plan, organisation.slug):

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from cspplan.importer.admin_views import UPLOAD_DIR
 from cspplan.models import Plan
+from importer.admin_views import UPLOAD_DIR
 from objectives.models import Objective
 from tests import factories
 from tests.importer_helpers import csv_bytes, plan_content, table_rows
@@ -12,8 +12,8 @@ from tests.personas import officer_of, plan_manager_of
 from tests.test_import_roundtrip import build_rich_plan
 
 pytestmark = pytest.mark.django_db
-UPLOAD = reverse("admin:cspplan_plan_import")
-CONFIRM = reverse("admin:cspplan_plan_import_confirm")
+UPLOAD = reverse("importer:upload")
+CONFIRM = reverse("importer:confirm")
 
 
 def upload(client, source, data, name="plan.csv", **extra):

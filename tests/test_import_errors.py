@@ -6,8 +6,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from cspplan.importer import PlanImportError, read_draft, write_plan
 from cspplan.models import Organisation, Plan
+from importer.services import PlanImportError, read_draft, write_plan
 from objectives.models import Objective
 from tests import factories
 from tests.importer_helpers import csv_bytes, docx_bytes, xlsx_bytes

@@ -6,11 +6,11 @@ from decimal import Decimal
 import pytest
 
 from actions.due_dates import parse_due_date
-from cspplan.importer import preview, read_draft
-from cspplan.importer.drafts import split_actions
-from cspplan.importer.measure_words import measures_from_words
-from cspplan.importer.reading import normalise_heading, strip_neutraliser
-from cspplan.importer.writing import resolve_names
+from importer.drafts import split_actions
+from importer.measure_words import measures_from_words
+from importer.reading import normalise_heading, strip_neutraliser
+from importer.services import preview, read_draft
+from importer.writing import resolve_names
 from objectives.models import Measure
 from tests import factories
 from tests.importer_helpers import csv_bytes

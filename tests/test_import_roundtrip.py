@@ -10,8 +10,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from actions.models import Action
-from cspplan.importer import read_draft, write_plan
 from cspplan.models import Plan
+from importer.services import read_draft, write_plan
 from objectives.models import Measure
 from tests import factories
 from tests.importer_helpers import csv_bytes, plan_content, table_rows, xlsx_bytes

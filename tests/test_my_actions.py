@@ -81,7 +81,7 @@ def test_items_without_an_update_this_quarter_are_flagged_in_words(client, polic
 
 
 def test_progress_returned_to_the_officer_is_not_an_update_this_quarter(client, police, officer):
-    # As on the dashboard and in the reminders (objectives.accountability): returned progress
+    # As on the dashboard and in the reminders (progress.accountability): returned progress
     # waits for a correction, so the item is still flagged.
     [action], measure = build(police)
     today = datetime.date.today()
@@ -95,7 +95,7 @@ def test_progress_returned_to_the_officer_is_not_an_update_this_quarter(client, 
 
 def test_a_closed_action_is_not_flagged_for_an_update(client, police, officer):
     # Completed and cancelled actions owe no more reports, as on the dashboard and in the
-    # reminders (objectives.accountability).
+    # reminders (progress.accountability).
     [completed, cancelled, open_], _measure = build(police, actions=3)
     completed.status, cancelled.status = ActionStatus.COMPLETED, ActionStatus.CANCELLED
     completed.save()

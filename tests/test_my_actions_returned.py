@@ -8,8 +8,8 @@ import pytest
 from actions.models import ActionStatus, ActionUpdate
 from actions.services import record_action_update
 from objectives.models import ApprovalStatus
-from objectives.progress import reject_measurement, reject_update
 from objectives.services import record_measurement
+from progress.approval import reject_measurement, reject_update
 from tests import factories
 from tests.personas import officer_of, plan_manager_of
 

@@ -2,9 +2,10 @@
 
 import pytest
 
+from actions.models import Action
 from cspplan import permissions
 from cspplan.models import Partnership
-from objectives.models import Objective
+from objectives.models import Measure, Objective
 from tests import factories
 from tests.personas import chair, officer_of, plan_manager_of
 
@@ -31,10 +32,10 @@ def test_a_plan_manager_who_is_a_member_of_no_partnership_manages_nothing():
     assert not permissions.managed_partnerships(manager).exists()
     assert not permissions.managed_plans(manager).exists()
     assert not permissions.manages_plan(manager, action.target.objective.plan)
-    assert not permissions.editable_actions(manager).exists()
-    assert not permissions.editable_measures(manager).exists()
-    assert not permissions.editable_plan_records(manager, Objective).exists()
-    assert not permissions.editable_plan_records(manager, Partnership).exists()
+    assert not Action.objects.editable_by(manager).exists()
+    assert not Measure.objects.editable_by(manager).exists()
+    assert not Objective.objects.managed_by(manager).exists()
+    assert not Partnership.objects.managed_by(manager).exists()
     assert permissions.manages_no_partnership(manager)
 
 
@@ -74,7 +75,7 @@ def test_an_officer_edits_the_actions_their_agency_owns_and_no_others():
     ours = factories.ActionFactory(owners=[police])
     factories.ActionFactory(owners=[fire])
     officer = officer_of(police)
-    assert set(permissions.editable_actions(officer)) == {shared, ours}
+    assert set(Action.objects.editable_by(officer)) == {shared, ours}
     assert permissions.may_edit_action_wording(officer) is False
 
 
@@ -84,18 +85,18 @@ def test_an_officer_edits_measures_of_target_rows_their_agency_owns():
     ours.target.owners.set([police])
     factories.MeasureFactory()
     officer = officer_of(police)
-    assert list(permissions.editable_measures(officer)) == [ours]
+    assert list(Measure.objects.editable_by(officer)) == [ours]
 
 
 def test_an_officer_without_an_organisation_edits_nothing():
     user = officer_of(None)
     factories.ActionFactory()
-    assert not permissions.editable_actions(user).exists()
+    assert not Action.objects.editable_by(user).exists()
 
 
 def test_the_chair_reads_everything_and_edits_nothing():
     factories.ActionFactory()
     user = chair()
     assert permissions.reads_everything_in_admin(user)
-    assert not permissions.editable_actions(user).exists()
+    assert not Action.objects.editable_by(user).exists()
     assert not permissions.managed_plans(user).exists()

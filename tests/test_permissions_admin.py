@@ -197,7 +197,7 @@ def test_a_plan_manager_edits_action_wording_in_their_partnership(client, world)
 
 def test_an_officer_cannot_open_the_plan_import(client, world):
     client.force_login(world["officer"])
-    assert client.get(reverse("admin:cspplan_plan_import")).status_code == 403
+    assert client.get(reverse("importer:upload")).status_code == 403
 
 
 def test_the_overdue_filter_lists_open_actions_past_their_due_date(client, world):
@@ -262,7 +262,7 @@ def test_a_plan_manager_of_no_partnership_gets_404_for_a_plan_and_cannot_import(
 
     assert client.get(change_url(world["plan"])).status_code == 404
     assert client.get(change_url(world["ours"])).status_code == 404
-    assert client.get(reverse("admin:cspplan_plan_import")).status_code == 403
+    assert client.get(reverse("importer:upload")).status_code == 403
 
 
 def test_the_admin_index_tells_a_manager_of_no_partnership_how_to_fix_it(

@@ -10,9 +10,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from cspplan import caching
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus
+from public import caching
 from tests import factories
 from tests.public_plan_builder import build_public_plan
 

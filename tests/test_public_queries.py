@@ -30,7 +30,7 @@ SIZES = {
 
 # Queries every page makes before its own: the history stamp (content version) behind the cache.
 VERSION = 1
-# The RAG assessment of the plan (objectives.rag.assess_plan): objectives, measures, their rows'
+# The RAG assessment of the plan (progress.rag.assess_plan): objectives, measures, their rows'
 # owners and lead officers, measurements, actions, their owners and lead officers, updates.
 ASSESSMENT = 9
 
@@ -96,7 +96,7 @@ def test_the_seed_plan_costs_the_same_number_of_queries_on_every_page(
     from django.core.management import call_command
 
     from cspplan.models import Plan
-    from cspplan.public import queries
+    from public import queries
 
     call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
     call_command("loaddata", "demo_progress", verbosity=0)

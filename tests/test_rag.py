@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from actions.models import ActionStatus
 from objectives.models import Measure, Measurement
-from objectives.rag import (
+from progress.rag import (
     RagStatus,
     assess_action,
     assess_measure,

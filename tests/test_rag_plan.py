@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from actions.models import ActionStatus
 from objectives.models import ApprovalStatus
-from objectives.rag import RagStatus, assess_plan
+from progress.rag import RagStatus, assess_plan
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from objectives.models import Measure
-from objectives.rag import Assessment, RagStatus, assess_measure, roll_up
+from progress.rag import Assessment, RagStatus, assess_measure, roll_up
 from tests.factories import MeasureFactory, MeasurementFactory, PlanFactory
 
 PLAN = PlanFactory.build()

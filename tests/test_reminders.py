@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actions.models import ActionStatus
 from objectives.models import ApprovalStatus, ReminderLog
-from objectives.reminders import send_update_reminders
+from progress.reminders import send_update_reminders
 from tests.factories import (
     ActionFactory,
     ActionUpdateFactory,

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from cspplan.search import MAX_QUERY_LENGTH, highlight, search, snippet
+from public.search import MAX_QUERY_LENGTH, highlight, search, snippet
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
-from cspplan import delivery_table
+from actions import delivery_table
 from cspplan.models import Plan
 from tests import factories
 from tests.importer_helpers import plan_content

@@ -1,0 +1,191 @@
+"""Server-side SVG charts (pygal): a sparkline per measure and a chart of actuals against the
+trajectory and the target line. They are rendered on the server so they work without
+JavaScript, in print and in the PDF; pygal's own scripts are switched off (``js=[]``) because
+they would be fetched from the internet.
+
+Every chart is returned as a ``Chart`` with a data URI for an ``<img>`` and the alt text; the
+figures themselves are always shown in a table beside the chart (``chart_rows``), which is the
+accessible equivalent.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+from objectives.figures import expected_at, fmt
+from progress.rag import Assessment
+
+# Colours with at least 4.5:1 contrast on white; the lines also differ by dash pattern, so the
+# chart reads in black and white too.
+ACTUAL_COLOUR = "#0b3d91"
+TRAJECTORY_COLOUR = "#595959"
+TARGET_COLOUR = "#1b6b35"
+
+_STYLE_SETTINGS = {
+    "background": "white",
+    "plot_background": "white",
+    "foreground": "#212529",
+    "foreground_strong": "#212529",
+    "foreground_subtle": "#595959",
+    "font_family": "DejaVu Sans, Arial, sans-serif",
+    "label_font_size": 12,
+    "major_label_font_size": 12,
+    "legend_font_size": 13,
+    "title_font_size": 14,
+    "stroke_width": 2,
+}
+_STYLE = Style(colors=(ACTUAL_COLOUR,), **_STYLE_SETTINGS)
+
+
+# pygal always writes a small configuration script into the SVG; charts are shown as images,
+# where scripts never run, so it is dead weight (and a CSP reviewer would ask about it).
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.DOTALL)
+
+
+def _without_scripts(svg: str) -> str:
+    return _SCRIPT.sub("", svg)
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: str
+    alt: str
+
+    @property
+    def data_uri(self) -> str:
+        return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    """One line of the table that goes with a chart."""
+
+    period: str
+    period_end: datetime.date
+    actual: str
+    trajectory: str
+
+
+def _float(value: Decimal | None):
+    return None if value is None else float(value)
+
+
+def _month(day) -> str:
+    return day.strftime("%b %Y")
+
+
+def _quarter_ends(start, end, points):
+    """The plan's start, each quarter's last day to the target date, and any later figure."""
+    labels, day = [start], start
+    while True:
+        month = day.month + 3
+        year = day.year + (month - 1) // 12
+        day = datetime.date(year, (month - 1) % 12 + 1, 1)
+        if day - datetime.timedelta(days=1) > end:
+            break
+        labels.append(day - datetime.timedelta(days=1))
+    later = [when for when, _ in points if when > labels[-1]]
+    return labels + later
+
+
+def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
+    """Actual figures against the trajectory and the target line; None for a measure with no
+    figures to draw (qualitative measures: their table of ratings says it all)."""
+    points = [
+        (m.period_end, _float(m.value)) for m in assessment.measurements if m.value is not None
+    ]
+    baseline, target = assessment.baseline, assessment.target
+    if not points:
+        # An empty frame tells nobody anything; the page says "no figures yet" instead.
+        return None
+    start, end = plan.period_start, plan.target_date
+    # (name, points, options, colour): pygal colours series in the order they are added.
+    series = [("Actual", points, {}, ACTUAL_COLOUR)]
+    line_start = expected_at(measure, plan=plan, on=start)
+    line_end = expected_at(measure, plan=plan, on=end)
+    line_name = "Target pro rata" if measure.figures_year_to_date else "Trajectory"
+    dashed = {"show_dots": False, "stroke_style": {"dasharray": "8,4", "width": 2}}
+    dotted = {"show_dots": False, "stroke_style": {"dasharray": "2,4", "width": 3}}
+    if line_start is not None:
+        line = [(start, _float(line_start)), (end, _float(line_end))]
+        series.append((line_name, line, dashed, TRAJECTORY_COLOUR))
+    if target is not None:
+        level = [(start, _float(target)), (end, _float(target))]
+        series.append(("Target", level, dotted, TARGET_COLOUR))
+    elif baseline is not None:
+        level = [(start, _float(baseline)), (end, _float(baseline))]
+        series.append(("Baseline", level, dotted, TRAJECTORY_COLOUR))
+    chart = pygal.DateLine(
+        js=[],
+        style=Style(colors=tuple(colour for *_, colour in series), **_STYLE_SETTINGS),
+        disable_xml_declaration=True,
+        width=640,
+        height=360,
+        show_dots=True,
+        dots_size=4,
+        x_value_formatter=_month,
+        value_formatter=lambda v: fmt(Decimal(str(v)), measure.unit),
+        # Quarter ends across the plan year, whole words: no "Apr…" truncation.
+        x_labels=_quarter_ends(start, end, points),
+        truncate_label=-1,
+        truncate_legend=-1,
+        legend_at_bottom=True,
+        legend_at_bottom_columns=3,
+        legend_box_size=14,
+        margin=16,
+        margin_bottom=28,
+        include_x_axis=True,
+        x_label_rotation=0,
+    )
+    for name, values, options, _colour in series:
+        chart.add(name, values, **options)
+    parts = [f"Chart of {measure.name}: actual figures"]
+    if line_start is not None:
+        parts.append(f"against the {line_name.lower()} and the target")
+    parts.append("— the figures are in the table that follows.")
+    return Chart(svg=_without_scripts(chart.render(is_unicode=True)), alt=" ".join(parts))
+
+
+def sparkline(measure, assessment: Assessment) -> Chart | None:
+    """A word-sized line of the actual figures, for tables; None with fewer than two figures."""
+    values = [_float(m.value) for m in assessment.measurements if m.value is not None]
+    if len(values) < 2:
+        return None
+    chart = pygal.Line(js=[], style=_STYLE, disable_xml_declaration=True, stroke_width=2)
+    chart.add("", values)
+    svg = _without_scripts(chart.render_sparkline(width=120, height=30, js=[]))
+    first, last = assessment.measurements[0], assessment.measurements[-1]
+    alt = (
+        f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "
+        f"({first.period_label or _month(first.period_end)}) to {fmt(values[-1], measure.unit)} "
+        f"({last.period_label or _month(last.period_end)})"
+    )
+    return Chart(svg=svg, alt=alt)
+
+
+def chart_rows(measure, assessment: Assessment, *, plan) -> list[ChartRow]:
+    """The table beside a chart: each period's actual (or rating) and the trajectory then."""
+    rows = []
+    for measurement in assessment.measurements:
+        if measurement.value is not None:
+            actual = fmt(measurement.value, measure.unit)
+        else:
+            actual = measurement.get_rating_display()
+        line = expected_at(measure, plan=plan, on=measurement.period_end)
+        trajectory = fmt(line, measure.unit) if line is not None else "–"
+        rows.append(
+            ChartRow(
+                period=measurement.period_label or _month(measurement.period_end),
+                period_end=measurement.period_end,
+                actual=actual,
+                trajectory=trajectory,
+            )
+        )
+    return rows

@@ -1,0 +1,20 @@
+"""The chair's dashboard: /dashboard/…"""
+
+from django.urls import path
+
+from dashboard import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:plan_slug>/", views.plan_dashboard, name="plan"),
+    path(
+        "<slug:plan_slug>/objectives/<int:number>/",
+        views.objective_dashboard,
+        name="objective",
+    ),
+    path("<slug:plan_slug>/approvals/", views.approvals, name="approvals"),
+    path("<slug:plan_slug>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<slug:plan_slug>/report.xlsx", views.report_xlsx, name="report_xlsx"),
+]

@@ -1,0 +1,245 @@
+"""The chair's dashboard, the objective drill-down, the approval queue and the board report.
+
+Access: logged in, and chair or plan manager (``cspplan.roles.can_see_dashboard``); anyone
+else gets 403, anonymous visitors the login page. Approving needs a plan manager of the plan
+(``progress.approval.can_approve``); the chair sees the queue read-only.
+
+The approval queue is one URL: GET shows it (``?confirm=approve-all`` shows the confirmation
+page of "Approve all"); POST decides one item (``kind``, ``pk``, ``decision``, ``note``: a
+note is needed to return) or, with ``decision=approve-all`` and ``expected``, everything.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from cspplan import roles
+from cspplan.models import Plan
+from dashboard import reports
+from dashboard.overview import AsAtForm, build_dashboard
+from progress import approval as progress
+from progress.rag import assess_plan
+
+
+def _dashboard_user(request):
+    if not roles.can_see_dashboard(request.user):
+        raise PermissionDenied("The dashboard is for the chair and plan managers.")
+
+
+def _plans():
+    return Plan.objects.select_related("partnership").order_by("-period_start", "title")
+
+
+def _plan(request, plan_slug):
+    _dashboard_user(request)
+    return get_object_or_404(_plans(), slug=plan_slug)
+
+
+def _as_at(request):
+    """(form, day): the "as at" day from ``?as_at=``, today when absent or not a date."""
+    form = AsAtForm(request.GET or None)
+    return form, form.day(timezone.localdate())
+
+
+def _default_plan():
+    plans = _plans()
+    return plans.filter(status=Plan.Status.PUBLISHED).first() or plans.first()
+
+
+@login_required
+def index(request):
+    """The plan selector: ``?plan=<slug>`` goes to that plan, otherwise the current plan."""
+    _dashboard_user(request)
+    slug = request.GET.get("plan")
+    plan = get_object_or_404(_plans(), slug=slug) if slug else _default_plan()
+    if plan is None:
+        return render(request, "dashboard/no_plans.html", {})
+    return redirect("dashboard:plan", plan.slug)
+
+
+@login_required
+def plan_dashboard(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    as_at_form, today = _as_at(request)
+    dashboard = build_dashboard(plan, data=request.GET, today=today)
+    return render(
+        request,
+        "dashboard/plan.html",
+        {
+            "plan": plan,
+            "plans": _plans(),
+            "dashboard": dashboard,
+            "as_at_form": as_at_form,
+            # Links to the drill-down and the reports keep the chosen day.
+            "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != timezone.localdate() else "",
+        },
+    )
+
+
+@login_required
+def objective_dashboard(request, plan_slug, number):
+    plan = _plan(request, plan_slug)
+    objective = get_object_or_404(plan.objectives, number=number)
+    # Only this objective's records: the drill-down costs what the objective holds.
+    assessment = assess_plan(plan, today=_as_at(request)[1], objective=objective)
+    measures = [(measure, assessment.for_measure(measure)) for measure in assessment.measures]
+    actions = [(action, assessment.for_action(action)) for action in assessment.actions]
+    return render(
+        request,
+        "dashboard/objective.html",
+        {
+            "plan": plan,
+            "objective": objective,
+            "assessment": assessment.for_objective(objective),
+            "measures": measures,
+            "actions": actions,
+            "today": assessment.today,
+        },
+    )
+
+
+_DECISIONS = {
+    ("measurement", "approve"): (progress.approve_measurement, "measurement_pk", "Approved"),
+    ("measurement", "reject"): (progress.reject_measurement, "measurement_pk", "Returned"),
+    ("update", "approve"): (progress.approve_update, "update_pk", "Approved"),
+    ("update", "reject"): (progress.reject_update, "update_pk", "Returned"),
+}
+
+
+@dataclass(frozen=True)
+class _FailedDecision:
+    """A decision refused for its note: shown again at its item, the note as typed."""
+
+    kind: str
+    pk: int
+    note: str
+    error: str
+
+    @property
+    def field_id(self):
+        return f"note-{self.kind}-{self.pk}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def approvals(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    can_approve = progress.can_approve(request.user, plan)
+    if request.method == "POST":
+        if not can_approve:
+            raise PermissionDenied("Only a plan manager of this plan can approve progress.")
+        if request.POST.get("decision") == "approve-all":
+            return _approve_all(request, plan)
+        return _decide_one(request, plan)
+    if can_approve and request.GET.get("confirm") == "approve-all":
+        return _confirm_approve_all(request, plan)
+    return _render_queue(request, plan, can_approve=can_approve)
+
+
+def _confirm_approve_all(request, plan):
+    """The confirmation step of "Approve all": what will be approved, and one POST button."""
+    waiting = progress.ApprovedCounts(
+        measurements=progress.pending_measurements(plan).count(),
+        updates=progress.pending_updates(plan).count(),
+    )
+    return render(request, "dashboard/approve_all.html", {"plan": plan, "waiting": waiting})
+
+
+def _approve_all(request, plan):
+    try:
+        expected = int(request.POST.get("expected", ""))
+    except ValueError:
+        messages.error(request, "Confirm “Approve all” from the confirmation page.")
+        return redirect("dashboard:approvals", plan.slug)
+    try:
+        counts = progress.approve_all_submitted(plan=plan, by=request.user, expected_total=expected)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{request.path}?confirm=approve-all")
+    messages.success(
+        request,
+        f"Approved {counts.measurements} measurement{pluralize(counts.measurements)} and "
+        f"{counts.updates} action update{pluralize(counts.updates)}.",
+    )
+    return redirect("dashboard:approvals", plan.slug)
+
+
+def _decide_one(request, plan):
+    decision = _DECISIONS.get((request.POST.get("kind"), request.POST.get("decision")))
+    try:
+        pk = int(request.POST.get("pk", ""))
+    except ValueError:
+        pk = None
+    if decision is None or pk is None:
+        messages.error(request, "Choose Approve or Return on one item of the queue.")
+        return redirect("dashboard:approvals", plan.slug)
+    service, argument, done = decision
+    kind = request.POST["kind"]
+    pending = (
+        progress.pending_measurements(plan)
+        if kind == "measurement"
+        else progress.pending_updates(plan)
+    )
+    if not pending.filter(pk=pk).exists():
+        messages.error(request, "That item is no longer awaiting approval in this plan.")
+        return redirect("dashboard:approvals", plan.slug)
+    note = request.POST.get("note", "")
+    try:
+        item = service(**{argument: pk}, by=request.user, note=note)
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "decision_note" in error.error_dict:
+            failed = _FailedDecision(kind, pk, note, " ".join(error.message_dict["decision_note"]))
+            return _render_queue(request, plan, can_approve=True, failed=failed)
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{done}: {item}.")
+    return redirect("dashboard:approvals", plan.slug)
+
+
+def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None = None):
+    measurements = list(progress.pending_measurements(plan))
+    updates = list(progress.pending_updates(plan))
+    if failed is not None:
+        for item in measurements if failed.kind == "measurement" else updates:
+            if item.pk == failed.pk:
+                item.failed_decision = failed
+    return render(
+        request,
+        "dashboard/approvals.html",
+        {
+            "plan": plan,
+            "can_approve": can_approve,
+            "measurements": measurements,
+            "updates": updates,
+            "failed": failed,
+            "waiting": len(measurements) + len(updates),
+        },
+        status=400 if failed is not None else 200,
+    )
+
+
+@login_required
+def report_pdf(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    pdf = reports.board_report_pdf(plan, today=_as_at(request)[1])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.pdf"'
+    return response
+
+
+@login_required
+def report_xlsx(request, plan_slug):
+    plan = _plan(request, plan_slug)
+    response = HttpResponse(
+        reports.board_report_xlsx(plan, today=_as_at(request)[1]),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.xlsx"'
+    return response

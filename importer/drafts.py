@@ -1,0 +1,209 @@
+"""From table rows to a draft plan: objectives, target rows, measures and actions.
+
+Rows follow cspplan/delivery_table.py: an Objective cell starts an objective; a Target & Base
+Line cell starts a target row and empty ones below belong to it; a row whose Owner, Lead
+Officer and Funding are all empty shares them with the row above (a merged cell). A target's
+own owner, lead officer and funding are those of its first row.
+"""
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from actions import delivery_table as layout
+from actions.due_dates import parse_due_date
+from importer.errors import PlanImportError, Problem
+from importer.measure_words import measures_from_words
+from importer.reading import OBJECTIVE_HEADING, TARGET_COLUMN, SourceRow, Table
+from objectives.models import Measure
+
+BULLET = re.compile(r"^\s*[•\-*○▪◦]\s+")
+
+
+@dataclass
+class Responsible:
+    owner_wording: str = ""
+    lead_officer_wording: str = ""
+    funding_wording: str = ""
+    where: str = ""
+
+
+@dataclass
+class ActionDraft:
+    text: str
+    responsible: Responsible
+    where: str
+
+    @property
+    def due(self):
+        return parse_due_date(self.text)
+
+
+@dataclass
+class TargetDraft:
+    wording: str
+    target_wording: str
+    responsible: Responsible
+    measures: list[dict]
+    where: str
+    actions: list[ActionDraft] = field(default_factory=list)
+
+
+@dataclass
+class ObjectiveDraft:
+    number: int
+    title: str
+    where: str
+    targets: list[TargetDraft] = field(default_factory=list)
+
+
+@dataclass
+class PlanDraft:
+    objectives: list[ObjectiveDraft]
+    target_label: str
+
+    @property
+    def targets(self):
+        return [target for objective in self.objectives for target in objective.targets]
+
+    @property
+    def actions(self):
+        return [action for target in self.targets for action in target.actions]
+
+    @property
+    def measures(self):
+        return [measure for target in self.targets for measure in target.measures]
+
+
+def split_actions(text: str) -> list[str]:
+    """A cell holding only bullet points is several actions; a bullet list after a lead-in line
+    ("…operations including: -") stays inside that one action, one "• " line per bullet."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) > 1 and all(BULLET.match(line) for line in lines):
+        return [BULLET.sub("", line) for line in lines]
+    return [text.strip()] if text.strip() else []
+
+
+def _decimal(value, where: str, field_name: str, problems: list) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = Decimal(str(value).replace(",", ""))
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite():
+        problems.append(Problem(where, f"{field_name} “{value}” is not a number"))
+        return None
+    return number
+
+
+def _measures_from_cell(row: SourceRow, problems: list) -> list[dict]:
+    where = row.at(layout.MEASURES)
+    try:
+        items = layout.measures_from_cell(row.cells.get(layout.MEASURES, ""))
+    except ValueError as error:
+        problems.append(Problem(where, str(error)))
+        return []
+    choices = {
+        "unit": Measure.Unit.values,
+        "direction": Measure.Direction.values,
+        "baseline_state": Measure.ValueState.values,
+        "target_state": Measure.ValueState.values,
+    }
+    measures = []
+    for number, item in enumerate(items, start=1):
+        label = f"measure {number} (“{item.get('name')}”)"
+        measure = {key: (value if value is not None else "") for key, value in item.items()}
+        for key, allowed in choices.items():
+            if key in measure and measure[key] not in allowed:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{label}: {key} “{measure[key]}” is not one of {', '.join(allowed)}",
+                    )
+                )
+        for key in ("baseline_value", "target_value"):
+            measure[key] = _decimal(item.get(key), where, f"{label}: {key}", problems)
+        for side in ("baseline", "target"):
+            known = measure.get(f"{side}_state", "tbc") == Measure.ValueState.KNOWN
+            has_value = measure[f"{side}_value"] is not None
+            if known != has_value and not problems:
+                problems.append(
+                    Problem(
+                        where,
+                        f"{label}: a {side} value is needed exactly when {side}_state is known",
+                    )
+                )
+        measures.append(measure)
+    return measures
+
+
+def build_draft(table: Table) -> PlanDraft:
+    """Raise PlanImportError listing every problem, each with its row and column."""
+    problems: list[Problem] = []
+    objectives: list[ObjectiveDraft] = []
+    objective, target = None, None
+    responsible = Responsible()
+    for row in table.rows:
+        cells = row.cells
+        heading = cells.get(layout.OBJECTIVE, "")
+        if heading:
+            match = OBJECTIVE_HEADING.match(heading)
+            if not match:
+                problems.append(
+                    Problem(
+                        row.at(layout.OBJECTIVE),
+                        f"“{heading[:60]}” should read “Objective <number>: <title>”",
+                    )
+                )
+                continue
+            objective = ObjectiveDraft(int(match[1]), match[2], row.where)
+            if any(o.number == objective.number for o in objectives):
+                problems.append(
+                    Problem(row.at(layout.OBJECTIVE), f"Objective {objective.number} appears twice")
+                )
+            objectives.append(objective)
+            target = None
+        if objective is None:
+            problems.append(
+                Problem(row.at(layout.OBJECTIVE), "the first row must name its objective")
+            )
+            break
+        row_responsible = Responsible(
+            cells.get(layout.OWNER, ""),
+            cells.get(layout.LEAD_OFFICER, ""),
+            cells.get(layout.FUNDING, ""),
+            row.where,
+        )
+        starts_target = bool(cells.get(layout.TARGET) or cells.get(TARGET_COLUMN))
+        own_cells = (
+            row_responsible.owner_wording,
+            row_responsible.lead_officer_wording,
+            row_responsible.funding_wording,
+        )
+        # Only a row with all three empty, inside a target row, shares the row above's (a merged
+        # cell); a new target row does not inherit its owners.
+        if any(own_cells) or starts_target or target is None:
+            responsible = row_responsible
+        if starts_target or target is None:
+            if not starts_target:
+                problems.append(
+                    Problem(row.at(layout.TARGET), "the objective's first row needs a target")
+                )
+                continue
+            wording = cells.get(layout.TARGET, "")
+            target_wording = cells.get(TARGET_COLUMN, "")
+            if table.has_measures_column and cells.get(layout.MEASURES, "").strip():
+                measures = _measures_from_cell(row, problems)
+            else:
+                # No Measures given for this target (an officer's own row): read the words.
+                measures = measures_from_words(wording, target_wording)
+            target = TargetDraft(wording, target_wording, responsible, measures, row.where)
+            objective.targets.append(target)
+        for text in split_actions(cells.get(layout.ACTIONS, "")):
+            target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS)))
+    if not objectives and not problems:
+        problems.append(Problem("", "no objectives found"))
+    if problems:
+        raise PlanImportError(problems)
+    return PlanDraft(objectives, table.target_label)

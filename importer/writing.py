@@ -1,0 +1,266 @@
+"""Match the names in a draft plan to organisations, officers and funds, then write it.
+
+Owner, Lead Officer and Funding cells are split on "/" and each name matched by name or alias,
+ignoring case. An unknown name is an error naming its row, because a misspelt agency would
+silently lose its actions from that agency's "my actions" page. ``create_missing=True`` (the
+command's ``--create-missing``) creates them instead, for a first import into an empty site.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from actions.models import Action
+from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
+from importer.drafts import PlanDraft, Responsible
+from importer.errors import PlanImportError, Problem
+from objectives.models import Measure, Objective, Target
+
+# Words in a Lead Officer cell that are not a person.
+NOT_A_NAME = {"tbc", "to be confirmed", "n/a", "none", "various", "all"}
+
+
+def split_names(cell: str) -> list[str]:
+    names = []
+    for line in cell.replace("\n", "/").split("/"):
+        name = " ".join(line.split()).strip(" ,;")
+        if name and name.lower() not in NOT_A_NAME and name not in names:
+            names.append(name)
+    return names
+
+
+@dataclass
+class Resolved:
+    # cell part ("Lancs. Police") -> the records it names (a part may name several people
+    # when the published cell has no "/" between them: "Sam Jones Janet Tyrer").
+    organisations: dict[str, list] = field(default_factory=dict)
+    officers: dict[str, list] = field(default_factory=dict)
+    funds: dict[str, list] = field(default_factory=dict)
+    # (kind, name) -> the first place it appears, for the error message and the preview.
+    unknown: dict[tuple[str, str], str] = field(default_factory=dict)
+    # (kind, part) -> (words left unmatched, where): kept in the wording only.
+    unmatched_words: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+
+    def unknown_names(self) -> list[tuple[str, str, str]]:
+        return [(kind, name, where) for (kind, name), where in self.unknown.items()]
+
+
+# Words that join names in a cell without naming anyone ("Existing budgets and SSCF").
+CONNECTIVES = re.compile(r"\b(and|with|plus|via)\b|[,&+;:()]", re.IGNORECASE)
+
+
+class NameIndex:
+    """Every spelling of every record of one kind, for matching the parts of a cell."""
+
+    def __init__(self, spellings: dict[str, object]):
+        self.spellings = {key.lower(): record for key, record in spellings.items() if key}
+        # Longest first, so "Lancashire Trading Standards" wins over "Trading Standards".
+        self.pattern = (
+            re.compile(
+                r"(?<!\w)("
+                + "|".join(re.escape(key) for key in sorted(self.spellings, key=len, reverse=True))
+                + r")(?!\w)",
+                re.IGNORECASE,
+            )
+            if self.spellings
+            else None
+        )
+
+    def match(self, part: str) -> tuple[list, str]:
+        """The records a part names, and any words left over."""
+        exact = self.spellings.get(part.lower())
+        if exact is not None:
+            return [exact], ""
+        if self.pattern is None:
+            return [], part
+        found = []
+        for match in self.pattern.finditer(part):
+            record = self.spellings[match.group(0).lower()]
+            if record not in found:
+                found.append(record)
+        leftover = CONNECTIVES.sub(" ", self.pattern.sub(" ", part))
+        return found, " ".join(leftover.split())
+
+
+def _organisation_index() -> NameIndex:
+    spellings = {}
+    for organisation in Organisation.objects.prefetch_related("aliases"):
+        spellings[organisation.name] = organisation
+        spellings[organisation.short_name] = organisation
+        for alias in organisation.aliases.all():
+            spellings[alias.name] = organisation
+    return NameIndex(spellings)
+
+
+def _officer_index() -> NameIndex:
+    spellings = {}
+    for officer in Officer.objects.all():
+        spellings[officer.name] = officer
+        spellings[str(officer)] = officer  # with the title: "Sgt Anthony Bushell"
+    return NameIndex(spellings)
+
+
+def _fund_index() -> NameIndex:
+    return NameIndex({fund.name: fund for fund in FundingSource.objects.all()})
+
+
+def resolve_names(draft: PlanDraft) -> Resolved:
+    """Match every part of every Owner, Lead Officer and Funding cell.
+
+    A part that names nobody known is unknown (an error unless missing names are created). A
+    part that names known records among other words ("Sam Jones Janet Tyrer, GMW") links
+    those records and reports the other words, which stay in the published wording.
+    """
+    resolved = Resolved()
+    indexes = {
+        "organisation": (_organisation_index(), resolved.organisations),
+        "officer": (_officer_index(), resolved.officers),
+        "funding source": (_fund_index(), resolved.funds),
+    }
+    responsibilities = [t.responsible for t in draft.targets] + [
+        a.responsible for a in draft.actions
+    ]
+    for responsible in responsibilities:
+        for kind, cell in (
+            ("organisation", responsible.owner_wording),
+            ("officer", responsible.lead_officer_wording),
+            ("funding source", responsible.funding_wording),
+        ):
+            index, table = indexes[kind]
+            for part in split_names(cell):
+                if part in table:
+                    continue
+                found, leftover = index.match(part)
+                table[part] = found
+                if not found:
+                    resolved.unknown.setdefault((kind, part), responsible.where)
+                elif leftover:
+                    resolved.unmatched_words.setdefault((kind, part), (leftover, responsible.where))
+    return resolved
+
+
+def _unique_slug(model, base: str) -> str:
+    base = slugify(base)[:45] or "item"
+    slug, number = base, 2
+    while model._default_manager.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _create_missing(resolved: Resolved) -> None:
+    for (kind, name), _where in resolved.unknown.items():
+        if kind == "organisation":
+            resolved.organisations[name] = [
+                Organisation.objects.create(name=name, slug=_unique_slug(Organisation, name))
+            ]
+        elif kind == "officer":
+            resolved.officers[name] = [
+                Officer.objects.create(name=name, slug=_unique_slug(Officer, name))
+            ]
+        else:
+            resolved.funds[name] = [
+                FundingSource.objects.create(name=name, slug=_unique_slug(FundingSource, name))
+            ]
+    resolved.unknown.clear()
+
+
+def _records(table: dict[str, list], cell: str) -> list:
+    return [record for part in split_names(cell) for record in table[part]]
+
+
+def _set_responsibility(record, responsible: Responsible, resolved: Resolved) -> None:
+    record.owners.set(_records(resolved.organisations, responsible.owner_wording))
+    record.lead_officers.set(_records(resolved.officers, responsible.lead_officer_wording))
+    record.funding_sources.set(_records(resolved.funds, responsible.funding_wording))
+
+
+def _wording(responsible: Responsible) -> dict:
+    return {
+        "owner_wording": responsible.owner_wording[:300],
+        "lead_officer_wording": responsible.lead_officer_wording[:300],
+        "funding_wording": responsible.funding_wording[:300],
+    }
+
+
+@transaction.atomic
+def write_plan(
+    *,
+    draft: PlanDraft,
+    partnership: Partnership,
+    title: str,
+    start: datetime.date,
+    end: datetime.date,
+    target_label: str | None = None,
+    publish: bool = False,
+    create_missing: bool = False,
+    by=None,
+) -> Plan:
+    """Create the plan from the draft in one transaction; raise PlanImportError before writing
+    anything when a name is unknown (unless ``create_missing``)."""
+    resolved = resolve_names(draft)
+    if resolved.unknown and not create_missing:
+        raise PlanImportError(
+            [
+                Problem(
+                    where,
+                    f"unknown {kind} “{name}”; add it (or an alias) first, or import "
+                    "with --create-missing",
+                )
+                for kind, name, where in resolved.unknown_names()
+            ]
+        )
+    _create_missing(resolved)
+    if end <= start:
+        raise PlanImportError.single(f"the plan must end after it starts ({start} to {end})")
+    plan = Plan(
+        partnership=partnership,
+        title=title,
+        slug=_unique_slug(Plan, f"{partnership.slug}-{title}"),
+        period_start=start,
+        period_end=end,
+        target_date=end,
+        target_label=target_label or draft.target_label or "Target",
+    )
+    if publish:
+        plan.publish()
+    plan._history_user = by
+    plan.save()
+    for objective_draft in draft.objectives:
+        objective = Objective.objects.create(
+            plan=plan, number=objective_draft.number, title=objective_draft.title[:200]
+        )
+        for target_order, target_draft in enumerate(objective_draft.targets, start=1):
+            target = Target.objects.create(
+                objective=objective,
+                order=target_order,
+                wording=target_draft.wording,
+                target_wording=target_draft.target_wording,
+                **_wording(target_draft.responsible),
+            )
+            _set_responsibility(target, target_draft.responsible, resolved)
+            for measure_order, fields in enumerate(target_draft.measures, start=1):
+                measure = Measure(target=target, order=measure_order, **fields)
+                try:
+                    measure.full_clean(exclude=["target"])
+                except ValidationError as error:  # name the row, write nothing
+                    raise PlanImportError.single(
+                        f"measure {measure_order} (“{measure.name}”) is not valid: {error}",
+                        target_draft.where,
+                    ) from None
+                measure.save()
+            for action_order, action_draft in enumerate(target_draft.actions, start=1):
+                due_date, due_wording = action_draft.due
+                action = Action.objects.create(
+                    target=target,
+                    order=action_order,
+                    text=action_draft.text,
+                    due_date=due_date,
+                    due_wording=due_wording,
+                    **_wording(action_draft.responsible),
+                )
+                _set_responsibility(action, action_draft.responsible, resolved)
+    return plan

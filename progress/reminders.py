@@ -1,0 +1,127 @@
+"""Quarterly reminders to lead officers whose actions and measures have had no update this
+quarter. ``python manage.py send_update_reminders`` is the way in.
+
+Rules:
+- Which items are due and stale is ``progress.accountability``'s answer, the same as on the
+  dashboard.
+- Plans: the published plans whose period includes today, or the plans named.
+- One e-mail per officer per quarter, listing their items across those plans. The
+  ``ReminderLog`` row is written in the same transaction as the e-mail is sent; its unique
+  constraint (officer, quarter) means a second run — or a second scheduler running at the same
+  moment — skips the officer instead of mailing them twice. If sending fails the row is rolled
+  back, so the next run tries again.
+- Officers without an e-mail address cannot be reminded; the run says who they are.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cspplan.models import Plan
+from cspplan.quarters import current_quarter
+from objectives.models import ReminderLog
+from progress.accountability import OfficerDue, assess_accountability
+from progress.rag import assess_plan
+
+
+@dataclass
+class ReminderRun:
+    quarter_start: datetime.date
+    sent: list = field(default_factory=list)  # OfficerDue
+    already_reminded: list = field(default_factory=list)
+    no_email: list = field(default_factory=list)
+    dry_run: bool = False
+
+
+def plans_to_remind(*, today: datetime.date, slugs=None):
+    if slugs:
+        plans = Plan.objects.filter(slug__in=slugs)
+        missing = set(slugs) - set(plans.values_list("slug", flat=True))
+        if missing:
+            raise ValueError(f"No plan with the address: {', '.join(sorted(missing))}.")
+        return plans.select_related("partnership")
+    return (
+        Plan.objects.published()
+        .filter(period_start__lte=today, period_end__gte=today)
+        .select_related("partnership")
+    )
+
+
+def due_by_officer(plans, *, today: datetime.date) -> list[OfficerDue]:
+    """Each lead officer with stale items, their items from every plan merged."""
+    merged: dict = {}
+    for plan in plans:
+        for due in assess_accountability(assess_plan(plan, today=today)).officers:
+            entry = merged.setdefault(due.officer.pk, OfficerDue(due.officer))
+            entry.actions += due.actions
+            entry.measures += due.measures
+    return sorted(merged.values(), key=lambda due: due.officer.name)
+
+
+def _message(due: OfficerDue, *, quarter_start, base_url: str) -> EmailMultiAlternatives:
+    context = {
+        "officer": due.officer,
+        "actions": due.actions,
+        "measures": due.measures,
+        "count": due.count,
+        "quarter_start": quarter_start,
+        "base_url": base_url.rstrip("/"),
+    }
+    subject = render_to_string("emails/update_reminder_subject.txt", context).strip()
+    body = render_to_string("emails/update_reminder.txt", context)
+    message = EmailMultiAlternatives(
+        subject, body, settings.DEFAULT_FROM_EMAIL, [due.officer.email]
+    )
+    message.attach_alternative(
+        render_to_string("emails/update_reminder.html", context), "text/html"
+    )
+    return message
+
+
+def send_update_reminders(
+    *, today: datetime.date | None = None, plan_slugs=None, dry_run: bool = False, base_url=""
+) -> ReminderRun:
+    today = today or timezone.localdate()
+    quarter_start, _ = current_quarter(today)
+    run = ReminderRun(quarter_start=quarter_start, dry_run=dry_run)
+    dues = due_by_officer(plans_to_remind(today=today, slugs=plan_slugs), today=today)
+    reminded = set(
+        ReminderLog.objects.for_quarter(quarter_start)
+        .filter(officer__in=[d.officer.pk for d in dues])
+        .values_list("officer_id", flat=True)
+    )
+    for due in dues:
+        if not due.officer.email:
+            run.no_email.append(due)
+        elif due.officer.pk in reminded:
+            run.already_reminded.append(due)
+        elif dry_run or _send_one(due, quarter_start=quarter_start, base_url=base_url):
+            run.sent.append(due)
+        else:
+            run.already_reminded.append(due)
+    return run
+
+
+def _send_one(due: OfficerDue, *, quarter_start, base_url) -> bool:
+    """Log and send in one transaction; False when another run logged this officer first."""
+    try:
+        with transaction.atomic():
+            ReminderLog.objects.create(
+                officer=due.officer,
+                quarter_start=quarter_start,
+                sent_at=timezone.now(),
+                sent_to=due.officer.email,
+                action_count=len(due.actions),
+                measure_count=len(due.measures),
+            )
+            _message(due, quarter_start=quarter_start, base_url=base_url).send()
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,101 @@
+"""The delivery plan for residents: the accessible page, the PDF, the open-data downloads (CSV,
+XLSX, JSON) and the Word document officers edit (DOCX). Published plans only;
+logged-in staff may also fetch drafts, as they may preview them (``Plan.objects.visible_to``).
+
+Every view here is a ``public_page`` (public/caching.py): cached until the next edit, with
+ETag/Last-Modified. The download headers are added outside it by ``_download``, from the address
+alone, so a cached body and a fresh one leave with the same file name.
+"""
+
+from functools import wraps
+
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from public.caching import public_page
+from public.exports.layout import delivery_plan_tables
+from public.exports.open_data import delivery_plan_data
+from public.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
+from public.exports.word import delivery_plan_docx
+from public.views import get_visible_plan
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _download(extension: str, *, inline=False, cross_origin=False):
+    """Name the file (and, for open data, let any site read it) on every successful response,
+    whether the body was rendered now or came from the cache."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, plan_slug):
+            response = view(request, plan_slug)
+            if response.status_code == 200:
+                # A slug is letters, digits and hyphens: safe inside the quoted filename.
+                filename = f"{plan_slug}-delivery-plan.{extension}"
+                disposition = "inline" if inline else "attachment"
+                response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+                if cross_origin:
+                    response["Access-Control-Allow-Origin"] = "*"
+            return response
+
+        return wrapper
+
+    return decorator
+
+
+@require_safe
+@public_page
+def delivery_plan(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    tables = delivery_plan_tables(plan)
+    return render(request, "public/delivery_plan.html", {"plan": plan, "tables": tables})
+
+
+@require_safe
+@_download("pdf", inline=True)
+@public_page
+def delivery_plan_pdf_view(request, plan_slug):
+    # Imported here: WeasyPrint is slow to import and logs as it loads its stylesheets, which
+    # every management command would otherwise pay for when the URLs are loaded.
+    from public.exports.pdf import delivery_plan_pdf
+
+    plan = get_visible_plan(request, plan_slug)
+    return HttpResponse(delivery_plan_pdf(plan), content_type="application/pdf")
+
+
+@require_safe
+@_download("csv")
+@public_page
+def delivery_plan_csv_view(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return HttpResponse(delivery_plan_csv(plan), content_type="text/csv; charset=utf-8")
+
+
+@require_safe
+@_download("xlsx")
+@public_page
+def delivery_plan_xlsx_view(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return HttpResponse(delivery_plan_xlsx(plan), content_type=XLSX_TYPE)
+
+
+@require_safe
+@_download("docx")
+@public_page
+def delivery_plan_docx_view(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return HttpResponse(delivery_plan_docx(plan), content_type=DOCX_TYPE)
+
+
+@require_safe
+@_download("json", inline=True, cross_origin=True)  # open data: any site may read it
+@public_page
+def delivery_plan_json_view(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return JsonResponse(
+        delivery_plan_data(plan, url_for=request.build_absolute_uri),
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )

@@ -1,0 +1,148 @@
+"""The delivery plan as nested JSON: plan → objectives → targets → measures and actions.
+
+The format is documented in README.md ("Open data: the JSON format"). Bump SCHEMA_VERSION on any
+change that could break a reader (a renamed or removed key); adding a key is not such a change.
+Only public facts go in: names and slugs of agencies and lead officers, never an e-mail address;
+only approved measurements.
+"""
+
+from decimal import Decimal
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from actions import delivery_table
+from objectives.models import Measurement
+
+SCHEMA_VERSION = 1
+
+
+def _number(value: Decimal | None) -> str | None:
+    """Decimals as strings ("68", "12.5"), so no reader loses precision to floating point."""
+    return None if value is None else format(value.normalize(), "f")
+
+
+def _date(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _named(items) -> list[dict]:
+    return [{"name": item.name, "slug": item.slug} for item in items]
+
+
+def _responsibility(source) -> dict:
+    return {
+        "owner_wording": source.owner_wording,
+        "lead_officer_wording": source.lead_officer_wording,
+        "funding_wording": source.funding_wording,
+        "owners": _named(source.owners.all()),
+        "lead_officers": _named(source.lead_officers.all()),
+        "funding_sources": _named(source.funding_sources.all()),
+    }
+
+
+def _measurement(measurement) -> dict:
+    return {
+        "period_start": _date(measurement.period_start),
+        "period_end": _date(measurement.period_end),
+        "period_label": measurement.period_label,
+        "value": _number(measurement.value),
+        "rating": measurement.rating or None,
+        "note": measurement.note,
+        "source": measurement.source,
+    }
+
+
+def _measure(measure) -> dict:
+    return {
+        "order": measure.order,
+        "name": measure.name,
+        "unit": measure.unit,
+        "direction": measure.direction,
+        "baseline": {
+            "state": measure.baseline_state,
+            "value": _number(measure.baseline_value),
+            "period": measure.baseline_period,
+            "wording": measure.baseline_wording,
+        },
+        "target": {
+            "state": measure.target_state,
+            "value": _number(measure.target_value),
+            "wording": measure.target_wording,
+        },
+        "measurements": [_measurement(m) for m in measure.approved_measurements],
+    }
+
+
+def _action(action) -> dict:
+    return {
+        "id": action.pk,
+        "order": action.order,
+        "text": action.text,
+        "status": action.status,
+        "status_label": action.get_status_display(),
+        "due_date": _date(action.due_date),
+        "due_wording": action.due_wording,
+        **_responsibility(action),
+    }
+
+
+def _target(target) -> dict:
+    return {
+        "id": target.pk,
+        "order": target.order,
+        "wording": target.wording,
+        "target_wording": target.target_wording,
+        **_responsibility(target),
+        "measures": [_measure(measure) for measure in target.measures.all()],
+        "actions": [_action(action) for action in target.actions.all()],
+    }
+
+
+def plan_objectives_for_json(plan):
+    """``delivery_table.plan_objectives`` plus the names behind each row and approved readings."""
+    approved = Measurement.objects.approved().order_by("period_end")
+    return delivery_table.plan_objectives(plan).prefetch_related(
+        "targets__owners",
+        "targets__lead_officers",
+        "targets__funding_sources",
+        Prefetch(
+            "targets__measures__measurements",
+            queryset=approved,
+            to_attr="approved_measurements",
+        ),
+        "targets__actions__owners",
+        "targets__actions__lead_officers",
+        "targets__actions__funding_sources",
+    )
+
+
+def delivery_plan_data(plan, *, url_for=None) -> dict:
+    """The whole plan as JSON-ready data. ``url_for(path)`` makes page links absolute."""
+    url_for = url_for or (lambda path: path)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "plan": {
+            "slug": plan.slug,
+            "title": plan.title,
+            "partnership": {"name": plan.partnership.name, "slug": plan.partnership.slug},
+            "status": plan.status,
+            "period_start": _date(plan.period_start),
+            "period_end": _date(plan.period_end),
+            "target_date": _date(plan.target_date),
+            "target_label": plan.target_label,
+            "published_at": plan.published_at.isoformat() if plan.published_at else None,
+            "url": url_for(plan.get_absolute_url()),
+        },
+        "objectives": [
+            {
+                "number": objective.number,
+                "title": objective.title,
+                "heading": delivery_table.objective_heading(objective),
+                "summary": objective.summary,
+                "url": url_for(reverse("plans:objective", args=[plan.slug, objective.number])),
+                "targets": [_target(target) for target in objective.targets.all()],
+            }
+            for objective in plan_objectives_for_json(plan)
+        ],
+    }

@@ -1,0 +1,54 @@
+"""The delivery plan as a PDF, made with WeasyPrint from ``templates/pdf/delivery_plan.html``.
+
+WeasyPrint must never reach the network (the server may have none, and a URL in officer text must
+not make the server fetch it): the stylesheet is inlined and ``LocalOnlyFetcher`` refuses
+everything but files inside the app's static directories.
+"""
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from public.exports.layout import delivery_plan_tables
+
+TEMPLATE = "pdf/delivery_plan.html"
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Serves ``file:`` URLs inside a static directory; refuses every other URL."""
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme != "file":
+            raise ValueError(f"The PDF may not fetch {url!r}: only local static files.")
+        path = Path(unquote(parsed.path)).resolve()
+        roots = [Path(root).resolve() for root in _static_roots()]
+        if not any(path.is_relative_to(root) for root in roots) or not path.is_file():
+            raise ValueError(f"The PDF may not read {path}: it is not a static file.")
+        return URLFetcherResponse(url, body=path.read_bytes())
+
+
+def _static_roots():
+    for finder in finders.get_finders():
+        for storage in getattr(finder, "storages", {}).values():
+            location = getattr(storage, "location", None)
+            if location:
+                yield location
+
+
+def delivery_plan_html(plan) -> str:
+    """The HTML the PDF is made from (autoescaped like every page)."""
+    return render_to_string(TEMPLATE, {"plan": plan, "tables": delivery_plan_tables(plan)})
+
+
+def delivery_plan_document(plan):
+    """The laid-out WeasyPrint document: its ``pages`` can be counted and inspected."""
+    return HTML(string=delivery_plan_html(plan), url_fetcher=LocalOnlyFetcher()).render()
+
+
+def delivery_plan_pdf(plan) -> bytes:
+    return delivery_plan_document(plan).write_pdf()

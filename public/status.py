@@ -1,0 +1,46 @@
+"""The bridge between public pages and the RAG assessment (``progress.rag``).
+
+Residents see statuses worked out from approved progress only. Pages always show the status's
+words, never its colour alone.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from progress import rag
+
+
+def assess_published_progress(plan, *, objective=None):
+    """The assessment from approved progress only (what residents may see), of the whole plan
+    or of one objective."""
+    return rag.assess_plan(plan, approved_only=True, objective=objective)
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+def status_counts(assessments):
+    """How many of these assessments have each status, in the order the statuses are declared
+    (from "off track" to "cancelled"), leaving out statuses nobody has."""
+    counts = Counter(assessment.status for assessment in assessments)
+    if not counts:
+        return []
+    statuses = type(next(iter(counts)))
+    return [
+        StatusCount(status.value, status.label, counts[status])
+        for status in statuses
+        if counts[status]
+    ]
+
+
+def progress_summary(assessment):
+    """Measures, actions and objectives by status, for "progress at a glance"."""
+    return {
+        "objectives": status_counts(assessment.objective_assessments.values()),
+        "measures": status_counts(assessment.measure_assessments.values()),
+        "actions": status_counts(assessment.action_assessments.values()),
+    }

@@ -1,0 +1,231 @@
+"""The residents' pages. Only published plans are shown, except to logged-in staff, who may
+preview drafts and archived plans under a banner saying so.
+
+Every view is thin: one access helper (``get_visible_plan``), reads from ``queries``, a
+template. ``public_page`` (public/caching.py) adds caching, ETag/Last-Modified and the
+text-size preference.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
+
+from cspplan.models import Plan
+from public import queries
+from public import search as site_search
+from public.caching import public_page
+from public.status import (
+    assess_published_progress,
+    progress_summary,
+)
+
+# The accessibility statement must say when it was prepared and last reviewed.
+ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 24)
+ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 24)
+
+
+def get_visible_plan(request, plan_slug):
+    """The plan at this address, if the visitor may see it; 404 otherwise.
+
+    The public sees published plans only: drafts are unfinished and archived plans have been
+    withdrawn by the partnership (``Plan.objects.published()`` is the one definition of public).
+    Staff may preview any plan; the page then carries a "Draft" or "Archived" banner.
+    """
+    queryset = Plan.objects.visible_to(request.user).select_related("partnership")
+    return get_object_or_404(queryset, slug=plan_slug)
+
+
+def _with_objective_statuses(assessment, objectives):
+    """Give each objective its ``assessment``."""
+    objectives = list(objectives)
+    for objective in objectives:
+        objective.assessment = assessment.for_objective(objective)
+    return objectives
+
+
+def _plan_summary_context(plan, assessment):
+    return {
+        "themes": queries.themes_with_priorities(plan),
+        "objectives": _with_objective_statuses(
+            assessment, queries.objectives_with_action_counts(plan)
+        ),
+    }
+
+
+def _with_target_statuses(assessment, objective, targets):
+    """Give the objective, and each measure and action of its targets, its ``assessment``."""
+    objective.assessment = assessment.for_objective(objective)
+    for target in targets:
+        for measure in target.measures.all():
+            measure.assessment = assessment.for_measure(measure)
+        for action in target.actions.all():
+            action.assessment = assessment.for_action(action)
+
+
+@public_page
+def home(request):
+    plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
+    context = {"plan": plan}
+    if plan is not None:
+        assessment = assess_published_progress(plan)
+        context.update(
+            _plan_summary_context(plan, assessment),
+            vision=plan.sections.filter(slug="vision").first(),
+            at_a_glance=queries.plan_at_a_glance(plan),
+            progress=progress_summary(assessment),
+        )
+    return render(request, "public/home.html", context)
+
+
+@public_page
+def plan_list(request):
+    return render(
+        request, "public/plan_list.html", {"plans": queries.plans_for_listing(request.user)}
+    )
+
+
+@public_page
+def plan_detail(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return render(
+        request,
+        "public/plan_detail.html",
+        {
+            "plan": plan,
+            "sections": plan.sections.order_by("order"),
+            **_plan_summary_context(plan, assess_published_progress(plan)),
+        },
+    )
+
+
+@public_page
+def priority_list(request, plan_slug):
+    plan = get_visible_plan(request, plan_slug)
+    return render(
+        request,
+        "public/priority_list.html",
+        {"plan": plan, "themes": queries.themes_with_priorities(plan)},
+    )
+
+
+@public_page
+def priority_detail(request, plan_slug, priority_slug):
+    plan = get_visible_plan(request, plan_slug)
+    priority = queries.priority_for_page(plan, priority_slug)
+    if priority is None:
+        raise Http404("No such priority in this plan.")
+    return render(
+        request,
+        "public/priority_detail.html",
+        {
+            "plan": plan,
+            "priority": priority,
+            "objectives": priority.objectives.order_by("number"),
+        },
+    )
+
+
+@public_page
+def objective_detail(request, plan_slug, number):
+    plan = get_visible_plan(request, plan_slug)
+    objective = queries.objective_for_page(plan, number)
+    if objective is None:
+        raise Http404("No such objective in this plan.")
+    targets = queries.targets_for_objective(objective)
+    previous_objective, next_objective = queries.neighbouring_objectives(objective)
+    assessment = assess_published_progress(plan, objective=objective)
+    _with_target_statuses(assessment, objective, targets)
+    return render(
+        request,
+        "public/objective_detail.html",
+        {
+            "plan": plan,
+            "objective": objective,
+            "targets": targets,
+            "previous_objective": previous_objective,
+            "next_objective": next_objective,
+        },
+    )
+
+
+def _with_action_statuses(plan, groups):
+    """Give each action of these responsibility groups its ``assessment``, as on the objective
+    page, so an action's status reads the same wherever it appears."""
+    assessment = assess_published_progress(plan)
+    for group in groups:
+        for action in group.actions:
+            action.assessment = assessment.for_action(action)
+    return groups
+
+
+@public_page
+def organisation_detail(request, plan_slug, organisation_slug):
+    plan = get_visible_plan(request, plan_slug)
+    organisation = queries.organisation_in_plan(plan, organisation_slug)
+    if organisation is None:
+        raise Http404("This organisation has no part in this plan.")
+    return render(
+        request,
+        "public/organisation_detail.html",
+        {
+            "plan": plan,
+            "organisation": organisation,
+            "groups": _with_action_statuses(
+                plan, queries.organisation_responsibilities(plan, organisation)
+            ),
+        },
+    )
+
+
+@public_page
+def officer_detail(request, plan_slug, officer_slug):
+    plan = get_visible_plan(request, plan_slug)
+    officer = queries.officer_in_plan(plan, officer_slug)
+    if officer is None:
+        raise Http404("This officer leads nothing in this plan.")
+    return render(
+        request,
+        "public/officer_detail.html",
+        {
+            "plan": plan,
+            "officer": officer,
+            "groups": _with_action_statuses(plan, queries.officer_responsibilities(plan, officer)),
+        },
+    )
+
+
+@public_page
+def accessibility_statement(request):
+    plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
+    partnership_name = plan.partnership.name if plan else "the community safety partnership"
+    return render(
+        request,
+        "public/accessibility.html",
+        {
+            "partnership_name": partnership_name,
+            "prepared_on": ACCESSIBILITY_STATEMENT_PREPARED,
+            "reviewed_on": ACCESSIBILITY_STATEMENT_REVIEWED,
+        },
+    )
+
+
+@require_safe
+@public_page
+def search(request):
+    form = site_search.SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = site_search.search(form.cleaned_data["q"])
+    return render(
+        request,
+        "public/search.html",
+        {
+            "form": form,
+            "results": results,
+            "query": form.data.get("q", ""),
+            "max_length": site_search.MAX_QUERY_LENGTH,
+        },
+    )
