@@ -546,6 +546,26 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     ):
         updates[update.action_id].append(update)
 
+    return _assemble(plan, today, objectives, measures, measurements, actions, updates)
+
+
+def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAssessment:
+    """The assessment of one objective from the rows its public page already loaded, in no
+    further queries: ``targets`` with their measures (each with ``approved_measurements``) and
+    actions (each with ``approved_updates``), as ``public.queries.targets_for_objective`` gives
+    them. Approved progress only, as residents see; the same rules as ``assess_plan``."""
+    today = today or timezone.localdate()
+    measures = [measure for target in targets for measure in target.measures.all()]
+    actions = [action for target in targets for action in target.actions.all()]
+    measurements = {
+        m.pk: [x for x in m.approved_measurements if x.period_end <= today] for m in measures
+    }
+    updates = {a.pk: [u for u in a.approved_updates if u.date <= today] for a in actions}
+    return _assemble(plan, today, [objective], measures, measurements, actions, updates)
+
+
+def _assemble(plan, today, objectives, measures, measurements, actions, updates):
+    """Assess each measure and action from its own progress, then roll up each objective."""
     measure_assessments = {m.pk: assess_measure(m, measurements[m.pk], plan=plan) for m in measures}
     action_assessments = {a.pk: assess_action(a, updates[a.pk], today=today) for a in actions}
     by_objective_measures = defaultdict(list)

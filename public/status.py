@@ -16,6 +16,11 @@ def assess_published_progress(plan, *, objective=None):
     return rag.assess_plan(plan, approved_only=True, objective=objective)
 
 
+def assess_objective_page(plan, objective, targets):
+    """The assessment of an objective's page from the rows the page loaded (no queries)."""
+    return rag.assess_loaded_objective(plan, objective, targets)
+
+
 @dataclass
 class StatusCount:
     status: str

@@ -18,6 +18,7 @@ from public import queries
 from public import search as site_search
 from public.caching import public_page
 from public.status import (
+    assess_objective_page,
     assess_published_progress,
     progress_summary,
 )
@@ -136,7 +137,8 @@ def objective_detail(request, plan_slug, number):
         raise Http404("No such objective in this plan.")
     targets = queries.targets_for_objective(objective)
     previous_objective, next_objective = queries.neighbouring_objectives(objective)
-    assessment = assess_published_progress(plan, objective=objective)
+    # The page's own rows, each with its approved progress, are what the assessment reads.
+    assessment = assess_objective_page(plan, objective, targets)
     _with_target_statuses(assessment, objective, targets)
     return render(
         request,

@@ -53,8 +53,8 @@ PAGES = {
     "priority": (lambda built: built.priorities[0].get_absolute_url(), VERSION + 3),
     # plan; objective; its priorities; targets; their owners, lead officers, funding; measures;
     # approved measurements; actions; their owners, lead officers, funding; approved updates;
-    # the other objectives (previous/next); the assessment.
-    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 15 + ASSESSMENT),
+    # the other objectives (previous/next). The assessment reads those same rows: no queries.
+    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 15),
     # plan; organisation; targets with objective; their owners, lead officers, funding; measures;
     # approved measurements; actions with target and objective; their owners, lead officers,
     # funding; approved updates; the assessment.

@@ -145,3 +145,28 @@ def test_an_objective_alone_is_assessed_from_its_own_records_only(django_assert_
     )
     with pytest.raises(KeyError):
         alone.for_action(second)
+
+
+def test_an_objective_page_assessed_from_its_own_rows_agrees_with_assess_plan(
+    django_assert_num_queries,
+):
+    """The public objective page assesses the rows it loaded (no second read): for every
+    objective of the real plan with its demonstration progress, the verdicts are the ones
+    assess_plan gives from its own queries, for approved progress, as at any day."""
+    from django.core.management import call_command
+
+    from cspplan.models import Plan
+    from progress.rag import assess_loaded_objective
+    from public.queries import targets_for_objective
+
+    call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
+    plan = Plan.objects.get(slug="west-lancashire-2011-12")
+    for today in (datetime.date(2011, 9, 30), datetime.date(2012, 3, 31)):
+        for objective in plan.objectives.all():
+            targets = targets_for_objective(objective)
+            with django_assert_num_queries(0):
+                loaded = assess_loaded_objective(plan, objective, targets, today=today)
+            queried = assess_plan(plan, objective=objective, today=today)
+            assert loaded.for_objective(objective) == queried.for_objective(objective)
+            assert loaded.measure_assessments == queried.measure_assessments
+            assert loaded.action_assessments == queried.action_assessments
