@@ -1,11 +1,14 @@
 """The people of the permission tests: an officer of an agency, a plan manager, the chair."""
 
 import importlib
+import itertools
 
 from django.contrib.auth.models import Group
 
 from cspplan import roles
 from tests import factories
+
+_numbers = itertools.count(1)
 
 
 def ensure_roles():
@@ -40,3 +43,15 @@ def plan_manager_of(partnership, username="manager"):
 
 def chair(username="chair"):
     return _user(username, roles.CHAIR)
+
+
+def in_role(role, *, partnership=None):
+    """Someone in ``role`` (a name from cspplan.roles), for tests that run once per role: a
+    plan manager of ``partnership``, the chair, or an officer of an agency of their own.
+    Each call is a new person."""
+    username = f"{role.split()[0].lower()}-{next(_numbers)}"
+    if role == roles.PLAN_MANAGERS:
+        return plan_manager_of(partnership or factories.PartnershipFactory(), username=username)
+    if role == roles.CHAIR:
+        return chair(username=username)
+    return officer_of(factories.OrganisationFactory(), username=username)

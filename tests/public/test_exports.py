@@ -14,7 +14,7 @@ from objectives.models import ApprovalStatus
 from public.exports.open_data import SCHEMA_VERSION
 from public.exports.pdf import LocalOnlyFetcher, delivery_plan_document, delivery_plan_html
 from tests import factories
-from tests.test_delivery_plan_page import SCRIPT, build_plan
+from tests.public.test_delivery_plan_page import SCRIPT, build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -417,8 +417,8 @@ def test_an_unchanged_download_answers_304_to_a_conditional_get(client):
 
 @pytest.mark.parametrize("kind", ["csv", "xlsx"])
 def test_a_downloaded_spreadsheet_imports_back_into_a_plan_with_the_same_content(client, kind):
+    from tests.importer.test_import_roundtrip import build_rich_plan, import_as_new_plan
     from tests.importer_helpers import plan_content
-    from tests.test_import_roundtrip import build_rich_plan, import_as_new_plan
 
     source = build_rich_plan()
     if not source.is_public:

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
@@ -30,19 +29,10 @@ from tests.factories import (
     MeasurementFactory,
     OrganisationFactory,
     PlanFactory,
-    UserFactory,
 )
-from tests.personas import officer_of
+from tests.personas import in_role, officer_of
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group_name, *, plan=None):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group_name))
-    if plan is not None:
-        plan.partnership.members.add(user)
-    return user
 
 
 @pytest.fixture
@@ -52,7 +42,7 @@ def plan():
 
 @pytest.fixture
 def manager(plan):
-    return user_in(roles.PLAN_MANAGERS, plan=plan)
+    return in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)
 
 
 def test_approving_a_measurement_publishes_it_and_records_who_and_when(plan, manager):
@@ -114,13 +104,15 @@ def test_returning_an_update_leaves_the_action_alone(plan, manager):
 def test_the_chair_and_officers_cannot_approve(plan, group):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
     with pytest.raises(PermissionDenied):
-        approve_measurement(measurement_pk=measurement.pk, by=user_in(group, plan=plan))
+        approve_measurement(
+            measurement_pk=measurement.pk, by=in_role(group, partnership=plan.partnership)
+        )
     measurement.refresh_from_db()
     assert measurement.status == ApprovalStatus.SUBMITTED
 
 
 def test_a_manager_of_another_partnership_cannot_approve(plan):
-    outsider = user_in(roles.PLAN_MANAGERS, plan=PlanFactory())
+    outsider = in_role(roles.PLAN_MANAGERS)
     update = ActionUpdateFactory(action__target__objective__plan=plan)
     with pytest.raises(PermissionDenied):
         approve_update(update_pk=update.pk, by=outsider)
@@ -315,9 +307,9 @@ def test_approve_all_approves_nothing_if_the_queue_changed_since_it_was_confirme
 def test_only_a_plan_manager_of_the_plan_can_approve_all(plan, group):
     waiting = MeasurementFactory(measure__target__objective__plan=plan)
     with pytest.raises(PermissionDenied):
-        approve_all_submitted(plan=plan, by=user_in(group, plan=plan))
+        approve_all_submitted(plan=plan, by=in_role(group, partnership=plan.partnership))
     with pytest.raises(PermissionDenied):
-        approve_all_submitted(plan=plan, by=user_in(roles.PLAN_MANAGERS, plan=PlanFactory()))
+        approve_all_submitted(plan=plan, by=in_role(roles.PLAN_MANAGERS))
     waiting.refresh_from_db()
     assert waiting.status == ApprovalStatus.SUBMITTED
 

@@ -4,13 +4,12 @@ comes with the sentence that explains it, and the figures give the colours the r
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
 from cspplan import roles
 from progress.rag import RagStatus
-from tests.factories import UserFactory
+from tests.personas import in_role
 
 pytestmark = pytest.mark.django_db
 SLUG = "west-lancashire-2011-12"
@@ -19,9 +18,7 @@ SLUG = "west-lancashire-2011-12"
 @pytest.fixture
 def dashboard(client):
     call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
-    chair = UserFactory(is_staff=True)
-    chair.groups.add(Group.objects.get(name=roles.CHAIR))
-    client.force_login(chair)
+    client.force_login(in_role(roles.CHAIR))
     response = client.get(reverse("dashboard:plan", args=[SLUG]), {"as_at": "2012-01-20"})
     assert response.status_code == 200
     return response.context["dashboard"]

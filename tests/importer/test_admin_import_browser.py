@@ -5,9 +5,9 @@ the file holds."""
 import pytest
 
 from cspplan.models import Plan
+from tests.importer.test_import_roundtrip import build_rich_plan
 from tests.importer_helpers import csv_bytes, table_rows
 from tests.personas import plan_manager_of
-from tests.test_import_roundtrip import build_rich_plan
 
 pytestmark = [
     pytest.mark.browser,

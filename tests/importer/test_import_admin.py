@@ -7,9 +7,9 @@ from cspplan.models import Plan
 from importer.admin_views import UPLOAD_DIR
 from objectives.models import Objective
 from tests import factories
+from tests.importer.test_import_roundtrip import build_rich_plan
 from tests.importer_helpers import csv_bytes, plan_content, table_rows
 from tests.personas import officer_of, plan_manager_of
-from tests.test_import_roundtrip import build_rich_plan
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("importer:upload")

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from cspplan.env import cache_from_url, env_bool, env_int, env_list
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_booleans_accept_the_usual_words(monkeypatch):

@@ -42,7 +42,7 @@ urlpatterns = [
 ]
 
 
-@override_settings(ROOT_URLCONF="tests.test_error_pages")
+@override_settings(ROOT_URLCONF="tests.core.test_error_pages")
 def test_a_refusal_says_whom_to_ask(client):
     response = client.get("/forbidden/")
     assert response.status_code == 403
@@ -51,7 +51,7 @@ def test_a_refusal_says_whom_to_ask(client):
 
 def test_a_server_error_page_stands_alone(client):
     client.raise_request_exception = False
-    with override_settings(ROOT_URLCONF="tests.test_error_pages"):
+    with override_settings(ROOT_URLCONF="tests.core.test_error_pages"):
         response = client.get("/broken/")
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.text

@@ -4,7 +4,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,16 +22,9 @@ from tests.factories import (
     TargetFactory,
     UserFactory,
 )
+from tests.personas import in_role
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group_name, *, plan=None):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    if plan is not None:
-        plan.partnership.members.add(user)
-    return user
 
 
 def approved_measurement(**kwargs):
@@ -52,7 +44,7 @@ def plan():
 
 @pytest.fixture
 def chair_client(client):
-    client.force_login(user_in(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR))
     return client
 
 
@@ -64,7 +56,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, plan):
 
 @pytest.mark.parametrize("group", [roles.PARTNERSHIP_OFFICERS, None])
 def test_officers_and_other_users_are_refused(client, plan, group):
-    user = user_in(group) if group else UserFactory(is_staff=True)
+    user = in_role(group) if group else UserFactory(is_staff=True)
     client.force_login(user)
     for name in ("plan", "approvals", "report_pdf", "report_xlsx"):
         assert client.get(reverse(f"dashboard:{name}", args=[plan.slug])).status_code == 403
@@ -72,7 +64,7 @@ def test_officers_and_other_users_are_refused(client, plan, group):
 
 
 def test_the_chair_and_plan_managers_see_it(client, plan):
-    for user in (user_in(roles.CHAIR), user_in(roles.PLAN_MANAGERS, plan=plan)):
+    for user in (in_role(roles.CHAIR), in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)):
         client.force_login(user)
         response = client.get(reverse("dashboard:plan", args=[plan.slug]))
         assert response.status_code == 200
@@ -238,7 +230,7 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
     client, plan, size, django_assert_num_queries
 ):
     build_plan_of(plan, size)
-    client.force_login(user_in(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR))
     url = reverse("dashboard:plan", args=[plan.slug])
     # session, user, the user's groups, the plan, the plan selector's plans;
     # assess_plan (9): objectives, measures, their rows' owners and lead officers, measurements,
@@ -255,7 +247,7 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
     client, plan, size, django_assert_num_queries
 ):
     build_plan_of(plan, size)
-    client.force_login(user_in(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR))
     # session, user, groups, plan, objective, then assess_plan's nine; the staff nav's
     # "linked to an officer?" (for My actions).
     with django_assert_num_queries(15):
@@ -321,7 +313,7 @@ def test_the_staff_nav_shows_the_chair_the_dashboard_and_not_my_actions(chair_cl
 
 
 def test_the_staff_nav_shows_a_plan_manager_who_is_an_officer_both_links(client, plan):
-    manager = user_in(roles.PLAN_MANAGERS, plan=plan)
+    manager = in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)
     OfficerFactory(user=manager)
     client.force_login(manager)
     page = client.get(reverse("dashboard:approvals", args=[plan.slug])).text

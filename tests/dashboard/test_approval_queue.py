@@ -1,7 +1,6 @@
 """The approval queue page: plan managers decide with POST; the chair reads."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
@@ -14,16 +13,9 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+from tests.personas import in_role
 
 pytestmark = pytest.mark.django_db
-
-
-def user_in(group_name, *, plan=None):
-    user = UserFactory(is_staff=True)
-    user.groups.add(Group.objects.get(name=group_name))
-    if plan is not None:
-        plan.partnership.members.add(user)
-    return user
 
 
 @pytest.fixture
@@ -38,7 +30,7 @@ def url(plan):
 
 def test_a_plan_manager_sees_the_queue_and_approves_with_a_post(client, plan, url):
     measurement = MeasurementFactory(measure__target__objective__plan=plan, note="From iQuanta")
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     page = client.get(url)
     assert "From iQuanta" in page.text
     assert 'name="decision" value="approve"' in page.text
@@ -53,7 +45,7 @@ def test_a_plan_manager_sees_the_queue_and_approves_with_a_post(client, plan, ur
 
 def test_a_plan_manager_returns_an_update(client, plan, url):
     update = ActionUpdateFactory(action__target__objective__plan=plan, status=ActionStatus.AT_RISK)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     client.post(url, {"kind": "update", "pk": update.pk, "decision": "reject", "note": "Which?"})
     update.refresh_from_db()
     assert update.approval == ApprovalStatus.REJECTED
@@ -61,7 +53,7 @@ def test_a_plan_manager_returns_an_update(client, plan, url):
 
 def test_the_chair_sees_the_queue_without_buttons_and_cannot_post(client, plan, url):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
-    client.force_login(user_in(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR))
     page = client.get(url)
     assert page.status_code == 200
     assert "only a plan manager of this plan can approve" in page.text
@@ -76,14 +68,14 @@ def test_the_chair_sees_the_queue_without_buttons_and_cannot_post(client, plan, 
 
 def test_a_manager_of_another_partnership_is_read_only_here(client, plan, url):
     update = ActionUpdateFactory(action__target__objective__plan=plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=PlanFactory()))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=PlanFactory().partnership))
     response = client.post(url, {"kind": "update", "pk": update.pk, "decision": "approve"})
     assert response.status_code == 403
 
 
 def test_an_item_of_another_plan_cannot_be_decided_through_this_plans_queue(client, plan, url):
     elsewhere = MeasurementFactory()
-    manager = user_in(roles.PLAN_MANAGERS, plan=plan)
+    manager = in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)
     elsewhere.measure.target.objective.plan.partnership.members.add(manager)
     client.force_login(manager)
     response = client.post(
@@ -99,7 +91,7 @@ def test_an_item_of_another_plan_cannot_be_decided_through_this_plans_queue(clie
     [{}, {"kind": "measurement", "pk": "x", "decision": "approve"}, {"kind": "bogus", "pk": 1}],
 )
 def test_a_malformed_decision_is_refused_with_a_message(client, plan, url, data):
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     response = client.post(url, data, follow=True)
     assert "Choose Approve or Return on one item of the queue." in response.text
 
@@ -107,7 +99,7 @@ def test_a_malformed_decision_is_refused_with_a_message(client, plan, url, data)
 def test_the_decision_needs_the_csrf_token(plan, url):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    strict.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     response = strict.post(
         url, {"kind": "measurement", "pk": measurement.pk, "decision": "approve"}
     )
@@ -123,7 +115,7 @@ def test_the_queue_costs_the_same_number_of_queries_at_any_size(
     for _ in range(size):
         MeasurementFactory(measure__target__objective__plan=plan, recorded_by=UserFactory())
         ActionUpdateFactory(action__target__objective__plan=plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     # session, user, groups, plan, "manages this plan?", measurements, updates; the staff
     # nav's "linked to an officer?" (for My actions).
     with django_assert_num_queries(8):
@@ -134,7 +126,7 @@ def test_returning_without_a_note_is_refused_with_the_error_linked_to_the_note_f
     client, plan, url
 ):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     field = f"note-measurement-{measurement.pk}"
     response = client.post(
         url, {"kind": "measurement", "pk": measurement.pk, "decision": "reject", "note": " "}
@@ -151,7 +143,7 @@ def test_returning_without_a_note_is_refused_with_the_error_linked_to_the_note_f
 
 def test_returning_with_a_note_sends_the_reason_to_the_officer(client, plan, url):
     update = ActionUpdateFactory(action__target__objective__plan=plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     response = client.post(
         url,
         {"kind": "update", "pk": update.pk, "decision": "reject", "note": "Which operations?"},
@@ -164,7 +156,7 @@ def test_returning_with_a_note_sends_the_reason_to_the_officer(client, plan, url
 
 def test_approving_needs_no_note(client, plan, url):
     update = ActionUpdateFactory(action__target__objective__plan=plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     client.post(url, {"kind": "update", "pk": update.pk, "decision": "approve", "note": ""})
     update.refresh_from_db()
     assert update.approval == ApprovalStatus.APPROVED
@@ -172,7 +164,7 @@ def test_approving_needs_no_note(client, plan, url):
 
 def test_each_note_field_is_labelled_for_its_item(client, plan, url):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     page = client.get(url).text
     assert f'<label for="note-measurement-{measurement.pk}"' in page
     assert f'<textarea id="note-measurement-{measurement.pk}" name="note"' in page
@@ -189,7 +181,7 @@ def test_a_plan_manager_approves_all_waiting_after_confirming(client, plan, url)
     plan.publish_progress_automatically = True
     plan.save()
     waiting_in(plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     queue = client.get(url).text
     assert 'name="confirm" value="approve-all"' in queue
     assert "Approve all 3 waiting" in queue
@@ -206,7 +198,7 @@ def test_a_plan_manager_approves_all_waiting_after_confirming(client, plan, url)
 
 def test_approve_all_refuses_when_more_arrived_after_the_confirmation_page(client, plan, url):
     waiting_in(plan)
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     response = client.post(url, {"decision": "approve-all", "expected": "2"}, follow=True)
     assert "3 items are waiting now, not 2. Nothing was approved" in response.text
     assert "Yes, approve all 3" in response.text  # back on the confirmation, with the new count
@@ -215,7 +207,7 @@ def test_approve_all_refuses_when_more_arrived_after_the_confirmation_page(clien
 
 def test_approve_all_is_not_offered_to_the_chair_and_refused_to_them(client, plan, url):
     waiting_in(plan)
-    client.force_login(user_in(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR))
     assert "Approve all" not in client.get(url).text
     assert "Approve all waiting progress?" not in client.get(url, {"confirm": "approve-all"}).text
     response = client.post(url, {"decision": "approve-all", "expected": "3"})
@@ -224,5 +216,5 @@ def test_approve_all_is_not_offered_to_the_chair_and_refused_to_them(client, pla
 
 
 def test_approve_all_is_not_offered_when_nothing_waits(client, plan, url):
-    client.force_login(user_in(roles.PLAN_MANAGERS, plan=plan))
+    client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     assert "Approve all" not in client.get(url).text

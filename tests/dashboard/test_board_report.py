@@ -6,7 +6,6 @@ import logging
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -30,8 +29,8 @@ from tests.factories import (
     ObjectiveFactory,
     OfficerFactory,
     PlanFactory,
-    UserFactory,
 )
+from tests.personas import in_role
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2011, 11, 15)
@@ -153,9 +152,7 @@ def test_officer_text_that_looks_like_a_formula_is_kept_as_text(plan):
 
 
 def test_the_chair_downloads_both_reports(client, plan):
-    chair = UserFactory(is_staff=True)
-    chair.groups.add(Group.objects.get(name=roles.CHAIR))
-    client.force_login(chair)
+    client.force_login(in_role(roles.CHAIR))
     pdf = client.get(reverse("dashboard:report_pdf", args=[plan.slug]))
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
@@ -195,9 +192,7 @@ def test_the_spreadsheet_costs_the_same_number_of_queries_at_any_size(
 
 
 def test_the_reports_follow_the_as_at_day_chosen_on_the_dashboard(client, plan):
-    chair = UserFactory(is_staff=True)
-    chair.groups.add(Group.objects.get(name=roles.CHAIR))
-    client.force_login(chair)
+    client.force_login(in_role(roles.CHAIR))
     url = reverse("dashboard:report_xlsx", args=[plan.slug])
     workbook = load_workbook(io.BytesIO(client.get(url, {"as_at": "2011-06-01"}).content))
     assert workbook["Cover"]["A3"].value.startswith("As at 1 June 2011")

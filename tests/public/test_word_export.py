@@ -16,9 +16,9 @@ from docx.oxml.ns import qn
 from actions import delivery_table
 from cspplan.models import Plan
 from tests import factories
+from tests.importer.test_import_roundtrip import build_rich_plan, import_as_new_plan
 from tests.importer_helpers import plan_content
-from tests.test_delivery_plan_page import SCRIPT, build_plan
-from tests.test_import_roundtrip import build_rich_plan, import_as_new_plan
+from tests.public.test_delivery_plan_page import SCRIPT, build_plan
 
 pytestmark = pytest.mark.django_db
 
