@@ -1,6 +1,6 @@
 """From table rows to a draft plan: objectives, target rows, measures and actions.
 
-Rows follow cspplan/delivery_table.py: an Objective cell starts an objective; a Target & Base
+Rows follow actions/delivery_table.py: an Objective cell starts an objective; a Target & Base
 Line cell starts a target row and empty ones below belong to it; a row whose Owner, Lead
 Officer and Funding are all empty shares them with the row above (a merged cell). A target's
 own owner, lead officer and funding are those of its first row.

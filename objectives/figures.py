@@ -1,6 +1,6 @@
 """Figures for the RAG rules: how they are written ("64.5", "20%") and where a measure should
 be on a day (the straight-line trajectory, or the target pro rata for year-to-date figures).
-``objectives.rag`` applies the rules; this module only does the arithmetic and the words."""
+``progress.rag`` applies the rules; this module only does the arithmetic and the words."""
 
 from __future__ import annotations
 

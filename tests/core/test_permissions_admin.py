@@ -316,7 +316,7 @@ def _update_post(update, **changes):
 
 
 def test_a_plan_manager_approving_an_update_in_the_admin_gives_the_action_its_status(client, world):
-    """As approving it in the queue does (objectives/progress.py)."""
+    """As approving it in the queue does (progress/approval.py)."""
     update = factories.ActionUpdateFactory(
         action=world["ours"], status=ActionStatus.AT_RISK, approval="submitted"
     )

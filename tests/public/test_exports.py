@@ -352,7 +352,7 @@ def test_no_email_address_in_the_spreadsheets(client, kind):
         assert not any(EMAIL in cell for cell in cells)
 
 
-# Queries: 1 the content version for the cache (cspplan/caching.py), 2 the plan with its
+# Queries: 1 the content version for the cache (public/caching.py), 2 the plan with its
 # partnership, 3 objectives, 4 targets, 5 measures, 6 actions.
 TABLE_QUERIES = 6
 # JSON adds: the targets' owners, lead officers and funding; approved measurements; the

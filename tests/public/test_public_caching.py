@@ -1,5 +1,5 @@
 """Public pages are cached and answer conditional GETs, yet a resident never sees a page older
-than the last edit to anything it shows (cspplan/caching.py)."""
+than the last edit to anything it shows (public/caching.py)."""
 
 import datetime
 

@@ -257,7 +257,7 @@ def test_the_delivery_plan_page_and_the_plan_page_link_to_the_word_document(clie
     assert href in client.get(plan.get_absolute_url()).text
 
 
-# Queries: 1 the content version for the cache (cspplan/caching.py), 2 the plan with its
+# Queries: 1 the content version for the cache (public/caching.py), 2 the plan with its
 # partnership, 3 objectives, 4 targets, 5 measures, 6 actions.
 @pytest.mark.parametrize("actions_per_target", [1, 10])
 def test_the_download_queries_do_not_grow_with_the_plan(
