@@ -15,9 +15,16 @@ class _ShortForm(forms.Form):
 
 
 class ActionProgressForm(_ShortForm):
+    # Starts at the action's current status. "No update yet" is not something to report, so an
+    # action without one starts at an empty choice the officer must make: a note saved alone
+    # must never quietly set a status nobody chose.
     status = forms.ChoiceField(
-        choices=[c for c in ActionStatus.choices if c[0] != ActionStatus.NOT_REPORTED],
+        choices=[
+            ("", "Choose where it stands"),
+            *[c for c in ActionStatus.choices if c[0] != ActionStatus.NOT_REPORTED],
+        ],
         help_text="Where the action stands now.",
+        error_messages={"required": "Choose where the action stands now."},
     )
     note = forms.CharField(
         label="Progress note",

@@ -4,7 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -55,8 +55,12 @@ class ActionQuerySet(PlanRecordQuerySet):
         return self.exclude(status__in=CLOSED_STATUSES)
 
     def overdue(self, *, today=None):
+        """Open actions past their due date on their plan's reporting day
+        (``Plan.reporting_day``): today, or the plan's last day once it has ended."""
         today = today or timezone.localdate()
-        return self.open().filter(due_date__lt=today)
+        return self.open().filter(
+            Q(due_date__lt=today) & Q(due_date__lt=F("target__objective__plan__period_end"))
+        )
 
     def owned_by(self, organisation):
         return self.filter(owners=organisation)

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -45,15 +46,20 @@ def _items(user, today):
     )  # fmt: skip
     groups: dict[int, ObjectiveGroup] = {}
     for action in actions:
+        # Judged on its plan's reporting day (Plan.reporting_day): a finished plan's items are
+        # shown as they stood when it ended, not as years out of date.
+        day = action.target.objective.plan.reporting_day(today)
         # A closed action owes no more reports (progress.accountability): no reminder asks.
         action.needs_update = not ActionStatus(action.status).is_closed and needs_update(
-            action.last_update, today
+            action.last_update, day
         )
         objective = action.target.objective
         groups.setdefault(objective.pk, ObjectiveGroup(objective)).actions.append(action)
     for measure in measures:
         last = timezone.localdate(measure.last_recorded) if measure.last_recorded else None
-        measure.needs_update = needs_update(last, today)
+        measure.needs_update = needs_update(
+            last, measure.target.objective.plan.reporting_day(today)
+        )
         objective = measure.target.objective
         groups.setdefault(objective.pk, ObjectiveGroup(objective)).measures.append(measure)
     return sorted(
@@ -62,7 +68,6 @@ def _items(user, today):
 
 
 def _blank_forms(groups, today):
-    start, end = current_quarter(today)
     for group in groups:
         for action in group.actions:
             action.form = ActionProgressForm(
@@ -70,6 +75,8 @@ def _blank_forms(groups, today):
                 initial={"status": action.status, "version": action.version},
             )
         for measure in group.measures:
+            # The quarter the plan is in on its reporting day: for a finished plan, its last.
+            start, end = current_quarter(measure.target.objective.plan.reporting_day(today))
             measure.form = MeasurementForm(
                 prefix=f"measure-{measure.pk}",
                 initial={"period_start": start, "period_end": end},
@@ -92,14 +99,19 @@ def my_actions(request):
     _blank_forms(groups, today)
     if bound is not None:
         _put_back(groups, bound)
-    start, _end = current_quarter(today)
+    quarters = {
+        current_quarter(item.target.objective.plan.reporting_day(today))[0]
+        for group in groups
+        for item in [*group.actions, *group.measures]
+    }
     return render(
         request,
         "staff/my_actions.html",
         {
             "officer": officer,
             "groups": groups,
-            "quarter": quarter_label(start),
+            # One plan, or plans in step: name the quarter; otherwise each plan's own.
+            "quarter": quarter_label(quarters.pop()) if len(quarters) == 1 else "",
             "needing_update": sum(
                 item.needs_update for g in groups for item in [*g.actions, *g.measures]
             ),
@@ -148,6 +160,12 @@ def _save(request):
         form = MeasurementForm(request.POST, prefix=f"measure-{pk}")
         if not form.is_valid():
             return None, (kind, pk, form)
-        record_measurement(measure=measure, by=request.user, **form.cleaned_data)
+        try:
+            record_measurement(measure=measure, by=request.user, **form.cleaned_data)
+        except ValidationError as invalid:
+            # The measure's own rules (its unit, its plan's period): shown beside the field.
+            for name, problems in invalid.message_dict.items():
+                form.add_error(name if name in form.fields else None, problems)
+            return None, (kind, pk, form)
         messages.success(request, f"Measurement saved for “{measure}”.")
     return redirect(f"{request.path}#{kind}-{pk}"), None

@@ -5,6 +5,8 @@ partnerships and keeps its officers from one year's plan to the next); plans bel
 partnership.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -178,6 +180,27 @@ class Plan(models.Model):
     @property
     def is_public(self):
         return self.status == self.Status.PUBLISHED
+
+    def reporting_day(self, today: datetime.date | None = None) -> datetime.date:
+        """The day the plan is judged as at: today for a running plan, its last day for a
+        finished one, its first day for one not yet started.
+
+        Everything that depends on the calendar asks this, not the clock: the freshness of
+        updates, the quarter officers report on, where a measure should be by now, what is
+        overdue, the reminders, form defaults and the dashboard's "as at". A 2011–12 plan read
+        in 2026 is then shown as it stood when it ended, not as fifteen years overdue.
+        """
+        today = today or timezone.localdate()
+        return min(max(today, self.period_start), self.period_end)
+
+    def timing(self, today: datetime.date | None = None) -> str:
+        """ "running", "finished" or "not started", as at ``today`` (default: now)."""
+        today = today or timezone.localdate()
+        if today > self.period_end:
+            return "finished"
+        if today < self.period_start:
+            return "not started"
+        return "running"
 
     def publish(self, *, when=None):
         self.status = self.Status.PUBLISHED

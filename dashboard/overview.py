@@ -13,38 +13,76 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 
 from actions.models import ActionStatus
-from objectives.figures import expected_at
+from objectives.figures import expected_at, long_date
 from progress import approval as progress
 from progress.accountability import Accountability, assess_accountability
 from progress.rag import Assessment, PlanAssessment, RagStatus, assess_plan
 
 
 class AsAtForm(forms.Form):
-    """Which day to see the plan as at: today unless the chair picks an earlier day (e.g. the
-    end of the quarter a board meeting reviews)."""
+    """Which day to see the plan as at: its reporting day (``Plan.reporting_day``: today for a
+    running plan, its last day for a finished one) unless the chair picks an earlier day of the
+    plan's period, e.g. the end of the quarter a board meeting reviews."""
 
     as_at = forms.DateField(
         required=False,
         label="As at",
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
-        help_text="Leave empty for today.",
     )
+
+    def __init__(self, data, *, plan):
+        super().__init__(data)
+        self.plan = plan
+        self.reporting_day = plan.reporting_day()
+        field = self.fields["as_at"]
+        field.widget.attrs.update(
+            min=f"{plan.period_start:%Y-%m-%d}", max=f"{self.reporting_day:%Y-%m-%d}"
+        )
+        field.help_text = (
+            f"Leave empty for {long_date(self.reporting_day)} ({_reporting_day_words(plan)}); "
+            "an earlier day of the plan shows it as it stood then."
+        )
 
     def clean_as_at(self):
         day = self.cleaned_data["as_at"]
-        if day is not None and day > timezone.localdate():
+        if day is None:
+            return day
+        if day > self.reporting_day:
             raise forms.ValidationError(
-                "Choose today or an earlier day: the future has no progress."
+                f"Choose {long_date(self.reporting_day)} or an earlier day: "
+                + (
+                    "the plan had ended by then."
+                    if self.plan.timing() == "finished"
+                    else "the future has no progress."
+                )
+            )
+        if day < self.plan.period_start:
+            raise forms.ValidationError(
+                f"Choose a day from {long_date(self.plan.period_start)}, when the plan began."
             )
         return day
 
-    def day(self, default: datetime.date) -> datetime.date:
+    def day(self) -> datetime.date:
         if self.is_bound and self.is_valid() and self.cleaned_data["as_at"]:
             return self.cleaned_data["as_at"]
-        return default
+        return self.reporting_day
+
+
+def _reporting_day_words(plan) -> str:
+    return {
+        "finished": "the plan's last day: it has ended",
+        "not started": "the plan's first day: it has not started",
+        "running": "today",
+    }[plan.timing()]
+
+
+def judged_day_words(plan, day: datetime.date) -> str:
+    """The sentence saying which day a page judges the plan as at, and why that day."""
+    if day != plan.reporting_day():
+        return f"As at {long_date(day)}, a day you chose"
+    return f"As at {long_date(day)}, {_reporting_day_words(plan)}"
 
 
 class DashboardFilterForm(forms.Form):
@@ -150,6 +188,11 @@ class Dashboard:
     @property
     def pending_total(self):
         return self.pending_measurements + self.pending_updates
+
+    @property
+    def reporting_day(self) -> datetime.date:
+        """The latest day the dashboard may be seen as at (``Plan.reporting_day``)."""
+        return self.plan.reporting_day()
 
 
 def build_dashboard(plan, *, data=None, today=None) -> Dashboard:

@@ -17,13 +17,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cspplan import roles
 from cspplan.models import Plan
 from dashboard import reports
-from dashboard.overview import AsAtForm, build_dashboard
+from dashboard.overview import AsAtForm, build_dashboard, judged_day_words
 from progress import approval as progress
 from progress.rag import assess_plan
 
@@ -42,10 +41,11 @@ def _plan(request, plan_slug):
     return get_object_or_404(_plans(), slug=plan_slug)
 
 
-def _as_at(request):
-    """(form, day): the "as at" day from ``?as_at=``, today when absent or not a date."""
-    form = AsAtForm(request.GET or None)
-    return form, form.day(timezone.localdate())
+def _as_at(request, plan):
+    """(form, day): the "as at" day from ``?as_at=``, the plan's reporting day when absent or
+    not a day of the plan."""
+    form = AsAtForm(request.GET or None, plan=plan)
+    return form, form.day()
 
 
 def _default_plan():
@@ -67,7 +67,7 @@ def index(request):
 @login_required
 def plan_dashboard(request, plan_slug):
     plan = _plan(request, plan_slug)
-    as_at_form, today = _as_at(request)
+    as_at_form, today = _as_at(request, plan)
     dashboard = build_dashboard(plan, data=request.GET, today=today)
     return render(
         request,
@@ -78,7 +78,8 @@ def plan_dashboard(request, plan_slug):
             "dashboard": dashboard,
             "as_at_form": as_at_form,
             # Links to the drill-down and the reports keep the chosen day.
-            "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != timezone.localdate() else "",
+            "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != plan.reporting_day() else "",
+            "judged_day": judged_day_words(plan, today),
         },
     )
 
@@ -88,7 +89,7 @@ def objective_dashboard(request, plan_slug, number):
     plan = _plan(request, plan_slug)
     objective = get_object_or_404(plan.objectives, number=number)
     # Only this objective's records: the drill-down costs what the objective holds.
-    assessment = assess_plan(plan, today=_as_at(request)[1], objective=objective)
+    assessment = assess_plan(plan, today=_as_at(request, plan)[1], objective=objective)
     measures = [(measure, assessment.for_measure(measure)) for measure in assessment.measures]
     actions = [(action, assessment.for_action(action)) for action in assessment.actions]
     return render(
@@ -101,6 +102,7 @@ def objective_dashboard(request, plan_slug, number):
             "measures": measures,
             "actions": actions,
             "today": assessment.today,
+            "judged_day": judged_day_words(plan, assessment.today),
         },
     )
 
@@ -228,7 +230,7 @@ def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None 
 @login_required
 def report_pdf(request, plan_slug):
     plan = _plan(request, plan_slug)
-    pdf = reports.board_report_pdf(plan, today=_as_at(request)[1])
+    pdf = reports.board_report_pdf(plan, today=_as_at(request, plan)[1])
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.pdf"'
     return response
@@ -238,7 +240,7 @@ def report_pdf(request, plan_slug):
 def report_xlsx(request, plan_slug):
     plan = _plan(request, plan_slug)
     response = HttpResponse(
-        reports.board_report_xlsx(plan, today=_as_at(request)[1]),
+        reports.board_report_xlsx(plan, today=_as_at(request, plan)[1]),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.xlsx"'

@@ -7,9 +7,11 @@ gives one, or a state (to be confirmed, to be agreed…) where it does not. A "T
 as zero: the database refuses a value alongside a not-known state.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -445,6 +447,46 @@ class Measurement(PlanManagerDecision):
     @property
     def is_demo(self):
         return "demonstration" in self.source.lower()
+
+    def clean(self):
+        """A figure must make sense for its measure's unit, and describe a period of its plan
+        (or of the year before it, where baselines come from). Each error names its field."""
+        super().clean()
+        if self.measure_id is None:
+            return
+        errors = {}
+        problem = value_problem(self.measure.unit, self.value)
+        if problem:
+            errors["value"] = problem
+        plan = self.measure.target.objective.plan
+        earliest = plan.period_start - datetime.timedelta(days=366)
+        if self.period_start and self.period_start < earliest:
+            errors["period_start"] = (
+                f"The period must start on or after {earliest:%d/%m/%Y}: within the plan "
+                f"({plan.period_start:%d/%m/%Y} to {plan.period_end:%d/%m/%Y}) or the year "
+                "before it, for a baseline."
+            )
+        if self.period_end and self.period_end > plan.period_end:
+            errors["period_end"] = (
+                f"The period must end by {plan.period_end:%d/%m/%Y}, the plan's last day."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def value_problem(unit: str, value) -> str:
+    """What is wrong with ``value`` as a figure in ``unit`` (a Measure.Unit), or ""."""
+    if value is None:
+        return ""
+    if unit == Measure.Unit.COUNT:
+        if value < 0 or value != value.to_integral_value():
+            return f"A count is a whole number of 0 or more, not {value}."
+    elif unit == Measure.Unit.PERCENT:
+        if not 0 <= value <= 100:
+            return f"A percentage is between 0 and 100, not {value}."
+    elif unit != Measure.Unit.NONE and value < 0:
+        return f"A {Measure.Unit(unit).label.lower()} cannot be negative ({value})."
+    return ""
 
 
 class ReminderLogQuerySet(models.QuerySet):

@@ -86,19 +86,26 @@ class MeasurementProgressResource(ProgressResource):
     def __init__(self, *, user=None, today=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
-        self.period = current_quarter(today or timezone.localdate())
+        self.today = today or timezone.localdate()
+
+    def _period(self, measure):
+        """The period a row is for: the one the officer wrote, else the quarter the measure's
+        plan is in on its reporting day (its last quarter, for a finished plan)."""
+        if hasattr(measure, "new"):
+            return measure.new["period"]
+        return current_quarter(measure.target.objective.plan.reporting_day(self.today))
 
     def get_queryset(self):
         return (
             Measure.objects.editable_by(self.user)
-            .select_related("target__objective")
+            .select_related("target__objective__plan")
             .prefetch_related("measurements")
             .order_by("target__objective__plan", "target__objective__number", "target__order",
                       "order")
         )  # fmt: skip
 
     def _existing(self, measure):
-        start, end = getattr(measure, "new", {}).get("period", self.period)
+        start, end = self._period(measure)
         for measurement in measure.measurements.all():
             if (measurement.period_start, measurement.period_end) == (start, end):
                 return measurement
@@ -114,10 +121,10 @@ class MeasurementProgressResource(ProgressResource):
         return measure.target.objective.number
 
     def dehydrate_period_start(self, measure):
-        return getattr(measure, "new", {}).get("period", self.period)[0]
+        return self._period(measure)[0]
 
     def dehydrate_period_end(self, measure):
-        return getattr(measure, "new", {}).get("period", self.period)[1]
+        return self._period(measure)[1]
 
     def dehydrate_value(self, measure):
         value = self._shown(measure, "value")

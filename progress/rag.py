@@ -59,7 +59,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Prefetch
-from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Officer
@@ -511,7 +510,7 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     target and objective); their owners; their lead officers; action updates; measure row
     owners; measure row lead officers — nine, whatever the size of the plan.
     """
-    today = today or timezone.localdate()
+    today = today or plan.reporting_day()
     scope = models.Q() if objective is None else models.Q(target__objective=objective)
     objectives = Objective.objects.filter(plan=plan).order_by("number")
     if objective is not None:
@@ -554,7 +553,7 @@ def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAsse
     further queries: ``targets`` with their measures (each with ``approved_measurements``) and
     actions (each with ``approved_updates``), as ``public.queries.targets_for_objective`` gives
     them. Approved progress only, as residents see; the same rules as ``assess_plan``."""
-    today = today or timezone.localdate()
+    today = today or plan.reporting_day()
     measures = [measure for target in targets for measure in target.measures.all()]
     actions = [action for target in targets for action in target.actions.all()]
     measurements = {

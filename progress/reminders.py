@@ -46,6 +46,13 @@ def plans_to_remind(*, today: datetime.date, slugs=None):
         missing = set(slugs) - set(plans.values_list("slug", flat=True))
         if missing:
             raise ValueError(f"No plan with the address: {', '.join(sorted(missing))}.")
+        # A plan not running on ``today`` owes no reports then: reminding officers of a plan
+        # that ended years ago would ask for updates nobody can give.
+        idle = [p.slug for p in plans if p.timing(today) != "running"]
+        if idle:
+            raise ValueError(
+                f"Not running on {today:%Y-%m-%d}, so nothing is due: {', '.join(sorted(idle))}."
+            )
         return plans.select_related("partnership")
     return (
         Plan.objects.published()

@@ -47,6 +47,18 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"partnership-{n}")
 
 
+def running_plan(**kwargs):
+    """A plan whose year includes today, for tests of what "now" means: a finished plan is
+    judged as at its own last day (``Plan.reporting_day``), not today."""
+    today = datetime.date.today()
+    return PlanFactory(
+        period_start=today - datetime.timedelta(days=180),
+        period_end=today + datetime.timedelta(days=184),
+        target_date=today + datetime.timedelta(days=184),
+        **kwargs,
+    )
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Plan

@@ -205,7 +205,9 @@ def test_the_measurement_period_defaults_to_this_quarter_in_the_date_pickers_for
     client, police, officer
 ):
     _, measure = build(police)
-    start, end = current_quarter(datetime.date.today())
+    # The plan's reporting day: its last day, since the plan (2011–12) has ended.
+    start, end = current_quarter(measure.target.objective.plan.reporting_day())
+    assert (start, end) == (datetime.date(2012, 1, 1), datetime.date(2012, 3, 31))
     client.force_login(officer)
     html = client.get(URL).content.decode()
     assert f'name="measure-{measure.pk}-period_start" value="{start.isoformat()}"' in html

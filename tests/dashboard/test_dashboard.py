@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from actions.models import ActionStatus
 from cspplan import roles
+from objectives.figures import long_date
 from objectives.models import ApprovalStatus, ReminderLog
 from tests.factories import (
     ActionFactory,
@@ -21,6 +22,7 @@ from tests.factories import (
     PlanFactory,
     TargetFactory,
     UserFactory,
+    running_plan,
 )
 from tests.personas import in_role
 
@@ -161,7 +163,8 @@ def test_a_filter_it_does_not_understand_is_named_and_ignored(chair_client, plan
     assert len(response.context["dashboard"].measure_rows) == 1
 
 
-def test_it_lists_lead_officers_with_stale_items_and_when_they_were_reminded(chair_client, plan):
+def test_it_lists_lead_officers_with_stale_items_and_when_they_were_reminded(chair_client):
+    plan = running_plan()
     hill = OfficerFactory(name="Andrew Hill")
     hurst = OfficerFactory(name="Geoff Hurst")
     stale = ActionFactory(target__objective__plan=plan, lead_officers=[hill])
@@ -291,19 +294,23 @@ def test_the_chair_can_see_the_plan_as_at_an_earlier_day(chair_client, plan):
     assert 'report.pdf"' in today.text
 
 
-def test_an_as_at_that_is_not_a_date_is_named_and_today_used(chair_client, plan):
+def test_an_as_at_that_is_not_a_date_is_named_and_today_used(chair_client):
+    plan = running_plan()
     response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]), {"as_at": "soon"})
     assert response.context["dashboard"].today == timezone.localdate()
     assert "As at – Enter a valid date." in response.text
 
 
-def test_an_as_at_in_the_future_is_refused(chair_client, plan):
+def test_an_as_at_in_the_future_is_refused(chair_client):
+    plan = running_plan()
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = chair_client.get(
         reverse("dashboard:plan", args=[plan.slug]), {"as_at": tomorrow.isoformat()}
     )
     assert response.context["dashboard"].today == timezone.localdate()
-    assert "Choose today or an earlier day" in response.text
+    assert (
+        f"Choose {long_date(timezone.localdate())} or an earlier day: the future" in response.text
+    )
 
 
 def test_the_staff_nav_shows_the_chair_the_dashboard_and_not_my_actions(chair_client, plan):
@@ -330,3 +337,36 @@ def test_the_dashboard_warns_of_progress_left_waiting_after_switching_to_automat
     plan.publish_progress_automatically = True
     plan.save()
     assert "1 item is still waiting for approval</strong> from before" in chair_client.get(url).text
+
+
+def test_a_finished_plan_is_judged_as_at_its_last_day_and_says_so(chair_client, plan):
+    """A 2011–12 plan read today is shown as it stood when it ended, not fifteen years on."""
+    action = ActionFactory(target__objective__plan=plan, due_date=datetime.date(2012, 1, 31))
+    ActionUpdateFactory(
+        action=action,
+        date=datetime.date(2012, 2, 20),
+        approval=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]))
+    dashboard = response.context["dashboard"]
+    assert dashboard.today == datetime.date(2012, 3, 31)
+    assert "As at 31 March 2012, the plan&#x27;s last day: it has ended" in response.text
+    assessment = dashboard.assessment.for_action(action)
+    assert assessment.days_since_update == 40
+    # The quarter officers were asked about is the plan's last, not today's.
+    assert "Quarter 1 Jan 2012 to 31 Mar 2012." in response.text
+    assert 'max="2012-03-31"' in response.text and 'min="2011-04-01"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("as_at", "message"),
+    [
+        ("2012-04-01", "Choose 31 March 2012 or an earlier day: the plan had ended by then."),
+        ("2011-03-31", "Choose a day from 1 April 2011, when the plan began."),
+    ],
+)
+def test_an_as_at_outside_a_finished_plan_is_refused(chair_client, plan, as_at, message):
+    response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]), {"as_at": as_at})
+    assert response.context["dashboard"].today == datetime.date(2012, 3, 31)
+    assert message in response.text
