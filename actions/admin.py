@@ -294,7 +294,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     def save_model(self, request, obj, form, change):
         if change and not self.has_change_permission(request, obj):
             raise PermissionDenied  # e.g. a row posted to the changelist's editable column
-        super().save_model(request, obj, form, change)
+        save_with_status_as_update(request, obj, form, change, save=super().save_model)
 
     def _set_status(self, request, queryset, status):
         changed = services.set_action_status(actions=queryset, by=request.user, status=status)
@@ -357,6 +357,42 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
             services.take_status_of_latest_approved(action_pk=obj.action_id, by=request.user)
 
 
+def save_with_status_as_update(request, action, form, change, *, save):
+    """Save an action edited in the admin, its status apart: a new status on an existing
+    action goes through ``services.change_status``, becoming a progress update, so the action
+    keeps the status of its latest approved update (one status on every page). A plan manager's
+    change is approved as made; an officer's waits for approval, and the officer is told."""
+    status_changed = change and "status" in form.changed_data
+    if not status_changed:
+        save(request, action, form, change)
+        return
+    chosen = action.status
+    if services.approves_status_at_once(by=request.user, plan=action.target.objective.plan):
+        # Saved with the action (one edit, one version); the update recorded next is approved
+        # at once and agrees with it.
+        save(request, action, form, change)
+    else:
+        # Waits for approval: the action keeps its approved status, and is not written at all
+        # when the status was all that changed.
+        action.status = Action.objects.values_list("status", flat=True).get(pk=action.pk)
+        if set(form.changed_data) - {"status", "loaded_version"}:
+            save(request, action, form, change)
+    record_status_change(request, action, chosen)
+
+
+def record_status_change(request, action, chosen):
+    """Record ``chosen`` as the action's new status (an update), telling an officer that it
+    waits for approval."""
+    update = services.change_status(action=action, by=request.user, status=chosen)
+    if update.approval != ApprovalStatus.APPROVED:
+        messages.info(
+            request,
+            f"“{action}”: the new status “{ActionStatus(chosen).label}” is waiting for a plan "
+            "manager's approval; the action shows its approved status until then.",
+        )
+    action.refresh_from_db(fields=["status", "version"])
+
+
 class ActionInline(admin.StackedInline):
     model = Action
     form = ActionRowForm
@@ -384,3 +420,23 @@ class TargetAdmin(ScopedAdmin):
     # An edit in the action inline is an edit of the action: ActionRowForm checks the version
     # each action was loaded with and raises it, as the action's own change form does.
     inlines = [MeasureInline, ActionInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Action:
+            return super().save_formset(request, form, formset, change)
+        # Each action's new status, as in the action's own form, becomes a progress update:
+        # the rows are saved with their stored status, then the status changes are recorded.
+        chosen = {}
+        for row in formset.forms:
+            kept = row.instance.pk and row not in formset.deleted_forms and row.has_changed()
+            if kept and "status" in row.changed_data:
+                chosen[row.instance.pk] = row.instance.status
+                plan = row.instance.target.objective.plan
+                if not services.approves_status_at_once(by=request.user, plan=plan):
+                    row.instance.status = Action.objects.values_list("status", flat=True).get(
+                        pk=row.instance.pk
+                    )
+        super().save_formset(request, form, formset, change)
+        for row in formset.forms:
+            if row.instance.pk in chosen:
+                record_status_change(request, row.instance, chosen[row.instance.pk])

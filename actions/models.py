@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
@@ -219,6 +220,18 @@ class ActionUpdate(PlanManagerDecision):
                 name="actionupdate_approved_has_approved_at",
             ),
         ]
+
+    def clean(self):
+        """An update describes its plan's year: it cannot be dated after the plan's last day
+        (a final report written later is dated on that day, the plan's reporting day)."""
+        super().clean()
+        if self.action_id is None or self.date is None:
+            return
+        plan = self.action.target.objective.plan
+        if self.date > plan.period_end:
+            raise ValidationError(
+                {"date": f"Date the update by {plan.period_end:%d/%m/%Y}, the plan's last day."}
+            )
 
     def __str__(self):
         return f"{self.date}: {self.get_status_display()}"

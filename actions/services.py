@@ -11,9 +11,9 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
+from cspplan import permissions
 from cspplan.models import display_name
 from objectives.models import ApprovalStatus
 
@@ -126,26 +126,36 @@ def record_action_update(
     date: datetime.date | None = None,
     source: str = "",
     expected_version: int | None = None,
+    approved_by_manager: bool = False,
 ) -> ActionUpdate:
     """Record a progress update on an action, in the name of ``by``.
 
     The update is submitted for approval, unless the plan publishes progress automatically:
     then it is approved now and the action takes the status of its latest approved update.
+    ``approved_by_manager``: ``by`` is a plan manager of the action's plan acting in that role
+    (a status set in the admin), so their update needs no second approval.
     Pass ``expected_version`` (the version the officer's form was loaded with) to refuse the
     update if the action changed meanwhile (StaleEditError).
+
+    The update is dated ``date``, by default the plan's reporting day: today while the plan
+    runs, its last day once it has ended (a final report filed after the year end still
+    describes the year, and is judged with it).
     """
     if expected_version is not None:
         action = lock_for_edit(action_pk=action.pk, loaded_version=expected_version)
+    plan = action.target.objective.plan
     update = ActionUpdate(
         action=action,
-        date=date or timezone.localdate(),
+        date=date or plan.reporting_day(),
         status=ActionStatus(status),
         note=note,
         source=source,
         author=by,
         author_name=display_name(by),
     )
-    update.apply_approval_rule(plan=action.target.objective.plan, by=by)
+    if approved_by_manager:
+        update.approval = ApprovalStatus.APPROVED
+    update.apply_approval_rule(plan=plan, by=by, chosen_by_manager=approved_by_manager)
     update._history_user = by
     update.full_clean()
     update.save()
@@ -156,26 +166,58 @@ def record_action_update(
     return update
 
 
+def approves_status_at_once(*, by, plan) -> bool:
+    """Whether a status ``by`` sets directly is published as they set it: on a plan publishing
+    progress automatically, or when they are a plan manager of the plan."""
+    return plan.publish_progress_automatically or permissions.manages_plan(by, plan)
+
+
+def change_status(*, action: Action, by, status: str, how: str = "in the admin") -> ActionUpdate:
+    """A status chosen directly (the admin's status column, change form, target page or bulk
+    actions) becomes a progress update like any other, so the action's status stays the status
+    of its latest approved update on every page. A plan manager of the plan approves their own
+    change as they make it; an officer's waits for approval, like an update from "my actions"."""
+    status = ActionStatus(status)
+    return record_action_update(
+        action=action,
+        by=by,
+        status=status,
+        note=f"Status set to “{status.label}” {how}.",
+        source=f"Status set {how}",
+        approved_by_manager=permissions.manages_plan(by, action.target.objective.plan),
+    )
+
+
 @transaction.atomic
 def set_action_status(*, actions, by, status: str) -> int:
-    """Set the status of several actions at once (admin bulk action); returns how many changed.
-
-    Each action is saved one by one so that its history records who changed it.
-    """
+    """Set the status of several actions at once (admin bulk action), each through
+    ``change_status``; returns how many were changed or sent for approval."""
     status = ActionStatus(status)
     changed = 0
     # Re-select by id: the admin's queryset carries annotations (GROUP BY), which PostgreSQL
     # refuses to lock FOR UPDATE.
     locked = Action.objects.filter(pk__in=actions.values("pk")).select_for_update()
-    for action in locked.order_by("pk"):
+    for action in locked.select_related("target__objective__plan").order_by("pk"):
         if action.status != status:
-            action.status = status
-            _save_as(action, by=by, reason=f"Bulk status: {status.label}", fields=["status"])
+            change_status(action=action, by=by, status=status, how="by a bulk action")
             changed += 1
     return changed
 
 
-def take_status_of_latest_approved(*, action_pk: int, by) -> None:
+def bring_statuses_in_step(*, actions=None, by=None) -> int:
+    """Give every action (of ``actions``, default all) the status of its latest approved
+    update, for progress that arrived without the recording services: fixtures loaded with
+    loaddata, such as the demonstration progress. Returns how many changed."""
+    actions = Action.objects.all() if actions is None else actions
+    with_updates = actions.filter(updates__approval=ApprovalStatus.APPROVED).distinct()
+    changed = 0
+    for pk in with_updates.values_list("pk", flat=True):
+        with transaction.atomic():
+            changed += take_status_of_latest_approved(action_pk=pk, by=by)
+    return changed
+
+
+def take_status_of_latest_approved(*, action_pk: int, by) -> bool:
     """The action shows the status of its latest approved update. An older update approved
     late must not overwrite the status a newer one already set.
 
@@ -184,8 +226,9 @@ def take_status_of_latest_approved(*, action_pk: int, by) -> None:
     action = Action.objects.select_for_update().get(pk=action_pk)
     latest = action.updates.approved().order_by("-date", "-created_at").first()
     if latest is None or action.status == latest.status:
-        return
+        return False
     action.status = latest.status
     # History names who, and the version goes up so an officer's open edit form notices the
     # change (the lost-update check).
     _save_as(action, by=by, reason="Progress update approved", fields=["status"])
+    return True

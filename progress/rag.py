@@ -134,7 +134,9 @@ class Assessment:
     worse_by_percent: Decimal | None = None
     # Measurements in period order (those the rules may use, pre-plan ones included for charts).
     measurements: tuple = ()
-    # Actions only.
+    # Actions only: the action's own status (the one every page shows, in its own words; the
+    # colour is the RAG reading of it).
+    action_status: ActionStatus | None = None
     is_overdue: bool = False
     last_update: ActionUpdate | None = None
     days_since_update: int | None = None
@@ -147,7 +149,12 @@ class Assessment:
 
     @property
     def label(self):
-        return self.status.label
+        """The words shown with the colour. An action's are its own status ("Completed", "At
+        risk"), as on every other page, with "overdue" added when that made it red."""
+        if self.action_status is None:
+            return self.status.label
+        words = ActionStatus(self.action_status).label
+        return f"{words} · overdue" if self.is_overdue else words
 
     @property
     def is_grey(self):
@@ -416,6 +423,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     return Assessment(
         status,
         text,
+        action_status=action_status,
         is_overdue=overdue,
         last_update=last,
         days_since_update=days,

@@ -7,6 +7,7 @@ words, never its colour alone.
 from collections import Counter
 from dataclasses import dataclass
 
+from actions.models import ActionStatus
 from progress import rag
 
 
@@ -42,10 +43,21 @@ def status_counts(assessments):
     ]
 
 
+def action_status_counts(assessments):
+    """How many actions have each status, in the actions' own words (the status every page
+    shows), in the order the statuses are declared."""
+    counts = Counter(assessment.action_status for assessment in assessments)
+    return [
+        StatusCount(status.value, status.label, counts[status])
+        for status in ActionStatus
+        if counts[status]
+    ]
+
+
 def progress_summary(assessment):
     """Measures, actions and objectives by status, for "progress at a glance"."""
     return {
         "objectives": status_counts(assessment.objective_assessments.values()),
         "measures": status_counts(assessment.measure_assessments.values()),
-        "actions": status_counts(assessment.action_assessments.values()),
+        "actions": action_status_counts(assessment.action_assessments.values()),
     }

@@ -48,7 +48,13 @@ def row_key(data, action, name):
 @pytest.fixture
 def police_actions():
     police = factories.OrganisationFactory(name="Police")
-    target = factories.TargetFactory(objective__title="Reduce Violent Crime")
+    # A plan publishing progress automatically: an officer's status then applies as they save
+    # it, so two officers' saves meet on the action itself (elsewhere a status waits for
+    # approval as an update, see tests/actions/test_one_status.py).
+    target = factories.TargetFactory(
+        objective__title="Reduce Violent Crime",
+        objective__plan__publish_progress_automatically=True,
+    )
     patrols = factories.ActionFactory(target=target, text="Police patrols", owners=[police])
     cameras = factories.ActionFactory(target=target, text="Town centre cameras", owners=[police])
     first = officer_of(police, username="first", name="Alex First")

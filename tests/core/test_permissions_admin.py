@@ -86,9 +86,12 @@ def test_an_officer_changes_the_status_of_their_own_action_but_not_its_wording(c
     )
     assert response.status_code == 302, response.context["adminform"].form.errors
     world["ours"].refresh_from_db()
-    assert world["ours"].status == ActionStatus.COMPLETED
+    # The status is an update waiting for a plan manager's approval; the wording is untouched.
+    [update] = world["ours"].updates.all()
+    assert (update.status, update.approval) == (ActionStatus.COMPLETED, "submitted")
+    assert world["ours"].status == ActionStatus.ON_TRACK
     assert world["ours"].text == "Police patrols"
-    assert world["ours"].version == 2
+    assert world["ours"].version == 1
 
 
 def test_a_bulk_action_leaves_another_agencys_action_alone(client, world):
@@ -98,9 +101,10 @@ def test_a_bulk_action_leaves_another_agencys_action_alone(client, world):
         {"action": "mark_complete", "_selected_action": [world["ours"].pk, world["theirs"].pk]},
     )
     assert response.status_code == 302
-    world["ours"].refresh_from_db()
+    # Their own action gets an update waiting for approval; the other agency's, nothing.
+    assert [u.status for u in world["ours"].updates.all()] == [ActionStatus.COMPLETED]
+    assert not world["theirs"].updates.exists()
     world["theirs"].refresh_from_db()
-    assert world["ours"].status == ActionStatus.COMPLETED
     assert world["theirs"].status == ActionStatus.ON_TRACK
 
 

@@ -33,7 +33,12 @@ def test_every_colour_ends_with_the_rule_that_gave_it(dashboard):
     for row in rows:
         explanation = row.assessment.explanation
         assert "→" in explanation, explanation
-        assert row.assessment.label.lower() in explanation.lower(), explanation
+        # The colour's words end the rule that gave it…
+        assert row.assessment.status.label.lower() in explanation.lower(), explanation
+    for row in dashboard.action_rows:
+        # …and an action's own status, the words its badge shows, is the one the rule read.
+        words = row.assessment.label.removesuffix(" · overdue")
+        assert f"“{words}”" in row.assessment.explanation, row.assessment.explanation
 
 
 def test_year_to_date_fires_and_casualties_are_judged_pro_rata(dashboard):

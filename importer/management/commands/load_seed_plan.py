@@ -2,12 +2,17 @@
 
 Idempotent: when the database already holds a plan, nothing is loaded, so officers' edits are
 never overwritten by a restart.
+
+The demonstration progress is loaded as fixtures, past the recording services, so each action is
+then given the status of its latest approved update (``bring_statuses_in_step``): one status on
+every page, as if the updates had been approved one by one.
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from actions.services import bring_statuses_in_step
 from cspplan.models import Plan
 
 SEED_FIXTURE = "west_lancashire_2011_12"
@@ -32,6 +37,7 @@ class Command(BaseCommand):
                 call_command("loaddata", SEED_FIXTURE, verbosity=0)
                 if demo:
                     call_command("loaddata", DEMO_FIXTURE, verbosity=0)
+                    bring_statuses_in_step()
             self.stdout.write(self.style.SUCCESS(f"Loaded {SEED_FIXTURE}."))
             if demo:
                 self.stdout.write(self.style.SUCCESS(f"Loaded {DEMO_FIXTURE}."))
