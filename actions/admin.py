@@ -228,12 +228,14 @@ class OverdueFilter(admin.SimpleListFilter):
 class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     form = ActionAdminForm
     resource_classes = [ActionProgressResource]
+    # Status next to the action it belongs to: on a narrow list (sidebar and filters open) the
+    # last columns scroll, and the drop-down must not be the one cut off.
     list_display = [
         "short_text",
+        "status",
         "objective",
         "owner_wording",
         "lead_officer_wording",
-        "status",
         "due_date",
         "last_update",
     ]
