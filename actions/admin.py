@@ -199,7 +199,10 @@ class ActionStatusColumnForm(ActionRowForm):
             self.fields["status"].widget.attrs["aria-label"] = f"Status of “{self.instance}”"
 
 
-class ActionUpdateInline(admin.TabularInline):
+class ActionUpdateInline(admin.StackedInline):
+    """The action's updates, read only. Stacked, not a table: a read-only table of long notes
+    scrolled sideways with nothing in it to focus, under empty column headings (axe)."""
+
     model = ActionUpdate
     extra = 0
     fields = ["date", "status", "note", "author_name", "approval"]
