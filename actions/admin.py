@@ -199,7 +199,10 @@ class ActionStatusColumnForm(ActionRowForm):
             self.fields["status"].widget.attrs["aria-label"] = f"Status of “{self.instance}”"
 
 
-class ActionUpdateInline(admin.TabularInline):
+class ActionUpdateInline(admin.StackedInline):
+    """The action's updates, read only. Stacked, not a table: a read-only table of long notes
+    scrolled sideways with nothing in it to focus, under empty column headings (axe)."""
+
     model = ActionUpdate
     extra = 0
     fields = ["date", "status", "note", "author_name", "approval"]
@@ -228,12 +231,14 @@ class OverdueFilter(admin.SimpleListFilter):
 class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     form = ActionAdminForm
     resource_classes = [ActionProgressResource]
+    # Status next to the action it belongs to: on a narrow list (sidebar and filters open) the
+    # last columns scroll, and the drop-down must not be the one cut off.
     list_display = [
         "short_text",
+        "status",
         "objective",
         "owner_wording",
         "lead_officer_wording",
-        "status",
         "due_date",
         "last_update",
     ]

@@ -93,6 +93,18 @@ class ActionQuerySet(PlanRecordQuerySet):
         )
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else its longest start of whole words
+    that fits with an ellipsis ("…"): never cut mid-word. A single word longer than the limit
+    is the one case cut inside a word."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]  # room for the ellipsis
+    if not text[limit - 1].isspace() and " " in cut.strip():
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
 class Action(Responsibility):
     """One action in the delivery plan, in the published order within its target row.
 
@@ -132,9 +144,13 @@ class Action(Responsibility):
             models.UniqueConstraint(fields=["target", "order"], name="action_unique_order"),
         ]
 
+    # The longest name an action goes by in staff lists, menus and messages; the change page and
+    # the public pages show its whole text.
+    SHORT_TEXT_LENGTH = 100
+
     def __str__(self):
-        first_line = self.text.strip().splitlines()[0] if self.text.strip() else ""
-        return first_line[:100]
+        first_line = self.text.strip().splitlines()[0].strip() if self.text.strip() else ""
+        return shorten(first_line, self.SHORT_TEXT_LENGTH)
 
     def natural_key(self):
         return (*self.target.natural_key(), self.order)

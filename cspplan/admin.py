@@ -17,6 +17,12 @@ from cspplan.models import (
     display_name,
 )
 
+# The product's name in every admin page's title; the header adds the partnership's name
+# (templates/admin/base_site.html).
+admin.site.site_title = "cspplan"
+admin.site.site_header = "cspplan"
+admin.site.index_title = "Plan administration"
+
 
 def plan_filter(path: str):
     """A list filter by plan whose choices are the plans of the rows the user can see, read

@@ -1,34 +1,101 @@
-"""Template variables for every staff page.
+"""Template variables for every page.
 
-The variable is lazy: it costs its queries only when a template reads it, so public pages pay
-nothing.
+The variable is lazy: it costs its queries only when a template reads it, and each query at
+most once per request, so public pages pay nothing unless a signed-in user is shown the
+"Signed in as" strip.
 
-- ``staff_nav``: which links the staff navigation shows this user: "Dashboard" only to those
-  who may open it (``cspplan.roles.can_see_dashboard``), "My actions" only to users linked to
-  an Officer record (the page lists that officer's work).
+- ``staff_nav``: the staff header (templates/staff/includes/staff_nav.html), shown on the admin
+  and every staff page, and the name the admin greets people by. Each link is shown only to
+  those who may use it:
+
+  - "Admin": staff users;
+  - "My actions": users linked to an Officer record (the page lists that officer's work);
+  - "Dashboard", "Approval queue", "Board report": those who may open the dashboard
+    (``cspplan.roles.can_see_dashboard``: plan managers and the chair; the chair sees the queue
+    read only). The queue and the report belong to a plan: the page's own, else the plan the
+    dashboard opens by default (``plan``);
+  - "Public site": everyone signed in.
 """
 
-from dataclasses import dataclass
+from functools import cached_property
 
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.functional import SimpleLazyObject
 
 from cspplan import roles
+from cspplan.models import Plan
 
 
-@dataclass(frozen=True)
 class StaffNav:
-    my_actions: bool
-    dashboard: bool
+    def __init__(self, user):
+        self.user = user
+        self.signed_in = bool(user is not None and user.is_authenticated)
+
+    @cached_property
+    def officer(self):
+        # The reverse one-to-one is cached on the user: a page that already asked pays nothing.
+        return getattr(self.user, "officer", None) if self.signed_in else None
+
+    @cached_property
+    def admin(self) -> bool:
+        return self.signed_in and self.user.is_active and self.user.is_staff
+
+    @cached_property
+    def my_actions(self) -> bool:
+        return self.officer is not None
+
+    @cached_property
+    def dashboard(self) -> bool:
+        return self.signed_in and roles.can_see_dashboard(self.user)
+
+    @cached_property
+    def staff(self) -> bool:
+        """Anyone with a staff page to go back to (the public pages' "Staff pages" link)."""
+        return self.admin or self.my_actions or self.dashboard
+
+    @cached_property
+    def name(self) -> str:
+        """Who to greet: the officer's name, else the full name, else the login."""
+        if not self.signed_in:
+            return ""
+        if self.officer is not None and self.officer.name:
+            return self.officer.name
+        return self.user.get_full_name() or self.user.get_username()
+
+    @cached_property
+    def home_url_name(self) -> str:
+        """The user's natural home among the staff pages (``roles.home_url_name``)."""
+        return roles.home_url_name(self.user)
+
+    @cached_property
+    def plan(self):
+        """The plan the dashboard opens by default (``dashboard:index``): the newest published
+        plan, else the newest. One query, with its partnership."""
+        published_first = Case(
+            When(status=Plan.Status.PUBLISHED, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+        return (
+            Plan.objects.select_related("partnership")
+            .order_by(published_first, "-period_start", "title")
+            .first()
+        )
+
+    @cached_property
+    def product_name(self) -> str:
+        """What the admin calls itself: "cspplan — West Lancashire Community Safety
+        Partnership Plan"."""
+        partnership = self.plan.partnership.name if self.plan is not None else ""
+        if not partnership:
+            return "cspplan — Partnership Plan"
+        if partnership.lower().endswith("partnership"):
+            return f"cspplan — {partnership} Plan"
+        return f"cspplan — {partnership} Partnership Plan"
 
 
 def staff_nav_for(user) -> StaffNav:
-    if user is None or not user.is_authenticated:
-        return StaffNav(my_actions=False, dashboard=False)
-    # The reverse one-to-one is cached on the user: a page that already asked pays nothing.
-    return StaffNav(
-        my_actions=getattr(user, "officer", None) is not None,
-        dashboard=roles.can_see_dashboard(user),
-    )
+    return StaffNav(user)
 
 
 def staff(request):

@@ -47,3 +47,18 @@ def officer_organisation(user):
         return None
     officer = getattr(user, "officer", None)
     return officer.organisation if officer is not None else None
+
+
+def home_url_name(user):
+    """The URL name of the page each role starts from after signing in (and the public pages'
+    "Staff pages" link): a plan manager the admin, the chair the dashboard (the admin is read
+    only to them), an officer their actions; anyone else with a staff login the admin."""
+    if user is None or not user.is_authenticated:
+        return "home"
+    if is_plan_manager(user):
+        return "admin:index"
+    if is_chair(user):
+        return "dashboard:index"
+    if getattr(user, "officer", None) is not None:
+        return "my_actions:index"
+    return "admin:index" if user.is_staff else "home"

@@ -104,6 +104,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
+# Signing in with no "next" lands on each role's own home (cspplan.views.staff_home).
+LOGIN_REDIRECT_URL = "staff_home"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

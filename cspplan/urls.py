@@ -13,6 +13,7 @@ urlpatterns = [
     path("have-your-say/", include("public.have_your_say_urls")),
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("staff/", views.staff_home, name="staff_home"),
     path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),
     # The plan importer's pages sit inside the admin, beside the plan list they import into.

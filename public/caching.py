@@ -29,7 +29,9 @@ overdue) and a fingerprint of the code and templates (a deploy changes pages too
 The version and the text-size preference make the ETag; with the page's full address (scheme and
 host too) they make the cache key.
 Logged-in users (staff previewing drafts) bypass the cache entirely and get ``no-store``
-responses, so a draft preview can never be served to the public.
+responses, so a draft preview can never be served to the public, nor can the "Signed in as
+<name> · Staff pages" strip that public pages show signed-in staff (templates/public/base.html;
+tests/core/test_staff_navigation.py checks the next anonymous visitor never gets the name).
 """
 
 import functools

@@ -29,13 +29,15 @@ def build_rows(plan, count):
 # Every changelist: session, user, the user's and their groups' permissions (2), group names
 # (roles), then the filters' choices (plans with their partnerships in one query; objectives,
 # organisations and officers for actions), the count, the unfiltered count and one page of rows
-# with select_related and the "last update" annotation.
+# with select_related and the "last update" annotation; and the staff header's two (the user's
+# officer record, for the greeting and "My actions"; the dashboard's plan, for the product's
+# name and the approval queue and board report links).
 CHANGELISTS = [
-    ("actions_action", 12),
-    ("actions_actionupdate", 9),
-    ("objectives_target", 10),
-    ("objectives_measure", 9),
-    ("objectives_measurement", 9),
+    ("actions_action", 14),
+    ("actions_actionupdate", 11),
+    ("objectives_target", 12),
+    ("objectives_measure", 11),
+    ("objectives_measurement", 11),
 ]
 
 

@@ -325,7 +325,9 @@ def test_the_staff_nav_shows_a_plan_manager_who_is_an_officer_both_links(client,
     client.force_login(manager)
     page = client.get(reverse("dashboard:approvals", args=[plan.slug])).text
     assert 'href="/my-actions/">My actions</a>' in page
-    assert 'href="/dashboard/" aria-current="page">Dashboard</a>' in page
+    assert 'href="/dashboard/">Dashboard</a>' in page
+    queue = reverse("dashboard:approvals", args=[plan.slug])
+    assert f'href="{queue}" aria-current="page">Approval queue</a>' in page
 
 
 def test_the_dashboard_warns_of_progress_left_waiting_after_switching_to_automatic(

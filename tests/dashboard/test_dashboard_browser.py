@@ -43,7 +43,7 @@ def test_the_chair_signs_in_and_reads_an_accessible_truthful_dashboard(
     fires.locator("summary").click()
     assert fires.get_by_text("→").first.is_visible()
 
-    page.get_by_label("Status").select_option("not_measured")
+    page.get_by_label("Status", exact=True).select_option("not_measured")
     page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url("**status=not_measured**")
     assert page.get_by_role("link", name="Clear filters").is_visible()

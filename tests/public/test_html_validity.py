@@ -110,3 +110,30 @@ def test_every_page_of_the_seed_plan_is_valid_html(client, settings, tmp_path):
     files, errors = _check(command, _seed_plan_pages(client, settings), tmp_path)
     assert not errors, "\n".join(errors)
     assert len(files) > 30
+
+
+def test_the_staff_pages_and_a_signed_in_public_page_are_valid_html(client, settings, tmp_path):
+    """The staff header and the public pages' "Signed in as … · Staff pages" strip."""
+    from tests.personas import officer_of, plan_manager_of
+
+    command = _checker_command()
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan()
+    slug = built.plan.slug
+    manager = plan_manager_of(built.plan.partnership)
+    factories.OfficerFactory(user=manager, organisation=built.organisations[0])
+    client.force_login(manager)
+    urls = [
+        reverse("my_actions:index"),
+        reverse("dashboard:plan", args=[slug]),
+        reverse("dashboard:objective", args=[slug, 1]),
+        reverse("dashboard:approvals", args=[slug]),
+        "/",
+        reverse("plans:objective", args=[slug, 1]),
+    ]
+    pages = {url: client.get(url) for url in urls}
+    client.force_login(officer_of(built.organisations[0], username="pat"))
+    pages["officer " + reverse("my_actions:index")] = client.get(reverse("my_actions:index"))
+    files, errors = _check(command, pages, tmp_path)
+    assert not errors, "\n".join(errors)
+    assert len(files) == 7
