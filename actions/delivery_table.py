@@ -12,6 +12,8 @@ Layout, one row per action (a target row with no actions still gets one row):
 - ``Owner``, ``Lead Officer`` and ``Funding`` are filled on every row that has them. A row on
   which all three are empty shares them with the row above (a merged cell), so an officer may
   leave them out; the exporter writes them out in full.
+- ``Status`` is the action's status as the public pages show it ("On track"), for readers and
+  filters; the importer ignores it (progress is reported through updates, not a new plan).
 - ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
   on the first row of each target, so that numbers, units and TBC states survive a round trip;
   "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a
@@ -32,6 +34,7 @@ OWNER = "Owner"
 ACTIONS = "Actions"
 LEAD_OFFICER = "Lead Officer"
 FUNDING = "Funding"
+STATUS = "Status"
 MEASURES = "Measures"
 OBJECTIVE_NUMBER = "Objective number"
 TARGET_ID = "Target ID"
@@ -66,6 +69,7 @@ def headings(plan) -> list[str]:
         ACTIONS,
         LEAD_OFFICER,
         FUNDING,
+        STATUS,
         MEASURES,
         OBJECTIVE_NUMBER,
         TARGET_ID,
@@ -147,6 +151,7 @@ def rows(plan, objectives=None) -> Iterator[dict]:
                     ACTIONS: action.text if action is not None else "",
                     LEAD_OFFICER: source.lead_officer_wording,
                     FUNDING: source.funding_wording,
+                    STATUS: action.get_status_display() if action is not None else "",
                     MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
                     OBJECTIVE_NUMBER: objective.number,
                     TARGET_ID: target.pk,

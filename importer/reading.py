@@ -24,7 +24,14 @@ REQUIRED = (
     layout.LEAD_OFFICER,
     layout.FUNDING,
 )
-OPTIONAL = (layout.MEASURES, layout.OBJECTIVE_NUMBER, layout.TARGET_ID, layout.ACTION_ID)
+# Status is read and then ignored: a new plan's progress starts from its updates, not a cell.
+OPTIONAL = (
+    layout.STATUS,
+    layout.MEASURES,
+    layout.OBJECTIVE_NUMBER,
+    layout.TARGET_ID,
+    layout.ACTION_ID,
+)
 # The key the target column is stored under in a row, whatever its heading says.
 TARGET_COLUMN = "target column"
 SUPPORTED_TYPES = (".csv", ".xlsx", ".docx")
@@ -114,7 +121,7 @@ class HeaderMatcher:
                     "",
                     "Expected headings: Objective, Target & Base Line, "
                     f"{self.target_label or 'Target'}, Owner, Actions, Lead Officer, Funding "
-                    "(Measures, Objective number, Target ID and Action ID are optional).",
+                    "(Status, Measures, Objective number, Target ID and Action ID are optional).",
                 )
             )
             raise PlanImportError(problems)
