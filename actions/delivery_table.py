@@ -20,6 +20,11 @@ Layout, one row per action (a target row with no actions still gets one row):
   target's cell empty: the importer then reads the target's words.
 - ``Objective number``, ``Target ID`` and ``Action ID`` are stable identifiers used to match
   rows when progress is imported back; they are ignored when a file creates a new plan.
+
+A Word document keeps its tables to the published columns and Status, so that it reads like the
+printed plan; what only the importer needs sits apart in a last table (``REIMPORT_COLUMNS``), one
+row per target: the objective's number, the target's position in its objective's table, its ID,
+how its words begin (so that a row no longer matching its target is noticed) and its Measures.
 """
 
 import json
@@ -39,6 +44,10 @@ MEASURES = "Measures"
 OBJECTIVE_NUMBER = "Objective number"
 TARGET_ID = "Target ID"
 ACTION_ID = "Action ID"
+TARGET_ROW = "Target row"
+TARGET_BEGINS = "Target begins"
+REIMPORT_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ROW, TARGET_ID, TARGET_BEGINS, MEASURES)
+BEGINNING_LENGTH = 60
 
 # Fields of a Measure carried in the Measures column, in this order.
 MEASURE_FIELDS = (
@@ -75,6 +84,20 @@ def headings(plan) -> list[str]:
         TARGET_ID,
         ACTION_ID,
     ]
+
+
+def target_beginning(wording: str) -> str:
+    """The first words of a target, enough to recognise it: its first line, cut at a word."""
+    line = " ".join(wording.strip().split("\n", 1)[0].split())
+    if len(line) <= BEGINNING_LENGTH:
+        return line
+    return line[:BEGINNING_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def begins_like(wording: str, beginning: str) -> bool:
+    """Whether a target's words still begin as ``target_beginning`` recorded them."""
+    expected = " ".join(beginning.removesuffix("…").split())
+    return " ".join(wording.split()).startswith(expected)
 
 
 def objective_heading(objective) -> str:
