@@ -21,12 +21,14 @@ from urllib.parse import unquote_to_bytes
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from actions.delivery_table import neutralise
+from cspplan import spreadsheet
 from dashboard import charts
+from objectives.figures import rounded
 from progress.accountability import assess_accountability
 from progress.rag import RagStatus, assess_plan
 
@@ -189,26 +191,15 @@ def board_report_pdf(plan, *, today=None) -> bytes:
 
 # --- Spreadsheet ----------------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
 
 def _sheet(workbook, title, headings, rows, widths):
     sheet = workbook.create_sheet(title)
     sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
     for row in rows:
         # Officer-typed text could start with "=": neutralise so Excel never runs it.
         sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
-    for column, width in zip("ABCDEFGHIJKL", widths, strict=False):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = _WRAP
-    sheet.freeze_panes = "A2"
+    # Wrapped text in rows that fit it, a frozen, filterable header row, landscape one page wide.
+    spreadsheet.format_table(sheet, widths)
     return sheet
 
 
@@ -229,6 +220,8 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
     cover.append([f"As at {report.assessment.today:%-d %B %Y}; approved progress only."])
     cover.append([f"Accountability this quarter: {report.accountability.plan_share}"])
     cover.column_dimensions["A"].width = 90
+    cover.page_setup.orientation = "landscape"
+    cover.page_setup.paperSize = cover.PAPERSIZE_A4
 
     _sheet(
         workbook,
@@ -246,7 +239,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
         "Objectives",
         ["Objective", "Title", "Status", "How this was worked out"],
         objective_rows,
-        [10, 40, 18, 90],
+        [10, 36, 16, 80],
     )
     measure_rows = []
     for section in report.sections:
@@ -260,7 +253,8 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
                     entry.measure.baseline_wording,
                     _number(a.latest_value),
                     a.latest.period_label if a.latest else "",
-                    _number(a.trajectory),
+                    # Where it should have been, rounded as the unit says: whole fires.
+                    _number(rounded(a.trajectory, entry.measure.unit)),
                     _number(a.target),
                     entry.measure.target_wording,
                     a.label,
@@ -284,7 +278,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
             "How this was worked out",
         ],
         measure_rows,
-        [10, 40, 10, 24, 10, 16, 14, 10, 24, 18, 80],
+        [10, 32, 10, 20, 10, 14, 12, 10, 20, 14, 60],
     )
     action_rows = [
         (
@@ -304,7 +298,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
         "Actions",
         ["Objective", "Action", "Lead officers", "Due", "Status", "Last update", "How"],
         action_rows,
-        [10, 60, 24, 12, 18, 22, 70],
+        [10, 50, 20, 12, 14, 18, 56],
     )
     _sheet(
         workbook,
@@ -322,7 +316,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
             )
             for e in report.exceptions
         ],
-        [10, 10, 50, 16, 24, 60, 70],
+        [10, 10, 44, 14, 20, 44, 50],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

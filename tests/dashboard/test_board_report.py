@@ -144,6 +144,37 @@ def test_the_spreadsheet_has_the_same_content_in_sheets(plan):
     assert exceptions[2][5] == "Delayed by staff shortages; now planned for half term."
 
 
+def test_every_sheet_but_the_cover_wraps_filters_and_prints_landscape_one_page_wide(plan):
+    ActionFactory(
+        target=plan.objectives.get(number=6).targets.get(),
+        text="Visit every home in Skelmersdale with a fitted smoke alarm " * 4,
+    )
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    for sheet in workbook.worksheets[1:]:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == f"A1:{sheet.dimensions.split(':')[1]}", sheet.title
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
+    actions = workbook["Actions"]
+    long_row = next(
+        row[0].row for row in actions.iter_rows() if "Skelmersdale" in str(row[1].value)
+    )
+    # About 240 characters in a 50-wide column: five lines or more, never the default 15 points.
+    assert actions.row_dimensions[long_row].height >= 5 * 15
+
+
+def test_the_trajectory_in_the_spreadsheet_is_rounded_as_the_measure_unit_says(plan):
+    measure = plan.objectives.get(number=6).targets.get().measures.get()
+    # 363 → 330 over the year, read at 30 June: 354.86…; fires are counted whole.
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    row = list(workbook["Measures"].values)[1]
+    assert measure.unit == "count"
+    assert row[6] == 355
+
+
 def test_officer_text_that_looks_like_a_formula_is_kept_as_text(plan):
     ActionFactory(target__objective=plan.objectives.get(number=7), text="=HYPERLINK(1)")
     workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
