@@ -1,10 +1,15 @@
 """The board report: a PDF (WeasyPrint) and a spreadsheet (openpyxl) of progress against the
 plan, for the chair to take to the partnership board.
 
-Both are made from ``board_report_data`` so they always agree: a cover, the summary, one section
-per objective with its measures (and charts, in the PDF) and actions, and the exceptions — every
-red and amber measure and action, with the lead officers' commentary (the latest update's note,
-or the latest measurement's note). Approved progress only: the board sees what the public sees.
+Both are made from ``board_report_data`` so they always agree. The PDF is laid out for a meeting:
+a cover; a one-page summary (measures and actions by status, each objective's colours, who has
+reported this quarter); the exceptions — every red and amber measure and action, overdue actions
+among them, with why, the lead officers and their commentary, and a chart of each such measure;
+then about a page per objective. There, measures with figures and actions with news are rows;
+items with nothing reported yet are one line per objective, a count with their lead officers.
+Figures are rounded as their unit says (``figures.rounded``: whole fires, not 272.5). The
+spreadsheet keeps every measure and action, one row each, for officers to sort and filter.
+Approved progress only: the board sees what the public sees.
 
 WeasyPrint must never reach the network: charts are embedded as ``data:`` URIs, the stylesheet
 is inlined, and ``NoNetworkFetcher`` refuses every other URL.
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import base64
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import unquote_to_bytes
@@ -28,12 +35,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from actions.delivery_table import neutralise
 from cspplan import spreadsheet
 from dashboard import charts
-from objectives.figures import rounded
+from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
+from objectives.models import Measure
 from progress.accountability import assess_accountability
-from progress.rag import RagStatus, assess_plan
+from progress.rag import COLOURS, RagStatus, assess_plan
 
 TEMPLATE = "pdf/board_report.html"
 EXCEPTION_STATUSES = (RagStatus.RED, RagStatus.AMBER)
+LEAST_REPORTED_SHOWN = 5
 
 
 class NoNetworkFetcher(URLFetcher):
@@ -48,12 +57,123 @@ class NoNetworkFetcher(URLFetcher):
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
 
+# Words that only repeat the column a plan's wording is shown under: "Baseline (TBC)" under a
+# Baseline heading reads "Baseline Baseline (TBC)".
+_LEADING_LABEL = {
+    "baseline": re.compile(r"^\s*base\s*line\b[\s:?–-]*", re.IGNORECASE),
+    "target": re.compile(r"^\s*target\b[\s:?–-]*", re.IGNORECASE),
+}
+_ONLY_TBC = re.compile(r"^\W*(tbc)?\W*$", re.IGNORECASE)
+WORDING_LENGTH = 90
+
+
+def _wording(words: str, state_label: str, kind: str) -> str:
+    """A baseline's or target's own words without the label the column already gives, or the
+    state ("To be confirmed") when the words say no more than that."""
+    rest = _LEADING_LABEL[kind].sub("", " ".join(words.split()))
+    if _ONLY_TBC.match(rest):
+        return state_label
+    rest = rest[0].upper() + rest[1:]
+    return rest if len(rest) <= WORDING_LENGTH else rest[: WORDING_LENGTH - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One line of the table beside a chart, rounded as the measure's unit says."""
+
+    period: str
+    actual: str
+    expected: str
+
+
 @dataclass
 class MeasureEntry:
     measure: object
     assessment: object
     chart: object
-    rows: list
+    rows: list  # FigureRow
+
+    @property
+    def unit(self):
+        return self.measure.unit
+
+    @property
+    def baseline(self) -> str:
+        if self.assessment.baseline is not None:
+            return fmt_rounded(self.assessment.baseline, self.unit)
+        measure = self.measure
+        return _wording(measure.baseline_wording, measure.get_baseline_state_display(), "baseline")
+
+    @property
+    def target(self) -> str:
+        if self.assessment.target is not None:
+            return fmt_rounded(self.assessment.target, self.unit)
+        measure = self.measure
+        return _wording(measure.target_wording, measure.get_target_state_display(), "target")
+
+    @property
+    def latest(self) -> str:
+        latest = self.assessment.latest
+        if latest is None:
+            return "–"
+        shown = latest.get_rating_display() if latest.value is None else None
+        return f"{shown or fmt_rounded(latest.value, self.unit)} ({period_name(latest)})"
+
+    @property
+    def expected(self) -> str:
+        """Where the measure should have been at its latest figure (its trajectory then)."""
+        return fmt_rounded(self.assessment.trajectory, self.unit)
+
+    @property
+    def has_expected(self) -> bool:
+        """Whether any of its figures has a line to be read against (not ratings, not trends)."""
+        return any(row.expected != "–" for row in self.rows)
+
+    @property
+    def is_reported(self) -> bool:
+        """A row of its own: it has a figure or a colour. The rest wait for a first figure."""
+        return self.assessment.latest is not None or not self.assessment.is_grey
+
+    @property
+    def why(self) -> str:
+        """How the colour was reached, in the report's rounded figures where the rule drew a
+        line (the rule's own sentence, ``assessment.explanation``, keeps two decimals)."""
+        a = self.assessment
+        if a.trajectory is None or a.latest is None:
+            return a.explanation
+        text = f"Latest {self.latest}; expected by then {self.expected}"
+        if self.measure.figures_year_to_date:
+            text += " (the target for the year, pro rata)"
+        if a.status == RagStatus.GREEN:
+            return f"{text}: on or better than that."
+        if a.worse_by_percent is None:
+            return f"{text}: worse than a line at 0, where no tolerance applies."
+        worse = fmt_rounded(a.worse_by_percent, Measure.Unit.PERCENT)
+        limit = fmt(a.plan.rag_tolerance_percent, Measure.Unit.PERCENT)
+        side = "within" if a.status == RagStatus.AMBER else "beyond"
+        return f"{text}: {worse} worse, {side} the {limit} tolerance."
+
+
+@dataclass
+class Waiting:
+    """Items of one objective with nothing reported yet, listed once: how many, and who leads
+    them (a name with the number of such items it leads, when more than one)."""
+
+    count: int
+    leads: list  # (name, items)
+
+    @property
+    def lead_officers(self) -> str:
+        return ", ".join(name if n == 1 else f"{name} ({n})" for name, n in self.leads)
+
+
+def _waiting(items) -> Waiting:
+    """``items``: (record whose lead officers to name, ...) with nothing reported yet."""
+    names = Counter()
+    for responsibility in items:
+        names.update(_lead_officer_names(responsibility) or ["no lead officer named"])
+    leads = sorted(names.items(), key=lambda pair: (-pair[1], pair[0]))
+    return Waiting(len(items), leads)
 
 
 @dataclass
@@ -62,6 +182,50 @@ class ObjectiveSection:
     assessment: object
     measures: list  # MeasureEntry
     actions: list  # (action, assessment)
+
+    @property
+    def reported_measures(self) -> list:
+        return [entry for entry in self.measures if entry.is_reported]
+
+    @property
+    def unmeasured(self) -> Waiting:
+        """Measures with no figure and no colour yet, by their target row's lead officers."""
+        return _waiting([e.measure.target for e in self.measures if not e.is_reported])
+
+    @property
+    def reported_actions(self) -> list:
+        return [(a, r) for a, r in self.actions if r.status != RagStatus.NO_UPDATE]
+
+    @property
+    def no_update(self) -> Waiting:
+        return _waiting([a for a, r in self.actions if r.status == RagStatus.NO_UPDATE])
+
+    @property
+    def tally(self) -> list:
+        """(status, count) of its measures and actions, worst colour first, greys last."""
+        counts = self.assessment.counts
+        order = [*reversed(COLOURS), *(s for s in RagStatus if s.is_grey)]
+        return [(status, counts[status]) for status in order if counts.get(status)]
+
+    @property
+    def red_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.RED, 0)
+
+    @property
+    def amber_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.AMBER, 0)
+
+    @property
+    def green_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.GREEN, 0)
+
+    @property
+    def complete_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.COMPLETE, 0)
+
+    @property
+    def grey_count(self) -> int:
+        return sum(n for status, n in self.assessment.counts.items() if status.is_grey)
 
 
 @dataclass
@@ -72,11 +236,26 @@ class ExceptionEntry:
     assessment: object
     lead_officers: str
     commentary: str
+    entry: MeasureEntry | None = None  # measures: figures, chart and why
 
     @property
     def title(self) -> str:
         """The measure's name or the action's full text (``str(action)`` is cut at 100)."""
         return self.item.text if self.kind == "Action" else self.item.name
+
+    @property
+    def why(self) -> str:
+        if self.entry is not None:
+            return self.entry.why
+        a, action = self.assessment, self.item
+        said = (
+            f"Latest update {long_date(a.last_update.date)}: “{a.last_update.get_status_display()}”"
+            if a.last_update is not None
+            else "No update yet"
+        )
+        if a.is_overdue:
+            return f"Overdue: due by {long_date(action.due_date)}, not complete. {said}."
+        return f"{said}."
 
 
 @dataclass
@@ -87,6 +266,21 @@ class BoardReport:
     accountability: object
     sections: list
     exceptions: list
+
+    @property
+    def measure_exceptions(self) -> list:
+        return [e for e in self.exceptions if e.kind == "Measure"]
+
+    @property
+    def action_exceptions(self) -> list:
+        return [e for e in self.exceptions if e.kind == "Action"]
+
+    @property
+    def least_reported_agencies(self) -> list:
+        """The agencies with the smallest share of their items updated this quarter (those with
+        anything due), so that the summary stays one page."""
+        due = [agency for agency in self.accountability.agencies if agency.share.due]
+        return due[:LEAST_REPORTED_SHOWN]
 
     @property
     def summary_rows(self):
@@ -100,15 +294,33 @@ class BoardReport:
         ]
 
 
-def _lead_officers(responsibility) -> str:
+def _lead_officer_names(responsibility) -> list[str]:
     """A target row's or an action's lead officers by name, else the plan's own words."""
-    names = ", ".join(officer.name for officer in responsibility.lead_officers.all())
-    return names or responsibility.lead_officer_wording
+    names = [officer.name for officer in responsibility.lead_officers.all()]
+    wording = responsibility.lead_officer_wording
+    return names or ([wording] if wording else [])
+
+
+def _lead_officers(responsibility) -> str:
+    return ", ".join(_lead_officer_names(responsibility))
 
 
 def _commentary_for_measure(assessment) -> str:
     latest = assessment.latest
     return latest.note if latest is not None and latest.note else ""
+
+
+def _figure_rows(measure, assessment, *, plan) -> list[FigureRow]:
+    """Each figure (or rating) and where the measure should have been then, rounded."""
+    rows = []
+    for measurement in assessment.measurements:
+        if measurement.value is None:
+            actual = measurement.get_rating_display()
+        else:
+            actual = fmt_rounded(measurement.value, measure.unit)
+        line = expected_at(measure, plan=plan, on=measurement.period_end)
+        rows.append(FigureRow(period_name(measurement), actual, fmt_rounded(line, measure.unit)))
+    return rows
 
 
 def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
@@ -120,15 +332,20 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
         entries = []
         for measure in measures:
             result = assessment.for_measure(measure)
-            entries.append(
-                MeasureEntry(
-                    measure=measure,
-                    assessment=result,
-                    chart=charts.measure_chart(measure, result, plan=plan) if with_charts else None,
-                    rows=charts.chart_rows(measure, result, plan=plan),
-                )
+            exception = result.status in EXCEPTION_STATUSES
+            entry = MeasureEntry(
+                measure=measure,
+                assessment=result,
+                # Charts for the measures the board will discuss: the exceptions.
+                chart=(
+                    charts.measure_chart(measure, result, plan=plan)
+                    if with_charts and exception
+                    else None
+                ),
+                rows=_figure_rows(measure, result, plan=plan),
             )
-            if result.status in EXCEPTION_STATUSES:
+            entries.append(entry)
+            if exception:
                 exceptions.append(
                     ExceptionEntry(
                         objective=objective,
@@ -137,6 +354,7 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
                         assessment=result,
                         lead_officers=_lead_officers(measure.target),
                         commentary=_commentary_for_measure(result),
+                        entry=entry,
                     )
                 )
         action_entries = []
