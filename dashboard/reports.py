@@ -168,7 +168,8 @@ class Waiting:
 
 
 def _waiting(items) -> Waiting:
-    """``items``: (record whose lead officers to name, ...) with nothing reported yet."""
+    """``items``: the actions, or the measures' target rows, with nothing reported yet; each
+    names its lead officers (or the plan's words for them)."""
     names = Counter()
     for responsibility in items:
         names.update(_lead_officer_names(responsibility) or ["no lead officer named"])
