@@ -144,9 +144,9 @@ def test_what_only_the_importer_needs_is_a_last_titled_section_one_row_per_targe
 
 
 def test_no_table_heading_breaks_inside_a_word(client):
-    """Each column is wider than the longest word of its heading in 9-point bold (at most 0.62 em
-    a character in DejaVu Sans, the widest of the fonts offices substitute) plus the cell's
-    margins, so Word and LibreOffice never break "Objective" as "Objec-tive"."""
+    """Each column is wider than the longest word of its heading in 9-point bold (allowing a
+    generous 0.62 em a character, for whichever font the office suite substitutes) plus the
+    cell's margins, so Word and LibreOffice never break "Objective" as "Objec-tive"."""
     document = document_of(download(client, build_plan(objectives=1)))
     for table in document.tables:
         for cell, column in zip(table.rows[0].cells, table.columns, strict=True):
