@@ -39,7 +39,8 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 
 setup: $(STAMPS)/python $(STAMPS)/npm
 
-# Chromium for the browser tests, from Debian's package, when it is missing and we may install.
+# Chromium for the browser tests, and LibreOffice and Poppler for the office-file tests, from
+# Debian's packages, when they are missing and we may install.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -54,6 +55,15 @@ browser:
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	  echo "Installing Java for the HTML validator (Debian package 'default-jre-headless')..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	fi
+	@if command -v soffice >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing LibreOffice and Poppler for the office-file tests (Debian packages 'libreoffice-calc', 'libreoffice-writer', 'poppler-utils')..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-calc libreoffice-writer poppler-utils >/dev/null; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "LibreOffice or Poppler is missing and cannot be installed here: CI needs them."; exit 1; \
+	else \
+	  echo "LibreOffice or Poppler is missing: office-file tests will be skipped (install 'libreoffice-calc', 'libreoffice-writer' and 'poppler-utils')."; \
 	fi
 
 run: setup

@@ -12,12 +12,19 @@ Layout, one row per action (a target row with no actions still gets one row):
 - ``Owner``, ``Lead Officer`` and ``Funding`` are filled on every row that has them. A row on
   which all three are empty shares them with the row above (a merged cell), so an officer may
   leave them out; the exporter writes them out in full.
+- ``Status`` is the action's status as the public pages show it ("On track"), for readers and
+  filters; the importer ignores it (progress is reported through updates, not a new plan).
 - ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
   on the first row of each target, so that numbers, units and TBC states survive a round trip;
   "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a
   target's cell empty: the importer then reads the target's words.
 - ``Objective number``, ``Target ID`` and ``Action ID`` are stable identifiers used to match
   rows when progress is imported back; they are ignored when a file creates a new plan.
+
+A Word document keeps its tables to the published columns and Status, so that it reads like the
+printed plan; what only the importer needs sits apart in a last table (``REIMPORT_COLUMNS``), one
+row per target: the objective's number, the target's position in its objective's table, its ID,
+how its words begin (so that a row no longer matching its target is noticed) and its Measures.
 """
 
 import json
@@ -32,10 +39,15 @@ OWNER = "Owner"
 ACTIONS = "Actions"
 LEAD_OFFICER = "Lead Officer"
 FUNDING = "Funding"
+STATUS = "Status"
 MEASURES = "Measures"
 OBJECTIVE_NUMBER = "Objective number"
 TARGET_ID = "Target ID"
 ACTION_ID = "Action ID"
+TARGET_ROW = "Target row"
+TARGET_BEGINS = "Target begins"
+REIMPORT_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ROW, TARGET_ID, TARGET_BEGINS, MEASURES)
+BEGINNING_LENGTH = 60
 
 # Fields of a Measure carried in the Measures column, in this order.
 MEASURE_FIELDS = (
@@ -66,11 +78,26 @@ def headings(plan) -> list[str]:
         ACTIONS,
         LEAD_OFFICER,
         FUNDING,
+        STATUS,
         MEASURES,
         OBJECTIVE_NUMBER,
         TARGET_ID,
         ACTION_ID,
     ]
+
+
+def target_beginning(wording: str) -> str:
+    """The first words of a target, enough to recognise it: its first line, cut at a word."""
+    line = " ".join(wording.strip().split("\n", 1)[0].split())
+    if len(line) <= BEGINNING_LENGTH:
+        return line
+    return line[:BEGINNING_LENGTH].rsplit(" ", 1)[0] + "…"
+
+
+def begins_like(wording: str, beginning: str) -> bool:
+    """Whether a target's words still begin as ``target_beginning`` recorded them."""
+    expected = " ".join(beginning.removesuffix("…").split())
+    return " ".join(wording.split()).startswith(expected)
 
 
 def objective_heading(objective) -> str:
@@ -147,6 +174,7 @@ def rows(plan, objectives=None) -> Iterator[dict]:
                     ACTIONS: action.text if action is not None else "",
                     LEAD_OFFICER: source.lead_officer_wording,
                     FUNDING: source.funding_wording,
+                    STATUS: action.get_status_display() if action is not None else "",
                     MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
                     OBJECTIVE_NUMBER: objective.number,
                     TARGET_ID: target.pk,

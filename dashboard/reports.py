@@ -1,10 +1,15 @@
 """The board report: a PDF (WeasyPrint) and a spreadsheet (openpyxl) of progress against the
 plan, for the chair to take to the partnership board.
 
-Both are made from ``board_report_data`` so they always agree: a cover, the summary, one section
-per objective with its measures (and charts, in the PDF) and actions, and the exceptions — every
-red and amber measure and action, with the lead officers' commentary (the latest update's note,
-or the latest measurement's note). Approved progress only: the board sees what the public sees.
+Both are made from ``board_report_data`` so they always agree. The PDF is laid out for a meeting:
+a cover; a one-page summary (measures and actions by status, each objective's colours, who has
+reported this quarter); the exceptions — every red and amber measure and action, overdue actions
+among them, with why, the lead officers and their commentary, and a chart of each such measure;
+then about a page per objective. There, measures with figures and actions with news are rows;
+items with nothing reported yet are one line per objective, a count with their lead officers.
+Figures are rounded as their unit says (``figures.rounded``: whole fires, not 272.5). The
+spreadsheet keeps every measure and action, one row each, for officers to sort and filter.
+Approved progress only: the board sees what the public sees.
 
 WeasyPrint must never reach the network: charts are embedded as ``data:`` URIs, the stylesheet
 is inlined, and ``NoNetworkFetcher`` refuses every other URL.
@@ -14,6 +19,8 @@ from __future__ import annotations
 
 import base64
 import io
+import re
+from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import unquote_to_bytes
@@ -21,17 +28,21 @@ from urllib.parse import unquote_to_bytes
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from actions.delivery_table import neutralise
+from cspplan import spreadsheet
 from dashboard import charts
+from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
+from objectives.models import Measure
 from progress.accountability import assess_accountability
-from progress.rag import RagStatus, assess_plan
+from progress.rag import COLOURS, RagStatus, assess_plan
 
 TEMPLATE = "pdf/board_report.html"
 EXCEPTION_STATUSES = (RagStatus.RED, RagStatus.AMBER)
+LEAST_REPORTED_SHOWN = 5
 
 
 class NoNetworkFetcher(URLFetcher):
@@ -46,12 +57,124 @@ class NoNetworkFetcher(URLFetcher):
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
 
+# Words that only repeat the column a plan's wording is shown under: "Baseline (TBC)" under a
+# Baseline heading reads "Baseline Baseline (TBC)".
+_LEADING_LABEL = {
+    "baseline": re.compile(r"^\s*base\s*line\b[\s:?–-]*", re.IGNORECASE),
+    "target": re.compile(r"^\s*target\b[\s:?–-]*", re.IGNORECASE),
+}
+_ONLY_TBC = re.compile(r"^\W*(tbc)?\W*$", re.IGNORECASE)
+WORDING_LENGTH = 90
+
+
+def _wording(words: str, state_label: str, kind: str) -> str:
+    """A baseline's or target's own words without the label the column already gives, or the
+    state ("To be confirmed") when the words say no more than that."""
+    rest = _LEADING_LABEL[kind].sub("", " ".join(words.split()))
+    if _ONLY_TBC.match(rest):
+        return state_label
+    rest = rest[0].upper() + rest[1:]
+    return rest if len(rest) <= WORDING_LENGTH else rest[: WORDING_LENGTH - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    """One line of the table beside a chart, rounded as the measure's unit says."""
+
+    period: str
+    actual: str
+    expected: str
+
+
 @dataclass
 class MeasureEntry:
     measure: object
     assessment: object
     chart: object
-    rows: list
+    rows: list  # FigureRow
+
+    @property
+    def unit(self):
+        return self.measure.unit
+
+    @property
+    def baseline(self) -> str:
+        if self.assessment.baseline is not None:
+            return fmt_rounded(self.assessment.baseline, self.unit)
+        measure = self.measure
+        return _wording(measure.baseline_wording, measure.get_baseline_state_display(), "baseline")
+
+    @property
+    def target(self) -> str:
+        if self.assessment.target is not None:
+            return fmt_rounded(self.assessment.target, self.unit)
+        measure = self.measure
+        return _wording(measure.target_wording, measure.get_target_state_display(), "target")
+
+    @property
+    def latest(self) -> str:
+        latest = self.assessment.latest
+        if latest is None:
+            return "–"
+        shown = latest.get_rating_display() if latest.value is None else None
+        return f"{shown or fmt_rounded(latest.value, self.unit)} ({period_name(latest)})"
+
+    @property
+    def expected(self) -> str:
+        """Where the measure should have been at its latest figure (its trajectory then)."""
+        return fmt_rounded(self.assessment.trajectory, self.unit)
+
+    @property
+    def has_expected(self) -> bool:
+        """Whether any of its figures has a line to be read against (not ratings, not trends)."""
+        return any(row.expected != "–" for row in self.rows)
+
+    @property
+    def is_reported(self) -> bool:
+        """A row of its own: it has a figure or a colour. The rest wait for a first figure."""
+        return self.assessment.latest is not None or not self.assessment.is_grey
+
+    @property
+    def why(self) -> str:
+        """How the colour was reached, in the report's rounded figures where the rule drew a
+        line (the rule's own sentence, ``assessment.explanation``, keeps two decimals)."""
+        a = self.assessment
+        if a.trajectory is None or a.latest is None:
+            return a.explanation
+        text = f"Latest {self.latest}; expected by then {self.expected}"
+        if self.measure.figures_year_to_date:
+            text += " (the target for the year, pro rata)"
+        if a.status == RagStatus.GREEN:
+            return f"{text}: on or better than that."
+        if a.worse_by_percent is None:
+            return f"{text}: worse than a line at 0, where no tolerance applies."
+        worse = fmt_rounded(a.worse_by_percent, Measure.Unit.PERCENT)
+        limit = fmt(a.plan.rag_tolerance_percent, Measure.Unit.PERCENT)
+        side = "within" if a.status == RagStatus.AMBER else "beyond"
+        return f"{text}: {worse} worse, {side} the {limit} tolerance."
+
+
+@dataclass
+class Waiting:
+    """Items of one objective with nothing reported yet, listed once: how many, and who leads
+    them (a name with the number of such items it leads, when more than one)."""
+
+    count: int
+    leads: list  # (name, items)
+
+    @property
+    def lead_officers(self) -> str:
+        return ", ".join(name if n == 1 else f"{name} ({n})" for name, n in self.leads)
+
+
+def _waiting(items) -> Waiting:
+    """``items``: the actions, or the measures' target rows, with nothing reported yet; each
+    names its lead officers (or the plan's words for them)."""
+    names = Counter()
+    for responsibility in items:
+        names.update(_lead_officer_names(responsibility) or ["no lead officer named"])
+    leads = sorted(names.items(), key=lambda pair: (-pair[1], pair[0]))
+    return Waiting(len(items), leads)
 
 
 @dataclass
@@ -60,6 +183,50 @@ class ObjectiveSection:
     assessment: object
     measures: list  # MeasureEntry
     actions: list  # (action, assessment)
+
+    @property
+    def reported_measures(self) -> list:
+        return [entry for entry in self.measures if entry.is_reported]
+
+    @property
+    def unmeasured(self) -> Waiting:
+        """Measures with no figure and no colour yet, by their target row's lead officers."""
+        return _waiting([e.measure.target for e in self.measures if not e.is_reported])
+
+    @property
+    def reported_actions(self) -> list:
+        return [(a, r) for a, r in self.actions if r.status != RagStatus.NO_UPDATE]
+
+    @property
+    def no_update(self) -> Waiting:
+        return _waiting([a for a, r in self.actions if r.status == RagStatus.NO_UPDATE])
+
+    @property
+    def tally(self) -> list:
+        """(status, count) of its measures and actions, worst colour first, greys last."""
+        counts = self.assessment.counts
+        order = [*reversed(COLOURS), *(s for s in RagStatus if s.is_grey)]
+        return [(status, counts[status]) for status in order if counts.get(status)]
+
+    @property
+    def red_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.RED, 0)
+
+    @property
+    def amber_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.AMBER, 0)
+
+    @property
+    def green_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.GREEN, 0)
+
+    @property
+    def complete_count(self) -> int:
+        return self.assessment.counts.get(RagStatus.COMPLETE, 0)
+
+    @property
+    def grey_count(self) -> int:
+        return sum(n for status, n in self.assessment.counts.items() if status.is_grey)
 
 
 @dataclass
@@ -70,11 +237,26 @@ class ExceptionEntry:
     assessment: object
     lead_officers: str
     commentary: str
+    entry: MeasureEntry | None = None  # measures: figures, chart and why
 
     @property
     def title(self) -> str:
         """The measure's name or the action's full text (``str(action)`` is cut at 100)."""
         return self.item.text if self.kind == "Action" else self.item.name
+
+    @property
+    def why(self) -> str:
+        if self.entry is not None:
+            return self.entry.why
+        a, action = self.assessment, self.item
+        said = (
+            f"Latest update {long_date(a.last_update.date)}: “{a.last_update.get_status_display()}”"
+            if a.last_update is not None
+            else "No update yet"
+        )
+        if a.is_overdue:
+            return f"Overdue: due by {long_date(action.due_date)}, not complete. {said}."
+        return f"{said}."
 
 
 @dataclass
@@ -85,6 +267,21 @@ class BoardReport:
     accountability: object
     sections: list
     exceptions: list
+
+    @property
+    def measure_exceptions(self) -> list:
+        return [e for e in self.exceptions if e.kind == "Measure"]
+
+    @property
+    def action_exceptions(self) -> list:
+        return [e for e in self.exceptions if e.kind == "Action"]
+
+    @property
+    def least_reported_agencies(self) -> list:
+        """The agencies with the smallest share of their items updated this quarter (those with
+        anything due), so that the summary stays one page."""
+        due = [agency for agency in self.accountability.agencies if agency.share.due]
+        return due[:LEAST_REPORTED_SHOWN]
 
     @property
     def summary_rows(self):
@@ -98,15 +295,33 @@ class BoardReport:
         ]
 
 
-def _lead_officers(responsibility) -> str:
+def _lead_officer_names(responsibility) -> list[str]:
     """A target row's or an action's lead officers by name, else the plan's own words."""
-    names = ", ".join(officer.name for officer in responsibility.lead_officers.all())
-    return names or responsibility.lead_officer_wording
+    names = [officer.name for officer in responsibility.lead_officers.all()]
+    wording = responsibility.lead_officer_wording
+    return names or ([wording] if wording else [])
+
+
+def _lead_officers(responsibility) -> str:
+    return ", ".join(_lead_officer_names(responsibility))
 
 
 def _commentary_for_measure(assessment) -> str:
     latest = assessment.latest
     return latest.note if latest is not None and latest.note else ""
+
+
+def _figure_rows(measure, assessment, *, plan) -> list[FigureRow]:
+    """Each figure (or rating) and where the measure should have been then, rounded."""
+    rows = []
+    for measurement in assessment.measurements:
+        if measurement.value is None:
+            actual = measurement.get_rating_display()
+        else:
+            actual = fmt_rounded(measurement.value, measure.unit)
+        line = expected_at(measure, plan=plan, on=measurement.period_end)
+        rows.append(FigureRow(period_name(measurement), actual, fmt_rounded(line, measure.unit)))
+    return rows
 
 
 def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
@@ -118,15 +333,20 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
         entries = []
         for measure in measures:
             result = assessment.for_measure(measure)
-            entries.append(
-                MeasureEntry(
-                    measure=measure,
-                    assessment=result,
-                    chart=charts.measure_chart(measure, result, plan=plan) if with_charts else None,
-                    rows=charts.chart_rows(measure, result, plan=plan),
-                )
+            exception = result.status in EXCEPTION_STATUSES
+            entry = MeasureEntry(
+                measure=measure,
+                assessment=result,
+                # Charts for the measures the board will discuss: the exceptions.
+                chart=(
+                    charts.measure_chart(measure, result, plan=plan)
+                    if with_charts and exception
+                    else None
+                ),
+                rows=_figure_rows(measure, result, plan=plan),
             )
-            if result.status in EXCEPTION_STATUSES:
+            entries.append(entry)
+            if exception:
                 exceptions.append(
                     ExceptionEntry(
                         objective=objective,
@@ -135,6 +355,7 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
                         assessment=result,
                         lead_officers=_lead_officers(measure.target),
                         commentary=_commentary_for_measure(result),
+                        entry=entry,
                     )
                 )
         action_entries = []
@@ -189,26 +410,15 @@ def board_report_pdf(plan, *, today=None) -> bytes:
 
 # --- Spreadsheet ----------------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E8E8E8")
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
 
 def _sheet(workbook, title, headings, rows, widths):
     sheet = workbook.create_sheet(title)
     sheet.append(headings)
-    for cell in sheet[1]:
-        cell.font = _BOLD
-        cell.fill = _HEADER_FILL
     for row in rows:
         # Officer-typed text could start with "=": neutralise so Excel never runs it.
         sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
-    for column, width in zip("ABCDEFGHIJKL", widths, strict=False):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = _WRAP
-    sheet.freeze_panes = "A2"
+    # Wrapped text in rows that fit it, a frozen, filterable header row, landscape one page wide.
+    spreadsheet.format_table(sheet, widths)
     return sheet
 
 
@@ -229,6 +439,8 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
     cover.append([f"As at {report.assessment.today:%-d %B %Y}; approved progress only."])
     cover.append([f"Accountability this quarter: {report.accountability.plan_share}"])
     cover.column_dimensions["A"].width = 90
+    cover.page_setup.orientation = "landscape"
+    cover.page_setup.paperSize = cover.PAPERSIZE_A4
 
     _sheet(
         workbook,
@@ -246,7 +458,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
         "Objectives",
         ["Objective", "Title", "Status", "How this was worked out"],
         objective_rows,
-        [10, 40, 18, 90],
+        [10, 36, 16, 80],
     )
     measure_rows = []
     for section in report.sections:
@@ -260,7 +472,8 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
                     entry.measure.baseline_wording,
                     _number(a.latest_value),
                     a.latest.period_label if a.latest else "",
-                    _number(a.trajectory),
+                    # Where it should have been, rounded as the unit says: whole fires.
+                    _number(rounded(a.trajectory, entry.measure.unit)),
                     _number(a.target),
                     entry.measure.target_wording,
                     a.label,
@@ -284,7 +497,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
             "How this was worked out",
         ],
         measure_rows,
-        [10, 40, 10, 24, 10, 16, 14, 10, 24, 18, 80],
+        [10, 32, 10, 20, 10, 14, 12, 10, 20, 14, 60],
     )
     action_rows = [
         (
@@ -304,7 +517,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
         "Actions",
         ["Objective", "Action", "Lead officers", "Due", "Status", "Last update", "How"],
         action_rows,
-        [10, 60, 24, 12, 18, 22, 70],
+        [10, 50, 20, 12, 14, 18, 56],
     )
     _sheet(
         workbook,
@@ -322,7 +535,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
             )
             for e in report.exceptions
         ],
-        [10, 10, 50, 16, 24, 60, 70],
+        [10, 10, 44, 14, 20, 44, 50],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

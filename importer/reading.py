@@ -24,7 +24,14 @@ REQUIRED = (
     layout.LEAD_OFFICER,
     layout.FUNDING,
 )
-OPTIONAL = (layout.MEASURES, layout.OBJECTIVE_NUMBER, layout.TARGET_ID, layout.ACTION_ID)
+# Status is read and then ignored: a new plan's progress starts from its updates, not a cell.
+OPTIONAL = (
+    layout.STATUS,
+    layout.MEASURES,
+    layout.OBJECTIVE_NUMBER,
+    layout.TARGET_ID,
+    layout.ACTION_ID,
+)
 # The key the target column is stored under in a row, whatever its heading says.
 TARGET_COLUMN = "target column"
 SUPPORTED_TYPES = (".csv", ".xlsx", ".docx")
@@ -114,7 +121,7 @@ class HeaderMatcher:
                     "",
                     "Expected headings: Objective, Target & Base Line, "
                     f"{self.target_label or 'Target'}, Owner, Actions, Lead Officer, Funding "
-                    "(Measures, Objective number, Target ID and Action ID are optional).",
+                    "(Status, Measures, Objective number, Target ID and Action ID are optional).",
                 )
             )
             raise PlanImportError(problems)
@@ -221,7 +228,9 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
 def read_docx(data: bytes, *, matcher) -> Table:
     """Every table of a Word document whose header row matches, in document order.
 
-    An "Objective N: …" paragraph before a table, or a row inside it, starts an objective.
+    An "Objective N: …" paragraph before a table, or a row inside it, starts an objective. A table
+    headed like ``layout.REIMPORT_COLUMNS`` (the exported document's last section) is not part of
+    the plan's table: it gives each target its Measures (see ``_apply_reimport_data``).
     """
     from docx import Document
     from docx.table import Table as WordTable
@@ -233,6 +242,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
     matcher.objective_optional = True
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
+    reimport = []  # (where, {heading as written: text}) from the re-import data table
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             if OBJECTIVE_HEADING.match(block.text):
@@ -261,6 +271,12 @@ def read_docx(data: bytes, *, matcher) -> Table:
                 for index, text in enumerate(cells)
             ]
             grid.append((number, cells))
+        if grid and _is_reimport_header(grid[0][1]):
+            reimport.extend(
+                (f"Table {table_number}, row {number}", dict(zip(grid[0][1], cells, strict=False)))
+                for number, cells in grid[1:]
+            )
+            continue
         header_at = next(
             (i for i, (_, cells) in enumerate(grid) if matcher.match(cells) is not None), None
         )
@@ -283,7 +299,55 @@ def read_docx(data: bytes, *, matcher) -> Table:
         raise PlanImportError.single(
             "the document has no table headed Objective, Target & Base Line, Owner, Actions…"
         )
+    if reimport:
+        _apply_reimport_data(rows, reimport)
+        has_measures = True
     return Table(rows, label, has_measures)
+
+
+_REIMPORT_KEYS = {normalise_heading(name): name for name in layout.REIMPORT_COLUMNS}
+
+
+def _is_reimport_header(texts: list[str]) -> bool:
+    """The header row of the exported document's "Data for re-importing this plan" table."""
+    return {normalise_heading(text) for text in texts if text} == set(_REIMPORT_KEYS)
+
+
+def _apply_reimport_data(rows: list[SourceRow], reimport: list) -> None:
+    """Give each target row the Measures recorded for it in the re-import table.
+
+    A record names its target by objective number and position among the objective's targets,
+    and says how the target's words begin: a target whose words no longer begin so (edited, or
+    moved by a target added above it) keeps an empty Measures cell, so its figures are read from
+    its words as for a row an officer added. Positions count targets as ``drafts`` starts them:
+    a row with a Target & Base Line or target-column cell.
+    """
+    records = {}
+    for where, written in reimport:
+        cells = {_REIMPORT_KEYS[normalise_heading(k)]: _cell_text(v) for k, v in written.items()}
+        try:
+            key = (int(cells[layout.OBJECTIVE_NUMBER]), int(cells[layout.TARGET_ROW]))
+        except ValueError:
+            raise PlanImportError.single(
+                f"the {layout.OBJECTIVE_NUMBER} and {layout.TARGET_ROW} must be whole numbers",
+                where,
+            ) from None
+        records[key] = (where, cells)
+    objective, position = None, 0
+    for row in rows:
+        match = OBJECTIVE_HEADING.match(row.cells.get(layout.OBJECTIVE, ""))
+        if match:
+            objective, position = int(match[1]), 0
+        if not (row.cells.get(layout.TARGET) or row.cells.get(TARGET_COLUMN)):
+            continue
+        position += 1
+        found = records.get((objective, position))
+        if found is None:
+            continue
+        where, cells = found
+        if layout.begins_like(row.cells.get(layout.TARGET, ""), cells[layout.TARGET_BEGINS]):
+            row.cells[layout.MEASURES] = cells[layout.MEASURES]
+            row.columns[layout.MEASURES] = f"{layout.MEASURES} ({where})"
 
 
 def read_table(name: str, data: bytes, *, target_label: str | None = None) -> Table:

@@ -5,7 +5,7 @@ be on a day (the straight-line trajectory, or the target pro rata for year-to-da
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from objectives.models import Measure
 
@@ -23,6 +23,31 @@ def fmt(value, unit=None):
     if text == "-0":
         text = "0"
     return f"{text}%" if unit == Measure.Unit.PERCENT else text
+
+
+# Decimal places a figure is reported with, by unit: fires, crimes and casualties are whole
+# numbers, so a trajectory of 272.5 fires is reported as 273. Averages per month and shares keep
+# one place; rates two. ``fmt`` itself keeps two places, for the rules' own explanations.
+PLACES = {
+    Measure.Unit.COUNT: 0,
+    Measure.Unit.PER_YEAR: 0,
+    Measure.Unit.PER_MONTH: 1,
+    Measure.Unit.PERCENT: 1,
+    Measure.Unit.RATE: 2,
+}
+
+
+def rounded(value, unit):
+    """A figure rounded (half up) to the places its unit is reported with; None stays None."""
+    if value is None:
+        return None
+    places = PLACES.get(unit, 2)
+    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def fmt_rounded(value, unit=None):
+    """``fmt`` of the figure rounded as its unit says: "273" fires, "64.5%"."""
+    return fmt(rounded(value, unit), unit)
 
 
 def pct(value):

@@ -1,7 +1,9 @@
-"""Shared fixtures: real Chromium through Playwright against live_server, and an axe check.
+"""Shared fixtures: real Chromium through Playwright against live_server, and an axe check;
+LibreOffice for the downloads.
 
-Browser tests are marked ``browser``. Without Chromium they are skipped locally, but with CI=true
-a missing browser fails the run: CI must never pass by skipping them.
+Browser tests are marked ``browser``, office-file tests ``office``. Without Chromium (or
+LibreOffice and Poppler) they are skipped locally, but with CI=true a missing tool fails the run:
+CI must never pass by skipping them.
 """
 
 import os
@@ -49,6 +51,22 @@ def browser():
         )
         yield instance
         instance.close()
+
+
+@pytest.fixture(scope="session")
+def office():
+    """LibreOffice and Poppler for the ``office`` tests: skipped without them, failed in CI."""
+    from tests.office import missing_tools
+
+    missing = missing_tools()
+    if missing:
+        message = (
+            f"{', '.join(missing)} not found (Debian packages 'libreoffice-calc', "
+            "'libreoffice-writer' and 'poppler-utils'; `make test` installs them)."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"The office-file tests are required in CI: {message}")
+        pytest.skip(message)
 
 
 def watch_content_security_policy(tab):

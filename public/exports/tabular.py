@@ -7,27 +7,35 @@ import io
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from actions import delivery_table
+from cspplan import spreadsheet
 
 SHEET_TITLE = "Delivery plan"
 # Column widths in characters, by heading; the target-label column (e.g. "March 2012") and any
-# heading not listed here get DEFAULT_WIDTH.
+# heading not listed here get DEFAULT_WIDTH. The published columns and Status are printed, on
+# landscape A4 one page wide: their widths add up to about 190 characters, which prints at
+# roughly three quarters of full size, still readable; wider columns would print smaller.
 COLUMN_WIDTHS = {
-    delivery_table.OBJECTIVE: 30,
-    delivery_table.TARGET: 50,
-    delivery_table.OWNER: 22,
-    delivery_table.ACTIONS: 60,
-    delivery_table.LEAD_OFFICER: 22,
-    delivery_table.FUNDING: 20,
+    delivery_table.OBJECTIVE: 18,
+    delivery_table.TARGET: 40,
+    delivery_table.OWNER: 16,
+    delivery_table.ACTIONS: 50,
+    delivery_table.LEAD_OFFICER: 16,
+    delivery_table.FUNDING: 14,
+    delivery_table.STATUS: 14,
     delivery_table.MEASURES: 40,
     delivery_table.OBJECTIVE_NUMBER: 11,
     delivery_table.TARGET_ID: 10,
     delivery_table.ACTION_ID: 10,
 }
-DEFAULT_WIDTH = 30
+DEFAULT_WIDTH = 24
+# The columns after Status are for the importer (the Measures JSON and the identifiers): on
+# screen for the round trip, never on paper.
+PRINTED_COLUMNS = delivery_table.STATUS
+MACHINE_FONT = Font(color="595959")
 
 
 def table(plan) -> tuple[list[str], list[list]]:
@@ -59,7 +67,8 @@ def _xlsx_value(value):
 
 
 def delivery_plan_xlsx(plan) -> bytes:
-    """One sheet "Delivery plan": a bold, frozen header row, wrapped text and set widths."""
+    """One sheet "Delivery plan", laid out by ``cspplan.spreadsheet.format_table``: wrapped text
+    in rows that fit it, a frozen, filterable header row, and landscape pages one table wide."""
     headings, rows = table(plan)
     workbook = Workbook()
     sheet = workbook.active
@@ -68,18 +77,18 @@ def delivery_plan_xlsx(plan) -> bytes:
     for row in rows:
         sheet.append([_xlsx_value(value) for value in row])
 
-    wrapped = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = wrapped
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrapped
-    for index, heading in enumerate(headings, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = COLUMN_WIDTHS.get(
-            heading, DEFAULT_WIDTH
-        )
-    sheet.freeze_panes = "A2"
+    printed = headings.index(PRINTED_COLUMNS) + 1
+    measures = get_column_letter(headings.index(delivery_table.MEASURES) + 1)
+    spreadsheet.format_table(
+        sheet,
+        [COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH) for heading in headings],
+        print_columns=printed,
+        # One long line of JSON per target: clipped on screen rather than making rows tall.
+        unwrapped_columns={measures},
+    )
+    for column in sheet.iter_cols(min_col=printed + 1):
+        for cell in column[1:]:
+            cell.font = MACHINE_FONT
     workbook.properties.title = f"{plan.partnership.name}: {plan.title} – delivery plan"
 
     buffer = io.BytesIO()

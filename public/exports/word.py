@@ -2,17 +2,18 @@
 
 The document reads like the published plan: the plan's title, partnership and period, then for
 each objective a heading "Objective N: Title" and its table (Target & Base Line | March 2012 |
-Owner | Actions | Lead Officer | Funding), on landscape A4 with the header row repeated on every
-page. Cells hold the same text as the CSV download (``actions.delivery_table.rows``), one row per
-action; the target cells are merged down over the target's actions, and Owner, Lead Officer and
-Funding over a run of actions that share them, as in the printed plan.
+Owner | Actions | Lead Officer | Funding | Status), on landscape A4 with the header row repeated
+on every page. Cells hold the same text as the CSV download (``actions.delivery_table.rows``), one
+row per action; the target cells are merged down over the target's actions, and Owner, Lead
+Officer and Funding over a run of actions that share them, as in the printed plan.
 
-Four narrow columns at the end, in small grey type, carry what the words alone cannot:
-``Measures`` (the structured reading of each target, so numbers and TBC states survive) and the
-stable ``Objective number``, ``Target ID`` and ``Action ID``. With them the importer's Word reader
+What the words alone cannot carry (each target's ``Measures``: its numbers, units and TBC states,
+and the stable identifiers) is kept apart in a last section, "Data for re-importing this plan":
+one row per target (``delivery_table.REIMPORT_COLUMNS``). With it the importer's Word reader
 (``importer.reading.read_docx``) turns the document back into the same plan: it takes the
-objective from the heading above each table and reads a merged cell once, on its first row, which
-is exactly the carry-down rule of ``actions.delivery_table``.
+objective from the heading above each table, reads a merged cell once, on its first row (the
+carry-down rule of ``actions.delivery_table``), and gives each target the Measures of its row in
+the last section.
 """
 
 import io
@@ -31,20 +32,36 @@ from actions import delivery_table
 LANGUAGE = "en-GB"
 PAGE_MARGIN = Cm(1.2)
 BODY_FONT_SIZE = Pt(9)
-# The identifier and Measures columns are for the importer, not the reader: small and grey.
-MACHINE_FONT_SIZE = Pt(6)
+# The data for re-importing is for the importer, not the reader: smaller and grey.
+MACHINE_FONT_SIZE = Pt(7)
 MACHINE_COLOUR = RGBColor(0x59, 0x59, 0x59)  # 7:1 on white, still readable when printed
 HEADER_SHADING = "D9E2F3"
-# Widths in centimetres, in the order of ``delivery_table.headings`` without the Objective column
-# (the objective is the heading above each table). They add up to 27.2 cm, just inside the 27.3 cm
-# between the margins of landscape A4 (Word rounds each width to a twip, so not all of it); the
-# actions get the most room, as in the printed plan.
-COLUMN_WIDTHS_CM = (4.6, 2.2, 2.4, 7.0, 2.4, 2.1, 3.1, 1.1, 1.1, 1.2)
-MACHINE_COLUMNS = (
-    delivery_table.MEASURES,
-    delivery_table.OBJECTIVE_NUMBER,
-    delivery_table.TARGET_ID,
-    delivery_table.ACTION_ID,
+# The objective tables' columns after the target-label one, and the label's own position.
+PUBLISHED_COLUMNS = (
+    delivery_table.TARGET,
+    None,  # the target label, e.g. March 2012
+    delivery_table.OWNER,
+    delivery_table.ACTIONS,
+    delivery_table.LEAD_OFFICER,
+    delivery_table.FUNDING,
+    delivery_table.STATUS,
+)
+# Widths in centimetres, in the order of PUBLISHED_COLUMNS. They add up to 27.2 cm, just inside
+# the 27.3 cm between the margins of landscape A4 (Word rounds each width to a twip, so not all of
+# it); the actions get the most room, as in the printed plan, and every column is wide enough for
+# the longest word of its heading and of the statuses ("business"), so no word breaks.
+COLUMN_WIDTHS_CM = (5.8, 3.2, 2.9, 8.2, 2.7, 2.3, 2.1)
+# The last section's table, in the order of delivery_table.REIMPORT_COLUMNS.
+REIMPORT_WIDTHS_CM = (2.2, 1.7, 1.7, 6.0, 15.6)
+REIMPORT_HEADING = "Data for re-importing this plan"
+REIMPORT_NOTE = (
+    "This section is for the plan importer, not for reading. It keeps each target's figures as "
+    "the importer reads them (numbers, units and “to be confirmed” states), which the words alone "
+    "cannot carry exactly, with the target's number in the database. Leave it in place to import "
+    "this document back. If you change a target's figures in its words, change its Measures here "
+    "too, or empty its Measures cell to have them read from the words. A target you add needs no "
+    "row here: its figures are read from its words. Rows are matched to targets by objective, "
+    "position and how the target begins."
 )
 RESPONSIBILITY_COLUMNS = (
     delivery_table.OWNER,
@@ -52,11 +69,9 @@ RESPONSIBILITY_COLUMNS = (
     delivery_table.FUNDING,
 )
 IMPORT_NOTE = (
-    "Edit the tables as you would the printed plan. The last four columns let this document be "
-    "imported back into the plan. Measures holds each target's figures as the importer reads "
-    "them (numbers, units, TBC): if you change a target's figures in its words, change them "
-    "there too. Objective number, Target ID and Action ID identify each row: leave them as they "
-    "are; rows you add may leave them empty."
+    "Edit the tables as you would the printed plan; the document can then be imported back into "
+    f"the plan. The last section, “{REIMPORT_HEADING}”, holds what the importer needs besides "
+    "the words."
 )
 NO_TARGETS = "No targets have been set for this objective yet."
 
@@ -176,8 +191,9 @@ def _caption(table, text: str) -> None:
     table._tbl.tblPr.append(caption)  # tblCaption comes last but one in w:tblPr
 
 
-def _objective_table(document, caption: str, columns: list[str], rows: list[dict]) -> None:
-    widths = [Cm(width) for width in COLUMN_WIDTHS_CM]
+def _table(document, caption: str, columns, widths_cm):
+    """A fixed-width table with a shaded header row that repeats on every page."""
+    widths = [Cm(width) for width in widths_cm]
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
     table.autofit = False
@@ -190,9 +206,13 @@ def _objective_table(document, caption: str, columns: list[str], rows: list[dict
     for cell, heading, width in zip(header.cells, columns, widths, strict=True):
         cell.width = width
         _shade(cell, HEADER_SHADING)
-        _write(cell, heading, machine=heading in MACHINE_COLUMNS, bold=True)
+        _write(cell, heading, bold=True)
+    return table, widths
 
-    merged_over_target = (delivery_table.TARGET, columns[1], delivery_table.MEASURES)
+
+def _objective_table(document, caption: str, columns: list[str], rows: list[dict]) -> None:
+    table, widths = _table(document, caption, columns, COLUMN_WIDTHS_CM)
+    merged_over_target = (delivery_table.TARGET, columns[1])
     for _target_id, target_rows in groupby(rows, key=lambda row: row[delivery_table.TARGET_ID]):
         target_rows = list(target_rows)
         grid = [table.add_row().cells for _ in target_rows]
@@ -210,15 +230,42 @@ def _objective_table(document, caption: str, columns: list[str], rows: list[dict
                 runs = [[position] for position in everything]
             for run in runs:
                 top = grid[run[0]][index]
-                _write(top, target_rows[run[0]][column], machine=column in MACHINE_COLUMNS)
+                _write(top, target_rows[run[0]][column])
                 _merge_down([grid[position][index] for position in run])
+
+
+def _reimport_rows(rows: list[dict]) -> list[tuple]:
+    """One row per target: its objective, position in the objective's table, ID, how it begins
+    and its Measures; positions count the targets as the importer will meet them."""
+    found, position, objective = [], 0, None
+    for target_id, target_rows in groupby(rows, key=lambda row: row[delivery_table.TARGET_ID]):
+        first = next(target_rows)
+        if first[delivery_table.OBJECTIVE_NUMBER] != objective:
+            objective, position = first[delivery_table.OBJECTIVE_NUMBER], 0
+        position += 1
+        beginning = delivery_table.target_beginning(first[delivery_table.TARGET])
+        found.append((objective, position, target_id, beginning, first[delivery_table.MEASURES]))
+    return found
+
+
+def _reimport_section(document, rows: list[dict]) -> None:
+    document.add_page_break()
+    document.add_heading(REIMPORT_HEADING, level=1)
+    document.add_paragraph(REIMPORT_NOTE)
+    columns = delivery_table.REIMPORT_COLUMNS
+    table, widths = _table(document, REIMPORT_HEADING, columns, REIMPORT_WIDTHS_CM)
+    for values in _reimport_rows(rows):
+        cells = table.add_row().cells
+        for cell, width, column, value in zip(cells, widths, columns, values, strict=True):
+            cell.width = width
+            _write(cell, value, machine=column == delivery_table.MEASURES)
 
 
 def delivery_plan_docx(plan) -> bytes:
     """The whole delivery plan as a .docx file, in a fixed number of queries."""
-    # Every heading but Objective: the objective is the heading above each table.
     headings = delivery_table.headings(plan)
-    columns = headings[1:]
+    label = headings[2]
+    columns = [column or label for column in PUBLISHED_COLUMNS]
 
     document = Document()
     _set_language(document)
@@ -244,6 +291,7 @@ def delivery_plan_docx(plan) -> bytes:
         document.add_paragraph().add_run("Draft: not yet published.").bold = True
     document.add_paragraph(IMPORT_NOTE)
 
+    every_row = []
     for objective in delivery_table.plan_objectives(plan):
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
@@ -253,6 +301,9 @@ def delivery_plan_docx(plan) -> bytes:
             continue
         # rows() keys the target column by its label; the table heads it the same way.
         _objective_table(document, heading, columns, rows)
+        every_row.extend(rows)
+    if every_row:
+        _reimport_section(document, every_row)
 
     buffer = io.BytesIO()
     document.save(buffer)

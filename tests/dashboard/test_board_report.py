@@ -6,6 +6,7 @@ import logging
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -144,6 +145,37 @@ def test_the_spreadsheet_has_the_same_content_in_sheets(plan):
     assert exceptions[2][5] == "Delayed by staff shortages; now planned for half term."
 
 
+def test_every_sheet_but_the_cover_wraps_filters_and_prints_landscape_one_page_wide(plan):
+    ActionFactory(
+        target=plan.objectives.get(number=6).targets.get(),
+        text="Visit every home in Skelmersdale with a fitted smoke alarm " * 4,
+    )
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    for sheet in workbook.worksheets[1:]:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref == f"A1:{sheet.dimensions.split(':')[1]}", sheet.title
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+        assert sheet.print_title_rows == "$1:$1", sheet.title
+        assert all(cell.alignment.wrap_text for row in sheet.iter_rows() for cell in row)
+    actions = workbook["Actions"]
+    long_row = next(
+        row[0].row for row in actions.iter_rows() if "Skelmersdale" in str(row[1].value)
+    )
+    # About 240 characters in a 50-wide column: five lines or more, never the default 15 points.
+    assert actions.row_dimensions[long_row].height >= 5 * 15
+
+
+def test_the_trajectory_in_the_spreadsheet_is_rounded_as_the_measure_unit_says(plan):
+    measure = plan.objectives.get(number=6).targets.get().measures.get()
+    # 363 → 330 over the year, read at 30 June: 354.86…; fires are counted whole.
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    row = list(workbook["Measures"].values)[1]
+    assert measure.unit == "count"
+    assert row[6] == 355
+
+
 def test_officer_text_that_looks_like_a_formula_is_kept_as_text(plan):
     ActionFactory(target__objective=plan.objectives.get(number=7), text="=HYPERLINK(1)")
     workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
@@ -198,3 +230,108 @@ def test_the_reports_follow_the_as_at_day_chosen_on_the_dashboard(client, plan):
     assert workbook["Cover"]["A3"].value.startswith("As at 1 June 2011")
     # The Q1 figure (to 30 June) and the update were not in by then: no exceptions yet.
     assert list(workbook["Exceptions"].values)[1:] == []
+
+
+# --- The PDF a chair takes to a meeting: the seed plan with the demonstration progress -------
+
+AS_AT_END_OF_PLAN = datetime.date(2012, 3, 31)
+
+
+def page_texts(document):
+    """The text WeasyPrint laid out on each page, in order (no PDF tools needed)."""
+    from weasyprint.formatting_structure.boxes import TextBox
+
+    def texts(box):
+        if isinstance(box, TextBox):
+            yield box.text
+        for child in getattr(box, "children", ()):
+            yield from texts(child)
+
+    return [" ".join(" ".join(texts(page._page_box)).split()) for page in document.pages]
+
+
+@pytest.fixture
+def seed_report():
+    from cspplan.models import Plan
+
+    call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
+    plan = Plan.objects.get(slug="west-lancashire-2011-12")
+    document = board_report_document(plan, today=AS_AT_END_OF_PLAN)
+    return plan, page_texts(document)
+
+
+def first_page_with(pages, text, *, after=0):
+    return next(number for number, page in enumerate(pages) if number >= after and text in page)
+
+
+def test_the_seed_plans_report_is_a_cover_a_summary_page_exceptions_then_a_page_per_objective(
+    seed_report,
+):
+    plan, pages = seed_report
+    objectives = list(plan.objectives.order_by("number"))
+    assert "As at 31 March 2012" in pages[0]
+    assert pages[0].startswith("West Lancashire Community Safety Partnership")
+    summary = first_page_with(pages, "Measures and actions by status")
+    exceptions = first_page_with(pages, "Exceptions: off track and some concern", after=1)
+    assert summary == 1
+    assert "Accountability this quarter" in pages[summary]
+    # The summary is one page; the exceptions come next, before any objective.
+    assert exceptions == summary + 1
+    starts = [
+        first_page_with(pages, f"Objective {o.number}: {o.title}", after=exceptions + 1)
+        for o in objectives
+    ]
+    method = first_page_with(pages, "How the colours are worked out", after=exceptions)
+    # One page each, in plan order, then the method on the last page.
+    assert starts == list(range(starts[0], starts[0] + len(objectives)))
+    assert method == starts[-1] + 1 == len(pages) - 1
+    # 32 pages before; a chair reads a short report.
+    assert len(pages) <= 18
+
+
+def test_the_report_lists_items_with_no_update_once_per_objective_with_their_lead_officers(
+    seed_report,
+):
+    plan, pages = seed_report
+    text = " ".join(pages)
+    assert "No update yet;" not in text
+    assert "the plan records" not in text
+    fire = pages[first_page_with(pages, "Objective 6: Reduce Arson", after=3)]
+    assert "No update yet: 17 actions. Lead officers: John Buck (15)" in fire
+    # The line above and the tally under the heading; no row per action.
+    assert fire.lower().count("no update yet") == 2
+    assert "Not yet measured: 3 measures. Lead officers: John Buck (3)." in fire
+
+
+def test_the_report_rounds_figures_as_their_unit_says_and_never_doubles_a_word(seed_report):
+    plan, pages = seed_report
+    text = " ".join(pages)
+    assert "Baseline Baseline" not in text
+    assert "Target Target" not in text
+    # Deliberate secondary fires: 363 × 274 ÷ 365 = 272.5 fires expected by 31 December.
+    assert "272.5" not in text
+    assert "Latest 290 (Q3 2011/12); expected by then 272 (the target for the year, pro rata)" in (
+        text
+    )
+    report = board_report_data(plan, today=AS_AT_END_OF_PLAN, with_charts=False)
+    whole = [
+        figure
+        for section in report.sections
+        for entry in section.measures
+        if entry.measure.unit == "count"
+        for figure in [entry.expected, *(row.expected for row in entry.rows)]
+    ]
+    assert whole and all(figure == "–" or figure.replace(",", "").isdigit() for figure in whole)
+
+
+def test_a_baseline_or_target_is_shown_without_repeating_its_column_heading(plan):
+    measure = plan.objectives.get(number=6).targets.get().measures.get()
+    measure.baseline_state, measure.baseline_value = "tbc", None
+    measure.baseline_wording = "Baseline (TBC)"
+    measure.target_state, measure.target_value = "to_be_agreed", None
+    measure.target_wording = "Target to be agreed with the LDATT"
+    measure.save()
+    report = board_report_data(plan, today=TODAY, with_charts=False)
+    (entry,) = report.sections[0].measures
+    assert entry.baseline == "To be confirmed"
+    assert entry.target == "To be agreed with the LDATT"

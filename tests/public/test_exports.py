@@ -8,8 +8,11 @@ import json
 import openpyxl
 import pytest
 from django.urls import reverse
+from openpyxl.utils import get_column_letter
 
 from actions import delivery_table
+from actions.models import Action, ActionStatus
+from actions.services import set_action_status
 from objectives.models import ApprovalStatus
 from public.exports.open_data import SCHEMA_VERSION
 from public.exports.pdf import LocalOnlyFetcher, delivery_plan_document, delivery_plan_html
@@ -72,10 +75,35 @@ def test_the_csv_carries_the_table_headings_and_one_row_per_action(client):
 
 def test_the_csv_keeps_a_tbc_measure_as_to_be_confirmed_never_zero(client):
     rows = csv_rows(download(client, build_plan(objectives=1), "csv"))
-    measures = json.loads(rows[1][7])
+    measures = json.loads(rows[1][rows[0].index("Measures")])
     assert measures[1]["target_state"] == "tbc"
     assert measures[1]["target_value"] is None
     assert measures[1]["target_wording"] == "TBC"
+
+
+def set_status(action, status):
+    """As the admin's bulk action does, through the service every path uses."""
+    set_action_status(
+        actions=Action.objects.filter(pk=action.pk),
+        by=factories.UserFactory(is_staff=True),
+        status=status,
+    )
+
+
+def test_the_csv_has_each_actions_status_as_the_public_pages_show_it(client):
+    plan = build_plan(objectives=1, actions_per_target=2)
+    set_status(first_action(plan), ActionStatus.ON_TRACK)
+    rows = csv_rows(download(client, plan, "csv"))
+    status = rows[0].index("Status")
+    # Right after the published columns, before the importer's own.
+    assert status == rows[0].index("Funding") + 1
+    labels = {
+        str(action.pk): action.get_status_display() for action in Action.objects.for_plan(plan)
+    }
+    assert [row[status] for row in rows[1:]] == [labels[row[-1]] for row in rows[1:]]
+    assert rows[1][status] == "On track"
+    page = client.get(reverse("plans:delivery_plan", args=[plan.slug])).text
+    assert "Status: On track" in page
 
 
 def test_a_cell_that_starts_like_a_formula_is_neutralised_in_the_csv(client):
@@ -120,8 +148,43 @@ def test_the_xlsx_has_a_frozen_bold_header_row_wrapped_text_and_set_widths(clien
     assert sheet.freeze_panes == "A2"
     assert all(cell.font.bold for cell in sheet[1])
     assert sheet["E2"].alignment.wrap_text
-    assert sheet.column_dimensions["E"].width == 60
+    assert sheet.column_dimensions["E"].width == 50
     assert sheet.max_row == 1 + 2 * 2
+
+
+def test_the_xlsx_has_a_status_column_filters_and_a_landscape_print_one_page_wide(client):
+    plan = build_plan(objectives=1, actions_per_target=2)
+    set_status(first_action(plan), ActionStatus.AT_RISK)
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    headings = [cell.value for cell in sheet[1]]
+    status = get_column_letter(headings.index("Status") + 1)
+    assert sheet[f"{status}2"].value == "At risk"
+    assert sheet[f"{status}3"].value == "On track"  # the factory's status
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(headings))}{sheet.max_row}"
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$1"
+    # The published columns and Status are printed; the importer's columns are not.
+    assert sheet.print_area == f"'Delivery plan'!$A$1:${status}${sheet.max_row}"
+
+
+def test_xlsx_rows_are_tall_enough_for_their_wrapped_text(client):
+    plan = build_plan(objectives=1, actions_per_target=2)
+    action = first_action(plan)
+    # Ten lines of bullets, and one paragraph about four times the Actions column's width.
+    action.text = "Patrols in:\n" + "\n".join(f"• Ward {n}" for n in range(1, 10))
+    action.save()
+    second = plan.objectives.get().targets.get(order=1).actions.get(order=2)
+    second.text = "Targeted patrols " * 12
+    second.save()
+    sheet = open_workbook(download(client, plan, "xlsx"))["Delivery plan"]
+    heights = {row: sheet.row_dimensions[row].height for row in (2, 3, 4)}
+    assert heights[2] >= 10 * 15  # ten lines of 15 points
+    assert heights[3] >= 4 * 15
+    # A short row stays one or two lines: heights are measured, not simply made large.
+    assert heights[4] <= 3 * 15 + 3
 
 
 def test_the_xlsx_holds_the_same_cells_as_the_csv(client):

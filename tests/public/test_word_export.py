@@ -3,6 +3,7 @@ imported back by the plan importer into the same plan. Published plans only, not
 
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,8 +13,11 @@ from django.urls import reverse
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 
 from actions import delivery_table
+from actions.models import Action, ActionStatus
+from actions.services import set_action_status
 from cspplan.models import Plan
 from tests import factories
 from tests.importer.test_import_roundtrip import build_rich_plan, import_as_new_plan
@@ -91,25 +95,64 @@ def test_the_pages_are_landscape_a4(client):
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210)
 
 
+PUBLISHED = ["Target & Base Line", "March 2012", "Owner", "Actions", "Lead Officer", "Funding"]
+
+
 def test_each_objective_is_a_heading_followed_by_its_table(client):
     plan = build_plan(objectives=2)
     document = document_of(download(client, plan))
     assert objective_headings(document) == [
         "Objective 1: Reduce harm number 1",
         "Objective 2: Reduce harm number 2",
+        "Data for re-importing this plan",
     ]
-    assert len(document.tables) == 2
+    assert len(document.tables) == 3
+    for table in document.tables[:2]:
+        # The published columns and each action's status: nothing only a program needs.
+        assert cell_texts(table.rows[0]) == [*PUBLISHED, "Status"]
+
+
+def test_what_only_the_importer_needs_is_a_last_titled_section_one_row_per_target(client):
+    plan = build_plan(objectives=2)
+    document = document_of(download(client, plan))
+    texts = [p.text for p in document.paragraphs]
+    heading = texts.index("Data for re-importing this plan")
+    assert texts[heading + 1].startswith("This section is for the plan importer, not for reading.")
+    # Nothing of the plan after it: the data table is the document's last table.
+    assert objective_headings(document)[-1] == "Data for re-importing this plan"
+    data = document.tables[-1]
+    assert cell_texts(data.rows[0]) == [
+        "Objective number",
+        "Target row",
+        "Target ID",
+        "Target begins",
+        "Measures",
+    ]
+    targets = [
+        target
+        for objective in plan.objectives.order_by("number")
+        for target in objective.targets.order_by("order")
+    ]
+    expected = [
+        [str(t.objective.number), str(t.order), str(t.pk), t.wording.split("\n")[0]]
+        for t in targets
+    ]
+    assert [cell_texts(row)[:4] for row in data.rows[1:]] == expected
+    assert data._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == (
+        "Data for re-importing this plan"
+    )
+
+
+def test_no_table_heading_breaks_inside_a_word(client):
+    """Each column is wider than the longest word of its heading in 9-point bold (allowing a
+    generous 0.62 em a character, for whichever font the office suite substitutes) plus the
+    cell's margins, so Word and LibreOffice never break "Objective" as "Objec-tive"."""
+    document = document_of(download(client, build_plan(objectives=1)))
     for table in document.tables:
-        # The published columns, then the four the importer needs.
-        assert cell_texts(table.rows[0]) == delivery_table.headings(plan)[1:]
-        assert cell_texts(table.rows[0])[:6] == [
-            "Target & Base Line",
-            plan.target_label,
-            "Owner",
-            "Actions",
-            "Lead Officer",
-            "Funding",
-        ]
+        for cell, column in zip(table.rows[0].cells, table.columns, strict=True):
+            longest = max(len(word) for word in cell.text.split())
+            needed = Pt(9 * 0.62 * longest) + Cm(0.4)
+            assert column.width >= needed, cell.text
 
 
 def test_every_page_has_a_footer_with_the_plan_and_page_numbers(client):
@@ -186,11 +229,32 @@ def test_a_tbc_target_stays_worded_tbc_and_its_measure_has_no_value(client):
     first_row = table.rows[1]
     assert first_row.cells[column(table, plan.target_label)].text == "To be confirmed"
     assert "Baseline (TBC)" in first_row.cells[column(table, "Target & Base Line")].text
-    measures = delivery_table.measures_from_cell(first_row.cells[column(table, "Measures")].text)
+    data = document_of(download(client, plan)).tables[-1]
+    measures = delivery_table.measures_from_cell(data.rows[1].cells[column(data, "Measures")].text)
     satisfaction = next(m for m in measures if m["name"] == "Satisfaction")
     assert satisfaction["baseline_state"] == "tbc"
     assert satisfaction["baseline_value"] is None
     assert satisfaction["target_wording"] == "TBC"
+
+
+def test_each_action_has_its_status_as_the_public_pages_show_it(client):
+    plan = build_plan(objectives=1)
+    action = plan.objectives.get().targets.get(order=1).actions.get(order=1)
+    set_action_status(
+        actions=Action.objects.filter(pk=action.pk),
+        by=factories.UserFactory(is_staff=True),
+        status=ActionStatus.AT_RISK,
+    )
+    table = document_of(download(client, plan)).tables[0]
+    statuses = [row.cells[column(table, "Status")].text for row in table.rows[1:]]
+    assert statuses[0] == "At risk"
+    assert (
+        statuses[1:]
+        == [
+            a.get_status_display()
+            for a in Action.objects.for_plan(plan).order_by("target__order", "order")
+        ][1:]
+    )
 
 
 def test_a_script_tag_in_an_action_is_plain_text(client):
@@ -223,9 +287,15 @@ def test_an_objective_without_targets_says_so_instead_of_an_empty_table(client):
     plan = build_plan(objectives=1)
     factories.ObjectiveFactory(plan=plan, number=2, title="Reduce arson")
     document = document_of(download(client, plan))
-    assert objective_headings(document)[-1] == "Objective 2: Reduce arson"
-    assert document.paragraphs[-1].text == "No targets have been set for this objective yet."
-    assert len(document.tables) == 1
+    texts = [p.text for p in document.paragraphs]
+    heading = texts.index("Objective 2: Reduce arson")
+    assert texts[heading + 1] == "No targets have been set for this objective yet."
+    # Objective 1's table and the data for re-importing: no empty table for objective 2.
+    assert len(document.tables) == 2
+    assert objective_headings(document)[-2:] == [
+        "Objective 2: Reduce arson",
+        "Data for re-importing this plan",
+    ]
 
 
 def test_no_email_address_anywhere_in_the_document(client):
@@ -324,6 +394,27 @@ def test_an_officers_edit_in_word_is_what_gets_imported(client):
     action = copy.objectives.get(number=3).targets.get(order=1).actions.get(order=2)
     assert action.text == "Tasking (MALT) meetings by September 2011"
     assert action.owner_wording == "Police / Trading Standards"
+
+
+def test_a_target_whose_words_were_edited_takes_its_figures_from_the_new_words(client):
+    source = published(build_rich_plan())
+    document = document_of(download(client, source))
+    fire_table = document.tables[1]
+    cell = fire_table.rows[1].cells[column(fire_table, "Target & Base Line")]
+    for paragraph in cell.paragraphs[1:]:
+        paragraph._p.getparent().remove(paragraph._p)
+    cell.paragraphs[0].runs[0].text = "Raise the detection rate\nBaseline: 80% (2011)"
+    edited = io.BytesIO()
+    document.save(edited)
+
+    copy = import_as_new_plan("edited.docx", edited.getvalue(), source)
+
+    # The recorded Measures (baseline 75.50) no longer describe these words: they are not used.
+    (detection,) = copy.objectives.get(number=6).targets.get(order=1).measures.all()
+    assert detection.baseline_value == Decimal("80")
+    # Every other target keeps its recorded Measures.
+    unchanged = [o for o in plan_content(copy) if o["number"] == 3]
+    assert unchanged == [o for o in plan_content(source) if o["number"] == 3]
 
 
 @pytest.mark.skipif(not SEED_FIXTURE.exists(), reason="the seed fixture is not in this checkout")
