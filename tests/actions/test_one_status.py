@@ -1,6 +1,7 @@
 """One status per action: the stored status is the status of the action's latest approved
 update, whichever way progress arrived, and every surface shows that one status."""
 
+import csv
 import io
 import json
 import re
@@ -8,6 +9,7 @@ import re
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from docx import Document
 from openpyxl import load_workbook
 
 from actions.models import Action, ActionStatus, ActionUpdate
@@ -76,6 +78,32 @@ def test_one_action_reads_the_same_on_every_surface(client, demo):
     assert (entry["status"], entry["status_label"]) == ("ongoing", label)
     statuses = {a["status"] for o in data["objectives"] for t in o["targets"] for a in t["actions"]}
     assert statuses != {"not_reported"}
+
+    # The downloads: CSV and Excel (a Status column) and Word (a Status column per objective).
+    csv_text = client.get(reverse("plans:delivery_plan_csv", args=[demo.slug])).content
+    rows = list(csv.DictReader(io.StringIO(csv_text.decode("utf-8-sig"))))
+    [csv_row] = [r for r in rows if r["Action ID"] == str(action.pk)]
+    assert csv_row["Status"] == label
+    sheet = load_workbook(
+        io.BytesIO(client.get(reverse("plans:delivery_plan_xlsx", args=[demo.slug])).content)
+    ).active
+    header = [cell.value for cell in sheet[1]]
+    [xlsx_row] = [
+        r for r in sheet.iter_rows(min_row=2, values_only=True)
+        if r[header.index("Action ID")] == action.pk
+    ]  # fmt: skip
+    assert xlsx_row[header.index("Status")] == label
+    document = Document(
+        io.BytesIO(client.get(reverse("plans:delivery_plan_docx", args=[demo.slug])).content)
+    )
+    cells = [
+        [cell.text for cell in row.cells]
+        for table in document.tables
+        if table.rows[0].cells[-1].text == "Status"
+        for row in table.rows
+    ]
+    [docx_row] = [row for row in cells if any(CHILDSAFE in text for text in row)]
+    assert docx_row[-1] == label
 
     # The plan's Atom feed: the update's entry.
     feed = client.get(reverse("plans:updates_feed", args=[demo.slug])).text
