@@ -5,12 +5,12 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Q
+from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions.forms import ActionProgressForm, MeasurementForm
-from actions.models import Action, ActionStatus
+from actions.models import Action, ActionStatus, ActionUpdate
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
 from cspplan.quarters import current_quarter, needs_update, quarter_label
@@ -25,6 +25,13 @@ class ObjectiveGroup:
     measures: list = field(default_factory=list)
 
 
+# What the officer sent that a plan manager has not decided on yet: shown on the item as
+# "awaiting approval", so a status that has not changed yet is not taken for a lost save.
+_waiting_updates = ActionUpdate.objects.filter(
+    action=OuterRef("pk"), approval=ApprovalStatus.SUBMITTED
+).order_by("-created_at", "-pk")
+
+
 def _items(user, today):
     actions = (
         Action.objects.reported_by(user)
@@ -32,7 +39,9 @@ def _items(user, today):
         # Returned progress is not a report (progress.accountability): it waits for a
         # correction, and the reminders still count the item as not updated.
         .annotate(last_update=Max("updates__date",
-                                  filter=~Q(updates__approval=ApprovalStatus.REJECTED)))
+                                  filter=~Q(updates__approval=ApprovalStatus.REJECTED)),
+                  waiting_status=Subquery(_waiting_updates.values("status")[:1]),
+                  waiting_since=Subquery(_waiting_updates.values("created_at")[:1]))
         .order_by("target__objective__plan__period_start", "target__objective__number",
                   "target__order", "order")
     )  # fmt: skip
@@ -40,7 +49,9 @@ def _items(user, today):
         Measure.objects.reported_by(user)
         .select_related("target__objective__plan__partnership")
         .annotate(last_recorded=Max("measurements__recorded_at",
-                                    filter=~Q(measurements__status=ApprovalStatus.REJECTED)))
+                                    filter=~Q(measurements__status=ApprovalStatus.REJECTED)),
+                  waiting_count=Count("measurements",
+                                      filter=Q(measurements__status=ApprovalStatus.SUBMITTED)))
         .order_by("target__objective__plan__period_start", "target__objective__number",
                   "target__order", "order")
     )  # fmt: skip
@@ -52,6 +63,9 @@ def _items(user, today):
         # A closed action owes no more reports (progress.accountability): no reminder asks.
         action.needs_update = not ActionStatus(action.status).is_closed and needs_update(
             action.last_update, day
+        )
+        action.waiting_status_label = (
+            ActionStatus(action.waiting_status).label if action.waiting_status else ""
         )
         objective = action.target.objective
         groups.setdefault(objective.pk, ObjectiveGroup(objective)).actions.append(action)

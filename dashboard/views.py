@@ -206,7 +206,7 @@ def _decide_one(request, plan):
 
 
 def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None = None):
-    measurements = list(progress.pending_measurements(plan))
+    measurements = progress.with_approved_figures(list(progress.pending_measurements(plan)))
     updates = list(progress.pending_updates(plan))
     if failed is not None:
         for item in measurements if failed.kind == "measurement" else updates:

@@ -48,6 +48,23 @@ def pending_measurements(plan) -> QuerySet:
     )
 
 
+def with_approved_figures(measurements: list) -> list:
+    """Give each pending measurement ``approved_before``: the figure the public sees for that
+    measure and period now (the approved version an officer's correction would replace), or
+    None for a new figure. So the queue shows each change as "from → to". One query."""
+    approved = (
+        Measurement.history.filter(
+            id__in=[m.pk for m in measurements], status=ApprovalStatus.APPROVED
+        )
+        .order_by("id", "history_date")
+        .only("id", "value", "rating", "history_date")
+    )
+    latest = {record.id: record for record in approved}
+    for measurement in measurements:
+        measurement.approved_before = latest.get(measurement.pk)
+    return measurements
+
+
 def pending_updates(plan) -> QuerySet:
     return (
         ActionUpdate.objects.for_plan(plan)

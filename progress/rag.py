@@ -161,6 +161,16 @@ class Assessment:
         return self.status.is_grey
 
     @property
+    def evidence(self) -> str:
+        """For an objective: how much its colour rests on, e.g. "1 of 17 assessed" (its
+        measures and actions with a colour, of all of them), so a badge on thin evidence says
+        so. Empty for a measure or an action."""
+        if not self.counts:
+            return ""
+        coloured = sum(count for status, count in self.counts.items() if not status.is_grey)
+        return f"{coloured} of {sum(self.counts.values())} assessed"
+
+    @property
     def latest_value(self):
         return self.latest.value if self.latest is not None else None
 

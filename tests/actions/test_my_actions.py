@@ -226,3 +226,48 @@ def test_the_staff_nav_leaves_my_actions_out_for_a_user_with_no_officer_record(c
     page = client.get(URL).content.decode()
     assert ">My actions</a>" not in page
     assert 'href="/dashboard/"' not in page
+
+
+def test_what_the_officer_sent_is_marked_awaiting_approval_until_decided(client, police, officer):
+    [action], measure = build(police)
+    client.force_login(officer)
+    prefix = f"action-{action.pk}"
+    client.post(
+        URL,
+        {
+            "item": prefix,
+            f"{prefix}-status": "at_risk",
+            f"{prefix}-note": "Slipping",
+            f"{prefix}-version": action.version,
+        },
+    )
+    mprefix = f"measure-{measure.pk}"
+    client.post(
+        URL,
+        {
+            "item": mprefix,
+            f"{mprefix}-period_start": "2011-04-01",
+            f"{mprefix}-period_end": "2011-06-30",
+            f"{mprefix}-value": "4",
+        },
+    )
+    page = client.get(URL).text
+    card = page[page.index(f'id="action-{action.pk}"') :]
+    assert "Awaiting approval" in card
+    assert "“At risk”, shown once a plan manager approves it" in card
+    measure_card = page[page.index(f'id="measure-{measure.pk}"') :]
+    assert "1 figure</span> sent, shown once a plan manager approves it" in measure_card
+
+
+def test_an_action_with_no_update_starts_at_a_choice_the_officer_must_make(client, police, officer):
+    [action], _measure = build(police)
+    action.status = "not_reported"  # as the plan leaves every action before any update
+    action.save()
+    client.force_login(officer)
+    prefix = f"action-{action.pk}"
+    response = client.post(
+        URL, {"item": prefix, f"{prefix}-note": "A note alone", f"{prefix}-version": 1}
+    )
+    assert response.status_code == 400
+    assert "Choose where the action stands now." in response.text
+    assert not action.updates.exists()

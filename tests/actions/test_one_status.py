@@ -59,6 +59,9 @@ def test_one_action_reads_the_same_on_every_surface(client, demo):
     page = client.get(reverse("plans:objective", args=[demo.slug, 6]))
     shown = {a.pk: a.assessment.label for t in page.context["targets"] for a in t.actions.all()}
     assert shown[action.pk] == label
+    # The objective's own badge says how much of it was assessed.
+    evidence = page.context["objective"].assessment.evidence
+    assert evidence.endswith("assessed") and f" · {evidence}</span>" in page.text
 
     # The delivery plan page.
     html = client.get(reverse("plans:delivery_plan", args=[demo.slug])).text

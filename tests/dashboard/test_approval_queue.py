@@ -1,5 +1,8 @@
 """The approval queue page: plan managers decide with POST; the chair reads."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -8,7 +11,9 @@ from actions.models import ActionStatus
 from cspplan import roles
 from objectives.models import ApprovalStatus, Measurement
 from tests.factories import (
+    ActionFactory,
     ActionUpdateFactory,
+    MeasureFactory,
     MeasurementFactory,
     PlanFactory,
     UserFactory,
@@ -116,9 +121,9 @@ def test_the_queue_costs_the_same_number_of_queries_at_any_size(
         MeasurementFactory(measure__target__objective__plan=plan, recorded_by=UserFactory())
         ActionUpdateFactory(action__target__objective__plan=plan)
     client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
-    # session, user, groups, plan, "manages this plan?", measurements, updates; the staff
-    # nav's "linked to an officer?" (for My actions).
-    with django_assert_num_queries(8):
+    # session, user, groups, plan, "manages this plan?", measurements, their approved figures
+    # (history, for "from → to"), updates; the staff nav's "linked to an officer?".
+    with django_assert_num_queries(9):
         client.get(url)
 
 
@@ -218,3 +223,23 @@ def test_approve_all_is_not_offered_to_the_chair_and_refused_to_them(client, pla
 def test_approve_all_is_not_offered_when_nothing_waits(client, plan, url):
     client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     assert "Approve all" not in client.get(url).text
+
+
+def test_the_queue_shows_each_change_from_what_the_public_sees_to_what_was_sent(client, plan):
+    from actions.services import record_action_update
+    from objectives.services import record_measurement
+    from progress.approval import approve_measurement
+
+    manager = in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)
+    action = ActionFactory(target__objective__plan=plan, status=ActionStatus.ON_TRACK)
+    record_action_update(action=action, by=manager, status=ActionStatus.AT_RISK, note="Slipping")
+    measure = MeasureFactory(target__objective__plan=plan)
+    period = {"period_start": datetime.date(2011, 4, 1), "period_end": datetime.date(2011, 6, 30)}
+    first = record_measurement(measure=measure, by=manager, value=Decimal("12"), **period)
+    approve_measurement(measurement_pk=first.pk, by=manager)
+    record_measurement(measure=measure, by=manager, value=Decimal("14"), **period)  # corrected
+
+    client.force_login(manager)
+    page = client.get(reverse("dashboard:approvals", args=[plan.slug])).text
+    assert "On track → <strong>At risk</strong>" in page
+    assert "12 → <strong>14</strong>" in page

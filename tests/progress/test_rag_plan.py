@@ -170,3 +170,18 @@ def test_an_objective_page_assessed_from_its_own_rows_agrees_with_assess_plan(
             assert loaded.for_objective(objective) == queried.for_objective(objective)
             assert loaded.measure_assessments == queried.measure_assessments
             assert loaded.action_assessments == queried.action_assessments
+
+
+def test_an_objectives_badge_says_how_much_of_it_was_assessed():
+    """Objective 1 of the seed plan showed "On track" from one coloured item of seventeen: the
+    badge now carries that evidence; the roll-up rule is unchanged."""
+    plan = PlanFactory()
+    objective = ObjectiveFactory(plan=plan)
+    measure = MeasureFactory(target__objective=objective)
+    for _ in range(3):
+        ActionFactory(target=measure.target, status=ActionStatus.NOT_REPORTED)
+    ActionFactory(target=measure.target, status=ActionStatus.ON_TRACK)
+    assessed = assess_plan(plan, today=TODAY).for_objective(objective)
+    assert assessed.status == RagStatus.GREEN
+    assert assessed.evidence == "1 of 5 assessed"
+    assert assess_plan(plan, today=TODAY).for_measure(measure).evidence == ""
