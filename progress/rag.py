@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
@@ -74,33 +74,7 @@ from objectives.figures import (
     year_earlier,
 )
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
-
-
-class RagStatus(models.TextChoices):
-    RED = "red", "Off track"
-    AMBER = "amber", "Some concern"
-    GREEN = "green", "On track"
-    COMPLETE = "complete", "Achieved"
-    NOT_MEASURED = "not_measured", "Not yet measured"
-    TO_BE_AGREED = "to_be_agreed", "Target to be agreed"
-    NOT_ENOUGH_DATA = "not_enough_data", "Not enough data"
-    NO_BASELINE = "no_baseline", "No baseline"
-    NO_UPDATE = "no_update", "No update yet"
-    NOT_STARTED = "not_started", "Not started"
-    CANCELLED = "cancelled", "Cancelled"
-
-    @property
-    def is_grey(self):
-        return self not in COLOURS
-
-    @property
-    def severity(self):
-        """Higher is worse; greys are below every colour (they never win a roll-up)."""
-        return COLOURS.index(self) if self in COLOURS else -1
-
-
-# Worst last, so ``severity`` orders them.
-COLOURS = (RagStatus.COMPLETE, RagStatus.GREEN, RagStatus.AMBER, RagStatus.RED)
+from progress.assessment import COLOURS, Assessment, RagStatus
 
 _ACTION_STATUS_COLOUR = {
     ActionStatus.ON_TRACK: RagStatus.GREEN,
@@ -119,71 +93,6 @@ _RATING_COLOUR = {
     Measurement.Rating.RED: RagStatus.RED,
     Measurement.Rating.COMPLETE: RagStatus.COMPLETE,
 }
-
-
-@dataclass(frozen=True)
-class Assessment:
-    """A colour, the words for it, the sentence saying how it was reached, and the figures."""
-
-    status: RagStatus
-    explanation: str
-    baseline: Decimal | None = None
-    target: Decimal | None = None
-    latest: Measurement | None = None
-    trajectory: Decimal | None = None
-    worse_by_percent: Decimal | None = None
-    # Measurements in period order (those the rules may use, pre-plan ones included for charts).
-    measurements: tuple = ()
-    # Actions only: the action's own status (the one every page shows, in its own words; the
-    # colour is the RAG reading of it).
-    action_status: ActionStatus | None = None
-    is_overdue: bool = False
-    last_update: ActionUpdate | None = None
-    days_since_update: int | None = None
-    is_stale: bool = False
-    # Objectives only: counts of member statuses.
-    counts: dict = field(default_factory=dict)
-    # Measures only: the plan judged against (charts draw its trajectory), kept so templates
-    # never query for it.
-    plan: object = field(default=None, compare=False, repr=False)
-
-    @property
-    def label(self):
-        """The words shown with the colour. An action's are its own status ("Completed", "At
-        risk"), as on every other page, with "overdue" added when that made it red."""
-        if self.action_status is None:
-            return self.status.label
-        words = ActionStatus(self.action_status).label
-        return f"{words} · overdue" if self.is_overdue else words
-
-    @property
-    def is_grey(self):
-        return self.status.is_grey
-
-    @property
-    def evidence(self) -> str:
-        """For an objective: how much its colour rests on, e.g. "1 of 17 assessed" (its
-        measures and actions with a colour, of all of them), so a badge on thin evidence says
-        so. Empty for a measure or an action."""
-        if not self.counts:
-            return ""
-        coloured = sum(count for status, count in self.counts.items() if not status.is_grey)
-        return f"{coloured} of {sum(self.counts.values())} assessed"
-
-    @property
-    def latest_value(self):
-        return self.latest.value if self.latest is not None else None
-
-    @property
-    def freshness(self):
-        """ "Last update 93 days ago", in words for people."""
-        if self.days_since_update is None:
-            return "No update yet"
-        if self.days_since_update == 0:
-            return "Last update today"
-        if self.days_since_update == 1:
-            return "Last update 1 day ago"
-        return f"Last update {self.days_since_update} days ago"
 
 
 # --- Measures -------------------------------------------------------------------------------

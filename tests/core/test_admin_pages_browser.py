@@ -60,7 +60,12 @@ def test_the_reminders_log_is_accessible(page, client, live_server, assert_acces
 
 def test_a_stale_status_save_is_refused_accessibly(page, client, live_server, assert_accessible):
     police = factories.OrganisationFactory(name="Police")
-    action = factories.ActionFactory(text="Police patrols", owners=[police])
+    # A plan publishing progress automatically: the other officer's status applies at once.
+    action = factories.ActionFactory(
+        text="Police patrols",
+        owners=[police],
+        target__objective__plan__publish_progress_automatically=True,
+    )
     sign_in(page, client, officer_of(police, name="Sam Second"), live_server)
     page.goto("/admin/actions/action/")
     assert_accessible(page)
