@@ -26,8 +26,9 @@ history. Code that writes public data that way must call ``bump_public_version()
 The version also holds today's date (statuses change with the calendar: an action becomes
 overdue) and a fingerprint of the code and templates (a deploy changes pages too).
 
-The version and the text-size preference make the ETag; with the page's full address (scheme and
-host too) they make the cache key.
+The page's address (scheme, host, path and only the query parameters the page reads), the
+version and the text-size preference make the cache key. The ETag is a hash of the address, the
+text size and the bytes of the page: the same in every worker, different for every page.
 Logged-in users (staff previewing drafts) bypass the cache entirely and get ``no-store``
 responses, so a draft preview can never be served to the public, nor can the "Signed in as
 <name> · Staff pages" strip that public pages show signed-in staff (templates/public/base.html;
@@ -46,7 +47,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.dateparse import parse_datetime
@@ -223,25 +224,59 @@ def _remember_text_size(request):
 # --- The decorator --------------------------------------------------------------------------
 
 
-def _page_key(request, size, version):
+def _canonical_address(request, params):
+    """The page's address as far as the page is concerned: scheme, host and path, and only the
+    query parameters the page reads (sorted, one value each). ``?x=random`` is the same page."""
+    kept = [(name, request.GET[name]) for name in sorted(params) if name in request.GET]
+    query = urlencode(kept)
+    return f"{request.scheme}://{request.get_host()}{request.path}" + (f"?{query}" if query else "")
+
+
+def _only_params(request, params):
+    """Let the view see only the parameters the page uses: a page cached for ``?x=1`` must not
+    carry ``x`` into its links (e.g. the text-size links keep the other parameters)."""
+    kept = QueryDict(mutable=True)
+    for name in params:
+        if name in request.GET:
+            kept[name] = request.GET[name]
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
+def _page_key(address, size, version):
     # The whole address, scheme and host included: the open data carries absolute links, so a
     # copy made for one host name must not be served to a visitor who asked another.
-    digest = hashlib.sha256(
-        "\n".join([request.build_absolute_uri(), size, version]).encode()
-    ).hexdigest()
+    digest = hashlib.sha256("\n".join([address, size, version]).encode()).hexdigest()
     return f"{PAGE_KEY_PREFIX}:{digest}"
 
 
-def public_page(view):
+def _etag(address, size, content):
+    """One page's one representation: its address, text size and the bytes themselves. So two
+    pages never share an ETag, and every worker gives the same bytes the same ETag (nothing
+    process-local, such as a local-memory cache's edit counter, goes into it)."""
+    digest = hashlib.sha256("\n".join([address, size, ""]).encode())
+    digest.update(content)
+    return '"' + digest.hexdigest()[:32] + '"'
+
+
+def public_page(view=None, *, params=()):
     """Serve a public page from the cache when nothing has changed, with ETag/Last-Modified.
+
+    Use as ``@public_page``, or ``@public_page(params=("q",))`` for a page that reads query
+    parameters: only those reach the view and the cache key, so an unknown parameter
+    (``delivery-plan.pdf?x=<random>``) is the same page, served from the same cache entry.
 
     - ``?size=large`` / ``?size=standard``: remember the choice, redirect back.
     - Logged-in users (staff previews of drafts): rendered fresh, never stored (``no-store``).
-    - Everyone else: a matching ``If-None-Match`` (or ``If-Modified-Since``) gets a 304; else a
-      cached copy of this page at this version and text size, or a fresh render that is cached
-      if it succeeded. Browsers must revalidate every time (``no-cache``), so an edit shows at
-      once.
+    - Everyone else: a cached copy of this page at this version and text size, or a fresh
+      render that is cached if it succeeded; then a matching ``If-None-Match`` (or
+      ``If-Modified-Since``) gets a 304. The conditional check comes after the page is known to
+      exist, so ``If-None-Match: *`` never turns a 404 into a 304. Browsers must revalidate
+      every time (``no-cache``), so an edit shows at once.
     """
+    if view is None:
+        return functools.partial(public_page, params=tuple(params))
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -254,31 +289,34 @@ def public_page(view):
             return response
 
         size = text_size(request)
+        address = _canonical_address(request, params)
+        _only_params(request, params)
         version, last_modified = content_version()
-        etag = '"' + hashlib.sha256(f"{version}|{size}".encode()).hexdigest()[:32] + '"'
         # HTTP dates have whole seconds; compare in them, or If-Modified-Since never matches.
         last_modified_timestamp = int(last_modified.timestamp()) if last_modified else None
-        not_modified = get_conditional_response(
-            request, etag=etag, last_modified=last_modified_timestamp
-        )
-        if not_modified is not None:
-            return _with_validators(not_modified, etag, last_modified_timestamp)
 
-        key = _page_key(request, size, version)
+        key = _page_key(address, size, version)
         cached = cache.get(key)
         if cached is not None:
-            content, headers = cached
-            response = HttpResponse(content)
-            for name, value in headers:
-                response[name] = value
+            content, headers, etag = cached
         else:
             response = view(request, *args, **kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             # The headers the view set (content type, a download's file name) come back with
             # the content; cookies never do: a cached page is the same for every visitor.
-            headers = list(response.headers.items())
-            cache.set(key, (response.content, headers), PAGE_TIMEOUT_SECONDS)
+            content, headers = response.content, list(response.headers.items())
+            etag = _etag(address, size, content)
+            cache.set(key, (content, headers, etag), PAGE_TIMEOUT_SECONDS)
+
+        not_modified = get_conditional_response(
+            request, etag=etag, last_modified=last_modified_timestamp
+        )
+        if not_modified is not None:
+            return _with_validators(not_modified, etag, last_modified_timestamp)
+        response = HttpResponse(content)
+        for name, value in headers:
+            response[name] = value
         return _with_validators(response, etag, last_modified_timestamp)
 
     return wrapper

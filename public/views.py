@@ -215,7 +215,7 @@ def accessibility_statement(request):
 
 
 @require_safe
-@public_page
+@public_page(params=("q",))
 def search(request):
     form = site_search.SearchForm(request.GET or None)
     results = None
