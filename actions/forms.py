@@ -4,10 +4,11 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from actions.models import ActionStatus
+from cspplan.text import CleanTextFormMixin
 from objectives.models import Measurement
 
 
-class _ShortForm(forms.Form):
+class _ShortForm(CleanTextFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()

@@ -7,13 +7,14 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 
 from consultation.models import Consultation
+from cspplan.text import CleanTextFormMixin
 
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 COMMENT_MAX_LENGTH = 5000
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(CleanTextFormMixin, forms.Form):
     comment = forms.CharField(
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 6}),

@@ -16,6 +16,7 @@ from cspplan.models import (
     PlanSection,
     display_name,
 )
+from cspplan.text import CleanTextFormMixin
 
 # The product's name in every admin page's title; the header adds the partnership's name
 # (templates/admin/base_site.html).
@@ -52,6 +53,11 @@ class NamedHistoryAdmin(SimpleHistoryAdmin):
 
     def changed_by(self, record):
         return display_name(record.history_user) if record.history_user else "—"
+
+    def get_form(self, request, obj=None, **kwargs):
+        # Text comes out of the form without control characters (cspplan/text.py).
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (CleanTextFormMixin, form), {})
 
 
 class ScopedAdmin(NamedHistoryAdmin):

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class CspplanConfig(AppConfig):
     name = "cspplan"
     verbose_name = "Partnership and plan"
+
+    def ready(self):
+        # Control characters break the feeds and spreadsheets: strip them from every text saved
+        # (see cspplan/text.py for why this is a signal).
+        from cspplan.text import connect_text_cleaning
+
+        connect_text_cleaning()

@@ -34,6 +34,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from actions.delivery_table import neutralise
 from cspplan import spreadsheet
+from cspplan.text import clean_text
 from dashboard import charts
 from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
 from objectives.models import Measure
@@ -415,8 +416,9 @@ def _sheet(workbook, title, headings, rows, widths):
     sheet = workbook.create_sheet(title)
     sheet.append(headings)
     for row in rows:
-        # Officer-typed text could start with "=": neutralise so Excel never runs it.
-        sheet.append([neutralise(v) if isinstance(v, str) else v for v in row])
+        # Officer-typed text could start with "=": neutralise so Excel never runs it. XML cannot
+        # carry control characters (openpyxl raises): an older row may still hold one.
+        sheet.append([neutralise(clean_text(v)) if isinstance(v, str) else v for v in row])
     # Wrapped text in rows that fit it, a frozen, filterable header row, landscape one page wide.
     spreadsheet.format_table(sheet, widths)
     return sheet
@@ -433,11 +435,11 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
     workbook = Workbook()
     cover = workbook.active
     cover.title = "Cover"
-    cover.append([f"{plan.partnership.name}: {plan.title}"])
+    cover.append([clean_text(f"{plan.partnership.name}: {plan.title}")])
     cover["A1"].font = Font(bold=True, size=14)
     cover.append(["Board report: progress against targets"])
     cover.append([f"As at {report.assessment.today:%-d %B %Y}; approved progress only."])
-    cover.append([f"Accountability this quarter: {report.accountability.plan_share}"])
+    cover.append([clean_text(f"Accountability this quarter: {report.accountability.plan_share}")])
     cover.column_dimensions["A"].width = 90
     cover.page_setup.orientation = "landscape"
     cover.page_setup.paperSize = cover.PAPERSIZE_A4

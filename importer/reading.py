@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from actions import delivery_table as layout
+from cspplan.text import clean_text
 from importer.errors import PlanImportError, Problem
 
 REQUIRED = (
@@ -139,7 +140,8 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return strip_neutraliser(str(value).replace("\r\n", "\n").replace("\r", "\n").strip())
+    text = clean_text(str(value)).replace("\r\n", "\n").replace("\r", "\n").strip()
+    return strip_neutraliser(text)
 
 
 def _rows_from_grid(grid, *, matcher, describe) -> Table:

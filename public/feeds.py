@@ -19,10 +19,26 @@ from django.utils.html import escape, linebreaks
 
 from actions.models import ActionUpdate
 from cspplan.models import Organisation, Plan
+from cspplan.text import clean_text
 from objectives.figures import fmt, period_name
 from objectives.models import Measurement, Objective
 
 ITEM_LIMIT = 50
+
+
+def _clean(values: dict) -> dict:
+    return {name: clean_text(value) for name, value in values.items()}
+
+
+class CleanAtom1Feed(Atom1Feed):
+    """Atom that cannot fail on a control character (XML 1.0 refuses them; Django's writer
+    raises): text is cleaned at input (cspplan/text.py), and here again for older rows."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(clean_text(title), link, clean_text(description), **_clean(kwargs))
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(clean_text(title), link, clean_text(description), **_clean(kwargs))
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ def approved_progress(plan, *, objective=None, limit=ITEM_LIMIT) -> list[FeedIte
 
 
 class PlanProgressFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtom1Feed
 
     def get_object(self, request, plan_slug):
         return get_object_or_404(

@@ -1,0 +1,88 @@
+"""Free text from officers, residents and imported files, without the control characters that
+XML cannot carry.
+
+A note pasted from Word can hold a vertical tab (a manual line break, ``\\x0b``) or a form feed
+(a page break, ``\\x0c``); a file can hold anything. XML 1.0 refuses C0 control characters other
+than tab, line feed and carriage return, so once such a note is approved the Atom feeds
+(Django's feed writer) and every XLSX or DOCX (openpyxl, python-docx) fail on it.
+
+So text is cleaned at input, in one place each:
+
+- forms: ``CleanTextFormMixin`` (the "my actions" progress forms, the feedback form) and the
+  admin's forms (``cspplan.admin.NamedHistoryAdmin.get_form``);
+- files: the plan importer's cells and the bulk progress resources' text columns;
+- everything else that saves a model of ours (services, fixtures, inlines): the ``pre_save``
+  receiver below, connected in ``CspplanConfig.ready()``. A signal, like the cache's, because
+  text reaches these tables from too many places for each to remember the call.
+
+and once more at output (``clean_text`` in the feed and spreadsheet writers), so a row saved
+before this existed cannot break a page.
+
+Line and page breaks become line feeds; every other control character is dropped.
+"""
+
+import re
+
+from django.db import models
+
+# C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates
+# (never valid text); U+FFFE and U+FFFF, which XML 1.0 excludes.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+BREAKS = {"\x0b", "\x0c"}  # Word's manual line break and page break: keep them as new lines
+
+# The apps whose models hold officers' and residents' text.
+TEXT_APPS = ("cspplan", "priorities", "objectives", "actions", "consultation")
+
+
+def _replacement(match) -> str:
+    return "\n" if match.group() in BREAKS else ""
+
+
+def clean_text(value):
+    """``value`` without control characters (line and page breaks become new lines); anything
+    that is not a string is returned as it is."""
+    if not isinstance(value, str):
+        return value
+    return CONTROL_CHARACTERS.sub(_replacement, value)
+
+
+def has_control_characters(value) -> bool:
+    return isinstance(value, str) and CONTROL_CHARACTERS.search(value) is not None
+
+
+class CleanTextFormMixin:
+    """A form whose text values come out of ``clean()`` without control characters.
+
+    Put it before ``forms.Form`` / ``forms.ModelForm``; a form's own ``clean()`` must call
+    ``super().clean()`` first, as Django's forms do."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, value in list(cleaned.items()):
+            if isinstance(value, str):
+                cleaned[name] = clean_text(value)
+        return cleaned
+
+
+def _text_fields(model):
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.CharField | models.TextField)
+    ]
+
+
+def strip_control_characters(sender, instance, **kwargs):
+    """pre_save: clean every text field of a model of ours, whatever saved it."""
+    if sender._meta.app_label not in TEXT_APPS:
+        return
+    for field in _text_fields(sender):
+        value = getattr(instance, field.attname, None)
+        if has_control_characters(value):
+            setattr(instance, field.attname, clean_text(value))
+
+
+def connect_text_cleaning():
+    models.signals.pre_save.connect(
+        strip_control_characters, dispatch_uid="cspplan-strip-control-characters"
+    )
