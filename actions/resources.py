@@ -14,6 +14,7 @@ from import_export import fields, widgets
 from actions.models import Action, ActionStatus
 from actions.services import record_action_update
 from cspplan.resources import ProgressResource
+from cspplan.spreadsheet_formats import text_from_cell
 
 
 def status_from_cell(value) -> str:
@@ -76,7 +77,7 @@ class ActionProgressResource(ProgressResource):
 
     def import_instance(self, instance, row, **kwargs):
         instance.new_status = status_from_cell(row.get("Status"))
-        instance.new_note = str(row.get("Progress note") or "").strip()
+        instance.new_note = text_from_cell(row.get("Progress note"))
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         if import_validation_errors:

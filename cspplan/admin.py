@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.http import Http404
+from django.shortcuts import redirect
 from import_export.admin import ImportExportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
-from cspplan import permissions
+from cspplan import permissions, uploads
 from cspplan.models import (
     FundingSource,
     Officer,
@@ -16,6 +18,7 @@ from cspplan.models import (
     PlanSection,
     display_name,
 )
+from cspplan.spreadsheet_formats import SafeCSV, SafeXLSX
 from cspplan.text import CleanTextFormMixin
 
 # The product's name in every admin page's title; the header adds the partnership's name
@@ -108,21 +111,96 @@ class ScopedAdmin(NamedHistoryAdmin):
         return super().has_delete_permission(request, obj) and self._editable(request, obj)
 
 
+class ProgressImportForm(ImportForm):
+    """The upload step: the file's size, expansion and rows are checked before any parser
+    reads it (cspplan/uploads.py); a refused file gets a message and nothing is stored."""
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("import_file")
+        if upload is None:
+            return cleaned
+        try:
+            uploads.check_size(upload.size)
+            head = upload.read(4)
+            upload.seek(0)
+            # By content, not by the format chosen: a zip is checked as a workbook.
+            kind = "xlsx" if head == b"PK\x03\x04" else "csv"
+            uploads.check_upload(kind, upload.read())
+        except uploads.UploadRefused as refused:
+            self.add_error("import_file", f"{upload.name}: {refused}. Nothing was imported.")
+        finally:
+            upload.seek(0)
+        return cleaned
+
+
 class ProgressImportExportMixin(ImportExportMixin):
     """Officers' bulk progress: export their rows to Excel, import them back with a preview.
 
     The resource is told who is importing, so it can refuse rows that are not theirs
-    (``cspplan.resources.ProgressResource``)."""
+    (``cspplan.resources.ProgressResource``).
+
+    Uploads are checked before parsing (``ProgressImportForm``). Between the preview and the
+    confirmation the file waits in a private folder (``uploads.ProgressUploadStorage``); the
+    confirm form carries its name signed for the uploader, so nobody confirms someone else's
+    upload or any other file; it is removed once confirmed, when it fails, when its preview
+    shows errors, or after a day. Exports are safe to open in a spreadsheet
+    (``cspplan/spreadsheet_formats.py``).
+    """
 
     # Excel first: it is what officers use.
-    import_formats = [XLSX, CSV]
-    export_formats = [XLSX, CSV]
+    import_formats = [SafeXLSX, SafeCSV]
+    export_formats = [SafeXLSX, SafeCSV]
+    import_form_class = ProgressImportForm
+    tmp_storage_class = uploads.ProgressUploadStorage
 
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**kwargs, "user": request.user}
 
     def has_export_permission(self, request):
         return self.has_view_permission(request)
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST":
+            uploads.sweep()
+        response = super().import_action(request, **kwargs)
+        context = getattr(response, "context_data", None) or {}
+        form = context.get("form")
+        cleaned = getattr(form, "cleaned_data", None) or {}
+        upload = cleaned.get("import_file")
+        stored = getattr(upload, "tmp_storage_name", None)
+        if stored and not context.get("confirm_form"):
+            # The preview found errors: this file will never be confirmed.
+            uploads.ProgressUploadStorage(name=stored).remove()
+        return response
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if initial.get("import_file_name"):
+            initial["import_file_name"] = uploads.sign_progress_upload(
+                initial["import_file_name"], user=request.user
+            )
+        return initial
+
+    def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        signed = request.POST.get("import_file_name", "")
+        name = uploads.progress_upload_name(signed, user=request.user)
+        if name is None:
+            messages.error(
+                request,
+                "That import has expired, was not yours, or is no longer available; "
+                "upload the file again. Nothing was imported.",
+            )
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        post = request.POST.copy()
+        post["import_file_name"] = name
+        request.POST = post
+        try:
+            return super().process_import(request, **kwargs)
+        finally:
+            uploads.ProgressUploadStorage(name=name).remove()
 
 
 class SharedRecordAdmin(NamedHistoryAdmin):

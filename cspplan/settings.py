@@ -169,9 +169,25 @@ CONTENT_SECURITY_POLICY = env_str(
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Uploads (plan imports): officers' spreadsheets are small; refuse anything larger.
+# Uploads (plan imports, bulk progress): officers' spreadsheets are small; refuse anything
+# larger, anything that expands too much and anything with too many rows, before parsing it
+# (cspplan/uploads.py).
 PLAN_IMPORT_MAX_BYTES = env_int("CSPPLAN_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = PLAN_IMPORT_MAX_BYTES + 1024 * 1024
+UPLOAD_MAX_ROWS = env_int("CSPPLAN_IMPORT_MAX_ROWS", 5000)
+UPLOAD_MAX_ZIP_ENTRIES = env_int("CSPPLAN_IMPORT_MAX_ZIP_ENTRIES", 500)
+UPLOAD_MAX_ZIP_ENTRY_BYTES = env_int("CSPPLAN_IMPORT_MAX_ZIP_ENTRY_BYTES", 25 * 1024 * 1024)
+UPLOAD_MAX_ZIP_TOTAL_BYTES = env_int("CSPPLAN_IMPORT_MAX_ZIP_TOTAL_BYTES", 50 * 1024 * 1024)
+UPLOAD_MAX_ZIP_RATIO = env_int("CSPPLAN_IMPORT_MAX_ZIP_RATIO", 100)
+
+# django-import-export (the bulk progress import and the admin exports): temporary uploads in a
+# private folder, named by a token and tied to their uploader (cspplan/uploads.py); formulas
+# escaped in exports (the progress formats go further: cspplan/spreadsheet_formats.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "cspplan.uploads.ProgressUploadStorage"
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+IMPORT_EXPORT_ESCAPE_ILLEGAL_CHARS_ON_EXPORT = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # The seed plan and demo progress (`manage.py loaddata west_lancashire_2011_12`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]

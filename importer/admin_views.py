@@ -7,7 +7,6 @@ never trusted and a token cannot point at another file or another user's upload.
 
 import datetime
 import secrets
-import tempfile
 from pathlib import Path
 
 from django import forms
@@ -19,12 +18,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cspplan import uploads
 from cspplan.models import Partnership
 from importer.services import PlanImportError, preview, read_draft, write_plan
 
 TOKEN_SALT = "importer.upload"
 TOKEN_MAX_AGE = 60 * 60  # an hour to read the preview and confirm
-UPLOAD_DIR = Path(tempfile.gettempdir()) / "cspplan-plan-imports"
+UPLOAD_DIR = uploads.PLAN_IMPORT_DIR
 
 
 class PlanImportForm(forms.Form):
@@ -72,7 +72,9 @@ def _partnerships(request):
 
 
 def _store(data: bytes) -> str:
-    UPLOAD_DIR.mkdir(mode=0o700, exist_ok=True)
+    """Keep the upload until it is confirmed: a day at most (swept on every upload and by
+    ``manage.py sweep_uploads``)."""
+    uploads.private_dir(UPLOAD_DIR)
     name = secrets.token_hex(16)
     (UPLOAD_DIR / name).write_bytes(data)
     return name
@@ -83,6 +85,8 @@ def import_plan_upload(request):
     _require_plan_manager(request)
     form = PlanImportForm(request.POST or None, request.FILES or None, user=request.user)
     context = {"form": form, "title": "Import a plan", "problems": None}
+    if request.method == "POST":
+        uploads.sweep()
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -154,6 +158,7 @@ def import_plan_confirm(request):
             by=request.user,
         )
     except PlanImportError as error:
+        stored.unlink(missing_ok=True)  # a failed import is not confirmed again: upload anew
         return render(
             request,
             "admin/cspplan/plan/import_form.html",

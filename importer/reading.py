@@ -7,13 +7,12 @@ punctuation, so "Target and baseline" finds the "Target & Base Line" column.
 
 import csv
 import io
+import logging
 import re
-import zipfile
 from dataclasses import dataclass, field
 
-from django.conf import settings
-
 from actions import delivery_table as layout
+from cspplan import uploads
 from cspplan.text import clean_text
 from importer.errors import PlanImportError, Problem
 
@@ -36,6 +35,7 @@ OPTIONAL = (
 # The key the target column is stored under in a row, whatever its heading says.
 TARGET_COLUMN = "target column"
 SUPPORTED_TYPES = (".csv", ".xlsx", ".docx")
+logger = logging.getLogger(__name__)
 OBJECTIVE_HEADING = re.compile(r"^\s*objective\s+(\d+)\s*[:.\-–]\s*(.+?)\s*$", re.IGNORECASE)
 
 
@@ -205,9 +205,10 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
 
     try:
         workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        sheet = workbook.worksheets[0]
+    except Exception:  # a broken file can fail anywhere in openpyxl: zip, XML, styles…
+        logger.info("An uploaded workbook could not be read", exc_info=True)
         raise PlanImportError.single("the file is not a valid Excel (.xlsx) workbook") from None
-    sheet = workbook.worksheets[0]
     grid, problems = [], []
     for number, row in enumerate(sheet.iter_rows(), start=1):
         grid.append((number, [cell.value for cell in row]))
@@ -240,7 +241,8 @@ def read_docx(data: bytes, *, matcher) -> Table:
 
     try:
         document = Document(io.BytesIO(data))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except Exception:  # python-docx: PackageNotFoundError, lxml's XMLSyntaxError, KeyError…
+        logger.info("An uploaded document could not be read", exc_info=True)
         raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
     matcher.objective_optional = True
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
@@ -353,19 +355,30 @@ def _apply_reimport_data(rows: list[SourceRow], reimport: list) -> None:
 
 
 def read_table(name: str, data: bytes, *, target_label: str | None = None) -> Table:
-    """Read an uploaded or local file; raise PlanImportError saying exactly what is wrong."""
-    limit = settings.PLAN_IMPORT_MAX_BYTES
-    if len(data) > limit:
-        raise PlanImportError.single(
-            f"the file is {len(data):,} bytes; the limit is {limit:,} bytes"
-        )
+    """Read an uploaded or local file; raise PlanImportError saying exactly what is wrong.
+
+    Its size, expansion (XLSX and DOCX are zip archives) and number of rows are checked before
+    any parser touches it (cspplan/uploads.py)."""
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in SUPPORTED_TYPES:
         raise PlanImportError.single(
             f"“{name}” is not a file type the importer reads; use .csv, .xlsx or .docx"
         )
+    try:
+        uploads.check_upload(suffix[1:], data)
+    except uploads.UploadRefused as refused:
+        raise PlanImportError.single(str(refused)) from None
     if not data.strip():
         raise PlanImportError.single("the file is empty")
     matcher = HeaderMatcher(target_label)
     reader = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}[suffix]
-    return reader(data, matcher=matcher)
+    try:
+        return reader(data, matcher=matcher)
+    except PlanImportError:
+        raise
+    except Exception:  # a damaged file can trip the parsers anywhere: never a 500
+        logger.warning("An uploaded %s could not be read", suffix, exc_info=True)
+        raise PlanImportError.single(
+            f"the file could not be read as a {uploads.KIND_NAMES[suffix[1:]]}; it may be "
+            "damaged: save it again from Excel or Word"
+        ) from None

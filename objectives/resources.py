@@ -16,6 +16,7 @@ from import_export import fields, widgets
 
 from cspplan.quarters import current_quarter
 from cspplan.resources import ProgressResource
+from cspplan.spreadsheet_formats import text_from_cell
 from objectives.models import Measure, Measurement
 from objectives.services import record_measurement
 
@@ -159,8 +160,8 @@ class MeasurementProgressResource(ProgressResource):
             "period": (parsed["period_start"], parsed["period_end"]),
             "value": parsed["value"],
             "rating": parsed["rating"],
-            "note": str(row.get("Note") or "").strip(),
-            "source": str(row.get("Source") or "").strip(),
+            "note": text_from_cell(row.get("Note")),
+            "source": text_from_cell(row.get("Source")),
         }
 
     def skip_row(self, instance, original, row, import_validation_errors=None):

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cspplan import uploads
 from cspplan.models import Partnership
 from importer.services import PlanImportError, preview, read_draft, write_plan
 
@@ -47,6 +48,12 @@ class Command(BaseCommand):
         file = Path(path)
         if not file.is_file():
             raise CommandError(f"{path}: no such file")
+        try:
+            # Before reading it into memory; the rest is checked by read_draft (uploads.py).
+            uploads.check_size(file.stat().st_size)
+        except uploads.UploadRefused as refused:
+            message = f"{path} was not imported; nothing was written.\n{refused}"
+            raise CommandError(message) from None
         start_date, end_date = _date(start), _date(end)
         found = Partnership.objects.filter(slug=partnership).first() or (
             Partnership.objects.filter(name__iexact=partnership).first()
