@@ -18,7 +18,8 @@ So text is cleaned at input, in one place each:
 and once more at output (``clean_text`` in the feed and spreadsheet writers), so a row saved
 before this existed cannot break a page.
 
-Line and page breaks become line feeds; every other control character is dropped.
+They are dropped, as the public exports already did (``cspplan/exports``): "Patrols\x0c in
+Ormskirk" becomes "Patrols in Ormskirk".
 """
 
 import re
@@ -28,22 +29,17 @@ from django.db import models
 # C0 controls but tab, line feed and carriage return; DEL and the C1 controls; lone surrogates
 # (never valid text); U+FFFE and U+FFFF, which XML 1.0 excludes.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
-BREAKS = {"\x0b", "\x0c"}  # Word's manual line break and page break: keep them as new lines
 
 # The apps whose models hold officers' and residents' text.
 TEXT_APPS = ("cspplan", "priorities", "objectives", "actions", "consultation")
 
 
-def _replacement(match) -> str:
-    return "\n" if match.group() in BREAKS else ""
-
-
 def clean_text(value):
-    """``value`` without control characters (line and page breaks become new lines); anything
-    that is not a string is returned as it is."""
+    """``value`` without control characters; anything that is not a string is returned as it
+    is."""
     if not isinstance(value, str):
         return value
-    return CONTROL_CHARACTERS.sub(_replacement, value)
+    return CONTROL_CHARACTERS.sub("", value)
 
 
 def has_control_characters(value) -> bool:
