@@ -336,6 +336,7 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
     search_fields = ["note", "action__text"]
     autocomplete_fields = ["action"]
     readonly_fields = ["author", "created_at", "approved_by", "approved_at"]
+    managers_fields = ["decision_note", "author_name"]
 
     def editable_queryset(self, request):
         return ActionUpdate.objects.editable_by(request.user)

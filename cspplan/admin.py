@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import router, transaction
 from django.http import Http404
@@ -69,7 +70,7 @@ class ScopedAdmin(NamedHistoryAdmin):
 
     Officers and plan managers see only the rows they may edit (their agency's, their
     partnership's); the chair and superusers read everything. Another agency's record is a
-    404 in the change view and a 403 in the history view, never a silent read or write.
+    404 in the change and history views, as a missing one is, never a silent read or write.
     """
 
     def editable_queryset(self, request):
@@ -89,9 +90,20 @@ class ScopedAdmin(NamedHistoryAdmin):
             raise Http404("No such record, or not yours to see.")
         return found
 
+    def history_view(self, request, object_id, extra_context=None):
+        # django-simple-history answers 403 for a record the user may not see but 404 for a
+        # missing one, which tells whether another agency's record exists: 404 for both.
+        try:
+            return super().history_view(request, object_id, extra_context)
+        except PermissionDenied:
+            raise Http404("No such record, or not yours to see.") from None
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # A revert saves through the change form, whose checks may lock rows (the action's
         # lost-update check); the admin's own change view runs in a transaction, this one too.
+        found = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        if found is not None and not self._in_scope(request, found):
+            raise Http404("No such record, or not yours to see.")
         with transaction.atomic(using=router.db_for_write(self.model)):
             return super().history_form_view(request, object_id, version_id, extra_context)
 

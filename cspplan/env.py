@@ -56,6 +56,25 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate such as ``5/600``: at most 5 requests in 600 seconds. Returns (5, 600)."""
+    value = os.environ.get(name)
+    text = default if value is None or value.strip() == "" else value.strip()
+    count, sep, seconds = text.partition("/")
+    try:
+        if not sep:
+            raise ValueError
+        rate = int(count), int(seconds)
+    except ValueError:
+        rate = None
+    if rate is None or rate[0] < 1 or rate[1] < 1:
+        raise ImproperlyConfigured(
+            f"The environment variable {name}={text!r} is not a rate such as 5/600 "
+            "(5 requests in 600 seconds)."
+        )
+    return rate
+
+
 def cache_from_url(url: str) -> dict:
     """Translate CACHE_URL into a CACHES entry.
 

@@ -8,6 +8,7 @@ partnership.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -201,6 +202,18 @@ class Plan(models.Model):
         if today < self.period_start:
             return "not started"
         return "running"
+
+    def clean(self):
+        super().clean()
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            # The database refuses it too (plan_published_has_published_at); say so in the form.
+            raise ValidationError(
+                {
+                    "status": "A plan is published with “Publish the selected plans” on the "
+                    "list of plans, which records when it was published. Save it as a draft "
+                    "first, then publish it."
+                }
+            )
 
     def publish(self, *, when=None):
         self.status = self.Status.PUBLISHED

@@ -4,13 +4,14 @@ Development (``make run``) sets DJANGO_DEBUG=true and a throwaway secret key; an
 off unless asked for, and then a real DJANGO_SECRET_KEY is required and HTTPS hardening is on.
 """
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from cspplan.env import cache_from_url, env_bool, env_int, env_list, env_str
+from cspplan.env import cache_from_url, env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "import_export",
     "simple_history",
+    "axes",
     "cspplan",
     "priorities",
     "objectives",
@@ -61,9 +63,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cspplan.session_timeout.IdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its "try again later" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cspplan.urls"
@@ -99,13 +104,50 @@ CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://cspplan"))}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "admin:login"
 # Signing in with no "next" lands on each role's own home (cspplan.views.staff_home).
 LOGIN_REDIRECT_URL = "staff_home"
+
+# Sign-in: django-axes locks a user name out, from the address that tried it, after
+# AXES_FAILURE_LIMIT wrong passwords in a row, for the cool-off time (then it may try again); a
+# right password resets the count. Locked out means the "too many attempts" page (429), even
+# with the right password. Attempts are kept in the database, so every worker agrees.
+# Unlock early with `manage.py axes_reset_username NAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("CSPPLAN_LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CSPPLAN_LOGIN_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "cspplan.ratelimit.client_address"
+AXES_HTTP_RESPONSE_CODE = 429
+# No admin pages for the attempts (nobody reads them there) and no log of successful sign-ins.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+
+# Staff sessions: signed out after CSPPLAN_SESSION_IDLE_MINUTES without a request (requests
+# renew the session, at most once a minute: cspplan/session_timeout.py), and when the browser
+# closes. Residents have no session.
+SESSION_COOKIE_AGE = env_int("CSPPLAN_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Rate limits per client address (cspplan/ratelimit.py): "N/seconds". Past one, a 429 page.
+RATE_LIMITS = {
+    "feedback": env_rate("CSPPLAN_RATE_FEEDBACK", "5/600"),
+    "downloads": env_rate("CSPPLAN_RATE_DOWNLOADS", "30/60"),
+    "search": env_rate("CSPPLAN_RATE_SEARCH", "60/60"),
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -157,7 +199,9 @@ SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000) if SECURE_HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
 SECURE_HSTS_PRELOAD = SECURE_HTTPS
-if env_bool("DJANGO_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    # The proxy also names the client: the last address of X-Forwarded-For (cspplan/ratelimit.py).
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 CONTENT_SECURITY_POLICY = env_str(

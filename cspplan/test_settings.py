@@ -20,6 +20,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Sign-in lockout stays on: tests sign in with force_login (no authenticate() call) or through
+# the login form (which passes the request django-axes needs); Client.login() would not.
+# Every test comes from 127.0.0.1 and the cache outlives a test: limits no test reaches by
+# accident. tests/test_sign_in_and_forms.py sets real ones.
+RATE_LIMITS = dict.fromkeys(RATE_LIMITS, (100000, 60))  # noqa: F405
 # Serve static files from the finders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True

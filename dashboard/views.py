@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from cspplan import roles
 from cspplan.models import Plan
+from cspplan.ratelimit import rate_limited
 from dashboard import reports
 from dashboard.overview import AsAtForm, build_dashboard, judged_day_words
 from progress import approval as progress
@@ -228,6 +229,7 @@ def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None 
 
 
 @login_required
+@rate_limited("downloads")
 def report_pdf(request, plan_slug):
     plan = _plan(request, plan_slug)
     pdf = reports.board_report_pdf(plan, today=_as_at(request, plan)[1])
@@ -237,6 +239,7 @@ def report_pdf(request, plan_slug):
 
 
 @login_required
+@rate_limited("downloads")
 def report_xlsx(request, plan_slug):
     plan = _plan(request, plan_slug)
     response = HttpResponse(

@@ -91,13 +91,17 @@ class ApprovalRuleAdmin(ScopedAdmin):
     Approving is the plan managers', so an officer sees the approval field read only.
     """
 
+    # What an officer may not set either: the plan manager's note to them (and, on an update,
+    # the name shown publicly, which is the officer's own: cspplan.models.display_name).
+    managers_fields = ["decision_note"]
+
     def plan_of(self, obj):
         raise NotImplementedError
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if not roles.is_plan_manager(request.user):
-            fields.append(self.model.approval_field)
+            fields += [self.model.approval_field, *self.managers_fields]
         return fields
 
     def save_model(self, request, obj, form, change):

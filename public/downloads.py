@@ -13,6 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from cspplan.ratelimit import rate_limited
 from public.caching import public_page
 from public.exports.layout import delivery_plan_tables
 from public.exports.open_data import delivery_plan_data
@@ -54,6 +55,7 @@ def delivery_plan(request, plan_slug):
     return render(request, "public/delivery_plan.html", {"plan": plan, "tables": tables})
 
 
+@rate_limited("downloads")
 @require_safe
 @_download("pdf", inline=True)
 @public_page
@@ -66,6 +68,7 @@ def delivery_plan_pdf_view(request, plan_slug):
     return HttpResponse(delivery_plan_pdf(plan), content_type="application/pdf")
 
 
+@rate_limited("downloads")
 @require_safe
 @_download("csv")
 @public_page
@@ -74,6 +77,7 @@ def delivery_plan_csv_view(request, plan_slug):
     return HttpResponse(delivery_plan_csv(plan), content_type="text/csv; charset=utf-8")
 
 
+@rate_limited("downloads")
 @require_safe
 @_download("xlsx")
 @public_page
@@ -82,6 +86,7 @@ def delivery_plan_xlsx_view(request, plan_slug):
     return HttpResponse(delivery_plan_xlsx(plan), content_type=XLSX_TYPE)
 
 
+@rate_limited("downloads")
 @require_safe
 @_download("docx")
 @public_page

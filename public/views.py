@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from cspplan.models import Plan
+from cspplan.ratelimit import rate_limited
 from public import queries
 from public import search as site_search
 from public.caching import public_page
@@ -214,6 +215,7 @@ def accessibility_statement(request):
     )
 
 
+@rate_limited("search")
 @require_safe
 @public_page(params=("q",))
 def search(request):

@@ -8,6 +8,7 @@ import string
 
 import pytest
 import tablib
+from cspplan.importer import PlanImportError, read_draft, read_table
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,7 +17,6 @@ from actions.forms import ActionProgressForm, MeasurementForm
 from actions.models import ActionUpdate
 from actions.resources import ActionProgressResource
 from consultation.models import Feedback
-from cspplan.importer import PlanImportError, read_draft, read_table
 from cspplan.text import clean_text, has_control_characters
 from objectives.models import Measurement
 from objectives.resources import MeasurementProgressResource

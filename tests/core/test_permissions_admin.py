@@ -72,10 +72,10 @@ def test_an_officer_gets_404_for_another_agencys_action(client, world):
     assert world["theirs"].status == ActionStatus.ON_TRACK
 
 
-def test_an_officer_gets_403_for_another_agencys_action_history(client, world):
+def test_an_officer_gets_404_for_another_agencys_action_history(client, world):
     client.force_login(world["officer"])
     url = reverse("admin:actions_action_history", args=[world["theirs"].pk])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
 
 
 def test_an_officer_changes_the_status_of_their_own_action_but_not_its_wording(client, world):
