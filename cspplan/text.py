@@ -47,17 +47,22 @@ def has_control_characters(value) -> bool:
 
 
 class CleanTextFormMixin:
-    """A form whose text values come out of ``clean()`` without control characters.
+    """A form that reads its data without control characters.
 
-    Put it before ``forms.Form`` / ``forms.ModelForm``; a form's own ``clean()`` must call
-    ``super().clean()`` first, as Django's forms do."""
+    The data is cleaned before the fields validate it, so a required note made only of control
+    characters is "required", not an empty note that fails later. Put the mixin before
+    ``forms.Form`` / ``forms.ModelForm``."""
 
-    def clean(self):
-        cleaned = super().clean()
-        for name, value in list(cleaned.items()):
-            if isinstance(value, str):
-                cleaned[name] = clean_text(value)
-        return cleaned
+    def full_clean(self):
+        if self.is_bound and self.data:
+            data = self.data.copy()
+            if hasattr(data, "setlist"):  # a QueryDict: every value of every key
+                for key, values in list(data.lists()):
+                    data.setlist(key, [clean_text(value) for value in values])
+            else:
+                data = {key: clean_text(value) for key, value in data.items()}
+            self.data = data
+        super().full_clean()
 
 
 def _text_fields(model):

@@ -169,3 +169,24 @@ def test_the_bulk_progress_import_strips_control_characters():
     result = ActionProgressResource(user=officer).import_data(dataset, dry_run=False)
     assert not result.has_errors() and not result.has_validation_errors()
     assert ActionUpdate.objects.get().note == "Patrols doubled in July."
+
+
+def test_a_required_note_of_only_control_characters_is_required_not_a_500(client):
+    police = factories.OrganisationFactory(name="Police")
+    officer = officer_of(police)
+    action = factories.ActionFactory(owners=[police])
+    action.target.owners.set([police])
+    client.force_login(officer)
+    prefix = f"action-{action.pk}"
+    response = client.post(
+        "/my-actions/",
+        {
+            "item": prefix,
+            f"{prefix}-status": ActionStatus.AT_RISK,
+            f"{prefix}-note": "\x01\x0b\x0c",
+            f"{prefix}-version": action.version,
+        },
+    )
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert not ActionUpdate.objects.exists()

@@ -8,7 +8,6 @@ import string
 
 import pytest
 import tablib
-from cspplan.importer import PlanImportError, read_draft, read_table
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -18,6 +17,9 @@ from actions.models import ActionUpdate
 from actions.resources import ActionProgressResource
 from consultation.models import Feedback
 from cspplan.text import clean_text, has_control_characters
+from importer.errors import PlanImportError
+from importer.reading import read_table
+from importer.services import read_draft
 from objectives.models import Measurement
 from objectives.resources import MeasurementProgressResource
 from tests import factories

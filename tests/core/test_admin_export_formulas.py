@@ -12,8 +12,10 @@ from django.conf import settings
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from actions import delivery_table
 from actions.models import ActionUpdate
 from actions.resources import ActionProgressResource
+from cspplan import spreadsheet_formats
 from cspplan.spreadsheet_formats import SafeCSV, SafeXLSX
 from tests import factories
 from tests.personas import officer_of
@@ -100,3 +102,9 @@ def test_the_apostrophe_does_not_come_back_on_import():
     result = ActionProgressResource(user=officer).import_data(dataset, dry_run=False)
     assert not result.has_errors()
     assert ActionUpdate.objects.get().note == "=2 weeks late"
+
+
+def test_the_core_neutralises_as_the_public_exports_do():
+    assert spreadsheet_formats.FORMULA_PREFIXES == delivery_table.FORMULA_PREFIXES
+    for text in ["=1", "+1", "-1", "@A1", "\tx", "\rx", "plain", "", 5, None]:
+        assert spreadsheet_formats.neutralise(text) == delivery_table.neutralise(text)
