@@ -37,6 +37,15 @@ def client_address(request) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def address_for_lockout(request) -> str | None:
+    """The address django-axes records a sign-in under (``AXES_CLIENT_IP_CALLABLE``): the same
+    as ``client_address``, but None when there is none, never the word "unknown", which
+    PostgreSQL's inet column refuses (a login made in code, such as the test client's
+    ``force_login``, sends the signal with a request that has no address)."""
+    address = client_address(request)
+    return None if address == "unknown" else address
+
+
 def _key(scope: str, address: str, window: int) -> str:
     digest = hashlib.sha256(address.encode()).hexdigest()[:24]
     return f"{KEY_PREFIX}:{scope}:{digest}:{window}"

@@ -130,7 +130,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CSPPLAN_LOGIN_COOLOFF_MI
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "cspplan.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "cspplan.ratelimit.address_for_lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 # No admin pages for the attempts (nobody reads them there) and no log of successful sign-ins.
 AXES_ENABLE_ADMIN = False
