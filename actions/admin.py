@@ -8,7 +8,12 @@ from actions import services
 from actions.models import Action, ActionStatus, ActionUpdate
 from actions.resources import ActionProgressResource
 from cspplan import permissions
-from cspplan.admin import ProgressImportExportMixin, ScopedAdmin, plan_filter
+from cspplan.admin import (
+    ProgressImportExportMixin,
+    ScopedAdmin,
+    ScopedStackedInline,
+    plan_filter,
+)
 from cspplan.models import display_name
 from objectives.admin import ApprovalRuleAdmin, MeasureInline
 from objectives.models import ApprovalStatus, Target
@@ -199,7 +204,7 @@ class ActionStatusColumnForm(ActionRowForm):
             self.fields["status"].widget.attrs["aria-label"] = f"Status of “{self.instance}”"
 
 
-class ActionUpdateInline(admin.StackedInline):
+class ActionUpdateInline(ScopedStackedInline):
     """The action's updates, read only. Stacked, not a table: a read-only table of long notes
     scrolled sideways with nothing in it to focus, under empty column headings (axe)."""
 
@@ -399,7 +404,7 @@ def record_status_change(request, action, chosen):
     action.refresh_from_db(fields=["status", "version"])
 
 
-class ActionInline(admin.StackedInline):
+class ActionInline(ScopedStackedInline):
     model = Action
     form = ActionRowForm
     extra = 0

@@ -7,10 +7,10 @@ from consultation.models import (
     Survey,
     SurveyResult,
 )
-from cspplan.admin import ScopedAdmin
+from cspplan.admin import ScopedAdmin, ScopedTabularInline
 
 
-class SurveyResultInline(admin.TabularInline):
+class SurveyResultInline(ScopedTabularInline):
     model = SurveyResult
     extra = 0
     autocomplete_fields = ["measure"]

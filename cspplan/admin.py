@@ -1,7 +1,8 @@
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
-from django.db import router, transaction
+from django.contrib.admin.options import InlineModelAdmin
+from django.contrib.admin.utils import get_fields_from_path, unquote
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
+from django.db import models, router, transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from import_export.admin import ImportExportMixin
@@ -18,6 +19,7 @@ from cspplan.models import (
     Plan,
     PlanSection,
     display_name,
+    is_superuser,
 )
 from cspplan.spreadsheet_formats import SafeCSV, SafeXLSX
 from cspplan.text import CleanTextFormMixin
@@ -63,14 +65,82 @@ class NamedHistoryAdmin(SimpleHistoryAdmin):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (CleanTextFormMixin, form), {})
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Reverting to a past version saves the record, but simple_history asks only for the
+        # view permission: a revert is a change, refused to whoever may not change it.
+        if request.method == "POST":
+            current = self.model._default_manager.filter(pk=unquote(object_id)).first()
+            if current is None or not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
-class ScopedAdmin(NamedHistoryAdmin):
+
+def choices_for(db_field, request):
+    """The rows ``request.user`` may pick in a form field for ``db_field``: the related model's
+    ``choosable_by(user)`` (plans, targets, actions… of their own partnerships or agency; the
+    officers they may name), or None for shared records any user may pick (organisations, funds)
+    and for superusers."""
+    if is_superuser(request.user):
+        return None
+    queryset = db_field.remote_field.model._default_manager.all()
+    choosable_by = getattr(queryset, "choosable_by", None)
+    return choosable_by(request.user) if choosable_by is not None else None
+
+
+class ScopedChoicesMixin:
+    """Form fields that offer only what the user may use: another partnership's plans, targets
+    or actions are neither listed nor accepted (a posted one is "not one of the available
+    choices"). For admins and their inlines alike."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs and (choices := choices_for(db_field, request)) is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs and (choices := choices_for(db_field, request)) is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class ScopedInline(ScopedChoicesMixin, InlineModelAdmin):
+    """The base of every inline of a ScopedAdmin (a ScopedAdmin refuses any other)."""
+
+
+class ScopedStackedInline(ScopedInline, admin.StackedInline):
+    pass
+
+
+class ScopedTabularInline(ScopedInline, admin.TabularInline):
+    pass
+
+
+def _saved_in_scope(editable, objs, user) -> bool:
+    """Whether every record of ``objs``, as saved, is among ``editable``."""
+    pks = {obj.pk for obj in objs}
+    if not pks or is_superuser(user):
+        return True
+    return editable.filter(pk__in=pks).count() == len(pks)
+
+
+class ScopedAdmin(ScopedChoicesMixin, NamedHistoryAdmin):
     """An admin whose rows are limited by the model's queryset (``managed_by``, or
     ``editable_by`` where officers edit too: see cspplan/permissions.py).
 
     Officers and plan managers see only the rows they may edit (their agency's, their
-    partnership's); the chair and superusers read everything. Another agency's record is a
-    404 in the change and history views, as a missing one is, never a silent read or write.
+    partnership's); the chair reads every row of their own partnerships (``read_by``) and
+    superusers everything. Another agency's or partnership's record is a 404 in the change and
+    history views, as a missing one is, never a silent read or write.
+
+    Writes are held to the same boundary by construction:
+
+    - every form field, the inlines' too (``ScopedInline``), offers only the rows the user may
+      use (``choices_for``): a plan manager cannot add an objective to another partnership's
+      plan, nor move their action to another partnership's target; the form says so;
+    - every save is checked on the records as saved, in the admin's transaction
+      (``save_related``): a record outside the user's rows afterwards is refused with a 403
+      and nothing is written, whatever path led there;
+    - list filters on a relation list only the related rows of the rows shown.
     """
 
     def editable_queryset(self, request):
@@ -78,9 +148,51 @@ class ScopedAdmin(NamedHistoryAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        if permissions.reads_everything_in_admin(request.user):
+        user = request.user
+        if is_superuser(user):
             return queryset
-        return queryset.filter(pk__in=self.editable_queryset(request).values("pk"))
+        shown = self.editable_queryset(request).values("pk")
+        if permissions.reads_own_partnerships_in_admin(user):
+            read = self.model._default_manager.read_by(user).values("pk")
+            return queryset.filter(models.Q(pk__in=shown) | models.Q(pk__in=read))
+        return queryset.filter(pk__in=shown)
+
+    def get_inline_instances(self, request, obj=None):
+        inlines = super().get_inline_instances(request, obj)
+        for inline in inlines:
+            if not isinstance(inline, ScopedInline):
+                raise ImproperlyConfigured(
+                    f"{type(inline).__name__} is an inline of a ScopedAdmin: make it a "
+                    "ScopedInline so its choices keep to the user's partnerships."
+                )
+        return inlines
+
+    def get_list_filter(self, request):
+        """A filter named by a relation lists only the related rows of the rows shown: plans
+        through ``plan_filter``, anything else as the admin's "related only" filter."""
+        filters = []
+        for spec in super().get_list_filter(request):
+            if isinstance(spec, str):
+                field = get_fields_from_path(self.model, spec)[-1]
+                if field.is_relation and field.related_model is Plan:
+                    spec = plan_filter(spec)
+                elif field.is_relation:
+                    spec = (spec, admin.RelatedOnlyFieldListFilter)
+            filters.append(spec)
+        return filters
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not _saved_in_scope(self.editable_queryset(request), [form.instance], request.user):
+            # Inside the admin's transaction: raising rolls the save back.
+            raise PermissionDenied("That record would be outside the plans you may edit.")
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        saved = [*formset.new_objects, *(obj for obj, _ in formset.changed_objects)]
+        editable = formset.model._default_manager.all().choosable_by(request.user)
+        if not _saved_in_scope(editable, saved, request.user):
+            raise PermissionDenied("That record would be outside the plans you may edit.")
 
     def get_object(self, request, object_id, from_field=None):
         found = super().get_object(request, object_id, from_field)
@@ -105,7 +217,13 @@ class ScopedAdmin(NamedHistoryAdmin):
         if found is not None and not self._in_scope(request, found):
             raise Http404("No such record, or not yours to see.")
         with transaction.atomic(using=router.db_for_write(self.model)):
-            return super().history_form_view(request, object_id, version_id, extra_context)
+            response = super().history_form_view(request, object_id, version_id, extra_context)
+            reverted = self.model._default_manager.filter(pk=unquote(object_id))
+            if request.method == "POST" and not _saved_in_scope(
+                self.editable_queryset(request), reverted, request.user
+            ):
+                raise PermissionDenied("That record would be outside the plans you may edit.")
+            return response
 
     def _in_scope(self, request, obj):
         return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
@@ -226,8 +344,28 @@ class PartnershipAdmin(ScopedAdmin):
     search_fields = ["name", "short_name"]
     filter_horizontal = ["members"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if is_superuser(request.user) or "members" not in form.base_fields:
+            return form
+        user = request.user
 
-class PlanSectionInline(admin.StackedInline):
+        class MemberStaysForm(form):
+            def clean_members(self):
+                # A plan manager manages the partnerships they are a member of: a partnership
+                # they add, or edit, without themselves would be out of their reach at once.
+                members = self.cleaned_data["members"]
+                if user not in members:
+                    raise ValidationError(
+                        f"Keep yourself ({user.get_username()}) among the members: a plan "
+                        "manager manages only the partnerships they are a member of."
+                    )
+                return members
+
+        return MemberStaysForm
+
+
+class PlanSectionInline(ScopedStackedInline):
     model = PlanSection
     extra = 0
 
@@ -279,12 +417,67 @@ class OrganisationAliasAdmin(admin.ModelAdmin):
 
 @admin.register(Officer)
 class OfficerAdmin(SharedRecordAdmin):
+    """Officer records, shared by every partnership, scoped by ``OfficerQuerySet``.
+
+    An officer's login (``user``) and agency (``organisation``) decide which rows that login
+    edits in every partnership, so only superusers link a login, change the agency of an officer
+    who has one, or delete such an officer. A plan manager lists the officers who lead in their
+    partnerships' plans and those attached to nothing yet; they change (name, title, role,
+    e-mail, and the agency of an officer without a login) only those who lead nothing outside
+    the plans they manage. Any other officer is a 404, as another partnership's record is.
+    """
+
     list_display = ["name", "title", "role", "organisation"]
     list_select_related = ["organisation"]
-    list_filter = ["organisation"]
+    list_filter = [("organisation", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "role"]
     autocomplete_fields = ["organisation", "user"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        visible = Officer.objects.visible_to(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=visible)
+
+    def get_object(self, request, object_id, from_field=None):
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404("No such officer, or not yours to see.")  # as ScopedAdmin does
+        return found
+
+    def _managed(self, request, obj):
+        return obj is None or Officer.objects.managed_by(request.user).filter(pk=obj.pk).exists()
+
+    def has_view_permission(self, request, obj=None):
+        visible = obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+        return super().has_view_permission(request, obj) and visible
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._managed(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.user_id and not is_superuser(request.user):
+            return False
+        return super().has_delete_permission(request, obj) and self._managed(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_superuser(request.user):
+            fields.append("user")
+            if obj is not None and obj.user_id:
+                fields.append("organisation")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        if not is_superuser(request.user):
+            before = Officer.objects.filter(pk=obj.pk).values("user_id", "organisation_id").first()
+            before = before or {"user_id": None, "organisation_id": None}
+            if obj.user_id != before["user_id"] or (
+                obj.user_id and obj.organisation_id != before["organisation_id"]
+            ):
+                raise PermissionDenied("Only a superuser links a login or changes its agency.")
+        super().save_model(request, obj, form, change)
+        if not self._managed(request, obj):
+            raise PermissionDenied("That officer would be outside the plans you manage.")
 
 
 @admin.register(FundingSource)

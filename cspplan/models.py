@@ -37,10 +37,12 @@ class PlanRecordQuerySet(models.QuerySet):
     plan_path: str | None = None
     partnership_path: str | None = None
 
-    def managed_by(self, user):
+    def in_partnerships_of(self, user):
+        """The rows of the partnerships ``user`` is a member of, whatever their role (plan
+        managers manage them, the chair reads them); superusers every row."""
         if is_superuser(user):
             return self.all()
-        if not roles.is_plan_manager(user):
+        if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if self.partnership_path is not None:
             path = self.partnership_path
@@ -49,6 +51,28 @@ class PlanRecordQuerySet(models.QuerySet):
         # Every path is a chain of foreign keys, and a user is a member of a partnership once,
         # so the join cannot repeat rows.
         return self.filter(**{f"{path}__members" if path else "members": user})
+
+    def managed_by(self, user):
+        if is_superuser(user):
+            return self.all()
+        if not roles.is_plan_manager(user):
+            return self.none()
+        return self.in_partnerships_of(user)
+
+    def read_by(self, user):
+        """The rows a user reads without editing them: the chair reads every record of the
+        partnerships they are a member of (never another partnership's); superusers all."""
+        if is_superuser(user):
+            return self.all()
+        if not roles.is_chair(user):
+            return self.none()
+        return self.in_partnerships_of(user)
+
+    def choosable_by(self, user):
+        """The rows a user may pick in a form, e.g. as the parent of a record they add or move:
+        those they may edit (``editable_by`` where the model has it, else ``managed_by``)."""
+        editable = getattr(self, "editable_by", None)
+        return editable(user) if editable is not None else self.managed_by(user)
 
 
 class PartnershipQuerySet(PlanRecordQuerySet):
@@ -96,10 +120,25 @@ class PlanQuerySet(PlanRecordQuerySet):
         return self.filter(status=Plan.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Published plans for everyone; staff may also preview drafts and archives."""
-        if user is not None and user.is_authenticated and user.is_staff:
+        """Published plans for everyone. Staff may also preview the drafts and archives of
+        their own partnerships: a plan manager's or the chair's (``Partnership.members``), or,
+        for a partnership officer, the plans in which their agency owns an action or a target
+        row. Superusers preview every plan. Another partnership's draft stays a 404."""
+        if is_superuser(user):
             return self.all()
-        return self.published()
+        if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
+            return self.published()
+        previews = models.Q(pk__in=self.in_partnerships_of(user).values("pk"))
+        organisation = (
+            roles.officer_organisation(user) if roles.is_partnership_officer(user) else None
+        )
+        if organisation is not None:
+            # Through reverse relations, so this core module names no app above it.
+            owned = models.Q(objectives__targets__actions__owners=organisation) | models.Q(
+                objectives__targets__owners=organisation
+            )
+            previews |= models.Q(pk__in=Plan.objects.filter(owned).values("pk"))
+        return self.filter(models.Q(status=Plan.Status.PUBLISHED) | previews)
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -347,8 +386,80 @@ class OrganisationAlias(models.Model):
 
 
 class OfficerQuerySet(models.QuerySet):
+    """Which officer records a user may see and change.
+
+    Officer records are shared by every partnership, and an officer's login (``user``) and
+    ``organisation`` decide which rows that login edits, in *every* partnership (an officer
+    edits what their agency owns). So:
+
+    - superusers see and change every officer, and alone link a login or change the agency of an
+      officer who has one (``cspplan.admin.OfficerAdmin``);
+    - a plan manager sees the officers who lead an action or a target row in the plans of their
+      partnerships, and officers attached to nothing yet (no login, leading nothing anywhere),
+      such as one they have just added; they may choose those as lead officers;
+    - a plan manager changes (or deletes) only officers who lead nothing outside the plans they
+      manage: an officer who also leads in another partnership's plan is that partnership's
+      too, and is changed by a superuser;
+    - the chair sees the officers who lead in their partnerships' plans; a partnership officer
+      their own record and their agency's officers; nobody else any.
+    """
+
+    # From an officer to the plans they lead in, through the Responsibility relations' reverse
+    # names, so this core module names no app above it.
+    LEADS_IN = (
+        "actions_action_led__target__objective__plan",
+        "objectives_target_led__objective__plan",
+    )
+
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def _leading_in(self, plans):
+        leads = models.Q()
+        for path in self.LEADS_IN:
+            leads |= models.Q(**{f"{path}__in": plans})
+        return Officer.objects.filter(leads).values("pk")
+
+    def unattached(self):
+        """No login, and leading nothing in any plan."""
+        return self.filter(user__isnull=True).exclude(pk__in=self._leading_in(Plan.objects.all()))
+
+    def visible_to(self, user):
+        if is_superuser(user):
+            return self.all()
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        shown = models.Q(user=user)
+        if roles.is_plan_manager(user) or roles.is_chair(user):
+            plans = Plan.objects.in_partnerships_of(user)
+            shown |= models.Q(pk__in=self._leading_in(plans))
+        if roles.is_plan_manager(user):
+            shown |= models.Q(pk__in=self.unattached().values("pk"))
+        if roles.is_partnership_officer(user):
+            organisation = roles.officer_organisation(user)
+            if organisation is not None:
+                shown |= models.Q(organisation=organisation)
+        return self.filter(shown)
+
+    def choosable_by(self, user):
+        """The officers a user may name as lead officers: those they see, if they manage."""
+        if is_superuser(user):
+            return self.all()
+        if not roles.is_plan_manager(user):
+            return self.none()
+        return self.visible_to(user)
+
+    def managed_by(self, user):
+        if is_superuser(user):
+            return self.all()
+        if not roles.is_plan_manager(user):
+            return self.none()
+        managed = Plan.objects.managed_by(user)
+        elsewhere = Plan.objects.exclude(pk__in=managed.values("pk"))
+        return self.filter(
+            models.Q(pk__in=self._leading_in(managed))
+            | models.Q(pk__in=self.unattached().values("pk"))
+        ).exclude(pk__in=self._leading_in(elsewhere))
 
 
 class Officer(models.Model):

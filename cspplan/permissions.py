@@ -11,9 +11,17 @@ rows it guards:
   officer may record progress against (their own agency's rows), and what a manager manages.
 - ``Action.objects.reported_by(user)``, ``Measure.objects.reported_by(user)``: the rows on the
   officer's "my actions" page.
+- ``<Model>.objects.read_by(user)``: what the chair reads: every record of the partnerships
+  they are a member of, never another partnership's; superusers everything.
 - ``ReminderLog.objects.visible_to(user)``: the reminders a user may read.
+- ``Plan.objects.visible_to(user)``: published plans, plus the drafts staff may preview (their
+  own partnerships').
+- ``Officer.objects.visible_to(user)``, ``.choosable_by(user)``, ``.managed_by(user)``: the
+  shared officer records (see ``cspplan.models.OfficerQuerySet`` for the rule).
 
-The chair reads everything and edits nothing.
+Partnerships are the outer boundary: apart from superusers, nobody reads or writes a record of
+a partnership they are not a member of, except an officer's own agency's rows. The chair reads
+everything of their own partnerships and edits nothing.
 """
 
 from django.db.models import QuerySet
@@ -22,9 +30,18 @@ from cspplan import roles
 from cspplan.models import Partnership, Plan, is_superuser
 
 
-def reads_everything_in_admin(user) -> bool:
-    """Superusers and the chair read every record; everyone else sees the rows they edit."""
-    return is_superuser(user) or roles.is_chair(user)
+def reads_own_partnerships_in_admin(user) -> bool:
+    """The chair reads every record of their own partnerships (``read_by``); everyone else but
+    superusers sees the rows they edit."""
+    return roles.is_chair(user)
+
+
+def dashboard_plans(user) -> QuerySet:
+    """The plans whose dashboard, approval queue and board reports a user may open: those of
+    the partnerships a chair or plan manager is a member of; superusers every plan."""
+    if not roles.can_see_dashboard(user):
+        return Plan.objects.none()
+    return Plan.objects.in_partnerships_of(user)
 
 
 def managed_partnerships(user) -> QuerySet:
@@ -51,7 +68,7 @@ def manages_no_partnership(user) -> bool:
 
 
 def may_read_reminders(user) -> bool:
-    return reads_everything_in_admin(user) or roles.is_plan_manager(user)
+    return is_superuser(user) or roles.is_chair(user) or roles.is_plan_manager(user)
 
 
 def may_edit_action_wording(user) -> bool:

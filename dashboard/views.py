@@ -1,8 +1,10 @@
 """The chair's dashboard, the objective drill-down, the approval queue and the board report.
 
 Access: logged in, and chair or plan manager (``cspplan.roles.can_see_dashboard``); anyone
-else gets 403, anonymous visitors the login page. Approving needs a plan manager of the plan
-(``progress.approval.can_approve``); the chair sees the queue read-only.
+else gets 403, anonymous visitors the login page. Each sees only the plans of the partnerships
+they are a member of (``cspplan.permissions.dashboard_plans``; superusers every plan): another
+partnership's plan is a 404, as a plan that does not exist is. Approving needs a plan manager of
+the plan (``progress.approval.can_approve``); the chair sees the queue read-only.
 
 The approval queue is one URL: GET shows it (``?confirm=approve-all`` shows the confirmation
 page of "Approve all"); POST decides one item (``kind``, ``pk``, ``decision``, ``note``: a
@@ -19,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
-from cspplan import roles
+from cspplan import permissions, roles
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from dashboard import reports
@@ -33,13 +35,17 @@ def _dashboard_user(request):
         raise PermissionDenied("The dashboard is for the chair and plan managers.")
 
 
-def _plans():
-    return Plan.objects.select_related("partnership").order_by("-period_start", "title")
+def _plans(user):
+    return (
+        permissions.dashboard_plans(user)
+        .select_related("partnership")
+        .order_by("-period_start", "title")
+    )
 
 
 def _plan(request, plan_slug):
     _dashboard_user(request)
-    return get_object_or_404(_plans(), slug=plan_slug)
+    return get_object_or_404(_plans(request.user), slug=plan_slug)
 
 
 def _as_at(request, plan):
@@ -49,8 +55,8 @@ def _as_at(request, plan):
     return form, form.day()
 
 
-def _default_plan():
-    plans = _plans()
+def _default_plan(user):
+    plans = _plans(user)
     return plans.filter(status=Plan.Status.PUBLISHED).first() or plans.first()
 
 
@@ -59,7 +65,8 @@ def index(request):
     """The plan selector: ``?plan=<slug>`` goes to that plan, otherwise the current plan."""
     _dashboard_user(request)
     slug = request.GET.get("plan")
-    plan = get_object_or_404(_plans(), slug=slug) if slug else _default_plan()
+    plans = _plans(request.user)
+    plan = get_object_or_404(plans, slug=slug) if slug else _default_plan(request.user)
     if plan is None:
         return render(request, "dashboard/no_plans.html", {})
     return redirect("dashboard:plan", plan.slug)
@@ -75,7 +82,7 @@ def plan_dashboard(request, plan_slug):
         "dashboard/plan.html",
         {
             "plan": plan,
-            "plans": _plans(),
+            "plans": _plans(request.user),
             "dashboard": dashboard,
             "as_at_form": as_at_form,
             # Links to the drill-down and the reports keep the chosen day.

@@ -3,7 +3,14 @@ from django.db.models import Max
 from django.http import Http404
 
 from cspplan import permissions, roles
-from cspplan.admin import PlanAdmin, ProgressImportExportMixin, ScopedAdmin, plan_filter
+from cspplan.admin import (
+    PlanAdmin,
+    ProgressImportExportMixin,
+    ScopedAdmin,
+    ScopedStackedInline,
+    ScopedTabularInline,
+    plan_filter,
+)
 from cspplan.models import Plan
 from cspplan.quarters import quarter_label
 from objectives.models import (
@@ -16,7 +23,7 @@ from objectives.models import (
 from objectives.resources import MeasurementProgressResource
 
 
-class ObjectiveInline(admin.TabularInline):
+class ObjectiveInline(ScopedTabularInline):
     model = Objective
     extra = 0
     fields = ["number", "title"]
@@ -30,7 +37,7 @@ class PlanWithObjectivesAdmin(PlanAdmin):
     inlines = [ObjectiveInline, *PlanAdmin.inlines]
 
 
-class TargetInline(admin.StackedInline):
+class TargetInline(ScopedStackedInline):
     model = Target
     extra = 0
     fields = ["order", "wording", "target_wording"]
@@ -47,7 +54,7 @@ class ObjectiveAdmin(ScopedAdmin):
     inlines = [TargetInline]
 
 
-class MeasureInline(admin.StackedInline):
+class MeasureInline(ScopedStackedInline):
     model = Measure
     extra = 0
 

@@ -496,17 +496,17 @@ class ReminderLogQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The update reminders the user may read in the admin.
 
-        Staff with an overview only (a reminder holds the address it went to): the chair and
-        superusers read them all, as they read every record; a plan manager reads those sent to
-        officers who lead an action or a target row in the plans they manage. A reminder names
-        its officer, not a plan, so an officer who leads in two partnerships' plans is seen by
-        both. Officers read none: "my actions" already tells them what is due.
+        Staff with an overview only (a reminder holds the address it went to): superusers read
+        them all; a plan manager or the chair reads those sent to officers who lead an action or
+        a target row in the plans of their partnerships (``Partnership.members``). A reminder
+        names its officer, not a plan, so an officer who leads in two partnerships' plans is
+        seen by both. Officers read none: "my actions" already tells them what is due.
         """
-        if is_superuser(user) or roles.is_chair(user):
+        if is_superuser(user):
             return self.all()
-        if not roles.is_plan_manager(user):
+        if not (roles.is_plan_manager(user) or roles.is_chair(user)):
             return self.none()
-        plans = Plan.objects.managed_by(user)
+        plans = Plan.objects.in_partnerships_of(user)
         # Through the officer's reverse relations (Responsibility's related names), so this
         # module need not import the actions app above it.
         leads = Q(officer__actions_action_led__target__objective__plan__in=plans) | Q(

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
-from cspplan.admin import ScopedAdmin
+from cspplan.admin import ScopedAdmin, ScopedStackedInline
 from priorities.models import Priority, PriorityTheme
 
 
-class PriorityInline(admin.StackedInline):
+class PriorityInline(ScopedStackedInline):
     model = Priority
     extra = 0
     fields = ["order", "name", "slug", "description", "objectives", "plan"]

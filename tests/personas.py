@@ -1,4 +1,5 @@
-"""The people of the permission tests: an officer of an agency, a plan manager, the chair."""
+"""The people of the permission tests: an officer of an agency, a plan manager of a partnership,
+the chair of a partnership."""
 
 import importlib
 import itertools
@@ -41,17 +42,22 @@ def plan_manager_of(partnership, username="manager"):
     return user
 
 
-def chair(username="chair"):
-    return _user(username, roles.CHAIR)
+def chair(partnership=None, *, username="chair"):
+    """The chair of ``partnership``: a member of it (``Partnership.members``), so they read its
+    plans and no other partnership's. Without a partnership, the chair of nothing yet."""
+    user = _user(username, roles.CHAIR)
+    if partnership is not None:
+        partnership.members.add(user)
+    return user
 
 
 def in_role(role, *, partnership=None):
     """Someone in ``role`` (a name from cspplan.roles), for tests that run once per role: a
-    plan manager of ``partnership``, the chair, or an officer of an agency of their own.
-    Each call is a new person."""
+    plan manager or the chair of ``partnership`` (a new one when not given), or an officer of an
+    agency of their own. Each call is a new person."""
     username = f"{role.split()[0].lower()}-{next(_numbers)}"
     if role == roles.PLAN_MANAGERS:
         return plan_manager_of(partnership or factories.PartnershipFactory(), username=username)
     if role == roles.CHAIR:
-        return chair(username=username)
+        return chair(partnership or factories.PartnershipFactory(), username=username)
     return officer_of(factories.OrganisationFactory(), username=username)

@@ -297,7 +297,7 @@ def test_the_chair_reading_a_target_page_sees_no_version_field(client, managers_
     from tests.personas import chair
 
     patrols = managers_and_target[0]
-    client.force_login(chair())
+    client.force_login(chair(patrols.target.objective.plan.partnership))
     page = client.get(reverse("admin:objectives_target_change", args=[patrols.target.pk]))
 
     assert page.status_code == 200

@@ -42,6 +42,8 @@ def test_the_index_tells_a_manager_of_no_partnership_what_to_do(
 
 def test_the_reminders_log_is_accessible(page, client, live_server, assert_accessible):
     officer = factories.OfficerFactory(name="Andrew Hill")
+    # The chair reads the reminders of their own partnership's lead officers.
+    action = factories.ActionFactory(lead_officers=[officer])
     ReminderLog.objects.create(
         officer=officer,
         quarter_start=datetime.date(2011, 7, 1),
@@ -49,7 +51,7 @@ def test_the_reminders_log_is_accessible(page, client, live_server, assert_acces
         sent_to=officer.email,
         action_count=2,
     )
-    sign_in(page, client, chair(), live_server)
+    sign_in(page, client, chair(action.target.objective.plan.partnership), live_server)
 
     page.goto("/admin/objectives/reminderlog/")
 

@@ -94,9 +94,12 @@ def test_an_officer_without_an_organisation_edits_nothing():
     assert not Action.objects.editable_by(user).exists()
 
 
-def test_the_chair_reads_everything_and_edits_nothing():
-    factories.ActionFactory()
-    user = chair()
-    assert permissions.reads_everything_in_admin(user)
+def test_the_chair_reads_everything_of_their_partnership_and_edits_nothing():
+    ours, theirs = factories.ActionFactory(), factories.ActionFactory()
+    user = chair(ours.target.objective.plan.partnership)
+    assert permissions.reads_own_partnerships_in_admin(user)
+    assert list(Action.objects.read_by(user)) == [ours]
+    assert theirs not in Action.objects.read_by(user)
     assert not Action.objects.editable_by(user).exists()
     assert not permissions.managed_plans(user).exists()
+    assert list(permissions.dashboard_plans(user)) == [ours.target.objective.plan]

@@ -142,7 +142,7 @@ def test_an_officer_gets_404_for_another_agencys_measurement(client, world):
 
 
 def test_the_chair_reads_every_action_and_can_save_none(client, world):
-    client.force_login(chair())
+    client.force_login(chair(world["plan"].partnership))
     response = client.get(reverse("admin:actions_action_changelist"))
     assert set(response.context["cl"].result_list) == {world["ours"], world["theirs"]}
     response = client.get(change_url(world["ours"]))
@@ -206,7 +206,7 @@ def test_an_officer_cannot_open_the_plan_import(client, world):
 
 def test_the_overdue_filter_lists_open_actions_past_their_due_date(client, world):
     Action.objects.filter(pk=world["ours"].pk).update(due_date=datetime.date(2011, 7, 31))
-    client.force_login(chair())
+    client.force_login(chair(world["plan"].partnership))
     response = client.get(reverse("admin:actions_action_changelist") + "?overdue=yes")
     assert list(response.context["cl"].result_list) == [world["ours"]]
 

@@ -58,7 +58,7 @@ def test_a_plan_manager_returns_an_update(client, plan, url):
 
 def test_the_chair_sees_the_queue_without_buttons_and_cannot_post(client, plan, url):
     measurement = MeasurementFactory(measure__target__objective__plan=plan)
-    client.force_login(in_role(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     page = client.get(url)
     assert page.status_code == 200
     assert "only a plan manager of this plan can approve" in page.text
@@ -71,11 +71,15 @@ def test_the_chair_sees_the_queue_without_buttons_and_cannot_post(client, plan, 
     assert measurement.status == ApprovalStatus.SUBMITTED
 
 
-def test_a_manager_of_another_partnership_is_read_only_here(client, plan, url):
+def test_a_manager_of_another_partnership_gets_404_here(client, plan, url):
+    """Another partnership's queue is not theirs to read (issue 10), let alone decide."""
     update = ActionUpdateFactory(action__target__objective__plan=plan)
     client.force_login(in_role(roles.PLAN_MANAGERS, partnership=PlanFactory().partnership))
+    assert client.get(url).status_code == 404
     response = client.post(url, {"kind": "update", "pk": update.pk, "decision": "approve"})
-    assert response.status_code == 403
+    assert response.status_code == 404
+    update.refresh_from_db()
+    assert update.approval == ApprovalStatus.SUBMITTED
 
 
 def test_an_item_of_another_plan_cannot_be_decided_through_this_plans_queue(client, plan, url):
@@ -212,7 +216,7 @@ def test_approve_all_refuses_when_more_arrived_after_the_confirmation_page(clien
 
 def test_approve_all_is_not_offered_to_the_chair_and_refused_to_them(client, plan, url):
     waiting_in(plan)
-    client.force_login(in_role(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     assert "Approve all" not in client.get(url).text
     assert "Approve all waiting progress?" not in client.get(url, {"confirm": "approve-all"}).text
     response = client.post(url, {"decision": "approve-all", "expected": "3"})

@@ -184,7 +184,7 @@ def test_officer_text_that_looks_like_a_formula_is_kept_as_text(plan):
 
 
 def test_the_chair_downloads_both_reports(client, plan):
-    client.force_login(in_role(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     pdf = client.get(reverse("dashboard:report_pdf", args=[plan.slug]))
     assert pdf.status_code == 200
     assert pdf["Content-Type"] == "application/pdf"
@@ -224,7 +224,7 @@ def test_the_spreadsheet_costs_the_same_number_of_queries_at_any_size(
 
 
 def test_the_reports_follow_the_as_at_day_chosen_on_the_dashboard(client, plan):
-    client.force_login(in_role(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     url = reverse("dashboard:report_xlsx", args=[plan.slug])
     workbook = load_workbook(io.BytesIO(client.get(url, {"as_at": "2011-06-01"}).content))
     assert workbook["Cover"]["A3"].value.startswith("As at 1 June 2011")

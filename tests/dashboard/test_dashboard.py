@@ -45,8 +45,8 @@ def plan():
 
 
 @pytest.fixture
-def chair_client(client):
-    client.force_login(in_role(roles.CHAIR))
+def chair_client(client, plan):
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     return client
 
 
@@ -66,7 +66,8 @@ def test_officers_and_other_users_are_refused(client, plan, group):
 
 
 def test_the_chair_and_plan_managers_see_it(client, plan):
-    for user in (in_role(roles.CHAIR), in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)):
+    for role in (roles.CHAIR, roles.PLAN_MANAGERS):
+        user = in_role(role, partnership=plan.partnership)
         client.force_login(user)
         response = client.get(reverse("dashboard:plan", args=[plan.slug]))
         assert response.status_code == 200
@@ -74,7 +75,9 @@ def test_the_chair_and_plan_managers_see_it(client, plan):
 
 
 def test_the_index_goes_to_the_chosen_plan_or_the_current_published_one(chair_client, plan):
-    other = PlanFactory(slug="older", period_start=datetime.date(2010, 4, 1))
+    other = PlanFactory(
+        slug="older", period_start=datetime.date(2010, 4, 1), partnership=plan.partnership
+    )
     response = chair_client.get(reverse("dashboard:index"))
     assert response.url == reverse("dashboard:plan", args=[plan.slug])
     response = chair_client.get(reverse("dashboard:index"), {"plan": other.slug})
@@ -233,7 +236,7 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
     client, plan, size, django_assert_num_queries
 ):
     build_plan_of(plan, size)
-    client.force_login(in_role(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     url = reverse("dashboard:plan", args=[plan.slug])
     # session, user, the user's groups, the plan, the plan selector's plans;
     # assess_plan (9): objectives, measures, their rows' owners and lead officers, measurements,
@@ -250,7 +253,7 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
     client, plan, size, django_assert_num_queries
 ):
     build_plan_of(plan, size)
-    client.force_login(in_role(roles.CHAIR))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     # session, user, groups, plan, objective, then assess_plan's nine; the staff nav's
     # "linked to an officer?" (for My actions).
     with django_assert_num_queries(15):

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from cspplan import roles
+from cspplan.models import Partnership
 from progress.rag import RagStatus
 from tests.personas import in_role
 
@@ -18,7 +19,8 @@ SLUG = "west-lancashire-2011-12"
 @pytest.fixture
 def dashboard(client):
     call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
-    client.force_login(in_role(roles.CHAIR))
+    # The chair of the seed plan's partnership: a chair reads their own partnership's plans.
+    client.force_login(in_role(roles.CHAIR, partnership=Partnership.objects.get()))
     response = client.get(reverse("dashboard:plan", args=[SLUG]), {"as_at": "2012-01-20"})
     assert response.status_code == 200
     return response.context["dashboard"]

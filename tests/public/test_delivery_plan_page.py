@@ -12,6 +12,7 @@ from django.urls import reverse
 from actions.models import ActionStatus
 from consultation.models import Feedback
 from tests import factories
+from tests.personas import plan_manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -167,7 +168,7 @@ def test_a_draft_plan_is_404_to_the_public(client):
 
 def test_staff_preview_a_draft_delivery_plan_under_the_draft_banner(client):
     plan = build_plan(draft=True)
-    client.force_login(factories.UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(plan.partnership))
     response = client.get(url(plan))
     assert response.status_code == 200
     assert "Draft" in response.text

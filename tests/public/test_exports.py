@@ -17,6 +17,7 @@ from objectives.models import ApprovalStatus
 from public.exports.open_data import SCHEMA_VERSION
 from public.exports.pdf import LocalOnlyFetcher, delivery_plan_document, delivery_plan_html
 from tests import factories
+from tests.personas import plan_manager_of
 from tests.public.test_delivery_plan_page import SCRIPT, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -400,7 +401,7 @@ def test_a_draft_plan_is_404_to_the_public_in_every_format(client, kind):
 @pytest.mark.parametrize("kind", ["csv", "xlsx", "json", "pdf"])
 def test_staff_may_download_a_draft_plan(client, kind):
     plan = build_plan(objectives=1, draft=True)
-    client.force_login(factories.UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(plan.partnership))
     assert download(client, plan, kind).status_code == 200
 
 

@@ -20,6 +20,7 @@ from tests.factories import (
     PlanFactory,
     UserFactory,
 )
+from tests.personas import plan_manager_of
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -153,6 +154,6 @@ def test_residents_can_find_the_feeds_from_the_plan_and_objective_pages(client):
 
 def test_a_staff_preview_of_a_draft_links_no_feed(client):
     objective = ObjectiveFactory(number=1, plan=PlanFactory(draft=True))
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(objective.plan.partnership))
     page = client.get(reverse("plans:objective", args=[objective.plan.slug, 1])).text
     assert "application/atom+xml" not in page and "Follow progress" not in page

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from cspplan.models import Officer, Organisation, Plan
 from tests import factories
+from tests.personas import plan_manager_of
 from tests.public_plan_builder import build_public_plan
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +46,7 @@ def _rendered_public_pages(client, settings):
     pages[reverse("plans:priorities", args=[empty.slug])] = client.get(
         reverse("plans:priorities", args=[empty.slug])
     )
-    client.force_login(factories.UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(draft.plan.partnership))
     pages["staff preview " + draft.plan.get_absolute_url()] = client.get(
         draft.plan.get_absolute_url()
     )

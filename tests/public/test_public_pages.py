@@ -9,6 +9,7 @@ from actions.models import ActionStatus
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus
 from tests import factories
+from tests.personas import plan_manager_of
 from tests.public_plan_builder import build_public_plan
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +90,8 @@ def test_plan_list_shows_only_published_plans_to_the_public(client, built):
 
 
 def test_plan_list_shows_staff_their_drafts_marked_as_previews(client, built):
-    factories.PlanFactory(title="Secret draft plan", draft=True)
-    client.force_login(factories.UserFactory(is_staff=True))
+    secret = factories.PlanFactory(title="Secret draft plan", draft=True)
+    client.force_login(plan_manager_of(secret.partnership))
     text = get_text(client, reverse("plans:list"))
     assert "Secret draft plan" in text
     assert "Draft – staff preview only" in text
@@ -134,7 +135,7 @@ def test_every_page_of_a_draft_plan_is_404_to_the_public(client):
 
 def test_staff_preview_every_page_of_a_draft_under_a_draft_banner(client):
     draft = build_public_plan(status=Plan.Status.DRAFT, label="DRAFTONLY")
-    client.force_login(factories.UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(draft.plan.partnership))
     for url in draft.urls()[3:]:
         text = get_text(client, url)
         assert "<strong>Draft</strong> – this plan is not published" in text, url

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests import factories
+from tests.personas import plan_manager_of
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def test_a_draft_plan_is_404_to_the_public(client):
 
 def test_staff_preview_a_draft_under_a_banner(client):
     plan = factories.PlanFactory(draft=True)
-    client.force_login(factories.UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(plan.partnership))
     response = client.get(reverse("plans:detail", args=[plan.slug]))
     assert response.status_code == 200
     assert "Draft" in response.text

@@ -22,6 +22,7 @@ from cspplan.models import Plan
 from tests import factories
 from tests.importer.test_import_roundtrip import build_rich_plan, import_as_new_plan
 from tests.importer_helpers import plan_content
+from tests.personas import plan_manager_of
 from tests.public.test_delivery_plan_page import SCRIPT, build_plan
 
 pytestmark = pytest.mark.django_db
@@ -315,7 +316,7 @@ def test_a_draft_plan_is_404_to_the_public(client):
 
 def test_staff_may_download_a_draft_plan_which_says_it_is_a_draft(client):
     plan = build_plan(objectives=1, draft=True)
-    client.force_login(factories.UserFactory(is_staff=True))
+    client.force_login(plan_manager_of(plan.partnership))
     document = document_of(download(client, plan))
     assert "Draft: not yet published." in [p.text for p in document.paragraphs]
 
