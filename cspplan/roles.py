@@ -2,8 +2,10 @@
 that says what each group means, so views, admin and importers ask the same question.
 
 - Partnership officers: edit the actions, measurements and updates of their own organisation.
-- Plan managers: everything in their partnership's plans, including publishing.
-- Chair: reads everything, sees the dashboard, edits nothing.
+- Plan managers: everything in the plans of the partnerships they are a member of, including
+  publishing.
+- Chair: reads everything of the partnerships they are a member of, sees their dashboard, edits
+  nothing.
 """
 
 PARTNERSHIP_OFFICERS = "Partnership officers"
