@@ -333,7 +333,44 @@ class ProgressImportExportMixin(ImportExportMixin):
             uploads.ProgressUploadStorage(name=name).remove()
 
 
-class SharedRecordAdmin(NamedHistoryAdmin):
+class SharedUseMixin:
+    """A record shared by every partnership's plans (an organisation, its aliases, a fund) is
+    changed or deleted by a plan manager only while no plan of another partnership uses it: a
+    new agency's typo is theirs to fix, another partnership's police force is not theirs to
+    rename. Superusers change any. ``used_in_plans_through`` are the paths from the record to
+    the plans that use it."""
+
+    used_in_plans_through: tuple[str, ...] = ()
+
+    def _unused_elsewhere(self, request, obj):
+        if obj is None or is_superuser(request.user) or not self.used_in_plans_through:
+            return True
+        elsewhere = Plan.objects.exclude(pk__in=Plan.objects.managed_by(request.user).values("pk"))
+        used = models.Q()
+        for path in self.used_in_plans_through:
+            used |= models.Q(**{f"{path}__in": elsewhere})
+        return not self.model._default_manager.filter(used, pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._unused_elsewhere(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._unused_elsewhere(request, obj)
+
+
+# From an organisation or a fund to the plans using it, through the Responsibility relations'
+# reverse names (this core module names no app above it).
+ORGANISATION_USED_IN = (
+    "actions_action_owned__target__objective__plan",
+    "objectives_target_owned__objective__plan",
+)
+FUND_USED_IN = (
+    "actions_action_funded__target__objective__plan",
+    "objectives_target_funded__objective__plan",
+)
+
+
+class SharedRecordAdmin(SharedUseMixin, NamedHistoryAdmin):
     """Organisations, officers and funds are shared by every partnership's plans."""
 
 
@@ -400,6 +437,7 @@ class OrganisationAliasInline(admin.TabularInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SharedRecordAdmin):
+    used_in_plans_through = ORGANISATION_USED_IN
     list_display = ["name", "short_name", "kind", "is_responsible_authority"]
     list_filter = ["kind", "is_responsible_authority"]
     search_fields = ["name", "short_name", "aliases__name"]
@@ -408,7 +446,8 @@ class OrganisationAdmin(SharedRecordAdmin):
 
 
 @admin.register(OrganisationAlias)
-class OrganisationAliasAdmin(admin.ModelAdmin):
+class OrganisationAliasAdmin(SharedUseMixin, admin.ModelAdmin):
+    used_in_plans_through = tuple(f"organisation__{path}" for path in ORGANISATION_USED_IN)
     list_display = ["name", "organisation"]
     list_select_related = ["organisation"]
     search_fields = ["name", "organisation__name"]
@@ -482,6 +521,7 @@ class OfficerAdmin(SharedRecordAdmin):
 
 @admin.register(FundingSource)
 class FundingSourceAdmin(SharedRecordAdmin):
+    used_in_plans_through = FUND_USED_IN
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -563,3 +563,34 @@ def test_another_agencys_officer_record_is_not_shown_through_its_history(client,
     )
     assert client.get(url).status_code == 403
     assert officers["with_login"].email not in client.get(url).text
+
+
+def test_a_shared_record_another_partnership_uses_is_not_a_plan_managers_to_change(client, world):
+    """Organisations, aliases and funds are shared: renaming B's police force would rename it
+    on B's pages. A plan manager changes those no other partnership's plan uses."""
+    police, fire = world["police"], world["fire"]  # police owns rows in both A and B
+    fund = factories.FundingSourceFactory(name="Invented Fund")
+    world["b"]["action"].funding_sources.set([fund])
+    alias = factories.OrganisationAliasFactory(organisation=police, name="Inv. Police")
+    client.force_login(world["manager_a"])
+
+    data = {"short_name": "", "kind": "other", "website": "", "aliases-TOTAL_FORMS": 0}
+    data["aliases-INITIAL_FORMS"] = 0
+    response = client.post(change_url(police), {**data, "name": "Renamed", "slug": police.slug})
+    assert response.status_code == 403
+    response = client.post(change_url(fund), {"name": "Renamed fund", "slug": fund.slug})
+    assert response.status_code == 403
+    delete = reverse("admin:cspplan_organisationalias_delete", args=[alias.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    police.refresh_from_db()
+    fund.refresh_from_db()
+    assert (police.name, fund.name) == ("Invented Constabulary", "Invented Fund")
+    assert police.aliases.exists()
+
+    # An agency no other partnership uses (here: none) is theirs to correct.
+    response = client.post(
+        change_url(fire), {**data, "name": "Invented Fire & Rescue", "slug": fire.slug}
+    )
+    assert response.status_code == 302
+    fire.refresh_from_db()
+    assert fire.name == "Invented Fire & Rescue"
