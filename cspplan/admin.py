@@ -181,6 +181,12 @@ class ScopedAdmin(ScopedChoicesMixin, NamedHistoryAdmin):
             filters.append(spec)
         return filters
 
+    def response_action(self, request, queryset):
+        # A bulk action (publish, delete, set status…) acts on the rows the user may edit, never
+        # on rows they only read (the chair of one partnership who manages another).
+        editable = self.editable_queryset(request).values("pk")
+        return super().response_action(request, queryset.filter(pk__in=editable))
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         if not _saved_in_scope(self.editable_queryset(request), [form.instance], request.user):
