@@ -22,7 +22,7 @@ from functools import cached_property
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.functional import SimpleLazyObject
 
-from cspplan import roles
+from cspplan import permissions, roles
 from cspplan.models import Plan
 
 
@@ -70,14 +70,20 @@ class StaffNav:
     @cached_property
     def plan(self):
         """The plan the dashboard opens by default (``dashboard:index``): the newest published
-        plan, else the newest. One query, with its partnership."""
+        plan, else the newest, among those of the user's own partnerships
+        (``permissions.dashboard_plans``; for anyone without the dashboard, the plans they may
+        see). Another partnership's plan is never named here. One query, with its partnership."""
         published_first = Case(
             When(status=Plan.Status.PUBLISHED, then=Value(0)),
             default=Value(1),
             output_field=IntegerField(),
         )
+        if self.dashboard:
+            plans = permissions.dashboard_plans(self.user)
+        else:
+            plans = Plan.objects.visible_to(self.user)
         return (
-            Plan.objects.select_related("partnership")
+            plans.select_related("partnership")
             .order_by(published_first, "-period_start", "title")
             .first()
         )

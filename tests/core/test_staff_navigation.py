@@ -65,7 +65,7 @@ def test_an_officer_sees_admin_my_actions_and_the_public_site(client, plan, fire
 
 
 def test_the_chair_sees_the_dashboard_queue_and_report_but_not_my_actions(client, plan):
-    links = staff_links(page_as(client, chair(), reverse("admin:index")))
+    links = staff_links(page_as(client, chair(plan.partnership), reverse("admin:index")))
     assert links == {
         "Admin": "/admin/",
         "Dashboard": "/dashboard/",
@@ -96,7 +96,7 @@ def test_a_plan_manager_who_is_an_officer_also_sees_my_actions(client, plan, fir
 def test_the_queue_and_report_links_follow_the_plan_the_page_shows(client, plan):
     older = factories.PlanFactory(partnership=plan.partnership, slug="older-plan", draft=True)
     factories.ObjectiveFactory(plan=older, number=1)
-    html = page_as(client, chair(), reverse("dashboard:plan", args=[older.slug]))
+    html = page_as(client, chair(plan.partnership), reverse("dashboard:plan", args=[older.slug]))
     assert staff_links(html)["Approval queue"] == f"/dashboard/{older.slug}/approvals/"
     # Elsewhere, the plan the dashboard opens with (the published one).
     html = client.get(reverse("admin:index")).text
@@ -139,7 +139,7 @@ def test_the_admin_index_links_to_the_staff_pages(client, plan):
 
 
 def test_the_admin_names_the_product_and_the_partnership(client, plan):
-    html = page_as(client, chair(), reverse("admin:index"))
+    html = page_as(client, chair(plan.partnership), reverse("admin:index"))
     assert "cspplan — West Lancashire Community Safety Partnership Plan</a>" in html
     assert "Django administration" not in html
     assert "<title>Plan administration | cspplan</title>" in html
@@ -193,7 +193,7 @@ def test_a_signed_in_officer_on_a_public_page_sees_their_name_and_the_way_back(
 
 
 def test_the_chairs_staff_pages_link_goes_to_the_dashboard(client, plan):
-    strip = signed_in_strip(page_as(client, chair(), "/"))
+    strip = signed_in_strip(page_as(client, chair(plan.partnership), "/"))
     assert 'href="/dashboard/">Staff pages</a>' in strip.group(1)
 
 
@@ -258,7 +258,7 @@ def test_the_login_form_asks_for_no_next_page_unless_the_address_did(client, pla
 
 
 def test_the_chair_lands_on_the_dashboard(client, plan):
-    response = sign_in(client, chair())
+    response = sign_in(client, chair(plan.partnership))
     assert landing(client, response) == reverse("dashboard:plan", args=[plan.slug])
 
 
@@ -273,7 +273,7 @@ def test_a_plan_manager_lands_on_the_admin(client, plan):
 
 
 def test_next_still_wins(client, plan, fire_service):
-    response = sign_in(client, chair(), "?next=/admin/cspplan/plan/")
+    response = sign_in(client, chair(plan.partnership), "?next=/admin/cspplan/plan/")
     assert response["Location"] == "/admin/cspplan/plan/"
     client.logout()
     response = sign_in(client, officer_of(fire_service), "?next=/admin/")
