@@ -140,6 +140,7 @@ class ScopedAdmin(ScopedChoicesMixin, NamedHistoryAdmin):
     - every save is checked on the records as saved, in the admin's transaction
       (``save_related``): a record outside the user's rows afterwards is refused with a 403
       and nothing is written, whatever path led there;
+    - bulk actions act on the rows the user may edit only (``response_action``);
     - list filters on a relation list only the related rows of the rows shown.
     """
 
@@ -183,7 +184,7 @@ class ScopedAdmin(ScopedChoicesMixin, NamedHistoryAdmin):
 
     def response_action(self, request, queryset):
         # A bulk action (publish, delete, set status…) acts on the rows the user may edit, never
-        # on rows they only read (the chair of one partnership who manages another).
+        # on rows they only read (a chair who is also an officer reads more than they edit).
         editable = self.editable_queryset(request).values("pk")
         return super().response_action(request, queryset.filter(pk__in=editable))
 

@@ -166,8 +166,9 @@ def test_a_filter_it_does_not_understand_is_named_and_ignored(chair_client, plan
     assert len(response.context["dashboard"].measure_rows) == 1
 
 
-def test_it_lists_lead_officers_with_stale_items_and_when_they_were_reminded(chair_client):
-    plan = running_plan()
+def test_it_lists_lead_officers_with_stale_items_and_when_they_were_reminded(chair_client, plan):
+    # In the chair's partnership: a chair reads their own partnership's plans only.
+    plan = running_plan(partnership=plan.partnership)
     hill = OfficerFactory(name="Andrew Hill")
     hurst = OfficerFactory(name="Geoff Hurst")
     stale = ActionFactory(target__objective__plan=plan, lead_officers=[hill])
@@ -297,15 +298,17 @@ def test_the_chair_can_see_the_plan_as_at_an_earlier_day(chair_client, plan):
     assert 'report.pdf"' in today.text
 
 
-def test_an_as_at_that_is_not_a_date_is_named_and_today_used(chair_client):
-    plan = running_plan()
+def test_an_as_at_that_is_not_a_date_is_named_and_today_used(chair_client, plan):
+    # In the chair's partnership: a chair reads their own partnership's plans only.
+    plan = running_plan(partnership=plan.partnership)
     response = chair_client.get(reverse("dashboard:plan", args=[plan.slug]), {"as_at": "soon"})
     assert response.context["dashboard"].today == timezone.localdate()
     assert "As at – Enter a valid date." in response.text
 
 
-def test_an_as_at_in_the_future_is_refused(chair_client):
-    plan = running_plan()
+def test_an_as_at_in_the_future_is_refused(chair_client, plan):
+    # In the chair's partnership: a chair reads their own partnership's plans only.
+    plan = running_plan(partnership=plan.partnership)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     response = chair_client.get(
         reverse("dashboard:plan", args=[plan.slug]), {"as_at": tomorrow.isoformat()}

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from cspplan import roles
+from cspplan.models import Partnership
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -21,6 +22,8 @@ def chair():
     group, _ = Group.objects.get_or_create(name=roles.CHAIR)
     user = UserFactory(username="chair", is_staff=True, first_name="Pat", last_name="Chair")
     user.groups.add(group)
+    # The chair of the seed plan's partnership: a chair reads their own partnership's plans.
+    Partnership.objects.get(slug="west-lancashire-csp").members.add(user)
     return user
 
 
