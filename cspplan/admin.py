@@ -388,8 +388,8 @@ class PartnershipAdmin(ScopedAdmin):
     search_fields = ["name", "short_name"]
     filter_horizontal = ["members"]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
         if is_superuser(request.user) or "members" not in form.base_fields:
             return form
         user = request.user
@@ -492,6 +492,19 @@ class OfficerAdmin(SharedRecordAdmin):
 
     def _managed(self, request, obj):
         return obj is None or Officer.objects.managed_by(request.user).filter(pk=obj.pk).exists()
+
+    def history_view(self, request, object_id, extra_context=None):
+        # 404 for an officer out of reach, as for a missing one (ScopedAdmin.history_view).
+        try:
+            return super().history_view(request, object_id, extra_context)
+        except PermissionDenied:
+            raise Http404("No such officer, or not yours to see.") from None
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        found = Officer.objects.filter(pk=unquote(object_id)).first()
+        if found is not None and not self.has_view_permission(request, found):
+            raise Http404("No such officer, or not yours to see.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def has_view_permission(self, request, obj=None):
         visible = obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()

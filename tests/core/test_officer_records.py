@@ -151,8 +151,10 @@ def test_another_agencys_officer_record_is_not_shown_through_its_history(client,
     url = reverse(
         "admin:cspplan_officer_simple_history", args=[officers["with_login"].pk, record.history_id]
     )
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404  # as for an officer that does not exist
     assert officers["with_login"].email not in client.get(url).text
+    history = reverse("admin:cspplan_officer_history", args=[officers["with_login"].pk])
+    assert client.get(history).status_code == 404
 
 
 def test_a_shared_record_another_partnership_uses_is_not_a_plan_managers_to_change(client, world):
