@@ -197,7 +197,7 @@ def test_document_downloads_are_limited_per_address(client, limits, plan, name, 
 
 
 def test_the_board_report_downloads_are_limited(client, limits, plan):
-    client.force_login(chair())
+    client.force_login(chair(plan.partnership))
     url = reverse("dashboard:report_xlsx", args=[plan.slug])
     for _ in range(3):
         assert client.get(url).status_code == 200
