@@ -50,7 +50,7 @@ FIELD_CHOICES = [
     (layout.ACTION_ID, "Action ID"),
     (IGNORE, "ignore"),
 ]
-FIELDS = {field: label for field, label in FIELD_CHOICES}
+FIELDS = dict(FIELD_CHOICES)
 
 
 def normalise_heading(text: str) -> str:
@@ -138,9 +138,7 @@ _SYNONYMS = {
         "funding and resources",
     ],
 }
-SYNONYMS = {
-    normalise_heading(word): field for field, words in _SYNONYMS.items() for word in words
-}
+SYNONYMS = {normalise_heading(word): field for field, words in _SYNONYMS.items() for word in words}
 KNOWN = {normalise_heading(name): name for name in REQUIRED + OPTIONAL}
 
 _MONTHS = (
@@ -157,7 +155,9 @@ DATE_HEADING = re.compile(
 
 def looks_like_a_date_heading(text: str) -> bool:
     text = text.strip()
-    return bool(text) and bool(re.search(r"\d|target", text, re.I)) and bool(DATE_HEADING.match(text))
+    return (
+        bool(text) and bool(re.search(r"\d|target", text, re.I)) and bool(DATE_HEADING.match(text))
+    )
 
 
 @dataclass

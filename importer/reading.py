@@ -118,7 +118,7 @@ class HeaderMatcher:
                         "no column is taken as Actions (the headings are "
                         + ", ".join(f"“{use.heading}”" for use in uses)
                         + "); say which one holds them, e.g. --map "
-                        "\"Actions=What we will do\", or in the preview's column list",
+                        '"Actions=What we will do", or in the preview\'s column list',
                     )
                 ]
             )
@@ -156,9 +156,7 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
     """Turn a list of (row label, cells) into a Table, starting at the header row."""
     header_at = find_header(grid, matcher)
     if header_at is None:
-        first = next(
-            ((p, c) for p, c in grid if any(_cell_text(x) for x in c)), (None, None)
-        )
+        first = next(((p, c) for p, c in grid if any(_cell_text(x) for x in c)), (None, None))
         if first[0] is None:
             raise PlanImportError.single("the file is empty: no headings and no rows")
         text = next(_cell_text(x) for x in first[1] if _cell_text(x))

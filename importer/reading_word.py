@@ -174,5 +174,3 @@ def _apply_reimport_data(rows: list[SourceRow], reimport: list) -> None:
         if layout.begins_like(row.cells.get(layout.TARGET, ""), cells[layout.TARGET_BEGINS]):
             row.cells[layout.MEASURES] = cells[layout.MEASURES]
             row.columns[layout.MEASURES] = f"{layout.MEASURES} ({where})"
-
-
