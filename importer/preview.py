@@ -122,3 +122,29 @@ def objective_rows(draft: PlanDraft, resolved: Resolved) -> list[dict]:
             }
         )
     return objectives
+
+
+def preview_lines(summary) -> list[str]:
+    """The preview as text, for ``import_plan --dry-run``: guesses marked "(guess)"."""
+    lines = [*summary.notes, "Columns:"]
+    for use in summary.columns:
+        how = f"guess: {use.note}" if use.is_guess else use.how
+        lines.append(f"  {use.heading} → {use.field_label} ({how})")
+
+    def items(label, found):
+        text = "; ".join(f"{i.text}{' (guess)' if i.guess else ''}" for i in found) or "none"
+        return f"      {label}: {text}"
+
+    for objective in summary.objectives:
+        draft = objective["draft"]
+        lines.append(f"Objective {draft.number}: {draft.title} ({draft.where})")
+        lines += [f"  {note.text} (guess)" for note in objective["notes"]]
+        for number, target in enumerate(objective["targets"], start=1):
+            first = target["draft"].wording.split("\n")[0][:70]
+            lines.append(f"    Target row {number} ({target['draft'].where}): {first}")
+            lines.append(items("Measures", target["measures"]))
+            lines += [items(cell.column, cell.items) for cell in target["cells"]]
+            lines += [f"      {note.text} (guess)" for note in target["notes"]]
+            for action in target["actions"]:
+                lines.append(f"      Action ({action['where']}): {action['text'][:70]}")
+    return lines
