@@ -88,6 +88,6 @@ def read_funding(part: str) -> Funding:
         amount *= _SCALE[match["scale"].lower()]
     rest = (part[: match.start()] + " " + part[match.end() :]).strip()
     # "£90,000 from the Scottish Executive", "Home Office – £5k": drop the joining words.
-    rest = re.sub(r"^(?:from|of|by|via)\s+|[\s\-–—:(),]+$|^[\s\-–—:(),]+", "", rest, flags=re.I)
+    rest = re.sub(r"^(?:from|of|by|via)\s+|[\s\-–—:,]+$|^[\s\-–—:,]+", "", rest, flags=re.I)
     rest = re.sub(r"^(?:from|of|by|via)\s+", "", rest, flags=re.I)
     return Funding(" ".join(rest.split()), amount)

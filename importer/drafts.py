@@ -62,6 +62,7 @@ class ObjectiveDraft:
     targets: list[TargetDraft] = field(default_factory=list)
     published: str = ""  # the heading as written
     notes: list[str] = field(default_factory=list)
+    cell: str = ""  # "Row 7, column Outcome", for errors
 
 
 @dataclass
@@ -148,7 +149,13 @@ def _measures_from_cell(row: SourceRow, problems: list) -> list[dict]:
 
 def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
     heading = read_heading(heading_text)
-    objective = ObjectiveDraft(heading.number, heading.title, row.where, published=heading_text)
+    objective = ObjectiveDraft(
+        heading.number,
+        heading.title,
+        row.where,
+        published=heading_text,
+        cell=row.at(layout.OBJECTIVE),
+    )
     if heading.note:
         objective.notes.append(heading.note)
     return objective
@@ -166,7 +173,7 @@ def _number_objectives(objectives: list[ObjectiveDraft], problems: list) -> None
         if objective.number in seen:
             problems.append(
                 Problem(
-                    objective.where,
+                    objective.cell,
                     f"objective number {objective.number} appears twice "
                     f"(“{seen[objective.number][:60]}” and “{objective.published[:60]}”)",
                 )
@@ -237,7 +244,7 @@ def build_draft(table: Table) -> PlanDraft:
     for objective in objectives:
         if not objective.targets:
             problems.append(
-                Problem(objective.where, f"“{objective.published[:60]}” has no rows under it")
+                Problem(objective.cell, f"“{objective.published[:60]}” has no rows under it")
             )
     if not objectives and not problems:
         problems.append(Problem("", "no objectives found"))

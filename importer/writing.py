@@ -169,7 +169,7 @@ def resolve_names(draft: PlanDraft) -> Resolved:
                 if part in table:
                     continue
                 found, leftover = _match(kind, index, part)
-                pieces = [p.strip() for p in re.split(r"[,;]", part) if p.strip()]
+                pieces = [p.strip() for p in re.split(r"(?<!\d),(?!\d)|;", part) if p.strip()]
                 if not found and leftover and len(pieces) > 1 and kind != "officer":
                     # "Police, Council, Fire": each piece on its own.
                     resolved.pieces[part] = pieces
