@@ -195,8 +195,10 @@ def test_docx_with_two_tables_a_merged_title_row_and_merged_owners():
 
 
 def test_a_mapping_says_which_column_holds_what():
-    rows = [["Objective", "Things to do", "Who", "Notes"],
-            ["Objective 1: Invented", "Sweep the square", "Anyshire Council", "internal"]]  # fmt: skip
+    rows = [
+        ["Objective", "Things to do", "Who", "Notes"],
+        ["Objective 1: Invented", "Sweep the square", "Anyshire Council", "internal"],
+    ]
     data = shapes.csv_text(rows).encode()
     with pytest.raises(PlanImportError) as error:
         read_draft("plan.csv", data)
