@@ -203,11 +203,23 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
             cells_by_key,
             {use.field: use.heading for use in uses if use.field != IGNORE},
         )
-        own = [t for c, t in zip(cells, texts, strict=False) if t and not isinstance(c, Carried)]
-        if len(set(own)) == 1 and is_labelled_heading(own[0]):
+        own = [
+            (index, text)
+            for index, (cell, text) in enumerate(zip(cells, texts, strict=False))
+            if text and not isinstance(cell, Carried)
+        ]
+        first_column = min(by_index, default=0)
+        objective_column = next((u.index for u in uses if u.field == layout.OBJECTIVE), None)
+        if (
+            len({text for _, text in own}) == 1
+            # In the first column (a title merged across the table) or the Objective column:
+            # an action that happens to begin "Aim: …" is not a heading.
+            and own[0][0] in (first_column, objective_column)
+            and is_labelled_heading(own[0][1])
+        ):
             # A row of its own holding an objective heading (often merged across the table).
             row.cells = dict.fromkeys(fields, "")
-            row.cells[layout.OBJECTIVE] = own[0]
+            row.cells[layout.OBJECTIVE] = own[0][1]
             row.columns.setdefault(layout.OBJECTIVE, "Objective")
             row.heading_only = True
         elif not any(t for k, t in cells_by_key.items()):
