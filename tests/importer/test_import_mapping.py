@@ -160,3 +160,12 @@ def test_a_bad_map_option_is_refused(tmp_path):
     partnership = factories.PartnershipFactory()
     with pytest.raises(CommandError, match="is not a field"):
         run(str(path), "--partnership", partnership.slug, "--show-mapping", "--map", "Nope=Who")
+
+
+def test_a_refused_import_creates_no_partnership(tmp_path):
+    path = tmp_path / "plan.csv"
+    path.write_bytes(shapes.csv_text([["Notes only"], ["nothing here"]]).encode())
+    with pytest.raises(CommandError, match="nothing was written"):
+        run(str(path), "--partnership", "Anyshire CSP", "--create-partnership", "--title", "X",
+            "--start", "2007-04-01", "--end", "2008-03-31")  # fmt: skip
+    assert not Partnership.objects.exists()

@@ -2,6 +2,7 @@
 says what was understood from each cell and what was guessed; nothing is ever made up."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -247,3 +248,37 @@ def test_people_and_their_ranks(text, name, title, role):
 def test_funds_and_their_amounts(text, source, amount):
     funding = read_funding(text)
     assert (funding.source, funding.amount) == (source, amount)
+
+
+def test_an_action_that_begins_like_a_heading_stays_an_action():
+    rows = [
+        ["Objective", "Target", "Owner", "Actions"],
+        ["Objective 1: Invented", "TBC", "Anyshire Council", "Sweep the square"],
+        ["", "", "", "Aim: a cleaner invented square by June"],
+    ]
+    draft = read_draft("plan.csv", shapes.csv_text(rows).encode())
+    assert [o.number for o in draft.objectives] == [1]
+    assert draft.actions[1].text == "Aim: a cleaner invented square by June"
+
+
+def test_a_file_with_no_header_row_is_refused_naming_its_first_row():
+    rows = [["Just some notes"], ["about an invented plan"]]
+    with pytest.raises(PlanImportError) as error:
+        read_draft("plan.csv", shapes.csv_text(rows).encode())
+    assert "Row 1: no header row found" in str(error.value)
+
+
+def test_an_xlsx_problem_names_the_sheet_row_and_column():
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan"
+    sheet.append(["Invented title"])
+    sheet.append(["Outcome", "Target", "Owner", "Actions", "Measures"])
+    sheet.append(["Outcome 1: Invented", "x", "Anyshire Council", "Do it", "not json"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(PlanImportError) as error:
+        read_draft("plan.xlsx", buffer.getvalue())
+    assert "Sheet 'Plan', row 3, column Measures" in str(error.value)
