@@ -102,6 +102,11 @@ def read_docx(data: bytes, *, matcher) -> Table:
                 continue
             grid = [previous_header, *grid]  # continues the table before it
         else:
+            title_rows.extend(
+                " ".join(t for t in (_cell_text(c) for c in cells) if t)
+                for _, cells in grid[:header_at]
+                if any(_cell_text(c) for c in cells)
+            )
             grid = grid[header_at:]
             previous_header = grid[0]
         table = rows_from_grid(

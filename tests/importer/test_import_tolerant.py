@@ -190,6 +190,7 @@ def test_docx_with_two_tables_a_merged_title_row_and_merged_owners():
     assert [a.text for a in shops.actions] == ["Visit shops", "Run a shop-watch scheme"]
     assert {a.responsible.owner_wording for a in shops.actions} == {"Exampleton Police"}
     assert shops.measures[0]["target_value"] == Decimal("30")
+    assert "Skipped a title row above the headings: “Shops (invented)”" in preview(draft).notes
     plan = write(draft)
     assert Officer.objects.get(name="Lee Doe").title == "Watch Manager"
     assert plan.objectives.count() == 2
