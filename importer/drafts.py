@@ -1,9 +1,11 @@
 """From table rows to a draft plan: objectives, target rows, measures and actions.
 
-Rows follow actions/delivery_table.py: an Objective cell starts an objective; a Target & Base
-Line cell starts a target row and empty ones below belong to it; a row whose Owner, Lead
-Officer and Funding are all empty shares them with the row above (a merged cell). A target's
-own owner, lead officer and funding are those of its first row.
+Rows follow actions/delivery_table.py: an Objective cell starts an objective (any common label,
+numbered or not: see ``headings``; the same heading repeated on the next rows continues it); a
+Target & Base Line cell starts a target row and empty ones below belong to it; a row whose
+Owner, Lead Officer and Funding are all empty shares them with the row above (a merged cell). A
+target's own owner, lead officer and funding are those of its first row. Whatever had to be
+guessed is noted on the objective or target row, for the preview.
 """
 
 import re
@@ -13,8 +15,9 @@ from decimal import Decimal, InvalidOperation
 from actions import delivery_table as layout
 from actions.due_dates import parse_due_date
 from importer.errors import PlanImportError, Problem
+from importer.headings import Heading, number_headings, read_heading
 from importer.measure_words import measures_from_words
-from importer.reading import OBJECTIVE_HEADING, TARGET_COLUMN, SourceRow, Table
+from importer.reading import TARGET_COLUMN, SourceRow, Table
 from objectives.models import Measure
 
 BULLET = re.compile(r"^\s*[•\-*○▪◦]\s+")
@@ -47,20 +50,26 @@ class TargetDraft:
     measures: list[dict]
     where: str
     actions: list[ActionDraft] = field(default_factory=list)
+    measures_read_from_words: bool = False
+    notes: list[str] = field(default_factory=list)  # guesses, for the preview
 
 
 @dataclass
 class ObjectiveDraft:
-    number: int
+    number: int | None
     title: str
     where: str
     targets: list[TargetDraft] = field(default_factory=list)
+    published: str = ""  # the heading as written
+    notes: list[str] = field(default_factory=list)
+    cell: str = ""  # "Row 7, column Outcome", for errors
 
 
 @dataclass
 class PlanDraft:
     objectives: list[ObjectiveDraft]
     target_label: str
+    table: Table | None = None
 
     @property
     def targets(self):
@@ -138,6 +147,40 @@ def _measures_from_cell(row: SourceRow, problems: list) -> list[dict]:
     return measures
 
 
+def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
+    heading = read_heading(heading_text)
+    objective = ObjectiveDraft(
+        heading.number,
+        heading.title,
+        row.where,
+        published=heading_text,
+        cell=row.at(layout.OBJECTIVE),
+    )
+    if heading.note:
+        objective.notes.append(heading.note)
+    return objective
+
+
+def _number_objectives(objectives: list[ObjectiveDraft], problems: list) -> None:
+    headings = [Heading(o.number, o.title) for o in objectives]
+    unnumbered = [o.number is None for o in objectives]
+    number_headings(headings)
+    seen = {}
+    for objective, heading, was_unnumbered in zip(objectives, headings, unnumbered, strict=True):
+        objective.number = heading.number
+        if was_unnumbered:
+            objective.notes.append(heading.note)
+        if objective.number in seen:
+            problems.append(
+                Problem(
+                    objective.cell,
+                    f"objective number {objective.number} appears twice "
+                    f"(“{seen[objective.number][:60]}” and “{objective.published[:60]}”)",
+                )
+            )
+        seen.setdefault(objective.number, objective.published)
+
+
 def build_draft(table: Table) -> PlanDraft:
     """Raise PlanImportError listing every problem, each with its row and column."""
     problems: list[Problem] = []
@@ -147,26 +190,19 @@ def build_draft(table: Table) -> PlanDraft:
     for row in table.rows:
         cells = row.cells
         heading = cells.get(layout.OBJECTIVE, "")
-        if heading:
-            match = OBJECTIVE_HEADING.match(heading)
-            if not match:
-                problems.append(
-                    Problem(
-                        row.at(layout.OBJECTIVE),
-                        f"“{heading[:60]}” should read “Objective <number>: <title>”",
-                    )
-                )
-                continue
-            objective = ObjectiveDraft(int(match[1]), match[2], row.where)
-            if any(o.number == objective.number for o in objectives):
-                problems.append(
-                    Problem(row.at(layout.OBJECTIVE), f"Objective {objective.number} appears twice")
-                )
+        if heading and not (objective is not None and heading == objective.published):
+            objective = _objective(row, heading)
             objectives.append(objective)
             target = None
+        if row.heading_only:
+            continue
         if objective is None:
             problems.append(
-                Problem(row.at(layout.OBJECTIVE), "the first row must name its objective")
+                Problem(
+                    row.at(layout.OBJECTIVE),
+                    "the first row must name its objective (an Objective column, or a row "
+                    "of its own such as “Outcome 1: …” above it)",
+                )
             )
             break
         row_responsible = Responsible(
@@ -186,24 +222,32 @@ def build_draft(table: Table) -> PlanDraft:
         if any(own_cells) or starts_target or target is None:
             responsible = row_responsible
         if starts_target or target is None:
-            if not starts_target:
-                problems.append(
-                    Problem(row.at(layout.TARGET), "the objective's first row needs a target")
-                )
-                continue
             wording = cells.get(layout.TARGET, "")
             target_wording = cells.get(TARGET_COLUMN, "")
-            if table.has_measures_column and cells.get(layout.MEASURES, "").strip():
-                measures = _measures_from_cell(row, problems)
-            else:
+            from_words = not (table.has_measures_column and cells.get(layout.MEASURES, "").strip())
+            if from_words:
                 # No Measures given for this target (an officer's own row): read the words.
                 measures = measures_from_words(wording, target_wording)
+            else:
+                measures = _measures_from_cell(row, problems)
             target = TargetDraft(wording, target_wording, responsible, measures, row.where)
+            target.measures_read_from_words = from_words and bool(measures)
+            if not starts_target:
+                target.notes.append(
+                    "no target or baseline is given: the actions are kept under a target row "
+                    "with no words"
+                )
             objective.targets.append(target)
         for text in split_actions(cells.get(layout.ACTIONS, "")):
             target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS)))
+    _number_objectives(objectives, problems)
+    for objective in objectives:
+        if not objective.targets:
+            problems.append(
+                Problem(objective.cell, f"“{objective.published[:60]}” has no rows under it")
+            )
     if not objectives and not problems:
         problems.append(Problem("", "no objectives found"))
     if problems:
         raise PlanImportError(problems)
-    return PlanDraft(objectives, table.target_label)
+    return PlanDraft(objectives, table.target_label, table)

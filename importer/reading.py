@@ -1,47 +1,58 @@
 """Read the delivery-plan table out of a CSV, Excel or Word file into plain rows.
 
 Every row keeps where it came from ("Row 7", "Sheet 'Delivery plan', row 7", "Table 2, row 3")
-so that each later error can name it. Headings are matched ignoring case, spacing and
-punctuation, so "Target and baseline" finds the "Target & Base Line" column.
+so that each later error can name it. The header row is the first row where two headings name
+a field (title rows above it are skipped); each column is then taken as a field as
+``columns.choose`` says (exactly, as mapped, or as a guess the preview shows). A row holding only
+an objective heading ("Outcome 2: …") starts an objective, as in many published tables. Word
+documents are read by ``reading_word``.
 """
 
 import csv
 import io
 import logging
-import re
 from dataclasses import dataclass, field
 
 from actions import delivery_table as layout
 from cspplan import uploads
 from cspplan.text import clean_text
+from importer import columns as cols
+from importer.columns import (
+    IGNORE,
+    OPTIONAL,
+    REQUIRED,
+    TARGET_COLUMN,
+    ColumnUse,
+    column_name,
+    normalise_heading,
+)
 from importer.errors import PlanImportError, Problem
+from importer.headings import OBJECTIVE_HEADING, is_labelled_heading
 
-REQUIRED = (
-    layout.OBJECTIVE,
-    layout.TARGET,
-    layout.OWNER,
-    layout.ACTIONS,
-    layout.LEAD_OFFICER,
-    layout.FUNDING,
-)
-# Status is read and then ignored: a new plan's progress starts from its updates, not a cell.
-OPTIONAL = (
-    layout.STATUS,
-    layout.MEASURES,
-    layout.OBJECTIVE_NUMBER,
-    layout.TARGET_ID,
-    layout.ACTION_ID,
-)
-# The key the target column is stored under in a row, whatever its heading says.
-TARGET_COLUMN = "target column"
+__all__ = [
+    "OBJECTIVE_HEADING",
+    "OPTIONAL",
+    "REQUIRED",
+    "TARGET_COLUMN",
+    "Carried",
+    "HeaderMatcher",
+    "SourceRow",
+    "Table",
+    "normalise_heading",
+    "read_table",
+]
+
 SUPPORTED_TYPES = (".csv", ".xlsx", ".docx")
 logger = logging.getLogger(__name__)
-OBJECTIVE_HEADING = re.compile(r"^\s*objective\s+(\d+)\s*[:.\-–]\s*(.+?)\s*$", re.IGNORECASE)
+# Non-empty rows above the header row that may be titles ("West Anyshire CSP", "Action plan").
+TITLE_ROWS = 10
+# The parts of a row that a cell merged from the row above repeats: its people, not its words.
+CARRIED_FIELDS = (layout.OWNER, layout.LEAD_OFFICER, layout.FUNDING)
 
 
-def normalise_heading(text: str) -> str:
-    """'Target & Base Line' and 'target and baseline' both become 'targetandbaseline'."""
-    return re.sub(r"[^a-z0-9]", "", str(text or "").lower().replace("&", "and"))
+class Carried(str):
+    """The text of a cell merged with the one above (XLSX or Word): only Owner, Lead Officer
+    and Funding take it; in any other column it is an empty cell (the row continues)."""
 
 
 @dataclass
@@ -49,6 +60,7 @@ class SourceRow:
     where: str  # e.g. "Row 7"
     cells: dict[str, str]
     columns: dict[str, str] = field(default_factory=dict)  # key -> heading as written
+    heading_only: bool = False  # a row holding only an objective heading
 
     def at(self, key: str) -> str:
         """Where a cell is, for an error message: "Row 7, column Owner"."""
@@ -60,6 +72,9 @@ class Table:
     rows: list[SourceRow]
     target_label: str
     has_measures_column: bool
+    columns: list[ColumnUse] = field(default_factory=list)
+    title_rows: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. the encoding read
 
 
 def strip_neutraliser(value: str) -> str:
@@ -70,69 +85,47 @@ def strip_neutraliser(value: str) -> str:
 
 
 class HeaderMatcher:
-    def __init__(self, target_label: str | None, *, objective_optional: bool = False):
+    """Finds the header row and says which field each column is taken as.
+
+    ``mapping``: normalised heading → field, from the officer (admin form, remembered per
+    partnership, or ``--map``); it wins over every guess."""
+
+    def __init__(
+        self,
+        target_label: str | None,
+        *,
+        objective_optional: bool = False,
+        mapping: dict[str, str] | None = None,
+    ):
         self.target_label = target_label
         # Word tables usually sit under an "Objective N: …" heading instead of a column.
         self.objective_optional = objective_optional
-        self.known = {normalise_heading(name): name for name in REQUIRED + OPTIONAL}
+        self.mapping = {normalise_heading(k): v for k, v in (mapping or {}).items()}
 
-    def match(self, headings: list[str]) -> dict[int, str] | None:
-        """Column index -> key, or None when this is not a header row at all."""
-        normalised = [normalise_heading(text) for text in headings]
-        # Two known headings make it a header row; columns() then names what is missing.
-        if sum(key in self.known for key in normalised) < 2:
-            return None
-        return dict(enumerate(normalised))
+    def match(self, headings: list[str]) -> bool:
+        """Whether this is the header row."""
+        return cols.header_score(headings, self.mapping) >= 2
 
-    def columns(self, headings: list[str], where: str) -> tuple[dict[int, str], str]:
-        """Map each column to its key; raise naming any unknown or missing heading."""
-        mapping, unknown = {}, []
-        label_keys = {normalise_heading("Target")}
-        if self.target_label:
-            label_keys.add(normalise_heading(self.target_label))
-        for index, text in enumerate(headings):
-            key = normalise_heading(text)
-            if not key:
-                continue
-            if key in self.known:
-                mapping[index] = self.known[key]
-            elif key in label_keys:
-                mapping[index] = TARGET_COLUMN
-            else:
-                unknown.append((index, str(text).strip()))
-        label = self.target_label
-        if TARGET_COLUMN not in mapping.values() and not self.target_label and len(unknown) == 1:
-            # No label given: the one heading we do not know is the target-date column.
-            index, label = unknown.pop()
-            mapping[index] = TARGET_COLUMN
-        problems = [
-            Problem(where, f"unknown heading “{text}” (column {_column_name(index)})")
-            for index, text in unknown
-        ]
-        missing = [name for name in REQUIRED if name not in mapping.values()]
-        if self.objective_optional and layout.OBJECTIVE in missing:
-            missing.remove(layout.OBJECTIVE)
-        if TARGET_COLUMN not in mapping.values():
-            missing.insert(2, self.target_label or "the target column (e.g. March 2012)")
-        if missing:
-            problems.append(Problem(where, f"missing heading(s): {', '.join(missing)}"))
-        if problems:
-            problems.append(
-                Problem(
-                    "",
-                    "Expected headings: Objective, Target & Base Line, "
-                    f"{self.target_label or 'Target'}, Owner, Actions, Lead Officer, Funding "
-                    "(Status, Measures, Objective number, Target ID and Action ID are optional).",
-                )
+    def columns(self, headings: list[str], where: str) -> tuple[list[ColumnUse], str]:
+        """Each column's field; raise when no column holds the actions."""
+        uses = cols.choose(headings, mapping=self.mapping, target_label=self.target_label)
+        taken = {use.field: use for use in uses}
+        if layout.ACTIONS not in taken:
+            error = PlanImportError(
+                [
+                    Problem(
+                        where,
+                        "no column is taken as Actions (the headings are "
+                        + ", ".join(f"“{use.heading}”" for use in uses)
+                        + "); say which one holds them, e.g. --map "
+                        '"Actions=What we will do", or in the preview\'s column list',
+                    )
+                ]
             )
-            raise PlanImportError(problems)
-        return mapping, label or "Target"
-
-
-def _column_name(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
+            error.columns = uses
+            raise error
+        label = taken[TARGET_COLUMN].heading if TARGET_COLUMN in taken else None
+        return uses, label or self.target_label or "Target"
 
 
 def _cell_text(value) -> str:
@@ -144,60 +137,152 @@ def _cell_text(value) -> str:
     return strip_neutraliser(text)
 
 
-def _rows_from_grid(grid, *, matcher, describe) -> Table:
-    """Turn a list of (row label, cells) into a Table, starting at the first header row."""
-    rows, mapping, label, headings = [], None, None, []
-    for position, cells in grid:
+def find_header(grid, matcher) -> int | None:
+    """The index in ``grid`` of the header row, looking past a few title rows."""
+    seen = 0
+    for index, (_, cells) in enumerate(grid):
         texts = [_cell_text(cell) for cell in cells]
-        if mapping is None:
-            if not any(texts):
-                continue
-            if matcher.match(texts) is None:
-                raise PlanImportError.single(
-                    "the first row must be the headings (Objective, Target & Base Line, …), "
-                    f"but it starts “{next(text for text in texts if text)[:60]}”",
-                    describe(position),
-                )
-            mapping, label = matcher.columns(texts, describe(position))
-            headings = texts
-            continue
         if not any(texts):
             continue
-        cells_by_key = dict.fromkeys(mapping.values(), "")
-        for index, text in enumerate(texts):
-            if index in mapping:
-                cells_by_key[mapping[index]] = text
-            elif text:
-                raise PlanImportError.single(
-                    f"a value in column {_column_name(index)}, which has no heading",
-                    describe(position),
-                )
-        columns = {key: headings[index] for index, key in mapping.items()}
-        rows.append(SourceRow(describe(position), cells_by_key, columns))
-    if mapping is None:
-        raise PlanImportError.single("the file is empty: no headings and no rows")
+        if matcher.match(texts):
+            return index
+        seen += 1
+        if seen > TITLE_ROWS:
+            return None
+    return None
+
+
+def rows_from_grid(grid, *, matcher, describe) -> Table:
+    """Turn a list of (row label, cells) into a Table, starting at the header row."""
+    header_at = find_header(grid, matcher)
+    if header_at is None:
+        first = next(((p, c) for p, c in grid if any(_cell_text(x) for x in c)), (None, None))
+        if first[0] is None:
+            raise PlanImportError.single("the file is empty: no headings and no rows")
+        text = next(_cell_text(x) for x in first[1] if _cell_text(x))
+        error = PlanImportError.single(
+            "no header row found: the file starts “"
+            + text[:60]
+            + "”, and no row in the first ones has two headings such as Objective, Target & "
+            "Base Line, Owner, Actions, Lead Officer or Funding",
+            describe(first[0]),
+        )
+        raise error
+    title_rows = [
+        " ".join(t for t in (_cell_text(c) for c in cells) if t)
+        for _, cells in grid[:header_at]
+        if any(_cell_text(c) for c in cells)
+    ]
+    position, header_cells = grid[header_at]
+    headings = [_cell_text(cell) for cell in header_cells]
+    uses, label = matcher.columns(headings, describe(position))
+    by_index = {use.index: use for use in uses}
+    fields = {use.field for use in uses if use.field != IGNORE}
+    rows = []
+    for position, cells in grid[header_at + 1 :]:
+        texts = [_cell_text(cell) for cell in cells]
+        if not any(texts):
+            continue
+        cells_by_key = dict.fromkeys(fields, "")
+        for index, (cell, text) in enumerate(zip(cells, texts, strict=False)):
+            use = by_index.get(index)
+            if use is None:
+                if text and not isinstance(cell, Carried):
+                    raise PlanImportError.single(
+                        f"a value in column {column_name(index)}, which has no heading",
+                        describe(position),
+                    )
+                continue
+            if use.field == IGNORE:
+                continue
+            if isinstance(cell, Carried) and use.field not in CARRIED_FIELDS:
+                text = ""
+            cells_by_key[use.field] = text
+        row = SourceRow(
+            describe(position),
+            cells_by_key,
+            {use.field: use.heading for use in uses if use.field != IGNORE},
+        )
+        own = [
+            (index, text)
+            for index, (cell, text) in enumerate(zip(cells, texts, strict=False))
+            if text and not isinstance(cell, Carried)
+        ]
+        first_column = min(by_index, default=0)
+        objective_column = next((u.index for u in uses if u.field == layout.OBJECTIVE), None)
+        if (
+            len({text for _, text in own}) == 1
+            # In the first column (a title merged across the table) or the Objective column:
+            # an action that happens to begin "Aim: …" is not a heading.
+            and own[0][0] in (first_column, objective_column)
+            and is_labelled_heading(own[0][1])
+        ):
+            # A row of its own holding an objective heading (often merged across the table).
+            row.cells = dict.fromkeys(fields, "")
+            row.cells[layout.OBJECTIVE] = own[0][1]
+            row.columns.setdefault(layout.OBJECTIVE, "Objective")
+            row.heading_only = True
+        elif not any(t for k, t in cells_by_key.items()):
+            continue  # only ignored or carried cells
+        rows.append(row)
     if not rows:
         raise PlanImportError.single("the file has headings but no rows")
-    return Table(rows, label, layout.MEASURES in mapping.values())
+    return Table(rows, label, layout.MEASURES in fields, uses, title_rows)
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read in.
+
+    A byte-order mark says UTF-8 or UTF-16; UTF-16 without one shows itself by its zero bytes;
+    otherwise UTF-8, else Windows-1252 (what Excel on Windows saves as "CSV")."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "UTF-8 with a byte-order mark"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    sample = data[:4000]
+    if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):
+        order = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+        return data.decode(order), "UTF-16"
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    # Excel on Windows saves "CSV" in cp1252 (the £ sign, curly quotes, en dashes).
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as error:
+        raise PlanImportError.single(
+            f"the file is neither UTF-8, UTF-16 nor Windows-1252 text (byte {error.start + 1}); "
+            "save it again as “CSV UTF-8”"
+        ) from None
+
+
+def _delimiter(text: str) -> str:
+    """Comma, or the tab of Excel's "Unicode text", or the semicolon of European Excel."""
+    lines = text.splitlines()[:20]
+    best, best_score = ",", -1
+    for delimiter in (",", "\t", ";"):
+        rows = list(csv.reader(lines, delimiter=delimiter))
+        score = sum(1 for row in rows if len(row) >= 3)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
 
 
 def read_csv(data: bytes, *, matcher) -> Table:
     try:
-        text = data.decode("utf-8-sig")
+        text, encoding = decode_text(data)
     except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in cp1252 (the £ sign, curly quotes, en dashes).
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise PlanImportError.single(
-                f"the file is neither UTF-8 nor Windows-1252 text (byte {error.start + 1}); "
-                "save it again as “CSV UTF-8”"
-            ) from None
+        raise PlanImportError.single("the file's text cannot be read as UTF-16 or UTF-8") from None
+    text = text.lstrip("\ufeff")
     try:
-        grid = list(enumerate(csv.reader(io.StringIO(text, newline="")), start=1))
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        grid = list(enumerate(reader, start=1))
     except csv.Error as error:
         raise PlanImportError.single(f"the CSV file cannot be read ({error})") from None
-    return _rows_from_grid(grid, matcher=matcher, describe=lambda number: f"Row {number}")
+    table = rows_from_grid(grid, matcher=matcher, describe=lambda number: f"Row {number}")
+    table.notes.append(f"Read as {encoding} text.")
+    return table
 
 
 def read_xlsx(data: bytes, *, matcher) -> Table:
@@ -209,11 +294,23 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
     except Exception:  # a broken file can fail anywhere in openpyxl: zip, XML, styles…
         logger.info("An uploaded workbook could not be read", exc_info=True)
         raise PlanImportError.single("the file is not a valid Excel (.xlsx) workbook") from None
+    # A cell merged with the ones below it: they read as empty (the row continues) except where
+    # they repeat who is responsible (Owner, Lead Officer, Funding).
+    carried = {}
+    for merged in sheet.merged_cells.ranges:
+        value = sheet.cell(merged.min_row, merged.min_col).value
+        for row in range(merged.min_row + 1, merged.max_row + 1):
+            carried[(row, merged.min_col)] = Carried(_cell_text(value))
     grid, problems = [], []
     for number, row in enumerate(sheet.iter_rows(), start=1):
-        grid.append((number, [cell.value for cell in row]))
+        values = []
         for cell in row:
-            if cell.data_type == "f" or (isinstance(cell.value, str) and cell.value[:1] == "="):
+            column = getattr(cell, "column", None)
+            value = carried.get((number, column), cell.value)
+            values.append(value)
+            if getattr(cell, "data_type", None) == "f" or (
+                isinstance(cell.value, str) and cell.value[:1] == "="
+            ):
                 problems.append(
                     Problem(
                         f"Sheet '{sheet.title}', cell {cell.coordinate}",
@@ -221,144 +318,27 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
                         "(copy, then Paste Special → Values)",
                     )
                 )
+        grid.append((number, values))
     if problems:
         raise PlanImportError(problems)
-    return _rows_from_grid(
+    return rows_from_grid(
         grid, matcher=matcher, describe=lambda number: f"Sheet '{sheet.title}', row {number}"
     )
 
 
-def read_docx(data: bytes, *, matcher) -> Table:
-    """Every table of a Word document whose header row matches, in document order.
-
-    An "Objective N: …" paragraph before a table, or a row inside it, starts an objective. A table
-    headed like ``layout.REIMPORT_COLUMNS`` (the exported document's last section) is not part of
-    the plan's table: it gives each target its Measures (see ``_apply_reimport_data``).
-    """
-    from docx import Document
-    from docx.table import Table as WordTable
-    from docx.text.paragraph import Paragraph
-
-    try:
-        document = Document(io.BytesIO(data))
-    except Exception:  # python-docx: PackageNotFoundError, lxml's XMLSyntaxError, KeyError…
-        logger.info("An uploaded document could not be read", exc_info=True)
-        raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
-    matcher.objective_optional = True
-    rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
-    reimport = []  # (where, {heading as written: text}) from the re-import data table
-    for block in document.iter_inner_content():
-        if isinstance(block, Paragraph):
-            if OBJECTIVE_HEADING.match(block.text):
-                pending_objective = block.text.strip()
-            continue
-        if not isinstance(block, WordTable):
-            continue
-        table_number += 1
-        grid, previous_tcs = [], []
-        for number, row in enumerate(block.rows, start=1):
-            cells, tcs = [], []
-            for column, cell in enumerate(row.cells):
-                # A vertically merged cell comes back once per row; only its first row counts,
-                # the rows below are "carried down" like the empty cells of a spreadsheet.
-                merged_from_above = column < len(previous_tcs) and previous_tcs[column] is cell._tc
-                cells.append("" if merged_from_above else cell.text)
-                tcs.append(cell._tc)
-            previous_tcs = tcs
-            distinct = {text.strip() for text in cells if text.strip()}
-            if len(distinct) == 1 and OBJECTIVE_HEADING.match(next(iter(distinct))):
-                pending_objective = next(iter(distinct))
-                continue
-            # Horizontally merged cells repeat the same text; keep it once.
-            cells = [
-                "" if index and row.cells[index]._tc is row.cells[index - 1]._tc else text
-                for index, text in enumerate(cells)
-            ]
-            grid.append((number, cells))
-        if grid and _is_reimport_header(grid[0][1]):
-            reimport.extend(
-                (f"Table {table_number}, row {number}", dict(zip(grid[0][1], cells, strict=False)))
-                for number, cells in grid[1:]
-            )
-            continue
-        header_at = next(
-            (i for i, (_, cells) in enumerate(grid) if matcher.match(cells) is not None), None
-        )
-        if header_at is None:
-            continue
-        table = _rows_from_grid(
-            grid[header_at:],
-            matcher=matcher,
-            describe=lambda number, t=table_number: f"Table {t}, row {number}",
-        )
-        if pending_objective:
-            first = table.rows[0]
-            if not first.cells.get(layout.OBJECTIVE):
-                first.cells[layout.OBJECTIVE] = pending_objective
-            pending_objective = ""
-        rows.extend(table.rows)
-        label = label or table.target_label
-        has_measures = has_measures or table.has_measures_column
-    if not rows:
-        raise PlanImportError.single(
-            "the document has no table headed Objective, Target & Base Line, Owner, Actions…"
-        )
-    if reimport:
-        _apply_reimport_data(rows, reimport)
-        has_measures = True
-    return Table(rows, label, has_measures)
-
-
-_REIMPORT_KEYS = {normalise_heading(name): name for name in layout.REIMPORT_COLUMNS}
-
-
-def _is_reimport_header(texts: list[str]) -> bool:
-    """The header row of the exported document's "Data for re-importing this plan" table."""
-    return {normalise_heading(text) for text in texts if text} == set(_REIMPORT_KEYS)
-
-
-def _apply_reimport_data(rows: list[SourceRow], reimport: list) -> None:
-    """Give each target row the Measures recorded for it in the re-import table.
-
-    A record names its target by objective number and position among the objective's targets,
-    and says how the target's words begin: a target whose words no longer begin so (edited, or
-    moved by a target added above it) keeps an empty Measures cell, so its figures are read from
-    its words as for a row an officer added. Positions count targets as ``drafts`` starts them:
-    a row with a Target & Base Line or target-column cell.
-    """
-    records = {}
-    for where, written in reimport:
-        cells = {_REIMPORT_KEYS[normalise_heading(k)]: _cell_text(v) for k, v in written.items()}
-        try:
-            key = (int(cells[layout.OBJECTIVE_NUMBER]), int(cells[layout.TARGET_ROW]))
-        except ValueError:
-            raise PlanImportError.single(
-                f"the {layout.OBJECTIVE_NUMBER} and {layout.TARGET_ROW} must be whole numbers",
-                where,
-            ) from None
-        records[key] = (where, cells)
-    objective, position = None, 0
-    for row in rows:
-        match = OBJECTIVE_HEADING.match(row.cells.get(layout.OBJECTIVE, ""))
-        if match:
-            objective, position = int(match[1]), 0
-        if not (row.cells.get(layout.TARGET) or row.cells.get(TARGET_COLUMN)):
-            continue
-        position += 1
-        found = records.get((objective, position))
-        if found is None:
-            continue
-        where, cells = found
-        if layout.begins_like(row.cells.get(layout.TARGET, ""), cells[layout.TARGET_BEGINS]):
-            row.cells[layout.MEASURES] = cells[layout.MEASURES]
-            row.columns[layout.MEASURES] = f"{layout.MEASURES} ({where})"
-
-
-def read_table(name: str, data: bytes, *, target_label: str | None = None) -> Table:
+def read_table(
+    name: str,
+    data: bytes,
+    *,
+    target_label: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> Table:
     """Read an uploaded or local file; raise PlanImportError saying exactly what is wrong.
 
     Its size, expansion (XLSX and DOCX are zip archives) and number of rows are checked before
-    any parser touches it (cspplan/uploads.py)."""
+    any parser touches it (cspplan/uploads.py). ``mapping``: heading → field, the officer's."""
+    from importer.reading_word import read_docx
+
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if suffix not in SUPPORTED_TYPES:
         raise PlanImportError.single(
@@ -368,9 +348,9 @@ def read_table(name: str, data: bytes, *, target_label: str | None = None) -> Ta
         uploads.check_upload(suffix[1:], data)
     except uploads.UploadRefused as refused:
         raise PlanImportError.single(str(refused)) from None
-    if not data.strip():
+    if not data.strip() or not data.replace(b"\x00", b"").strip(b"\xef\xbb\xbf\xff\xfe \r\n"):
         raise PlanImportError.single("the file is empty")
-    matcher = HeaderMatcher(target_label)
+    matcher = HeaderMatcher(target_label, mapping=mapping)
     reader = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}[suffix]
     try:
         return reader(data, matcher=matcher)

@@ -1,6 +1,6 @@
 """The plan importer: a delivery-plan table in CSV, Excel or Word becomes a new plan.
 
-    table = read_table(name, data, target_label=...)   # reading.py: file → rows
+    table = read_table(name, data, target_label=..., mapping=...)  # reading*.py: file → rows
     draft = build_draft(table)                         # drafts.py: rows → objectives…
     plan = write_plan(draft=draft, partnership=..., …)  # writing.py: one transaction
 
@@ -10,8 +10,10 @@ written unless the whole file is good. ``preview()`` says what would be created.
 
 from dataclasses import dataclass
 
+from importer.columns import ColumnUse
 from importer.drafts import PlanDraft, build_draft
 from importer.errors import PlanImportError, Problem
+from importer.preview import objective_rows, proposed
 from importer.reading import read_table
 from importer.writing import resolve_names, write_plan
 
@@ -28,8 +30,15 @@ __all__ = [
 ]
 
 
-def read_draft(name: str, data: bytes, *, target_label: str | None = None) -> PlanDraft:
-    return build_draft(read_table(name, data, target_label=target_label))
+def read_draft(
+    name: str,
+    data: bytes,
+    *,
+    target_label: str | None = None,
+    mapping: dict[str, str] | None = None,
+) -> PlanDraft:
+    """``mapping``: heading as written → field (``columns.FIELDS``), the officer's choice."""
+    return build_draft(read_table(name, data, target_label=target_label, mapping=mapping))
 
 
 @dataclass
@@ -38,6 +47,28 @@ class Preview:
     unknown_names: list[tuple[str, str, str]]  # (kind, name, where it first appears)
     # (kind, cell part, words matching nobody, where): linked to the names found, words kept.
     unmatched_words: list[tuple[str, str, str, str]]
+    # (kind, name as written, what it would be created as, where)
+    proposals: list[tuple[str, str, str, str]]
+    objectives: list[dict]  # preview.objective_rows: each objective, target row and action
+
+    @property
+    def columns(self) -> list[ColumnUse]:
+        return self.draft.table.columns if self.draft.table else []
+
+    @property
+    def notes(self) -> list[str]:
+        table = self.draft.table
+        if table is None:
+            return []
+        notes = list(table.notes)
+        notes += [
+            f"Skipped a title row above the headings: “{row[:80]}”" for row in table.title_rows
+        ]
+        return notes
+
+    @property
+    def guessed_columns(self) -> bool:
+        return any(use.is_guess for use in self.columns)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -58,4 +89,9 @@ def preview(draft: PlanDraft) -> Preview:
             (kind, part, leftover, where)
             for (kind, part), (leftover, where) in resolved.unmatched_words.items()
         ],
+        [
+            (kind, name, proposed(kind, name), where)
+            for kind, name, where in resolved.unknown_names()
+        ],
+        objective_rows(draft, resolved),
     )

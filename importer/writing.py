@@ -1,9 +1,13 @@
 """Match the names in a draft plan to organisations, officers and funds, then write it.
 
-Owner, Lead Officer and Funding cells are split on "/" and each name matched by name or alias,
-ignoring case. An unknown name is an error naming its row, because a misspelt agency would
-silently lose its actions from that agency's "my actions" page. ``create_missing=True`` (the
-command's ``--create-missing``) creates them instead, for a first import into an empty site.
+Owner, Lead Officer and Funding cells are split on "/" and new lines (an unknown part also on
+commas and semicolons) and each name matched by name or alias, ignoring case; a lead officer
+also by their name without their rank ("Chief Inspector Jane Smith" is Jane Smith), a fund by
+its name without its amount ("£90,000 Scottish Executive"): see ``cells``. An unknown name is
+an error naming its row, because a misspelt agency would silently lose its actions from that
+agency's "my actions" page. ``create_missing=True`` (the command's ``--create-missing``, the
+admin's checkbox) creates them instead, as proposed in the preview: an officer with their rank
+as their title, a fund by its name alone.
 """
 
 import datetime
@@ -16,6 +20,7 @@ from django.utils.text import slugify
 
 from actions.models import Action
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
+from importer.cells import read_funding, read_person
 from importer.drafts import PlanDraft, Responsible
 from importer.errors import PlanImportError, Problem
 from objectives.models import Measure, Objective, Target
@@ -44,6 +49,10 @@ class Resolved:
     unknown: dict[tuple[str, str], str] = field(default_factory=dict)
     # (kind, part) -> (words left unmatched, where): kept in the wording only.
     unmatched_words: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)
+    # (kind, unknown part) -> the fields it would be created with ({"name": …, "title": …}).
+    proposals: dict[tuple[str, str], dict] = field(default_factory=dict)
+    # part -> the pieces it was split into on commas, when it was unknown as a whole.
+    pieces: dict[str, list[str]] = field(default_factory=dict)
 
     def unknown_names(self) -> list[tuple[str, str, str]]:
         return [(kind, name, where) for (kind, name), where in self.unknown.items()]
@@ -108,6 +117,31 @@ def _fund_index() -> NameIndex:
     return NameIndex({fund.name: fund for fund in FundingSource.objects.all()})
 
 
+def _proposal(kind: str, part: str) -> dict:
+    if kind == "officer":
+        person = read_person(part)
+        return {"name": person.name, "title": person.title[:50], "role": person.role[:200]}
+    if kind == "funding source":
+        return {"name": read_funding(part).source}
+    return {"name": part}
+
+
+def _match(kind: str, index: NameIndex, part: str) -> tuple[list, str]:
+    if kind == "officer":
+        # "Chief Inspector Jane Smith" is the Jane Smith the site knows.
+        exact = index.spellings.get(part.lower()) or index.spellings.get(
+            read_person(part).name.lower()
+        )
+        if exact is not None:
+            return [exact], ""
+    if kind == "funding source":
+        source = read_funding(part).source
+        if not source:
+            return [], ""  # only an amount: kept in the wording, no fund
+        return index.match(source)
+    return index.match(part)
+
+
 def resolve_names(draft: PlanDraft) -> Resolved:
     """Match every part of every Owner, Lead Officer and Funding cell.
 
@@ -134,13 +168,33 @@ def resolve_names(draft: PlanDraft) -> Resolved:
             for part in split_names(cell):
                 if part in table:
                     continue
-                found, leftover = index.match(part)
+                found, leftover = _match(kind, index, part)
+                pieces = [p.strip() for p in re.split(r"(?<!\d),(?!\d)|;", part) if p.strip()]
+                if not found and leftover and len(pieces) > 1 and kind != "officer":
+                    # "Police, Council, Fire": each piece on its own.
+                    resolved.pieces[part] = pieces
+                    table[part] = []
+                    for piece in pieces:
+                        if piece not in table:
+                            _resolve_part(resolved, kind, index, table, piece, responsible.where)
+                    continue
                 table[part] = found
-                if not found:
-                    resolved.unknown.setdefault((kind, part), responsible.where)
-                elif leftover:
-                    resolved.unmatched_words.setdefault((kind, part), (leftover, responsible.where))
+                _note(resolved, kind, part, found, leftover, responsible.where)
     return resolved
+
+
+def _resolve_part(resolved, kind, index, table, part, where) -> None:
+    found, leftover = _match(kind, index, part)
+    table[part] = found
+    _note(resolved, kind, part, found, leftover, where)
+
+
+def _note(resolved, kind, part, found, leftover, where) -> None:
+    if not found and leftover:
+        resolved.unknown.setdefault((kind, part), where)
+        resolved.proposals[(kind, part)] = _proposal(kind, part)
+    elif leftover:
+        resolved.unmatched_words.setdefault((kind, part), (leftover, where))
 
 
 def _unique_slug(model, base: str) -> str:
@@ -152,30 +206,43 @@ def _unique_slug(model, base: str) -> str:
 
 
 def _create_missing(resolved: Resolved) -> None:
-    for (kind, name), _where in resolved.unknown.items():
-        if kind == "organisation":
-            resolved.organisations[name] = [
-                Organisation.objects.create(name=name, slug=_unique_slug(Organisation, name))
-            ]
-        elif kind == "officer":
-            resolved.officers[name] = [
-                Officer.objects.create(name=name, slug=_unique_slug(Officer, name))
-            ]
-        else:
-            resolved.funds[name] = [
-                FundingSource.objects.create(name=name, slug=_unique_slug(FundingSource, name))
-            ]
+    models = {"organisation": Organisation, "officer": Officer, "funding source": FundingSource}
+    tables = {
+        "organisation": resolved.organisations,
+        "officer": resolved.officers,
+        "funding source": resolved.funds,
+    }
+    created = {}  # (kind, name) -> record: "£5k Home Office" and "£9k Home Office" are one
+    for (kind, part), _where in resolved.unknown.items():
+        fields = resolved.proposals.get((kind, part)) or {"name": part}
+        name = fields["name"][:200]
+        model = models[kind]
+        record = created.get((kind, name.lower()))
+        if record is None and kind != "officer":
+            record = model.objects.filter(name__iexact=name).first()
+        if record is None:
+            extra = {k: v for k, v in fields.items() if k != "name"}
+            record = model.objects.create(name=name, slug=_unique_slug(model, name), **extra)
+        created[(kind, name.lower())] = record
+        tables[kind][part] = [record]
     resolved.unknown.clear()
 
 
-def _records(table: dict[str, list], cell: str) -> list:
-    return [record for part in split_names(cell) for record in table[part]]
+def _records(table: dict[str, list], cell: str, pieces: dict[str, list[str]]) -> list:
+    records = []
+    for part in split_names(cell):
+        for piece in pieces.get(part, [part]):
+            for record in table.get(piece, []):
+                if record not in records:
+                    records.append(record)
+    return records
 
 
 def _set_responsibility(record, responsible: Responsible, resolved: Resolved) -> None:
-    record.owners.set(_records(resolved.organisations, responsible.owner_wording))
-    record.lead_officers.set(_records(resolved.officers, responsible.lead_officer_wording))
-    record.funding_sources.set(_records(resolved.funds, responsible.funding_wording))
+    pieces = resolved.pieces
+    record.owners.set(_records(resolved.organisations, responsible.owner_wording, pieces))
+    record.lead_officers.set(_records(resolved.officers, responsible.lead_officer_wording, pieces))
+    record.funding_sources.set(_records(resolved.funds, responsible.funding_wording, pieces))
 
 
 def _wording(responsible: Responsible) -> dict:
@@ -243,6 +310,7 @@ def write_plan(
             )
             _set_responsibility(target, target_draft.responsible, resolved)
             for measure_order, fields in enumerate(target_draft.measures, start=1):
+                fields = {k: v for k, v in fields.items() if not k.startswith("_")}
                 measure = Measure(target=target, order=measure_order, **fields)
                 try:
                     measure.full_clean(exclude=["target"])

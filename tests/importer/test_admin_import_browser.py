@@ -54,6 +54,7 @@ def test_the_upload_and_preview_pages_are_accessible(
     assert page.get_by_role("alert").get_by_text("nothing was saved").is_visible()
     assert_accessible(page)
 
+    page.goto(UPLOAD)
     fill_the_upload_form(page, source, good)
     assert page.get_by_role("heading", name="Check the import", level=1).is_visible()
     assert page.get_by_text("2 objectives").is_visible()
@@ -63,6 +64,34 @@ def test_the_upload_and_preview_pages_are_accessible(
     fill_the_upload_form(page, source, unknown_owner)
     assert page.get_by_role("table", name="Names the site does not know").is_visible()
     assert page.get_by_role("cell", name="Ormskirk Neighbourhood Watch").first.is_visible()
+    assert_accessible(page)
+
+    assert not Plan.objects.filter(title="Partnership Plan 2012 to 2013").exists()
+
+
+def test_the_column_mapping_step_is_accessible_and_re_previews(
+    page, client, live_server, assert_accessible, tmp_path
+):
+    """A table in a partnership's own headings (invented): the preview lists its columns, the
+    officer says which one holds the actions, and the same file is previewed again."""
+    from tests.importer.test_import_mapping import own_headings_csv
+
+    source = build_rich_plan()
+    upload = tmp_path / "own-headings.csv"
+    upload.write_bytes(own_headings_csv())
+    sign_in(page, client, plan_manager_of(source.partnership), live_server)
+
+    page.goto(UPLOAD)
+    fill_the_upload_form(page, source, upload)
+    assert page.get_by_role("alert").get_by_text("no column is taken as Actions").is_visible()
+    assert page.get_by_role("table", name="How the file's columns are read").is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Column Things to do").select_option("Actions")
+    page.get_by_role("button", name="Preview again with these columns").click()
+    assert page.get_by_role("heading", name="Check the import", level=1).is_visible()
+    assert page.get_by_text("1 actions").is_visible()
+    assert page.get_by_role("button", name="Create the plan").is_visible()
     assert_accessible(page)
 
     assert not Plan.objects.filter(title="Partnership Plan 2012 to 2013").exists()

@@ -63,7 +63,7 @@ def test_a_malformed_file_says_why_and_creates_nothing(client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "nothing was saved" in html
-    assert "missing heading(s)" in html
+    assert "no column is taken as Actions" in html
     assert Objective.objects.count() == objectives
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cspplan.models import Organisation, Plan
-from importer.services import PlanImportError, read_draft, write_plan
+from importer.services import PlanImportError, read_draft, read_table, write_plan
 from objectives.models import Objective
 from tests import factories
 from tests.importer_helpers import csv_bytes, docx_bytes, xlsx_bytes
@@ -64,17 +64,24 @@ def test_a_good_file_imports(known_names):
     assert [o.number for o in draft.objectives] == [6]
 
 
-def test_an_unknown_heading_is_named_with_its_column(known_names):
+def test_an_unknown_heading_is_ignored_and_said_so(known_names):
     headings = [*HEADINGS[:6], "Budget holder"]
-    message = problems_for("plan.csv", csv_bytes(headings, good_rows()))
-    assert "Row 1: unknown heading “Budget holder” (column G)" in message
-    assert "missing heading(s): Funding" in message
+    table = read_table("plan.csv", csv_bytes(headings, good_rows()))
+    [use] = [use for use in table.columns if use.heading == "Budget holder"]
+    assert (use.field, use.is_guess) == ("ignore", True)
 
 
-def test_a_missing_heading_is_named(known_names):
+def test_a_missing_owner_column_leaves_the_owners_blank(known_names):
     headings = [h for h in HEADINGS if h != "Owner"]
     rows = [[cell for i, cell in enumerate(good_rows()[0]) if i != 3]]
-    assert "missing heading(s): Owner" in problems_for("plan.csv", csv_bytes(headings, rows))
+    draft = read_draft("plan.csv", csv_bytes(headings, rows))
+    assert draft.actions[0].responsible.owner_wording == ""
+
+
+def test_a_table_without_an_actions_column_is_refused_naming_the_header_row(known_names):
+    headings = [h if h != "Actions" else "Notes" for h in HEADINGS]
+    message = problems_for("plan.csv", csv_bytes(headings, good_rows()))
+    assert "Row 1: no column is taken as Actions" in message
 
 
 def test_headings_match_ignoring_case_spacing_and_punctuation(known_names):
@@ -153,12 +160,13 @@ def test_an_unknown_owner_names_its_row_and_nothing_is_written(known_names):
     assert (Plan.objects.count(), Objective.objects.count()) == (plans, objectives)
 
 
-def test_an_objective_cell_that_is_not_an_objective_heading_is_named(known_names):
+def test_an_objective_cell_without_a_label_is_numbered_in_order_as_a_guess(known_names):
     rows = good_rows()
     rows[0][0] = "Arson"
-    assert "Row 2, column Objective: “Arson” should read" in problems_for(
-        "plan.csv", csv_bytes(HEADINGS, rows)
-    )
+    draft = read_draft("plan.csv", csv_bytes(HEADINGS, rows))
+    [objective] = draft.objectives
+    assert (objective.number, objective.title) == (1, "Arson")
+    assert objective.notes == ["numbered 1 in order: the heading has no number"]
 
 
 def test_the_command_reports_problems_and_writes_nothing(tmp_path, known_names):

@@ -1,0 +1,253 @@
+"""Which field each column of an imported table is taken as.
+
+A heading is taken, in this order, as the field an officer mapped it to (the admin's mapping
+form, remembered per partnership, or ``--map "Actions=What we will do"``), as the field it names
+exactly ("Owner"), as the target-date column the plan's target label names, or as a guess: a
+common other wording ("Lead agency" → Owner, "Outcome" → Objective), a date ("March 08",
+"2008/09", "By 2008") → the target-date column. Anything else is ignored, and says so. Every
+guess is marked as one in the preview, and can be changed there.
+"""
+
+import re
+from dataclasses import dataclass
+
+from actions import delivery_table as layout
+
+# The key the target-date column is stored under in a row, whatever its heading says.
+TARGET_COLUMN = "target column"
+IGNORE = "ignore"
+
+REQUIRED = (
+    layout.OBJECTIVE,
+    layout.TARGET,
+    layout.OWNER,
+    layout.ACTIONS,
+    layout.LEAD_OFFICER,
+    layout.FUNDING,
+)
+# Status is read and then ignored: a new plan's progress starts from its updates, not a cell.
+OPTIONAL = (
+    layout.STATUS,
+    layout.MEASURES,
+    layout.OBJECTIVE_NUMBER,
+    layout.TARGET_ID,
+    layout.ACTION_ID,
+)
+
+# (field, what the mapping form calls it)
+FIELD_CHOICES = [
+    (layout.OBJECTIVE, "Objective"),
+    (layout.TARGET, "Target & Base Line"),
+    (TARGET_COLUMN, "Target for the target date (e.g. March 2012)"),
+    (layout.OWNER, "Owner"),
+    (layout.ACTIONS, "Actions"),
+    (layout.LEAD_OFFICER, "Lead Officer"),
+    (layout.FUNDING, "Funding"),
+    (layout.STATUS, "Status (read, not imported)"),
+    (layout.MEASURES, "Measures"),
+    (layout.OBJECTIVE_NUMBER, "Objective number"),
+    (layout.TARGET_ID, "Target ID"),
+    (layout.ACTION_ID, "Action ID"),
+    (IGNORE, "ignore"),
+]
+FIELDS = dict(FIELD_CHOICES)
+
+
+def normalise_heading(text: str) -> str:
+    """'Target & Base Line' and 'target and baseline' both become 'targetandbaseline'."""
+    return re.sub(r"[^a-z0-9]", "", str(text or "").lower().replace("&", "and"))
+
+
+OBJECTIVE_LABELS = ("objective", "outcome", "aim", "priority", "theme", "strand", "goal")
+
+# Other wordings of each column seen in published delivery plans (compared normalised).
+_SYNONYMS = {
+    layout.OBJECTIVE: [
+        *OBJECTIVE_LABELS,
+        *(f"{label}s" for label in OBJECTIVE_LABELS),
+        "strategic objective",
+        "strategic priority",
+        "key objective",
+        "priority outcome",
+        "objective and outcome",
+    ],
+    layout.TARGET: [
+        "target and baseline",
+        "targets and baselines",
+        "baseline and target",
+        "baseline",
+        "base line",
+        "performance measure",
+        "performance measures",
+        "performance indicator",
+        "measure",
+        "measures of success",
+        "success measure",
+        "indicator",
+        "how we will measure success",
+        "targets and measures",
+    ],
+    layout.OWNER: [
+        "owners",
+        "lead agency",
+        "lead agencies",
+        "lead partner",
+        "lead partners",
+        "lead organisation",
+        "responsible agency",
+        "responsible agencies",
+        "agency",
+        "agencies",
+        "partners",
+        "partner agencies",
+        "who",
+        "responsibility",
+    ],
+    layout.ACTIONS: [
+        "action",
+        "action plan",
+        "activity",
+        "activities",
+        "key actions",
+        "tasks",
+        "what we will do",
+        "how",
+        "how we will do it",
+        "milestones",
+        "actions and milestones",
+    ],
+    layout.LEAD_OFFICER: [
+        "lead",
+        "lead officers",
+        "lead person",
+        "responsible officer",
+        "contact",
+        "contact officer",
+        "named lead",
+        "officer",
+    ],
+    layout.FUNDING: [
+        "funding source",
+        "funding sources",
+        "resources",
+        "resource",
+        "budget",
+        "cost",
+        "costs",
+        "resources and funding",
+        "funding and resources",
+    ],
+}
+SYNONYMS = {normalise_heading(word): field for field, words in _SYNONYMS.items() for word in words}
+KNOWN = {normalise_heading(name): name for name in REQUIRED + OPTIONAL}
+
+_MONTHS = (
+    r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
+    r"oct(ober)?|nov(ember)?|dec(ember)?"
+)
+# "Target", "March 08", "2008/09", "By 2008", "Target 2012", "Targets by March 2009"
+DATE_HEADING = re.compile(
+    rf"^\s*(targets?\s*)?(by|for|to|at)?\s*((end\s+of\s+)?({_MONTHS})\s*)?"
+    r"(('?\d{2}|(19|20)\d{2})([/\-–](\d{2}|(19|20)\d{2}))?)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def looks_like_a_date_heading(text: str) -> bool:
+    text = text.strip()
+    return (
+        bool(text) and bool(re.search(r"\d|target", text, re.I)) and bool(DATE_HEADING.match(text))
+    )
+
+
+@dataclass
+class ColumnUse:
+    """One column of the file: its heading, the field it is taken as, and why."""
+
+    index: int
+    heading: str
+    field: str
+    how: str  # "named" (the heading is the field), "mapped", "guessed"
+    note: str = ""
+
+    @property
+    def normalised(self) -> str:
+        return normalise_heading(self.heading)
+
+    @property
+    def is_guess(self) -> bool:
+        return self.how == "guessed"
+
+    @property
+    def field_label(self) -> str:
+        return FIELDS.get(self.field, self.field)
+
+
+def parse_map_option(text: str) -> tuple[str, str]:
+    """``"Actions=What we will do"`` → (field, heading); raise ValueError saying why not."""
+    if "=" not in text:
+        raise ValueError(f"“{text}” should read FIELD=HEADING, e.g. “Actions=What we will do”")
+    field_text, heading = (part.strip() for part in text.split("=", 1))
+    by_name = {normalise_heading(label): field for field, label in FIELD_CHOICES}
+    by_name.update({normalise_heading(field): field for field, _ in FIELD_CHOICES})
+    by_name[normalise_heading("Target")] = TARGET_COLUMN
+    field = by_name.get(normalise_heading(field_text))
+    if field is None or not heading:
+        names = ", ".join(f"“{label}”" for _, label in FIELD_CHOICES)
+        raise ValueError(f"“{field_text}” is not a field; use one of {names}")
+    return field, heading
+
+
+def choose(
+    headings: list[str], *, mapping: dict[str, str], target_label: str | None
+) -> list[ColumnUse]:
+    """The field each heading is taken as (``mapping``: normalised heading → field)."""
+    label_keys = {normalise_heading("Target")}
+    if target_label:
+        label_keys.add(normalise_heading(target_label))
+    uses = []
+    for index, text in enumerate(headings):
+        heading = str(text or "").strip()
+        key = normalise_heading(heading)
+        if not key:
+            continue
+        if key in mapping:
+            uses.append(ColumnUse(index, heading, mapping[key], "mapped"))
+        elif key in KNOWN:
+            uses.append(ColumnUse(index, heading, KNOWN[key], "named"))
+        elif key in label_keys:
+            uses.append(ColumnUse(index, heading, TARGET_COLUMN, "named"))
+        elif key in SYNONYMS:
+            uses.append(ColumnUse(index, heading, SYNONYMS[key], "guessed", "a usual wording"))
+        elif looks_like_a_date_heading(heading):
+            uses.append(
+                ColumnUse(index, heading, TARGET_COLUMN, "guessed", "a date: the target column")
+            )
+        else:
+            uses.append(ColumnUse(index, heading, IGNORE, "guessed", "not a heading we know"))
+    taken = {}
+    for use in uses:
+        if use.field == IGNORE:
+            continue
+        if use.field in taken:
+            first = taken[use.field]
+            use.note = f"column {column_name(first.index)} is already taken as {use.field_label}"
+            use.field, use.how = IGNORE, "guessed"
+        else:
+            taken[use.field] = use
+    return uses
+
+
+def header_score(headings: list[str], mapping: dict[str, str]) -> int:
+    """How many headings name a field: two or more make a row the header row."""
+    return sum(
+        1
+        for text in headings
+        if (key := normalise_heading(text)) and (key in mapping or key in KNOWN or key in SYNONYMS)
+    )
+
+
+def column_name(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)

@@ -1,0 +1,181 @@
+"""Read the delivery-plan tables of a Word document, in document order.
+
+Several tables are one plan: each starts at its own header row (title rows above it skipped);
+a table with no header row that is as wide as the one before continues it (a table split across
+pages). An objective heading ("Objective 6: …", "Outcome 2: …", or any paragraph styled as a
+heading) before a table, or a row of its own inside it, starts an objective. A cell merged with
+the one above reads as empty, except where it repeats who is responsible (see ``Carried``).
+"""
+
+import io
+import logging
+
+from actions import delivery_table as layout
+from importer.columns import TARGET_COLUMN, normalise_heading
+from importer.errors import PlanImportError
+from importer.headings import OBJECTIVE_HEADING, is_labelled_heading
+from importer.reading import Carried, SourceRow, Table, _cell_text, find_header, rows_from_grid
+
+logger = logging.getLogger(__name__)
+
+
+def _heading_paragraph(paragraph) -> str:
+    text = paragraph.text.strip()
+    if not text or len(text) > 300:
+        return ""
+    if is_labelled_heading(text):
+        return text
+    style = getattr(paragraph.style, "name", "") or ""
+    return text if style.lower().startswith("heading") else ""
+
+
+def _grid(block):
+    """(row number, cells) of one Word table, merged cells read as ``Carried``."""
+    grid, previous_tcs, pending = [], [], ""
+    for number, row in enumerate(block.rows, start=1):
+        cells, tcs = [], []
+        row_cells = row.cells
+        for column, cell in enumerate(row_cells):
+            # A vertically merged cell comes back once per row; only its first row holds it.
+            merged_from_above = column < len(previous_tcs) and previous_tcs[column] is cell._tc
+            merged_from_left = column and row_cells[column - 1]._tc is cell._tc
+            if merged_from_left:
+                cells.append("")  # horizontally merged: keep the text once
+            elif merged_from_above:
+                cells.append(Carried(_cell_text(cell.text)))
+            else:
+                cells.append(cell.text)
+            tcs.append(cell._tc)
+        previous_tcs = tcs
+        own = {str(text).strip() for text in cells if str(text).strip()}
+        if len(own) == 1 and not any(isinstance(c, Carried) for c in cells if c):
+            only = next(iter(own))
+            if is_labelled_heading(only) and not grid:
+                pending = only  # a heading row above the table's header row
+                continue
+        grid.append((number, cells))
+    return grid, pending
+
+
+def read_docx(data: bytes, *, matcher) -> Table:
+    """Every table of a Word document whose header row matches, in document order.
+
+    A table headed like ``layout.REIMPORT_COLUMNS`` (the exported document's last section) is
+    not part of the plan's table: it gives each target its Measures (see
+    ``_apply_reimport_data``).
+    """
+    from docx import Document
+    from docx.table import Table as WordTable
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = Document(io.BytesIO(data))
+    except Exception:  # python-docx: PackageNotFoundError, lxml's XMLSyntaxError, KeyError…
+        logger.info("An uploaded document could not be read", exc_info=True)
+        raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
+    matcher.objective_optional = True
+    rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
+    columns, title_rows, previous_header = [], [], None
+    reimport = []  # (where, {heading as written: text}) from the re-import data table
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            heading = _heading_paragraph(block)
+            if heading:
+                pending_objective = heading
+            continue
+        if not isinstance(block, WordTable):
+            continue
+        table_number += 1
+        grid, heading_row = _grid(block)
+        if heading_row:
+            pending_objective = heading_row
+        if grid and _is_reimport_header(grid[0][1]):
+            reimport.extend(
+                (f"Table {table_number}, row {number}", dict(zip(grid[0][1], cells, strict=False)))
+                for number, cells in grid[1:]
+            )
+            continue
+        header_at = find_header(grid, matcher)
+        if header_at is None:
+            width = len(grid[0][1]) if grid else 0
+            if previous_header is None or width != len(previous_header[1]):
+                continue
+            grid = [previous_header, *grid]  # continues the table before it
+        else:
+            title_rows.extend(
+                " ".join(t for t in (_cell_text(c) for c in cells) if t)
+                for _, cells in grid[:header_at]
+                if any(_cell_text(c) for c in cells)
+            )
+            grid = grid[header_at:]
+            previous_header = grid[0]
+        table = rows_from_grid(
+            grid,
+            matcher=matcher,
+            describe=lambda number, t=table_number: f"Table {t}, row {number}",
+        )
+        if pending_objective:
+            first = table.rows[0]
+            if not first.cells.get(layout.OBJECTIVE):
+                first.cells[layout.OBJECTIVE] = pending_objective
+                first.columns.setdefault(layout.OBJECTIVE, "Objective")
+            pending_objective = ""
+        rows.extend(table.rows)
+        label = label or table.target_label
+        has_measures = has_measures or table.has_measures_column
+        title_rows.extend(table.title_rows)
+        seen = {(use.heading, use.field) for use in columns}
+        columns.extend(use for use in table.columns if (use.heading, use.field) not in seen)
+    if not rows:
+        raise PlanImportError.single(
+            "the document has no table headed Objective, Target & Base Line, Owner, Actions…"
+        )
+    if reimport:
+        _apply_reimport_data(rows, reimport)
+        has_measures = True
+    return Table(rows, label, has_measures, columns, title_rows)
+
+
+_REIMPORT_KEYS = {normalise_heading(name): name for name in layout.REIMPORT_COLUMNS}
+
+
+def _is_reimport_header(texts: list[str]) -> bool:
+    """The header row of the exported document's "Data for re-importing this plan" table."""
+    return {normalise_heading(text) for text in texts if text} == set(_REIMPORT_KEYS)
+
+
+def _apply_reimport_data(rows: list[SourceRow], reimport: list) -> None:
+    """Give each target row the Measures recorded for it in the re-import table.
+
+    A record names its target by objective number and position among the objective's targets,
+    and says how the target's words begin: a target whose words no longer begin so (edited, or
+    moved by a target added above it) keeps an empty Measures cell, so its figures are read from
+    its words as for a row an officer added. Positions count targets as ``drafts`` starts them:
+    a row with a Target & Base Line or target-column cell.
+    """
+    records = {}
+    for where, written in reimport:
+        cells = {_REIMPORT_KEYS[normalise_heading(k)]: _cell_text(v) for k, v in written.items()}
+        try:
+            key = (int(cells[layout.OBJECTIVE_NUMBER]), int(cells[layout.TARGET_ROW]))
+        except ValueError:
+            raise PlanImportError.single(
+                f"the {layout.OBJECTIVE_NUMBER} and {layout.TARGET_ROW} must be whole numbers",
+                where,
+            ) from None
+        records[key] = (where, cells)
+    objective, position = None, 0
+    for row in rows:
+        match = OBJECTIVE_HEADING.match(row.cells.get(layout.OBJECTIVE, ""))
+        if match:
+            objective, position = int(match[1]), 0
+        if not (row.cells.get(layout.TARGET) or row.cells.get(TARGET_COLUMN)):
+            continue
+        position += 1
+        found = records.get((objective, position))
+        if found is None:
+            continue
+        where, cells = found
+        if layout.begins_like(row.cells.get(layout.TARGET, ""), cells[layout.TARGET_BEGINS]):
+            row.cells[layout.MEASURES] = cells[layout.MEASURES]
+            row.columns[layout.MEASURES] = f"{layout.MEASURES} ({where})"
