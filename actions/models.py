@@ -10,7 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
-from cspplan.models import Plan, PlanRecordQuerySet, Responsibility, is_superuser
+from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
 from objectives.models import ApprovalStatus, PlanManagerDecision, Target
 
 
@@ -50,7 +50,7 @@ class ActionQuerySet(PlanRecordQuerySet):
         return self.filter(target__objective__plan=plan)
 
     def public(self):
-        return self.filter(target__objective__plan__status=Plan.Status.PUBLISHED)
+        return self.filter(target__objective__plan__status__in=PUBLIC_STATUSES)
 
     def open(self):
         return self.exclude(status__in=CLOSED_STATUSES)

@@ -25,7 +25,8 @@ def submit_feedback(
     Name and e-mail are kept for a reply only; nothing here makes them public. Raises
     ValidationError naming the field when the comment cannot be accepted.
     """
-    if not plan.is_public:
+    if plan.status != Plan.Status.PUBLISHED:
+        # Not on a draft, nor on a past (archived) plan: comments are for the plan in force.
         raise ValidationError({"plan": "Comments are only taken on a published plan."})
     if objective is not None and objective.plan_id != plan.pk:
         raise ValidationError({"objective": "That objective is not part of this plan."})

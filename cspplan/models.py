@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
@@ -113,21 +114,32 @@ class Partnership(models.Model):
         return (self.slug,)
 
 
+# What residents may read: plans in force and past plans; drafts stay private.
+PUBLIC_STATUSES = ("published", "archived")
+
+
 class PlanQuerySet(PlanRecordQuerySet):
     partnership_path = "partnership"
 
     def published(self):
+        """Plans in force: published and not yet archived (a partnership's current plan)."""
         return self.filter(status=Plan.Status.PUBLISHED)
 
+    def public(self):
+        """What residents may read: published plans and archived ones (past plans stay on the
+        public site, marked as such). Drafts never."""
+        return self.filter(status__in=PUBLIC_STATUSES)
+
     def visible_to(self, user):
-        """Published plans for everyone. Staff may also preview the drafts and archives of
-        their own partnerships: a plan manager's or the chair's (``Partnership.members``), or,
-        for a partnership officer, the plans in which their agency owns an action or a target
-        row. Superusers preview every plan. Another partnership's draft stays a 404."""
+        """Public plans (published, and archived ones as past plans) for everyone. Staff may
+        also preview the drafts of their own partnerships: a plan manager's or the chair's
+        (``Partnership.members``), or, for a partnership officer, the plans in which their
+        agency owns an action or a target row. Superusers preview every plan. Another
+        partnership's draft stays a 404."""
         if is_superuser(user):
             return self.all()
         if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
-            return self.published()
+            return self.public()
         previews = models.Q(pk__in=self.in_partnerships_of(user).values("pk"))
         organisation = (
             roles.officer_organisation(user) if roles.is_partnership_officer(user) else None
@@ -138,7 +150,7 @@ class PlanQuerySet(PlanRecordQuerySet):
                 objectives__targets__owners=organisation
             )
             previews |= models.Q(pk__in=Plan.objects.filter(owned).values("pk"))
-        return self.filter(models.Q(status=Plan.Status.PUBLISHED) | previews)
+        return self.filter(models.Q(status__in=PUBLIC_STATUSES) | previews)
 
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
@@ -171,6 +183,34 @@ class Plan(models.Model):
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the plan is first published."
     )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who first published the plan.",
+    )
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Set when the plan is archived: it then stays public as a past plan.",
+    )
+    archived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who archived the plan.",
+    )
+    sent_to_pcc_on = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="sent to the PCC on",
+        help_text="The day the plan was sent to the Police and Crime Commissioner, as the "
+        "partnership must each year. Leave empty until it has been sent.",
+    )
     rag_tolerance_percent = models.DecimalField(
         max_digits=5,
         decimal_places=2,
@@ -202,6 +242,12 @@ class Plan(models.Model):
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
                 name="plan_published_has_published_at",
             ),
+            # Archiving makes a plan a past plan, still public: only a plan that was published
+            # can be archived, so a draft never reaches the public that way.
+            models.CheckConstraint(
+                condition=~models.Q(status="archived") | models.Q(published_at__isnull=False),
+                name="plan_archived_was_published",
+            ),
             models.CheckConstraint(
                 condition=models.Q(rag_tolerance_percent__gte=0, rag_tolerance_percent__lte=100),
                 name="plan_rag_tolerance_is_a_percentage",
@@ -219,7 +265,24 @@ class Plan(models.Model):
 
     @property
     def is_public(self):
-        return self.status == self.Status.PUBLISHED
+        """Residents may read it: published, or archived as a past plan."""
+        return self.status in PUBLIC_STATUSES
+
+    @property
+    def is_archived(self):
+        return self.status == self.Status.ARCHIVED
+
+    @cached_property
+    def current_plan_of_partnership(self):
+        """The partnership's plan in force (its newest published plan), if it is not this
+        one: where a past plan's page sends residents. One query."""
+        current = (
+            Plan.objects.published()
+            .filter(partnership_id=self.partnership_id)
+            .order_by("-period_start", "-pk")
+            .first()
+        )
+        return None if current is None or current.pk == self.pk else current
 
     def reporting_day(self, today: datetime.date | None = None) -> datetime.date:
         """The day the plan is judged as at: today for a running plan, its last day for a
@@ -244,6 +307,13 @@ class Plan(models.Model):
 
     def clean(self):
         super().clean()
+        if self.status == self.Status.ARCHIVED and self.published_at is None:
+            raise ValidationError(
+                {
+                    "status": "Only a published plan can be archived (an archived plan stays "
+                    "public as a past plan). Publish it first, or keep it as a draft."
+                }
+            )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # The database refuses it too (plan_published_has_published_at); say so in the form.
             raise ValidationError(
@@ -254,10 +324,23 @@ class Plan(models.Model):
                 }
             )
 
-    def publish(self, *, when=None):
+    def publish(self, *, when=None, by=None):
+        """Publish (or republish an archived plan), recording when and by whom it was first
+        published. The caller saves."""
         self.status = self.Status.PUBLISHED
         if self.published_at is None:
             self.published_at = when or timezone.now()
+            self.published_by = by
+        self.archived_at = self.archived_by = None
+
+    def archive(self, *, when=None, by=None):
+        """Make a published plan a past plan: it stays public, marked as such. The caller
+        saves. A draft cannot be archived (it was never public)."""
+        if self.published_at is None:
+            raise ValidationError("Only a published plan can be archived.")
+        self.status = self.Status.ARCHIVED
+        self.archived_at = when or timezone.now()
+        self.archived_by = by
 
 
 class PlanSectionQuerySet(PlanRecordQuerySet):

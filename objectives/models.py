@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
-from cspplan.models import Plan, PlanRecordQuerySet, Responsibility, is_superuser
+from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
 
 
 class ObjectiveQuerySet(PlanRecordQuerySet):
@@ -32,7 +32,7 @@ class ObjectiveQuerySet(PlanRecordQuerySet):
         return self.filter(plan=plan)
 
     def public(self):
-        return self.filter(plan__status=Plan.Status.PUBLISHED)
+        return self.filter(plan__status__in=PUBLIC_STATUSES)
 
 
 class Objective(models.Model):

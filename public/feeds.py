@@ -127,7 +127,7 @@ class PlanProgressFeed(Feed):
 
     def get_object(self, request, plan_slug):
         return get_object_or_404(
-            Plan.objects.published().select_related("partnership"), slug=plan_slug
+            Plan.objects.public().select_related("partnership"), slug=plan_slug
         )
 
     def title(self, plan):

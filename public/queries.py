@@ -21,7 +21,8 @@ from priorities.models import Priority, PriorityTheme
 
 
 def plans_for_listing(user):
-    """Published plans, newest first; staff also see drafts and archives (marked as such)."""
+    """Public plans (published, and archived ones marked as past plans), newest first within
+    each partnership; staff also see drafts (marked as such)."""
     return (
         Plan.objects.visible_to(user)
         .select_related("partnership")

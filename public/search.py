@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
 from actions.models import Action
-from cspplan.models import Plan, PlanSection
+from cspplan.models import PUBLIC_STATUSES, PlanSection
 from objectives.models import Objective, Target
 from priorities.models import Priority
 
@@ -135,7 +135,12 @@ class SearchKind:
 
 
 def _published(prefix: str) -> Q:
-    return Q(**{f"{prefix}status": Plan.Status.PUBLISHED})
+    return Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
+
+
+def _plan_name(plan) -> str:
+    """The plan's title as a hit names it; a past plan says so."""
+    return f"{plan.title} (past plan)" if plan.is_archived else plan.title
 
 
 def _objective_url(objective, anchor=""):
@@ -152,7 +157,7 @@ class PriorityKind(SearchKind):
             title=highlight(record.name, terms),
             snippet=snippet(record.description, terms),
             url=record.get_absolute_url(),
-            context=f"{record.plan.title} · {record.theme.name}",
+            context=f"{_plan_name(record.plan)} · {record.theme.name}",
         )
 
 
@@ -165,7 +170,7 @@ class ObjectiveKind(SearchKind):
             title=highlight(str(record), terms),
             snippet=snippet(record.summary, terms) if record.summary else mark_safe(""),
             url=_objective_url(record),
-            context=record.plan.title,
+            context=_plan_name(record.plan),
         )
 
 
@@ -181,7 +186,7 @@ class TargetKind(SearchKind):
             title=highlight(str(objective), terms),
             snippet=snippet(f"{record.wording} {record.target_wording}", terms),
             url=_objective_url(objective, f"#target-{record.order}"),
-            context=f"{objective.plan.title} · target {record.order}",
+            context=f"{_plan_name(objective.plan)} · target {record.order}",
         )
 
 
@@ -200,7 +205,7 @@ class ActionKind(SearchKind):
                 terms,
             ),
             url=_objective_url(objective, f"#target-{record.target.order}"),
-            context=f"{objective.plan.title} · {objective}",
+            context=f"{_plan_name(objective.plan)} · {objective}",
         )
 
 
@@ -213,7 +218,7 @@ class SectionKind(SearchKind):
             title=highlight(record.title, terms),
             snippet=snippet(record.body, terms),
             url=f"{record.plan.get_absolute_url()}#{record.slug}",
-            context=record.plan.title,
+            context=_plan_name(record.plan),
         )
 
 

@@ -1,5 +1,6 @@
-"""The residents' pages. Only published plans are shown, except to logged-in staff, who may
-preview drafts and archived plans under a banner saying so.
+"""The residents' pages. Published plans are shown, and archived ones as past plans (with a
+link to the partnership's current plan); drafts only to logged-in staff, who may preview them
+under a banner saying so.
 
 Every view is thin: one access helper (``get_visible_plan``), reads from ``queries``, a
 template. ``public_page`` (public/caching.py) adds caching, ETag/Last-Modified and the
@@ -32,9 +33,9 @@ ACCESSIBILITY_STATEMENT_REVIEWED = datetime.date(2026, 11, 24)
 def get_visible_plan(request, plan_slug):
     """The plan at this address, if the visitor may see it; 404 otherwise.
 
-    The public sees published plans only: drafts are unfinished and archived plans have been
-    withdrawn by the partnership (``Plan.objects.published()`` is the one definition of public).
-    Staff may preview any plan; the page then carries a "Draft" or "Archived" banner.
+    The public sees published plans and archived (past) plans: ``Plan.objects.public()`` is the
+    one definition of public. Drafts are unfinished: staff may preview them under a "Draft"
+    banner; a past plan carries a banner linking to the partnership's current plan.
     """
     queryset = Plan.objects.visible_to(request.user).select_related("partnership")
     return get_object_or_404(queryset, slug=plan_slug)

@@ -60,7 +60,7 @@ def build_public_plan(
     """
     suffix = f" {label}" if label else ""
     plan_kwargs = {"status": status}
-    if status != Plan.Status.PUBLISHED:
+    if status == Plan.Status.DRAFT:
         plan_kwargs["published_at"] = None
     partnership = Partnership.objects.filter(slug=partnership_slug).first()
     if partnership is None:

@@ -118,7 +118,7 @@ def delete_an_action(built):
 
 
 def withdraw_the_plan(built):
-    built.plan.status = Plan.Status.ARCHIVED
+    built.plan.status = Plan.Status.DRAFT  # back to a draft: private again
     built.plan.save()
     return reverse("plans:list")
 
@@ -158,6 +158,13 @@ def test_a_withdrawn_plan_leaves_the_list_and_its_pages_at_once(client, built):
     withdraw_the_plan(built)
     assert built.plan.title not in client.get(reverse("plans:list")).text
     assert client.get(built.plan.get_absolute_url()).status_code == 404
+
+
+def test_an_archived_plan_is_marked_as_a_past_plan_at_once(client, built):
+    assert "Past plan" not in client.get(built.plan.get_absolute_url()).text
+    built.plan.archive()
+    built.plan.save()
+    assert "Past plan" in client.get(built.plan.get_absolute_url()).text
 
 
 def test_a_fixture_loaded_over_the_data_shows_at_once(client, built):

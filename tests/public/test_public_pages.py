@@ -1,5 +1,6 @@
 """What residents read on each public page, and who may read it."""
 
+import datetime
 import html
 
 import pytest
@@ -80,13 +81,14 @@ def test_a_resident_reaches_every_action_from_home_within_three_clicks(client, b
 # --- Plans and the plan overview ---------------------------------------------------------------
 
 
-def test_plan_list_shows_only_published_plans_to_the_public(client, built):
+def test_plan_list_shows_published_and_past_plans_to_the_public_never_drafts(client, built):
     factories.PlanFactory(title="Secret draft plan", draft=True)
-    factories.PlanFactory(title="Withdrawn plan", status=Plan.Status.ARCHIVED)
+    factories.PlanFactory(title="Invented past plan", status=Plan.Status.ARCHIVED)
     text = get_text(client, reverse("plans:list"))
     assert built.plan.title in text
     assert "Secret draft plan" not in text
-    assert "Withdrawn plan" not in text
+    assert "Invented past plan</a>" in text
+    assert "– past plan" in text
 
 
 def test_plan_list_shows_staff_their_drafts_marked_as_previews(client, built):
@@ -119,12 +121,31 @@ def test_a_plan_page_outside_the_main_views_has_the_same_breadcrumb(client, buil
     assert text.index(f'aria-current="page">{current}</li>', plan)
 
 
-def test_draft_and_archived_plans_are_404_to_the_public(client):
+def test_draft_plans_are_404_to_the_public(client):
     draft = factories.PlanFactory(draft=True)
-    archived = factories.PlanFactory(status=Plan.Status.ARCHIVED)
-    for plan in (draft, archived):
-        assert client.get(plan.get_absolute_url()).status_code == 404
-        assert client.get(reverse("plans:priorities", args=[plan.slug])).status_code == 404
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert client.get(reverse("plans:priorities", args=[draft.slug])).status_code == 404
+
+
+def test_an_archived_plan_stays_public_as_a_past_plan_linking_to_the_current_one(client):
+    archived = build_public_plan(status=Plan.Status.ARCHIVED, label="PAST")
+    current = factories.PlanFactory(
+        partnership=archived.plan.partnership,
+        title="Invented plan 2012 to 2013",
+        period_start=datetime.date(2012, 4, 1),
+        period_end=datetime.date(2013, 3, 31),
+        target_date=datetime.date(2013, 3, 31),
+    )
+    for url in archived.urls()[3:]:
+        text = get_text(client, url)
+        assert "Past plan" in text, url
+        assert f'<a href="{current.get_absolute_url()}">Read the current plan' in text, url
+    delivery = reverse("plans:delivery_plan_json", args=[archived.plan.slug])
+    assert client.get(delivery).json()["plan"]["status"] == "archived"
+    assert client.get(reverse("plans:updates_feed", args=[archived.plan.slug])).status_code == 200
+    # Comments are for the plan in force, not a past one.
+    have_your_say = reverse("plans:have_your_say", args=[archived.plan.slug])
+    assert client.get(have_your_say).status_code == 404
 
 
 def test_every_page_of_a_draft_plan_is_404_to_the_public(client):

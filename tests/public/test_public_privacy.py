@@ -2,7 +2,8 @@
 
 The test crawls the site as a resident would, from the home page, following every link to a
 page of the site, and reads every text response (HTML, CSV, JSON): no officer's e-mail, no
-resident's feedback details, no draft plan, no progress still awaiting approval.
+resident's feedback details, no draft plan, no progress still awaiting approval. Archived plans
+are public (past plans): the crawl reaches them, marked as such.
 """
 
 import datetime
@@ -114,10 +115,17 @@ def test_no_public_page_shows_an_officers_email(client, site):
         assert "@agency.example.org" not in text, url
 
 
-def test_no_public_page_shows_a_draft_or_archived_plan(client, site):
+def test_no_public_page_shows_a_draft_plan(client, site):
     for url, text in crawl(client).items():
         assert "DRAFTONLY" not in text, url
-        assert "ARCHIVEDONLY" not in text, url
+
+
+def test_an_archived_plan_is_public_and_marked_as_a_past_plan(client, site):
+    _, _, archived = site
+    pages = crawl(client)
+    for url in archived.urls()[3:]:
+        assert url in pages, f"{url} of the past plan is not reachable"
+        assert "Past plan" in pages[url], url
 
 
 def test_no_public_page_shows_progress_awaiting_approval(client, site):
