@@ -18,5 +18,7 @@ urlpatterns = [
     path("my-actions/", include("actions.urls")),
     # The plan importer's pages sit inside the admin, beside the plan list they import into.
     path("admin/cspplan/plan/import/", include("importer.urls")),
+    # Next year's plan from this one (issue 13): the form behind the plan list's action.
+    path("admin/cspplan/plan/rollover/", include("importer.rollover_urls")),
     path("admin/", admin.site.urls),
 ]
