@@ -30,6 +30,16 @@ def plans_for_listing(user):
     )
 
 
+def other_years(plan, user):
+    """The partnership's other plans the visitor may read, newest first, to compare with."""
+    return list(
+        Plan.objects.visible_to(user)
+        .filter(partnership_id=plan.partnership_id)
+        .exclude(pk=plan.pk)
+        .order_by("-period_start", "title")
+    )
+
+
 def current_plan(partnership_slug):
     """The newest published plan of the default partnership; failing that, of any partnership
     (a site set up for another partnership still shows something useful at "/")."""

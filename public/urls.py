@@ -62,6 +62,17 @@ urlpatterns = [
         downloads.delivery_plan_json_view,
         name="delivery_plan_json",
     ),
+    # Two years side by side (issue 13): the page and its CSV.
+    path(
+        "<slug:plan_slug>/compare/<slug:other_slug>/",
+        views.compare,
+        name="compare",
+    ),
+    path(
+        "<slug:plan_slug>/compare/<slug:other_slug>.csv",
+        views.compare_csv,
+        name="compare_csv",
+    ),
     path(
         "<slug:plan_slug>/have-your-say/",
         consultation_views.have_your_say_for_plan,

@@ -10,12 +10,14 @@ text-size preference.
 import datetime
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
+from public import compare as comparing
 from public import queries
 from public import search as site_search
 from public.caching import public_page
@@ -99,6 +101,7 @@ def plan_detail(request, plan_slug):
         {
             "plan": plan,
             "sections": plan.sections.order_by("order"),
+            "other_years": queries.other_years(plan, request.user),
             **_plan_summary_context(plan, assess_published_progress(plan)),
         },
     )
@@ -234,3 +237,49 @@ def search(request):
             "max_length": site_search.MAX_QUERY_LENGTH,
         },
     )
+
+
+def _compared(request, plan_slug, other_slug):
+    """The two plans at this address, both visible to the visitor (public, or a draft staff may
+    preview), compared; 404 for a plan compared with itself."""
+    if plan_slug == other_slug:
+        raise Http404("A plan is compared with another plan.")
+    plan = get_visible_plan(request, plan_slug)
+    return plan, comparing.compare(plan, get_visible_plan(request, other_slug))
+
+
+@require_safe
+@public_page
+def compare(request, plan_slug, other_slug):
+    plan, comparison = _compared(request, plan_slug, other_slug)
+    return render(
+        request,
+        "public/compare.html",
+        {
+            "plan": plan,
+            "comparison": comparison,
+            "csv_url": reverse("plans:compare_csv", args=[plan_slug, other_slug]),
+        },
+    )
+
+
+@public_page
+def _compare_csv_body(request, plan_slug, other_slug):
+    _, comparison = _compared(request, plan_slug, other_slug)
+    return HttpResponse(
+        comparing.comparison_csv(comparison), content_type="text/csv; charset=utf-8"
+    )
+
+
+@rate_limited("downloads")
+@require_safe
+def compare_csv(request, plan_slug, other_slug):
+    # The file name is added outside the page cache (which keeps the body), as for the
+    # delivery-plan downloads, so a cached body leaves with it too.
+    response = _compare_csv_body(request, plan_slug, other_slug)
+    if response.status_code == 200:
+        # Slugs are letters, digits and hyphens: safe inside the quoted filename.
+        response["Content-Disposition"] = (
+            f'attachment; filename="{plan_slug}-compared-with-{other_slug}.csv"'
+        )
+    return response

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.public_plan_builder import build_public_plan
+from tests.year_pages import next_year, year_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +39,14 @@ def one_page_of_each_kind(built):
 @pytest.mark.browser
 def test_every_kind_of_public_page_has_no_axe_violations(page, assert_accessible, built):
     for name, url in one_page_of_each_kind(built).items():
+        page.goto(url)
+        assert page.get_by_role("heading", level=1).count() == 1, name
+        assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_the_pages_of_several_years_have_no_axe_violations(page, assert_accessible, built):
+    for name, url in year_pages(built.plan, next_year(built.plan)).items():
         page.goto(url)
         assert page.get_by_role("heading", level=1).count() == 1, name
         assert_accessible(page)

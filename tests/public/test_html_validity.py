@@ -19,6 +19,7 @@ from cspplan.models import Officer, Organisation, Plan
 from tests import factories
 from tests.personas import plan_manager_of
 from tests.public_plan_builder import build_public_plan
+from tests.year_pages import next_year, year_pages
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +43,9 @@ def _rendered_public_pages(client, settings):
     empty = factories.PlanFactory(title="An empty plan")
     draft = build_public_plan(partnership_slug="other-csp", status=Plan.Status.DRAFT, label="D")
     pages = {url: client.get(url) for url in built.urls()}
+    # Next year's plan: the past plan's banner, other years, the comparison (issue 13).
+    for url in year_pages(built.plan, next_year(built.plan)).values():
+        pages[url] = client.get(url)
     pages[empty.get_absolute_url()] = client.get(empty.get_absolute_url())
     pages[reverse("plans:priorities", args=[empty.slug])] = client.get(
         reverse("plans:priorities", args=[empty.slug])

@@ -139,7 +139,8 @@ def test_an_archived_plan_stays_public_as_a_past_plan_linking_to_the_current_one
     for url in archived.urls()[3:]:
         text = get_text(client, url)
         assert "Past plan" in text, url
-        assert f'<a href="{current.get_absolute_url()}">Read the current plan' in text, url
+        link = f'<a class="alert-link" href="{current.get_absolute_url()}">Read the current plan'
+        assert link in text, url
     delivery = reverse("plans:delivery_plan_json", args=[archived.plan.slug])
     assert client.get(delivery).json()["plan"]["status"] == "archived"
     assert client.get(reverse("plans:updates_feed", args=[archived.plan.slug])).status_code == 200

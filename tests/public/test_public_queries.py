@@ -42,10 +42,11 @@ PAGES = {
     "plan list": (lambda built: reverse("plans:list"), VERSION + 1),
     # current plan (for the partnership's name).
     "accessibility statement": (lambda built: reverse("accessibility"), VERSION + 1),
-    # plan; sections; themes; priorities; their objectives; objectives with counts; assessment.
+    # plan; sections; the partnership's other years; themes; priorities; their objectives;
+    # objectives with counts; assessment.
     "plan overview": (
         lambda built: built.plan.get_absolute_url(),
-        VERSION + 6 + ASSESSMENT,
+        VERSION + 7 + ASSESSMENT,
     ),
     # plan; themes; priorities; their objectives.
     "priorities": (lambda built: reverse("plans:priorities", args=[built.plan.slug]), VERSION + 4),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from cspplan.models import Plan
 from tests import factories
 from tests.personas import officer_of, plan_manager_of
+from tests.year_pages import next_year, year_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -99,6 +100,11 @@ def check_at_320(page, assert_accessible, pages):
 
 def test_every_public_page_works_at_320_px(page, assert_accessible, seed_plan):
     check_at_320(page, assert_accessible, public_pages(seed_plan))
+
+
+def test_the_pages_of_several_years_work_at_320_px(page, assert_accessible, seed_plan):
+    """A past plan, the current one with its other years, and the two compared (issue 13)."""
+    check_at_320(page, assert_accessible, year_pages(seed_plan, next_year(seed_plan)))
 
 
 def test_every_public_page_works_at_320_px_for_a_signed_in_officer(
