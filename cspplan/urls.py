@@ -9,6 +9,12 @@ from public import views as public_views
 urlpatterns = [
     path("", public_views.home, name="home"),
     path("plans/", include("public.urls")),
+    path("partnerships/", public_views.partnership_list, name="partnerships"),
+    path(
+        "partnerships/<slug:partnership_slug>/",
+        public_views.partnership_detail,
+        name="partnership",
+    ),
     path("search/", public_views.search, name="search"),
     path("have-your-say/", include("public.have_your_say_urls")),
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),

@@ -281,3 +281,77 @@ def officer_responsibilities(plan, officer):
     targets = _targets_queryset().filter(objective__plan=plan, lead_officers=officer)
     actions = _actions_queryset().filter(target__objective__plan=plan, lead_officers=officer)
     return _group_by_objective(targets, actions)
+
+
+# --- Partnerships and the county overview -----------------------------------------------------
+
+
+@dataclass
+class PartnershipYears:
+    """A partnership's public plans: the one in force (or, if none, the newest past plan) and
+    the others, newest first, with the current plan's actions by status."""
+
+    partnership: object
+    current: Plan | None = None
+    past: list = field(default_factory=list)
+    action_counts: list = field(default_factory=list)
+    action_total: int = 0
+
+
+def _years_of(partnership, plans):
+    years = PartnershipYears(partnership)
+    published = [plan for plan in plans if plan.status == Plan.Status.PUBLISHED]
+    years.current = published[0] if published else plans[0]
+    years.past = [plan for plan in plans if plan.pk != years.current.pk]
+    return years
+
+
+def _count_actions(years_list):
+    """Each current plan's actions by their published status (the status every public page
+    shows): one query for every partnership."""
+    by_plan = {years.current.pk: years for years in years_list}
+    rows = (
+        Action.objects.filter(target__objective__plan__in=list(by_plan))
+        .values_list("target__objective__plan", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counts = {}
+    for plan_id, status, count in rows:
+        counts.setdefault(plan_id, {})[status] = count
+    for plan_id, years in by_plan.items():
+        mine = counts.get(plan_id, {})
+        years.action_counts = [
+            (ActionStatus(status).label, mine[status]) for status in ActionStatus if status in mine
+        ]
+        years.action_total = sum(mine.values())
+
+
+def partnerships_with_public_plans():
+    """Every partnership with a public plan, by name, each with its years and current plan's
+    actions by status. Two queries, however many partnerships and plans."""
+    plans = list(
+        Plan.objects.public()
+        .select_related("partnership")
+        .order_by("partnership__name", "-period_start", "-pk")
+    )
+    grouped = {}
+    for plan in plans:
+        grouped.setdefault(plan.partnership, []).append(plan)
+    years_list = [_years_of(partnership, own) for partnership, own in grouped.items()]
+    if years_list:
+        _count_actions(years_list)
+    return years_list
+
+
+def partnership_years(partnership_slug):
+    """One partnership's years, or None when it has no public plan. Two queries."""
+    plans = list(
+        Plan.objects.public()
+        .filter(partnership__slug=partnership_slug)
+        .select_related("partnership")
+        .order_by("-period_start", "-pk")
+    )
+    if not plans:
+        return None
+    return _years_of(plans[0].partnership, plans)

@@ -93,6 +93,35 @@ def plan_list(request):
 
 
 @public_page
+def partnership_list(request):
+    """Every partnership's plan in force with its actions by status, and their past plans: the
+    county overview."""
+    return render(
+        request,
+        "public/partnership_list.html",
+        {"partnerships": queries.partnerships_with_public_plans()},
+    )
+
+
+@public_page
+def partnership_detail(request, partnership_slug):
+    years = queries.partnership_years(partnership_slug)
+    if years is None:
+        raise Http404("No such partnership, or none of its plans is published yet.")
+    assessment = assess_published_progress(years.current)
+    return render(
+        request,
+        "public/partnership_detail.html",
+        {
+            "partnership": years.partnership,
+            "years": years,
+            "current": years.current,
+            "progress": progress_summary(assessment),
+        },
+    )
+
+
+@public_page
 def plan_detail(request, plan_slug):
     plan = get_visible_plan(request, plan_slug)
     return render(

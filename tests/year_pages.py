@@ -30,4 +30,6 @@ def year_pages(old, new):
         "past plan": old.get_absolute_url(),
         "plan with other years": new.get_absolute_url(),
         "compare two years": reverse("plans:compare", args=[new.slug, old.slug]),
+        "partnerships": reverse("partnerships"),
+        "partnership": reverse("partnership", args=[new.partnership.slug]),
     }
