@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dashboard import views
+from dashboard import snapshots, views
 
 app_name = "dashboard"
 
@@ -17,4 +17,11 @@ urlpatterns = [
     path("<slug:plan_slug>/approvals/", views.approvals, name="approvals"),
     path("<slug:plan_slug>/report.pdf", views.report_pdf, name="report_pdf"),
     path("<slug:plan_slug>/report.xlsx", views.report_xlsx, name="report_xlsx"),
+    # Board reports frozen for a meeting (issue 13).
+    path("<slug:plan_slug>/snapshots/", snapshots.freeze, name="freeze_report"),
+    path(
+        "<slug:plan_slug>/snapshots/<int:pk>.<str:extension>",
+        snapshots.download,
+        name="snapshot",
+    ),
 ]

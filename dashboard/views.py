@@ -88,6 +88,8 @@ def plan_dashboard(request, plan_slug):
             # Links to the drill-down and the reports keep the chosen day.
             "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != plan.reporting_day() else "",
             "judged_day": judged_day_words(plan, today),
+            "snapshots": plan.report_snapshots.defer("pdf", "xlsx").select_related("frozen_by"),
+            "can_freeze": permissions.manages_plan(request.user, plan),
         },
     )
 
@@ -245,13 +247,16 @@ def report_pdf(request, plan_slug):
     return response
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @login_required
 @rate_limited("downloads")
 def report_xlsx(request, plan_slug):
     plan = _plan(request, plan_slug)
     response = HttpResponse(
         reports.board_report_xlsx(plan, today=_as_at(request, plan)[1]),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_TYPE,
     )
     response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.xlsx"'
     return response
