@@ -13,10 +13,10 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.publishing import PUBLIC_STATUSES, PublishingRecord
 
 
 def is_superuser(user) -> bool:
@@ -114,10 +114,6 @@ class Partnership(models.Model):
         return (self.slug,)
 
 
-# What residents may read: plans in force and past plans; drafts stay private.
-PUBLIC_STATUSES = ("published", "archived")
-
-
 class PlanQuerySet(PlanRecordQuerySet):
     partnership_path = "partnership"
 
@@ -156,7 +152,7 @@ class PlanQuerySet(PlanRecordQuerySet):
         return self.get(slug=slug)
 
 
-class Plan(models.Model):
+class Plan(PublishingRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -182,34 +178,6 @@ class Plan(models.Model):
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the plan is first published."
-    )
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Who first published the plan.",
-    )
-    archived_at = models.DateTimeField(
-        null=True,
-        blank=True,
-        help_text="Set when the plan is archived: it then stays public as a past plan.",
-    )
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Who archived the plan.",
-    )
-    sent_to_pcc_on = models.DateField(
-        null=True,
-        blank=True,
-        verbose_name="sent to the PCC on",
-        help_text="The day the plan was sent to the Police and Crime Commissioner, as the "
-        "partnership must each year. Leave empty until it has been sent.",
     )
     rag_tolerance_percent = models.DecimalField(
         max_digits=5,
@@ -263,27 +231,6 @@ class Plan(models.Model):
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.slug])
 
-    @property
-    def is_public(self):
-        """Residents may read it: published, or archived as a past plan."""
-        return self.status in PUBLIC_STATUSES
-
-    @property
-    def is_archived(self):
-        return self.status == self.Status.ARCHIVED
-
-    @cached_property
-    def current_plan_of_partnership(self):
-        """The partnership's plan in force (its newest published plan), if it is not this
-        one: where a past plan's page sends residents. One query."""
-        current = (
-            Plan.objects.published()
-            .filter(partnership_id=self.partnership_id)
-            .order_by("-period_start", "-pk")
-            .first()
-        )
-        return None if current is None or current.pk == self.pk else current
-
     def reporting_day(self, today: datetime.date | None = None) -> datetime.date:
         """The day the plan is judged as at: today for a running plan, its last day for a
         finished one, its first day for one not yet started.
@@ -307,13 +254,7 @@ class Plan(models.Model):
 
     def clean(self):
         super().clean()
-        if self.status == self.Status.ARCHIVED and self.published_at is None:
-            raise ValidationError(
-                {
-                    "status": "Only a published plan can be archived (an archived plan stays "
-                    "public as a past plan). Publish it first, or keep it as a draft."
-                }
-            )
+        self.clean_publishing()
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # The database refuses it too (plan_published_has_published_at); say so in the form.
             raise ValidationError(
@@ -323,24 +264,6 @@ class Plan(models.Model):
                     "first, then publish it."
                 }
             )
-
-    def publish(self, *, when=None, by=None):
-        """Publish (or republish an archived plan), recording when and by whom it was first
-        published. The caller saves."""
-        self.status = self.Status.PUBLISHED
-        if self.published_at is None:
-            self.published_at = when or timezone.now()
-            self.published_by = by
-        self.archived_at = self.archived_by = None
-
-    def archive(self, *, when=None, by=None):
-        """Make a published plan a past plan: it stays public, marked as such. The caller
-        saves. A draft cannot be archived (it was never public)."""
-        if self.published_at is None:
-            raise ValidationError("Only a published plan can be archived.")
-        self.status = self.Status.ARCHIVED
-        self.archived_at = when or timezone.now()
-        self.archived_by = by
 
 
 class PlanSectionQuerySet(PlanRecordQuerySet):

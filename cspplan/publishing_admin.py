@@ -1,0 +1,62 @@
+"""The plan list's publishing actions: publish, archive (who and when, kept on the plan and in
+its history), and start next year's plan (the rollover's form, by its URL name)."""
+
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+
+from cspplan.models import Plan
+
+
+class PublishingActions:
+    """Actions of the plans' admin (``cspplan.admin.PlanAdmin``)."""
+
+    @admin.action(description="Publish the selected plans", permissions=["change"])
+    def publish(self, request, queryset):
+        published = 0
+        for plan in queryset.exclude(status=Plan.Status.PUBLISHED):
+            plan.publish(by=request.user)
+            plan._history_user = request.user
+            plan.save(
+                update_fields=[
+                    "status",
+                    "published_at",
+                    "published_by",
+                    "archived_at",
+                    "archived_by",
+                ]
+            )
+            published += 1
+        self.message_user(request, f"Published {published} plan(s).", messages.SUCCESS)
+
+    @admin.action(
+        description="Archive the selected plans (they stay public as past plans)",
+        permissions=["change"],
+    )
+    def archive(self, request, queryset):
+        archived, drafts = 0, []
+        for plan in queryset.exclude(status=Plan.Status.ARCHIVED):
+            if plan.published_at is None:
+                drafts.append(plan.title)
+                continue
+            plan.archive(by=request.user)
+            plan._history_user = request.user
+            plan.save(update_fields=["status", "archived_at", "archived_by"])
+            archived += 1
+        self.message_user(request, f"Archived {archived} plan(s).", messages.SUCCESS)
+        if drafts:
+            self.message_user(
+                request,
+                "Not archived, never published (a draft is deleted or published, not "
+                f"archived): {', '.join(drafts)}.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Start next year's plan from the selected plan", permissions=["add"])
+    def roll_over(self, request, queryset):
+        # The rollover's form and service live above this core module (importer/rollover_*):
+        # named by its URL only, as the change list's "Import a plan" link is.
+        plans = list(queryset[:2])
+        if len(plans) != 1:
+            self.message_user(request, "Select exactly one plan to roll over.", messages.ERROR)
+            return None
+        return redirect("rollover:form", plan_id=plans[0].pk)
