@@ -35,6 +35,7 @@ from django.utils import timezone
 
 from cspplan import roles
 from cspplan.models import Plan
+from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
 from tests import factories
 from tests.personas import chair, officer_of, plan_manager_of
@@ -163,7 +164,30 @@ def world(monkeypatch):
         "auth.user": officer_a,
         "auth.group": Group.objects.get(name=roles.PARTNERSHIP_OFFICERS),
     }
+    # Issue 13: a past (archived, so public) plan of A to compare A's draft with, and a board
+    # report frozen for a meeting of A's plan.
+    past = factories.PlanFactory(
+        partnership=partnership,
+        status=Plan.Status.ARCHIVED,
+        title="Ashdown Vale past plan",
+        slug="ashdown-vale-past",
+        period_start=datetime.date(2010, 4, 1),
+        period_end=datetime.date(2011, 3, 31),
+        target_date=datetime.date(2011, 3, 31),
+    )
+    snapshot = BoardReportSnapshot.objects.create(
+        plan=plan,
+        meeting_date=datetime.date(2011, 11, 20),
+        as_at=datetime.date(2011, 11, 15),
+        pdf=b"%PDF-1.7 frozen",
+        xlsx=b"PK frozen",
+    )
     values = {
+        "partnership_slug": partnership.slug,
+        "other_slug": past.slug,
+        "plan_id": str(plan.pk),
+        "pk": str(snapshot.pk),
+        "extension": "pdf",
         "plan_slug": plan.slug,
         "number": "1",
         "priority_slug": priority.slug,
