@@ -33,6 +33,10 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
+# The one rule that keeps a cell from running as a formula, shared with the admin's exports;
+# the public exports and the board report take it from here with the layout.
+from cspplan.spreadsheet_formats import FORMULA_PREFIXES, neutralise  # noqa: F401
+
 OBJECTIVE = "Objective"
 TARGET = "Target & Base Line"
 OWNER = "Owner"
@@ -63,9 +67,6 @@ MEASURE_FIELDS = (
     "target_wording",
     "figures_year_to_date",
 )
-
-# Characters that make a spreadsheet treat a cell as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headings(plan) -> list[str]:
@@ -181,11 +182,3 @@ def rows(plan, objectives=None) -> Iterator[dict]:
                     ACTION_ID: action.pk if action is not None else "",
                 }
                 first_of_objective = False
-
-
-def neutralise(value):
-    """Make a cell safe to open in a spreadsheet: text that starts like a formula gets a leading
-    apostrophe, so Excel shows it as text instead of running it."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value

@@ -4,7 +4,7 @@ safe to open in a spreadsheet.
 django-import-export's own ``IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT`` (on in settings) removes
 a leading ``=`` only, so ``+HYPERLINK(…)``, ``-2+3`` and ``@SUM(…)`` stay live, and it turns every
 cell into text on the way (an empty cell becomes the word "None", a date a string). These
-formats do what the public exports do instead (``delivery_table.neutralise``): a text cell that
+formats do what the public exports do instead (``neutralise``, which they share): a text cell that
 starts like a formula (``= + - @``, tab, carriage return) gets a leading apostrophe, so Excel and
 LibreOffice show it as text; numbers and dates stay what they are; and control characters that
 XML cannot carry are stripped (``cspplan.text``), so an older row cannot make the XLSX fail.
@@ -16,8 +16,8 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from cspplan.text import clean_text
 
-# The rule of ``actions.delivery_table.neutralise`` (the public exports'), which the core cannot
-# import: tests/core/test_admin_export_formulas.py checks that both agree.
+# Characters that make a spreadsheet treat a cell as a formula (CSV injection). The one rule for
+# every export: the public delivery-plan files reach it through ``actions.delivery_table``.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
