@@ -377,18 +377,22 @@ def save_with_status_as_update(request, action, form, change, *, save):
     if not status_changed:
         save(request, action, form, change)
         return
+    chosen, waits = hold_back_status(request, action)
+    # A status that waits leaves the action unwritten when the status was all that changed.
+    if not waits or set(form.changed_data) - {"status", "loaded_version"}:
+        save(request, action, form, change)
+    record_status_change(request, action, chosen)
+
+
+def hold_back_status(request, action) -> tuple[str, bool]:
+    """(the status chosen in the form, whether it waits for approval). One approved at once is
+    saved with the action (one edit, one version; the update recorded next agrees with it); one
+    that waits is put back to the stored status, which the action keeps until approval."""
     chosen = action.status
     if services.approves_status_at_once(by=request.user, plan=action.target.objective.plan):
-        # Saved with the action (one edit, one version); the update recorded next is approved
-        # at once and agrees with it.
-        save(request, action, form, change)
-    else:
-        # Waits for approval: the action keeps its approved status, and is not written at all
-        # when the status was all that changed.
-        action.status = Action.objects.values_list("status", flat=True).get(pk=action.pk)
-        if set(form.changed_data) - {"status", "loaded_version"}:
-            save(request, action, form, change)
-    record_status_change(request, action, chosen)
+        return chosen, False
+    action.status = Action.objects.values_list("status", flat=True).get(pk=action.pk)
+    return chosen, True
 
 
 def record_status_change(request, action, chosen):
@@ -441,12 +445,7 @@ class TargetAdmin(ScopedAdmin):
         for row in formset.forms:
             kept = row.instance.pk and row not in formset.deleted_forms and row.has_changed()
             if kept and "status" in row.changed_data:
-                chosen[row.instance.pk] = row.instance.status
-                plan = row.instance.target.objective.plan
-                if not services.approves_status_at_once(by=request.user, plan=plan):
-                    row.instance.status = Action.objects.values_list("status", flat=True).get(
-                        pk=row.instance.pk
-                    )
+                chosen[row.instance.pk], _waits = hold_back_status(request, row.instance)
         super().save_formset(request, form, formset, change)
         for row in formset.forms:
             if row.instance.pk in chosen:
