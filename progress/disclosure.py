@@ -22,7 +22,11 @@ The rule, per plan (``Policy.for_plan``: ``Plan.suppression_threshold``, default
   weeks each "fewer than 5" would say each week was exactly 1).
 - Only count-like units (number, per month, per year) are suppressed; a percentage or a rate
   has no count to protect and is shown as it is. Baselines and targets are the plan's own
-  published words and are not touched.
+  published words and are not touched. Officers' notes on a sensitive measure's figures are
+  not published (free text may name a count); the source is.
+- It judges what is published now. A figure shown before a later one made it derivable (an
+  annual total read in a feed before a small month was approved) cannot be recalled; the
+  feeds and downloads show the rule as it stands.
 
 RAG (``public_plan_assessment``): a suppressed measure keeps its public colour, since a colour
 says how the measure stands against its trajectory, not the count — unless the colour itself
@@ -198,7 +202,8 @@ def suppress_for_public(measure, measurements, *, policy: Policy | None = None) 
 
     For a sensitive measure, a suppressed measurement is a copy whose ``value`` is None and
     whose ``withheld`` says what to show instead ("fewer than 5", or "withheld"); the others
-    are copies with ``withheld`` empty. Nothing is saved. Any other measure's measurements come
+    are copies with ``withheld`` empty. Every copy's ``note`` is empty: an officer's words may
+    name a count. Nothing is saved. Any other measure's measurements come
     back as they are. Pass every approved measurement of the measure that the surface may show
     (the secondary rule looks across them). ``policy`` defaults to the measure's plan's."""
     measurements = list(measurements)
@@ -211,6 +216,8 @@ def suppress_for_public(measure, measurements, *, policy: Policy | None = None) 
     for cell, measurement in zip(cells, measurements, strict=True):
         public = copy.copy(measurement)
         public.withheld = ""
+        # An officer's note may name the figure ("3 incidents, down from 4"): not published.
+        public.note = ""
         if cell.key in hidden:
             public.value = None
             public.withheld = policy.words if hidden[cell.key] == PRIMARY else SECONDARY_WORDS
