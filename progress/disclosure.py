@@ -235,7 +235,8 @@ def shown_value(measurement) -> str:
 
 def public_measure_assessment(measure, assessment: Assessment, *, policy: Policy) -> Assessment:
     """The assessment residents see of a measure (see the module docstring)."""
-    if not applies_to(measure) or not any(policy.is_small(m.value) for m in assessment.measurements):
+    small = any(policy.is_small(m.value) for m in assessment.measurements)
+    if not applies_to(measure) or not small:
         return assessment
     public = suppress_for_public(measure, assessment.measurements, policy=policy)
     by_key = {id(m): p for m, p in zip(assessment.measurements, public, strict=True)}

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch
 
 from actions.models import Action
-from progress import disclosure
 from objectives.models import Measure, Measurement, Objective, Target
+from progress import disclosure
 
 
 @dataclass

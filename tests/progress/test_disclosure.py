@@ -96,11 +96,10 @@ def _feasible(months, figures, hidden, policy):
         for (i, j), value in figures.items():
             total = sum(guess[i : j + 1])
             kind = hidden.get((i, j))
-            if kind is None and total != value:
+            if (kind is None and total != value) or (
+                kind == PRIMARY and not policy.is_small(total)
+            ):
                 ok = False
-            elif kind == PRIMARY and not policy.is_small(total):
-                ok = False
-            if not ok:
                 break
         if ok:
             yield guess

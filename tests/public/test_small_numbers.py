@@ -107,9 +107,7 @@ def _steady(text):
     return CHART.sub(lambda m: CHART_ID.sub("", base64.b64decode(m[1]).decode()), text)
 
 
-def test_no_public_surface_depends_on_the_small_count_or_the_total_that_reveals_it(
-    client, site
-):
+def test_no_public_surface_depends_on_the_small_count_or_the_total_that_reveals_it(client, site):
     built, later, measure = site
     with_three = _documents(client, built, later)
     assert any(NAME in text for text in with_three.values())
@@ -125,8 +123,8 @@ def test_no_public_surface_depends_on_the_small_count_or_the_total_that_reveals_
 def test_the_objective_page_says_fewer_than_5_and_withheld(client, site):
     built, _, _ = site
     page = client.get(reverse("plans:objective", args=[built.plan.slug, 1])).content.decode()
-    assert "<th scope=\"row\">Invented spring</th><td>fewer than 5</td>" in " ".join(page.split())
-    assert "<th scope=\"row\">Invented whole year</th><td>withheld</td>" in " ".join(page.split())
+    assert '<th scope="row">Invented spring</th><td>fewer than 5</td>' in " ".join(page.split())
+    assert '<th scope="row">Invented whole year</th><td>withheld</td>' in " ".join(page.split())
     assert "incidents this quarter" not in page
 
 
@@ -149,8 +147,8 @@ def test_staff_see_the_real_figures(client, site):
     client.force_login(plan_manager_of(built.plan.partnership))
     page = client.get(reverse("dashboard:objective", args=[built.plan.slug, 1])).content.decode()
     flat = " ".join(page.split())
-    assert "<th scope=\"row\">Invented spring</th><td>3</td>" in flat
-    assert "<th scope=\"row\">Invented whole year</th><td>34</td>" in flat
+    assert '<th scope="row">Invented spring</th><td>3</td>' in flat
+    assert '<th scope="row">Invented whole year</th><td>34</td>' in flat
 
 
 def test_a_plan_may_publish_every_count(client, site):
@@ -159,4 +157,4 @@ def test_a_plan_may_publish_every_count(client, site):
     built.plan.save()
     cache.clear()
     page = client.get(reverse("plans:objective", args=[built.plan.slug, 1])).content.decode()
-    assert "<th scope=\"row\">Invented spring</th><td>3</td>" in " ".join(page.split())
+    assert '<th scope="row">Invented spring</th><td>3</td>' in " ".join(page.split())
