@@ -21,11 +21,12 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from objectives.models import ApprovalStatus, Measurement
+from objectives.models import ApprovalStatus, Measure, Measurement
 from public.exports.pdf import delivery_plan_html
 from tests import factories
 from tests.personas import plan_manager_of
 from tests.public.test_public_privacy import crawl
+from tests.public.test_public_queries import PAGES, SIZES
 from tests.public_plan_builder import build_public_plan
 
 pytestmark = pytest.mark.django_db
@@ -158,3 +159,23 @@ def test_a_plan_may_publish_every_count(client, site):
     cache.clear()
     page = client.get(reverse("plans:objective", args=[built.plan.slug, 1])).content.decode()
     assert '<th scope="row">Invented spring</th><td>3</td>' in " ".join(page.split())
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", PAGES)
+def test_withholding_small_counts_costs_no_extra_queries(
+    client, settings, django_assert_num_queries, page, size
+):
+    """Every measure sensitive and every approved figure small: each page costs what it costs
+    without them (tests/public/test_public_queries.py), at both sizes."""
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan(**SIZES[size])
+    Measure.objects.update(sensitive=True)
+    Measurement.objects.filter(status=ApprovalStatus.APPROVED).update(value=3)
+    url_for, expected = PAGES[page]
+    cache.clear()
+    with django_assert_num_queries(expected):
+        response = client.get(url_for(built))
+    assert response.status_code == 200
+    if page == "objective":
+        assert "fewer than 5" in response.content.decode()
