@@ -16,10 +16,10 @@ The rule, per plan (``Policy.for_plan``: ``Plan.suppression_threshold``, default
   twelfth. So (1) every figure whose period contains a suppressed figure's period is withheld
   too, and (2) a final audit treats every figure as the sum of the stretches of time it covers
   and withholds more, until no suppressed figure is a combination of shown ones (exact
-  linear algebra over those stretches; ``_derivable``). Figures withheld this way are shown as
-  "withheld", which tells a reader nothing about the figure (not even whether it is small); so
-  is a small figure whose period holds other withheld ones (a month "fewer than 5" over four
-  weeks each "fewer than 5" would say each week was exactly 1).
+  linear algebra over those stretches; ``_echelon``, ``_in_span``). Figures withheld this way
+  are shown as "withheld", which tells a reader nothing about the figure (not even whether it
+  is small); so is a small figure whose period holds other withheld ones (a month "fewer than
+  5" over four weeks each "fewer than 5" would say each week was exactly 1).
 - Only count-like units (number, per month, per year) are suppressed; a percentage or a rate
   has no count to protect and is shown as it is. Baselines and targets are the plan's own
   published words and are not touched. Officers' notes on a sensitive measure's figures are
@@ -100,7 +100,9 @@ def suppressed_cells(cells, policy: Policy) -> dict:
     docstring. Deterministic: the same cells always give the same answer."""
     cells = list(cells)
     hidden = {c.key: PRIMARY for c in cells if policy.is_small(c.value)}
-    if not hidden:
+    if not hidden or not _any_overlap(cells):
+        # Figures for separate periods (months only, or quarters only) reveal nothing of
+        # each other: the common case costs no arithmetic.
         return hidden
     # (1) A period holding a suppressed period: its total would give it away.
     changed = True
@@ -113,10 +115,16 @@ def suppressed_cells(cells, policy: Policy) -> dict:
                 hidden[cell.key] = SECONDARY
                 changed = True
     # (2) The audit: withhold more until no small figure is a combination of shown ones.
+    atoms = _atoms(cells)
     while True:
         shown = [c for c in cells if c.key not in hidden and c.value is not None]
+        basis = _echelon([_vector(c, atoms) for c in shown])
         exposed = next(
-            (c for c in cells if hidden.get(c.key) == PRIMARY and _derivable(c, shown, cells)),
+            (
+                c
+                for c in cells
+                if hidden.get(c.key) == PRIMARY and _in_span(_vector(c, atoms), basis)
+            ),
             None,
         )
         if exposed is None:
@@ -147,29 +155,45 @@ def _vector(cell, atoms):
     return [Fraction(1 if cell.start <= a and _next(cell.end) >= b else 0) for a, b in atoms]
 
 
-def _derivable(target: Cell, shown, cells) -> bool:
-    """Is ``target`` a linear combination of the ``shown`` figures (each the sum — or, for an
-    average, a multiple of the sum — of the stretches of time it covers)? Exact arithmetic:
-    is the rank unchanged when the target's row joins the shown ones?"""
-    atoms = _atoms(cells)
-    rows = [_vector(c, atoms) for c in shown]
-    return _rank(rows + [_vector(target, atoms)]) == _rank(rows)
+def _any_overlap(cells) -> bool:
+    ordered = sorted((c for c in cells if c.value is not None), key=lambda c: (c.start, c.end))
+    return any(b.start <= a.end for a, b in zip(ordered, ordered[1:], strict=False))
 
 
-def _rank(rows) -> int:
-    rows = [list(r) for r in rows if any(r)]
-    rank, columns = 0, len(rows[0]) if rows else 0
-    for column in range(columns):
-        pivot = next((i for i in range(rank, len(rows)) if rows[i][column] != 0), None)
+# Each figure is the sum — or, for an average, a multiple of the sum — of the stretches of time
+# it covers, so a figure can be worked out from shown ones exactly when its row of stretches is
+# a linear combination of theirs. Exact arithmetic (fractions), so no rounding decides it.
+
+
+def _echelon(rows) -> list:
+    """The rows reduced to (pivot column, row) pairs, each pivot 1 and cleared from the rest."""
+    basis = []
+    for row in rows:
+        row = _reduce(row, basis)
+        pivot = next((i for i, x in enumerate(row) if x != 0), None)
         if pivot is None:
             continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        for i in range(len(rows)):
-            if i != rank and rows[i][column] != 0:
-                factor = rows[i][column] / rows[rank][column]
-                rows[i] = [x - factor * y for x, y in zip(rows[i], rows[rank], strict=True)]
-        rank += 1
-    return rank
+        row = [x / row[pivot] for x in row]
+        basis = [(p, _minus(r, row, r[pivot])) for p, r in basis]
+        basis.append((pivot, row))
+    return basis
+
+
+def _reduce(row, basis):
+    row = list(row)
+    for pivot, other in basis:
+        if row[pivot] != 0:
+            row = _minus(row, other, row[pivot])
+    return row
+
+
+def _minus(row, other, factor):
+    return [x - factor * y for x, y in zip(row, other, strict=True)] if factor else row
+
+
+def _in_span(vector, basis) -> bool:
+    """Can ``vector`` be worked out from the rows behind ``basis``?"""
+    return not any(_reduce(vector, basis))
 
 
 def _second_to_withhold(exposed: Cell, shown) -> Cell:
