@@ -190,6 +190,13 @@ class Plan(PublishingRecord):
         default=False,
         help_text="Publish officers' measurements and updates without a plan manager's approval.",
     )
+    suppression_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        help_text="For measures marked sensitive: counts from 1 up to one less than this are "
+        "published as “fewer than 5” (with 5), never as the number, so that nobody can be "
+        "recognised from a small count. 0 is published as 0. Staff always see the figures. "
+        "Set it to 1 to publish every count.",
+    )
     history = HistoricalRecords()
 
     objects = PlanQuerySet.as_manager()
@@ -219,6 +226,11 @@ class Plan(PublishingRecord):
             models.CheckConstraint(
                 condition=models.Q(rag_tolerance_percent__gte=0, rag_tolerance_percent__lte=100),
                 name="plan_rag_tolerance_is_a_percentage",
+            ),
+            # progress/disclosure.py reads "fewer than N": N of at least 1 (1 withholds nothing).
+            models.CheckConstraint(
+                condition=models.Q(suppression_threshold__gte=1),
+                name="plan_suppression_threshold_at_least_one",
             ),
         ]
 

@@ -223,6 +223,9 @@ UPLOAD_MAX_ZIP_ENTRIES = env_int("CSPPLAN_IMPORT_MAX_ZIP_ENTRIES", 500)
 UPLOAD_MAX_ZIP_ENTRY_BYTES = env_int("CSPPLAN_IMPORT_MAX_ZIP_ENTRY_BYTES", 25 * 1024 * 1024)
 UPLOAD_MAX_ZIP_TOTAL_BYTES = env_int("CSPPLAN_IMPORT_MAX_ZIP_TOTAL_BYTES", 50 * 1024 * 1024)
 UPLOAD_MAX_ZIP_RATIO = env_int("CSPPLAN_IMPORT_MAX_ZIP_RATIO", 100)
+# police.uk street files (importer/police_uk.py): a force's month runs to several megabytes, and
+# they are streamed row by row, so each file is held to its own, larger limit.
+POLICE_UK_MAX_BYTES = env_int("CSPPLAN_POLICE_UK_MAX_BYTES", 64 * 1024 * 1024)
 
 # django-import-export (the bulk progress import and the admin exports): temporary uploads in a
 # private folder, named by a token and tied to their uploader (cspplan/uploads.py); formulas

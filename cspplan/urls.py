@@ -26,5 +26,7 @@ urlpatterns = [
     path("admin/cspplan/plan/import/", include("importer.urls")),
     # Next year's plan from this one (issue 13): the form behind the plan list's action.
     path("admin/cspplan/plan/rollover/", include("importer.rollover_urls")),
+    # police.uk crime counts (issue 15), beside the measurements they become.
+    path("admin/objectives/measurement/police-uk/", include("importer.police_uk_urls")),
     path("admin/", admin.site.urls),
 ]

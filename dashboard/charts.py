@@ -20,6 +20,7 @@ import pygal
 from pygal.style import Style
 
 from objectives.figures import expected_at, fmt
+from progress.disclosure import shown_value
 from progress.rag import Assessment
 
 # Colours with at least 4.5:1 contrast on white; the lines also differ by dash pattern, so the
@@ -177,7 +178,8 @@ def chart_rows(measure, assessment: Assessment, *, plan) -> list[ChartRow]:
         if measurement.value is not None:
             actual = fmt(measurement.value, measure.unit)
         else:
-            actual = measurement.get_rating_display()
+            # A public copy of a sensitive measure's small count says "fewer than 5".
+            actual = shown_value(measurement) or measurement.get_rating_display()
         line = expected_at(measure, plan=plan, on=measurement.period_end)
         trajectory = fmt(line, measure.unit) if line is not None else "–"
         rows.append(

@@ -228,6 +228,13 @@ class Measure(models.Model):
         "fires so far this year against a target of 68 for the year). Progress is then judged "
         "against the target pro rata, not against last year's full-year baseline.",
     )
+    sensitive = models.BooleanField(
+        default=False,
+        help_text="Tick for counts of people or incidents that a small number could identify "
+        "(e.g. domestic abuse in a ward). Small counts are then published as “fewer than 5” "
+        "(the plan's suppression threshold), on every public page, download, feed and the API; "
+        "staff still see the figures.",
+    )
     history = HistoricalRecords()
 
     objects = MeasureQuerySet.as_manager()

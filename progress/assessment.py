@@ -25,6 +25,9 @@ class RagStatus(models.TextChoices):
     NO_UPDATE = "no_update", "No update yet"
     NOT_STARTED = "not_started", "Not started"
     CANCELLED = "cancelled", "Cancelled"
+    # Public surfaces only: a sensitive measure whose colour would reveal a small count
+    # (progress/disclosure.py). Staff never see it.
+    WITHHELD = "withheld", "Withheld (small numbers)"
 
     @property
     def is_grey(self):

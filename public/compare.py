@@ -25,6 +25,7 @@ from django.db.models import Prefetch
 
 from actions.models import Action
 from objectives.models import Measure, Measurement, Objective, Target
+from progress import disclosure
 
 
 @dataclass
@@ -102,6 +103,8 @@ def outturn(measure) -> str:
     latest = measure.approved_figures[0]
     if latest.value is not None:
         shown = _figure(latest.value, measure.unit)
+    elif disclosure.shown_value(latest):
+        shown = disclosure.shown_value(latest)
     else:
         shown = latest.get_rating_display()
     return f"{shown} ({latest.period_label or f'{latest.period_end:%d/%m/%Y}'})"
@@ -124,6 +127,13 @@ def _load(plan):
             Prefetch("actions", queryset=Action.objects.order_by("order")),
         )
     )
+    # What residents may see of a sensitive measure's figures (progress/disclosure.py).
+    policy = disclosure.Policy.for_plan(plan)
+    for target in targets:
+        for measure in target.measures.all():
+            measure.approved_figures = disclosure.suppress_for_public(
+                measure, measure.approved_figures, policy=policy
+            )
     return objectives, targets
 
 

@@ -22,6 +22,7 @@ from cspplan.models import Organisation, Plan
 from cspplan.text import clean_text
 from objectives.figures import fmt, period_name
 from objectives.models import Measurement, Objective
+from progress import disclosure
 
 ITEM_LIMIT = 50
 
@@ -61,7 +62,7 @@ def _measurement_item(measurement) -> FeedItem:
     shown = (
         fmt(measurement.value, measure.unit)
         if measurement.value is not None
-        else measurement.get_rating_display()
+        else disclosure.shown_value(measurement) or measurement.get_rating_display()
     )
     period = period_name(measurement)
     parts = [f"{measure.name}: {shown} for {period}."]
@@ -116,10 +117,36 @@ def approved_progress(plan, *, objective=None, limit=ITEM_LIMIT) -> list[FeedIte
     if objective is not None:
         measurements = measurements.filter(measure__target__objective=objective)
         updates = updates.filter(action__target__objective=objective)
-    items = [_measurement_item(m) for m in measurements[:limit]]
+    items = [_measurement_item(m) for m in _public(list(measurements[:limit]), plan)]
     items += [_update_item(u) for u in updates[:limit]]
     items.sort(key=lambda item: item.published, reverse=True)
     return items[:limit]
+
+
+def _public(measurements, plan):
+    """The feed's measurements as the public may see them: a sensitive measure's are judged
+    with all its approved figures (the secondary rule looks across them; one more query, only
+    when the feed holds a sensitive measure). Same order."""
+    sensitive = {m.measure_id: m.measure for m in measurements if disclosure.applies_to(m.measure)}
+    if not sensitive:
+        return measurements
+    policy = disclosure.Policy.for_plan(plan)
+    every = {}
+    for figure in Measurement.objects.approved().filter(measure__in=list(sensitive)):
+        every.setdefault(figure.measure_id, []).append(figure)
+    public = {}
+    for measure_id, figures in every.items():
+        shown = disclosure.suppress_for_public(sensitive[measure_id], figures, policy=policy)
+        public.update({figure.pk: figure for figure in shown})
+    result = []
+    for measurement in measurements:
+        if measurement.pk in public:
+            shown = public[measurement.pk]
+            shown.measure = measurement.measure  # with its prefetched row and objective
+            result.append(shown)
+        else:
+            result.append(measurement)
+    return result
 
 
 class PlanProgressFeed(Feed):

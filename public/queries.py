@@ -16,6 +16,7 @@ from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Officer, Organisation, Plan
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
+from progress import disclosure
 
 # --- Plans ----------------------------------------------------------------------------------
 
@@ -93,8 +94,9 @@ def _measures_prefetch(prefix=""):
 
 def _targets_queryset():
     """Targets with their responsibility and measures (and each measure's approved progress)."""
+    # The objective's plan comes too: a sensitive measure's figures need its threshold.
     return (
-        Target.objects.select_related("objective")
+        Target.objects.select_related("objective__plan")
         .prefetch_related("owners", "lead_officers", "funding_sources", _measures_prefetch())
         .order_by("objective__number", "order")
     )
@@ -203,7 +205,11 @@ def targets_for_objective(objective):
 
 
 def _attach_latest_measurement(measure):
-    measure.latest_measurement = latest(measure.approved_measurements)
+    """``measure.latest_measurement``, as the public may see it: a sensitive measure's small
+    counts withheld (progress/disclosure.py). ``approved_measurements`` keeps the real figures,
+    which the page's RAG assessment reads before it too is made public."""
+    public = disclosure.suppress_for_public(measure, measure.approved_measurements)
+    measure.latest_measurement = latest(public)
 
 
 def _attach_latest_update(action):

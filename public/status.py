@@ -8,18 +8,21 @@ from collections import Counter
 from dataclasses import dataclass
 
 from actions.models import ActionStatus
-from progress import rag
+from progress import disclosure, rag
 
 
 def assess_published_progress(plan, *, objective=None):
     """The assessment from approved progress only (what residents may see), of the whole plan
-    or of one objective."""
-    return rag.assess_plan(plan, approved_only=True, objective=objective)
+    or of one objective, with sensitive measures' small counts withheld (progress/disclosure.py)."""
+    return disclosure.public_plan_assessment(
+        rag.assess_plan(plan, approved_only=True, objective=objective)
+    )
 
 
 def assess_objective_page(plan, objective, targets):
-    """The assessment of an objective's page from the rows the page loaded (no queries)."""
-    return rag.assess_loaded_objective(plan, objective, targets)
+    """The assessment of an objective's page from the rows the page loaded (no queries), with
+    sensitive measures' small counts withheld."""
+    return disclosure.public_plan_assessment(rag.assess_loaded_objective(plan, objective, targets))
 
 
 @dataclass

@@ -3,7 +3,8 @@
 The format is documented in README.md ("Open data: the JSON format"). Bump SCHEMA_VERSION on any
 change that could break a reader (a renamed or removed key); adding a key is not such a change.
 Only public facts go in: names and slugs of agencies and lead officers, never an e-mail address;
-only approved measurements.
+only approved measurements, and a sensitive measure's small counts withheld as on the pages
+(progress/disclosure.py: "value" null, "withheld" saying why).
 """
 
 from decimal import Decimal
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from actions import delivery_table
 from objectives.models import Measurement
+from progress import disclosure
 
 SCHEMA_VERSION = 1
 
@@ -47,18 +49,21 @@ def _measurement(measurement) -> dict:
         "period_end": _date(measurement.period_end),
         "period_label": measurement.period_label,
         "value": _number(measurement.value),
+        "withheld": disclosure.shown_value(measurement) or None,
         "rating": measurement.rating or None,
         "note": measurement.note,
         "source": measurement.source,
     }
 
 
-def _measure(measure) -> dict:
+def _measure(measure, policy) -> dict:
+    public = disclosure.suppress_for_public(measure, measure.approved_measurements, policy=policy)
     return {
         "order": measure.order,
         "name": measure.name,
         "unit": measure.unit,
         "direction": measure.direction,
+        "sensitive": measure.sensitive,
         "baseline": {
             "state": measure.baseline_state,
             "value": _number(measure.baseline_value),
@@ -70,7 +75,7 @@ def _measure(measure) -> dict:
             "value": _number(measure.target_value),
             "wording": measure.target_wording,
         },
-        "measurements": [_measurement(m) for m in measure.approved_measurements],
+        "measurements": [_measurement(m) for m in public],
     }
 
 
@@ -87,14 +92,14 @@ def _action(action) -> dict:
     }
 
 
-def _target(target) -> dict:
+def _target(target, policy) -> dict:
     return {
         "id": target.pk,
         "order": target.order,
         "wording": target.wording,
         "target_wording": target.target_wording,
         **_responsibility(target),
-        "measures": [_measure(measure) for measure in target.measures.all()],
+        "measures": [_measure(measure, policy) for measure in target.measures.all()],
         "actions": [_action(action) for action in target.actions.all()],
     }
 
@@ -120,6 +125,7 @@ def plan_objectives_for_json(plan):
 def delivery_plan_data(plan, *, url_for=None) -> dict:
     """The whole plan as JSON-ready data. ``url_for(path)`` makes page links absolute."""
     url_for = url_for or (lambda path: path)
+    policy = disclosure.Policy.for_plan(plan)
     return {
         "schema_version": SCHEMA_VERSION,
         "plan": {
@@ -141,7 +147,7 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
                 "heading": delivery_table.objective_heading(objective),
                 "summary": objective.summary,
                 "url": url_for(reverse("plans:objective", args=[plan.slug, objective.number])),
-                "targets": [_target(target) for target in objective.targets.all()],
+                "targets": [_target(target, policy) for target in objective.targets.all()],
             }
             for objective in plan_objectives_for_json(plan)
         ],

@@ -1,0 +1,192 @@
+"""The small-number rule (progress/disclosure.py): primary and secondary suppression of a
+sensitive measure's figures, and what the public RAG shows."""
+
+import datetime
+import itertools
+from decimal import Decimal
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from progress import disclosure, rag
+from progress.assessment import RagStatus
+from progress.disclosure import PRIMARY, SECONDARY, Cell, Policy, suppressed_cells
+
+FIVE = Policy(threshold=5)
+QUARTERS = [
+    (datetime.date(2011, 4, 1), datetime.date(2011, 6, 30)),
+    (datetime.date(2011, 7, 1), datetime.date(2011, 9, 30)),
+    (datetime.date(2011, 10, 1), datetime.date(2011, 12, 31)),
+    (datetime.date(2012, 1, 1), datetime.date(2012, 3, 31)),
+]
+YEAR = (datetime.date(2011, 4, 1), datetime.date(2012, 3, 31))
+
+
+def _cells(quarter_values, total=None):
+    cells = [Cell(f"Q{i + 1}", *QUARTERS[i], v) for i, v in enumerate(quarter_values)]
+    if total is not None:
+        cells.append(Cell("year", *YEAR, total))
+    return cells
+
+
+def test_counts_from_one_to_four_are_suppressed_and_zero_and_five_are_not():
+    hidden = suppressed_cells(_cells([0, 1, 4, 5]), FIVE)
+    assert hidden == {"Q2": PRIMARY, "Q3": PRIMARY}
+
+
+def test_a_total_that_would_reveal_a_suppressed_quarter_is_withheld_too():
+    hidden = suppressed_cells(_cells([3, 12, 7, 9], total=31), FIVE)
+    assert hidden == {"Q1": PRIMARY, "year": SECONDARY}
+
+
+def test_nothing_is_withheld_when_no_count_is_small():
+    assert suppressed_cells(_cells([6, 12, 7, 9], total=34), FIVE) == {}
+
+
+def test_the_threshold_is_the_plans():
+    assert suppressed_cells(_cells([6, 12]), Policy(threshold=10)) == {"Q1": PRIMARY}
+    assert suppressed_cells(_cells([3, 12]), Policy(threshold=1)) == {}
+
+
+def test_a_small_annual_figure_beside_months_that_add_up_to_it_is_not_derivable():
+    """Twelve months shown and the year suppressed: the months would give the year away, so the
+    audit withholds one of them (each month here is 0 but one, which is itself suppressed)."""
+    months = [
+        Cell(f"m{i}", datetime.date(2011, 4 + i, 1), datetime.date(2011, 4 + i, 28), 0)
+        for i in range(3)
+    ]
+    months[1] = Cell("m1", months[1].start, months[1].end, 3)
+    year = Cell("all", months[0].start, months[-1].end, 3)
+    hidden = suppressed_cells([*months, year], FIVE)
+    assert hidden == {"m1": PRIMARY, "all": SECONDARY}
+
+
+def test_a_small_total_over_small_parts_says_withheld_so_the_parts_stay_unknown():
+    """Two months of 1 and their total 2 (threshold 3): "fewer than 3" three times would say
+    each month was exactly 1."""
+    months = [Cell(f"m{i}", MONTH_STARTS[i], MONTH_ENDS[i], 1) for i in range(2)]
+    both = Cell("both", MONTH_STARTS[0], MONTH_ENDS[1], 2)
+    hidden = suppressed_cells([*months, both], Policy(threshold=3))
+    assert hidden == {"m0": PRIMARY, "m1": PRIMARY, "both": SECONDARY}
+
+
+# --- The property: no suppressed figure can be worked out --------------------------------------
+
+# Up to three months (atoms) and figures over any run of consecutive months among them.
+MONTH_STARTS = [datetime.date(2011, 4, 1), datetime.date(2011, 5, 1), datetime.date(2011, 6, 1)]
+MONTH_ENDS = [datetime.date(2011, 4, 30), datetime.date(2011, 5, 31), datetime.date(2011, 6, 30)]
+CAP = 16  # the largest count the brute-force reader tries for a month
+
+
+@st.composite
+def layouts(draw):
+    months = draw(st.integers(min_value=1, max_value=3))
+    counts = draw(st.lists(st.integers(0, 8), min_size=months, max_size=months))
+    runs = [(i, j) for i in range(months) for j in range(i, months)]
+    chosen = draw(st.lists(st.sampled_from(runs), min_size=1, max_size=len(runs), unique=True))
+    threshold = draw(st.sampled_from([3, 5]))
+    return counts, chosen, threshold
+
+
+def _feasible(months, figures, hidden, policy):
+    """Every month-by-month count a reader could believe, knowing the shown figures exactly
+    and that each "fewer than N" figure is 1 … N−1 ("withheld" figures say nothing)."""
+    for guess in itertools.product(range(CAP + 1), repeat=months):
+        ok = True
+        for (i, j), value in figures.items():
+            total = sum(guess[i : j + 1])
+            kind = hidden.get((i, j))
+            if (kind is None and total != value) or (
+                kind == PRIMARY and not policy.is_small(total)
+            ):
+                ok = False
+                break
+        if ok:
+            yield guess
+
+
+@settings(max_examples=400, deadline=None)
+@given(layouts())
+@example(([1, 1], [(0, 0), (0, 1), (1, 1)], 3))
+@example(([1, 5], [(0, 0), (0, 1), (1, 1)], 5))
+@example(([0, 3, 5], [(0, 0), (0, 1), (1, 2), (2, 2)], 5))  # no total holds the 3: the audit
+def test_no_suppressed_figure_can_be_worked_out_from_the_shown_ones(layout):
+    counts, runs, threshold = layout
+    policy = Policy(threshold=threshold)
+    figures = {(i, j): sum(counts[i : j + 1]) for i, j in runs}
+    cells = [Cell((i, j), MONTH_STARTS[i], MONTH_ENDS[j], v) for (i, j), v in figures.items()]
+    hidden = suppressed_cells(cells, policy)
+    # Every small figure is withheld, and only small figures say "fewer than N".
+    small = {k for k, v in figures.items() if policy.is_small(v)}
+    assert small <= set(hidden)
+    assert {k for k, kind in hidden.items() if kind == PRIMARY} <= small
+    possible = {key: set() for key in small}
+    for guess in _feasible(len(counts), figures, hidden, policy):
+        for i, j in possible:
+            possible[(i, j)].add(sum(guess[i : j + 1]))
+    for key, values in possible.items():
+        assert len(values) >= 2, f"{key} = {figures[key]} can be worked out: {layout}"
+
+
+# --- Measurements and the public RAG -----------------------------------------------------------
+
+
+def _measure(db_plan=None, **kwargs):
+    from tests.factories import MeasureFactory
+
+    return MeasureFactory(sensitive=True, **kwargs)
+
+
+def test_suppress_for_public_gives_copies_with_the_words_and_leaves_the_records_alone(db):
+    from tests.factories import MeasurementFactory
+
+    measure = _measure()
+    small = MeasurementFactory(measure=measure, value=Decimal("3"))
+    public = disclosure.suppress_for_public(measure, [small])
+    assert public[0].value is None and public[0].withheld == "fewer than 5"
+    small.refresh_from_db()
+    assert small.value == Decimal("3")
+
+
+def test_a_measure_not_marked_sensitive_is_shown_as_it_is(db):
+    from tests.factories import MeasureFactory, MeasurementFactory
+
+    measure = MeasureFactory()
+    small = MeasurementFactory(measure=measure, value=Decimal("3"))
+    assert disclosure.suppress_for_public(measure, [small]) == [small]
+
+
+def test_a_percentage_is_never_suppressed(db):
+    from tests.factories import MeasurementFactory
+
+    measure = _measure(unit="percent")
+    small = MeasurementFactory(measure=measure, value=Decimal("3"))
+    assert disclosure.suppress_for_public(measure, [small])[0].value == Decimal("3")
+
+
+def test_the_public_colour_stays_when_it_says_nothing_about_the_small_count(db):
+    """Reduce from 100 to 80: any count from 1 to 4 is far below the trajectory: green."""
+    from tests.factories import MeasurementFactory
+
+    measure = _measure()
+    MeasurementFactory(measure=measure, value=Decimal("3"), status="approved",
+                       approved_at=datetime.datetime(2011, 7, 2, tzinfo=datetime.UTC))  # fmt: skip
+    staff = rag.assess_plan(measure.plan)
+    public = disclosure.public_plan_assessment(staff)
+    seen = public.for_measure(measure)
+    assert staff.for_measure(measure).status == seen.status == RagStatus.GREEN
+    assert "3" not in seen.explanation and seen.latest.value is None
+    assert "3" in staff.for_measure(measure).explanation
+
+
+def test_the_public_colour_is_withheld_when_it_would_give_the_count_away(db):
+    """Maintain 2: a count of 3 is 50% off (red), a count of 2 would be green."""
+    from tests.factories import MeasurementFactory
+
+    measure = _measure(direction="maintain", target_value=Decimal("2"), target_wording="2")
+    MeasurementFactory(measure=measure, value=Decimal("3"), status="approved",
+                       approved_at=datetime.datetime(2011, 7, 2, tzinfo=datetime.UTC))  # fmt: skip
+    public = disclosure.public_plan_assessment(rag.assess_plan(measure.plan))
+    assert public.for_measure(measure).status == RagStatus.WITHHELD
+    objective = measure.target.objective
+    assert public.for_objective(objective).status == RagStatus.NOT_MEASURED
