@@ -12,8 +12,8 @@ most once per request, so public pages pay nothing unless a signed-in user is sh
   - "My actions": users linked to an Officer record (the page lists that officer's work);
   - "Dashboard", "Approval queue", "Board report": those who may open the dashboard
     (``cspplan.roles.can_see_dashboard``: plan managers, the chair and county readers; the chair
-    sees the queue read only, a county reader no queue). The queue and the report belong to a plan: the page's own, else the plan the
-    dashboard opens by default (``plan``);
+    sees the queue read only, a county reader no queue). The queue and the report belong to a
+    plan: the page's own, else the plan the dashboard opens by default (``plan``);
   - "Public site": everyone signed in.
 """
 
