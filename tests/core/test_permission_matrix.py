@@ -10,8 +10,8 @@ Two invented partnerships: "Ashdown Vale CSP" (A) with a **draft** plan, and "Br
 CSP" (B) with a draft plan of its own. The county reader (``cnty``) is a member of neither and
 reads only public plans: A's draft is a 404 to them on every page, as to the public. Agency A
 (an invented police force) owns A's action and target row, agency B (an invented fire service)
-B's. Every URL that names a record names
-partnership A's, so the columns read: A's own people, B's people, and nobody.
+B's. Every URL that names a record names partnership A's, so the columns read: A's own people,
+B's people, the county, and nobody.
 
 Writes are empty POSTs (a form re-shown with its errors is 200): the matrix checks who gets
 through to a form, never what a form accepts; the tests of each finding do that. Rendering PDFs
