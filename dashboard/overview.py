@@ -79,11 +79,21 @@ def _reporting_day_words(plan) -> str:
     }[plan.timing()]
 
 
-def judged_day_words(plan, day: datetime.date) -> str:
-    """The sentence saying which day a page judges the plan as at, and why that day."""
-    if day != plan.reporting_day():
-        return f"As at {long_date(day)}, a day you chose"
-    return f"As at {long_date(day)}, {_reporting_day_words(plan)}"
+def judged_day_words(plan, day: datetime.date, *, from_history: bool = False) -> str:
+    """The sentence saying which day a page judges the plan as at, and why that day; for an
+    earlier day, whether its approvals are those that stood then (``progress.as_at``)."""
+    if day == plan.reporting_day():
+        return f"As at {long_date(day)}, {_reporting_day_words(plan)}"
+    if from_history:
+        return (
+            f"As at {long_date(day)}, a day you chose: figures, approvals and action statuses "
+            "as they stood that day"
+        )
+    return (
+        f"As at {long_date(day)}, a day you chose, before cspplan held this plan: figures for "
+        "periods up to that day, approved as they are now (there is no record of what was "
+        "approved then)"
+    )
 
 
 class DashboardFilterForm(forms.Form):

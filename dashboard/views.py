@@ -95,7 +95,9 @@ def plan_dashboard(request, plan_slug):
             "as_at_form": as_at_form,
             # Links to the drill-down and the reports keep the chosen day.
             "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != plan.reporting_day() else "",
-            "judged_day": judged_day_words(plan, today),
+            "judged_day": judged_day_words(
+                plan, today, from_history=dashboard.assessment.from_history
+            ),
             "snapshots": plan.report_snapshots.defer("pdf", "xlsx").select_related("frozen_by"),
             "can_freeze": permissions.manages_plan(request.user, plan),
         },
@@ -120,7 +122,9 @@ def objective_dashboard(request, plan_slug, number):
             "measures": measures,
             "actions": actions,
             "today": assessment.today,
-            "judged_day": judged_day_words(plan, assessment.today),
+            "judged_day": judged_day_words(
+                plan, assessment.today, from_history=assessment.from_history
+            ),
         },
     )
 

@@ -390,6 +390,9 @@ class PlanAssessment:
     measure_assessments: dict
     action_assessments: dict
     objective_assessments: dict
+    # Seen as at a past day: whether its approvals were read from history (progress.as_at),
+    # rather than as they are now (a day before the plan's own history begins).
+    from_history: bool = False
 
     def for_measure(self, measure) -> Assessment:
         return self.measure_assessments[measure.pk]
@@ -482,7 +485,9 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     else:
         measurements, updates = _progress_awaiting_approval_too(plan, today, objective)
 
-    return _assemble(plan, today, objectives, measures, measurements, actions, updates)
+    assessment = _assemble(plan, today, objectives, measures, measurements, actions, updates)
+    assessment.from_history = approved_only and progress.from_history
+    return assessment
 
 
 def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAssessment:

@@ -7,6 +7,7 @@ which django-simple-history and the approval service read) to that day. The plan
 """
 
 import datetime
+import io
 from contextlib import contextmanager
 from decimal import Decimal
 from unittest import mock
@@ -14,6 +15,7 @@ from unittest import mock
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from actions.models import ActionStatus
 from cspplan import roles
@@ -156,11 +158,28 @@ def test_the_dashboard_and_the_board_report_read_the_same_past_day(client, world
         return [row.assessment.latest_value for row in rows if row.measure == measure]
 
     assert figures(client.get(url, {"as_at": "2026-03-01"})) == [None]
-    assert figures(client.get(url, {"as_at": "2026-03-15"})) == [Decimal("40")]
+    on_15_march = client.get(url, {"as_at": "2026-03-15"})
+    assert figures(on_15_march) == [Decimal("40")]
+    assert "approvals and action statuses as they stood that day" in on_15_march.text
     assert figures(client.get(url)) == [Decimal("55")]
     report = board_report_data(plan, today=day(3, 15), with_charts=False)
     [entry] = [e for section in report.sections for e in section.measures]
     assert entry.assessment.latest_value == Decimal("40")
+    assert report.reading == "approved progress as it stood that day"
+    cover = load_workbook(
+        io.BytesIO(client.get(reverse("dashboard:report_xlsx", args=[plan.slug])).content)
+    )["Cover"]
+    assert cover["A3"].value.endswith("; approved progress only.")
+
+
+def test_a_past_day_before_the_plan_was_held_says_its_approvals_are_as_now(client):
+    plan = factories.PlanFactory(period_start=day(4, 1, 2011), period_end=day(3, 31, 2012))
+    client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
+    page = client.get(reverse("dashboard:plan", args=[plan.slug]), {"as_at": "2011-11-15"})
+    assert "there is no record of what was approved then" in page.text
+    report = client.get(reverse("dashboard:report_xlsx", args=[plan.slug]), {"as_at": "2011-11-15"})
+    cover = load_workbook(io.BytesIO(report.content))["Cover"]
+    assert "as approved now (there is no record of what was approved then)" in cover["A3"].value
 
 
 def test_a_day_before_the_plan_was_recorded_reads_the_progress_as_approved_now():
