@@ -162,6 +162,12 @@ def test_the_dashboard_and_the_board_report_read_the_same_past_day(client, world
     assert figures(on_15_march) == [Decimal("40")]
     assert "approvals and action statuses as they stood that day" in on_15_march.text
     assert figures(client.get(url)) == [Decimal("55")]
+    drill_down = client.get(
+        reverse("dashboard:objective", args=[plan.slug, 1]), {"as_at": "2026-03-15"}
+    )
+    assert [a.latest_value for m, a in drill_down.context["measures"] if m == measure] == [
+        Decimal("40")
+    ]
     report = board_report_data(plan, today=day(3, 15), with_charts=False)
     [entry] = [e for section in report.sections for e in section.measures]
     assert entry.assessment.latest_value == Decimal("40")
