@@ -19,7 +19,7 @@ def ensure_roles():
         from django.apps import apps
 
         importlib.import_module("cspplan.migrations.0003_roles").create_roles(apps, None)
-        importlib.import_module("cspplan.migrations.0005_county_readers").create_county_readers(
+        importlib.import_module("cspplan.migrations.0006_county_readers").create_county_readers(
             apps, None
         )
 

@@ -17,7 +17,7 @@ def remove_county_readers(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cspplan", "0004_publishing_workflow"),
+        ("cspplan", "0005_suppression"),
     ]
 
     operations = [migrations.RunPython(create_county_readers, remove_county_readers)]
