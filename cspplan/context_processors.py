@@ -11,9 +11,9 @@ most once per request, so public pages pay nothing unless a signed-in user is sh
   - "Admin": staff users;
   - "My actions": users linked to an Officer record (the page lists that officer's work);
   - "Dashboard", "Approval queue", "Board report": those who may open the dashboard
-    (``cspplan.roles.can_see_dashboard``: plan managers and the chair; the chair sees the queue
-    read only). The queue and the report belong to a plan: the page's own, else the plan the
-    dashboard opens by default (``plan``);
+    (``cspplan.roles.can_see_dashboard``: plan managers, the chair and county readers; the chair
+    sees the queue read only, a county reader no queue). The queue and the report belong to a
+    plan: the page's own, else the plan the dashboard opens by default (``plan``);
   - "Public site": everyone signed in.
 """
 
@@ -47,6 +47,12 @@ class StaffNav:
     @cached_property
     def dashboard(self) -> bool:
         return self.signed_in and roles.can_see_dashboard(self.user)
+
+    @cached_property
+    def approval_queue(self) -> bool:
+        """The queue is the plan's own partnership's (a county reader reads published
+        progress only: ``permissions.reads_progress_awaiting_approval``)."""
+        return self.dashboard and roles.reads_own_partnerships(self.user)
 
     @cached_property
     def staff(self) -> bool:

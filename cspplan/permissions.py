@@ -21,10 +21,13 @@ rows it guards:
 
 Partnerships are the outer boundary: apart from superusers, nobody reads or writes a record of
 a partnership they are not a member of, except an officer's own agency's rows. The chair reads
-everything of their own partnerships and edits nothing.
+everything of their own partnerships and edits nothing. County readers are the one reader
+across partnerships, and only of what is public: every public plan's approved progress on the
+dashboard and board report (``dashboard_plans``), never a draft plan, never progress awaiting
+approval (``reads_progress_awaiting_approval``), nothing to change.
 """
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from cspplan import roles
 from cspplan.models import Partnership, Plan, is_superuser
@@ -37,11 +40,33 @@ def reads_own_partnerships_in_admin(user) -> bool:
 
 
 def dashboard_plans(user) -> QuerySet:
-    """The plans whose dashboard, approval queue and board reports a user may open: those of
-    the partnerships a chair or plan manager is a member of; superusers every plan."""
+    """The plans whose dashboard and board reports a user may open: those of the partnerships
+    a chair or plan manager is a member of; for a county reader, every public plan (published
+    or archived, of every partnership: never a draft); superusers every plan."""
     if not roles.can_see_dashboard(user):
         return Plan.objects.none()
-    return Plan.objects.in_partnerships_of(user)
+    plans = Plan.objects.none()
+    if is_superuser(user) or roles.reads_own_partnerships(user):
+        plans = Plan.objects.in_partnerships_of(user)
+    if roles.is_county_reader(user):
+        # By id: OR-ing the members join with the public filter would repeat a public plan
+        # once per member of its partnership.
+        plans = Plan.objects.filter(
+            Q(pk__in=plans.values("pk")) | Q(pk__in=Plan.objects.public().values("pk"))
+        )
+    return plans
+
+
+def reads_progress_awaiting_approval(user, plan) -> bool:
+    """Whether ``user`` sees ``plan``'s approval queue and how much waits in it: the plan's own
+    partnership's chair and plan managers (``dashboard_plans`` holds no other plan for them) and
+    superusers. A county reader reads published progress only, unless also a member of the
+    plan's partnership. No query but for a county reader."""
+    if is_superuser(user):
+        return True
+    if not roles.is_county_reader(user):
+        return roles.reads_own_partnerships(user)
+    return Plan.objects.in_partnerships_of(user).filter(pk=plan.pk).exists()
 
 
 def managed_partnerships(user) -> QuerySet:

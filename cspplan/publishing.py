@@ -90,6 +90,18 @@ class PublishingRecord(models.Model):
             self.published_by = by
         self.archived_at = self.archived_by = None
 
+    def record_status_change(self, *, was: str | None, by=None):
+        """A status chosen in the plan's form rather than with the list's actions keeps the same
+        record of who and when: archiving records ``archived_at``/``archived_by``, bringing an
+        archived plan back clears them. (Publishing a draft from the form is refused by
+        ``Plan.clean``.) The caller saves."""
+        if self.status == was:
+            return
+        if self.status == "archived":
+            self.archive(by=by)
+        elif self.status == "published" and was == "archived":
+            self.publish(by=by)
+
     def archive(self, *, when=None, by=None):
         """Make a published plan a past plan: it stays public, marked as such. The caller
         saves. A draft cannot be archived (it was never public)."""

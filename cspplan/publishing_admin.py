@@ -8,7 +8,13 @@ from cspplan.models import Plan
 
 
 class PublishingActions:
-    """Actions of the plans' admin (``cspplan.admin.PlanAdmin``)."""
+    """Actions of the plans' admin (``cspplan.admin.PlanAdmin``), and its form's save: however a
+    plan is archived, who and when are recorded."""
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data:
+            obj.record_status_change(was=form.initial.get("status"), by=request.user)
+        super().save_model(request, obj, form, change)
 
     @admin.action(description="Publish the selected plans", permissions=["change"])
     def publish(self, request, queryset):

@@ -2,8 +2,9 @@
 choices. Every figure and colour comes from ``progress.rag`` and
 ``progress.accountability``; this module only selects and arranges.
 
-A fixed number of queries per plan: the plan's assessment (nine), accountability (three) and
-the approval queue sizes (two), whatever the number of measures and actions.
+A fixed number of queries per plan: the plan's assessment (nine, two more on a past day read
+from history), accountability (three) and the approval queue sizes (two; none for a county
+reader), whatever the number of measures and actions.
 """
 
 from __future__ import annotations
@@ -78,11 +79,21 @@ def _reporting_day_words(plan) -> str:
     }[plan.timing()]
 
 
-def judged_day_words(plan, day: datetime.date) -> str:
-    """The sentence saying which day a page judges the plan as at, and why that day."""
-    if day != plan.reporting_day():
-        return f"As at {long_date(day)}, a day you chose"
-    return f"As at {long_date(day)}, {_reporting_day_words(plan)}"
+def judged_day_words(plan, day: datetime.date, *, from_history: bool = False) -> str:
+    """The sentence saying which day a page judges the plan as at, and why that day; for an
+    earlier day, whether its approvals are those that stood then (``progress.as_at``)."""
+    if day == plan.reporting_day():
+        return f"As at {long_date(day)}, {_reporting_day_words(plan)}"
+    if from_history:
+        return (
+            f"As at {long_date(day)}, a day you chose: figures, approvals and action statuses "
+            "as they stood that day"
+        )
+    return (
+        f"As at {long_date(day)}, a day you chose, before cspplan held this plan: figures for "
+        "periods up to that day, approved as they are now (there is no record of what was "
+        "approved then)"
+    )
 
 
 class DashboardFilterForm(forms.Form):
@@ -184,6 +195,8 @@ class Dashboard:
     overdue_rows: list
     pending_measurements: int
     pending_updates: int
+    # False for a county reader: progress awaiting approval is the plan's own partnership's.
+    shows_pending: bool = True
 
     @property
     def pending_total(self):
@@ -195,7 +208,9 @@ class Dashboard:
         return self.plan.reporting_day()
 
 
-def build_dashboard(plan, *, data=None, today=None) -> Dashboard:
+def build_dashboard(plan, *, data=None, today=None, shows_pending=True) -> Dashboard:
+    """The dashboard of ``plan`` as at ``today``; with ``shows_pending`` False (a county reader)
+    the approval queue is not counted: 0 waiting, two queries fewer."""
     assessment = assess_plan(plan, today=today)
     today = assessment.today
     accountability = assess_accountability(assessment)
@@ -268,6 +283,7 @@ def build_dashboard(plan, *, data=None, today=None) -> Dashboard:
         action_rows=action_rows,
         actions_by_status=[(s.label, reported[s]) for s in ActionStatus if reported[s]],
         overdue_rows=[r for r in action_rows if r.assessment.is_overdue],
-        pending_measurements=progress.pending_measurements(plan).count(),
-        pending_updates=progress.pending_updates(plan).count(),
+        pending_measurements=progress.pending_measurements(plan).count() if shows_pending else 0,
+        pending_updates=progress.pending_updates(plan).count() if shows_pending else 0,
+        shows_pending=shows_pending,
     )

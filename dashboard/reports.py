@@ -270,6 +270,19 @@ class BoardReport:
     exceptions: list
 
     @property
+    def reading(self) -> str:
+        """Which approvals the colours use: as now on the plan's reporting day; on an earlier
+        day those that stood then, or, before the plan was held here, as now by period."""
+        if self.assessment.today == self.plan.reporting_day():
+            return "approved progress only"
+        if self.assessment.from_history:
+            return "approved progress as it stood that day"
+        return (
+            "approved progress for periods up to that day, as approved now (there is no "
+            "record of what was approved then)"
+        )
+
+    @property
     def measure_exceptions(self) -> list:
         return [e for e in self.exceptions if e.kind == "Measure"]
 
@@ -438,7 +451,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
     cover.append([clean_text(f"{plan.partnership.name}: {plan.title}")])
     cover["A1"].font = Font(bold=True, size=14)
     cover.append(["Board report: progress against targets"])
-    cover.append([f"As at {report.assessment.today:%-d %B %Y}; approved progress only."])
+    cover.append([f"As at {report.assessment.today:%-d %B %Y}; {report.reading}."])
     cover.append([clean_text(f"Accountability this quarter: {report.accountability.plan_share}")])
     cover.column_dimensions["A"].width = 90
     cover.page_setup.orientation = "landscape"

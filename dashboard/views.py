@@ -1,10 +1,13 @@
 """The chair's dashboard, the objective drill-down, the approval queue and the board report.
 
-Access: logged in, and chair or plan manager (``cspplan.roles.can_see_dashboard``); anyone
-else gets 403, anonymous visitors the login page. Each sees only the plans of the partnerships
-they are a member of (``cspplan.permissions.dashboard_plans``; superusers every plan): another
-partnership's plan is a 404, as a plan that does not exist is. Approving needs a plan manager of
-the plan (``progress.approval.can_approve``); the chair sees the queue read-only.
+Access: logged in, and chair, plan manager or county reader (``cspplan.roles.can_see_dashboard``);
+anyone else gets 403, anonymous visitors the login page. Each sees only the plans of the
+partnerships they are a member of, a county reader every public plan
+(``cspplan.permissions.dashboard_plans``; superusers every plan): any other plan is a 404, as a
+plan that does not exist is. Approving needs a plan manager of the plan
+(``progress.approval.can_approve``); the chair sees the queue read-only; a county reader is
+refused it (403) and is not told how much waits in it
+(``cspplan.permissions.reads_progress_awaiting_approval``).
 
 The approval queue is one URL: GET shows it (``?confirm=approve-all`` shows the confirmation
 page of "Approve all"); POST decides one item (``kind``, ``pk``, ``decision``, ``note``: a
@@ -32,7 +35,7 @@ from progress.rag import assess_plan
 
 def _dashboard_user(request):
     if not roles.can_see_dashboard(request.user):
-        raise PermissionDenied("The dashboard is for the chair and plan managers.")
+        raise PermissionDenied("The dashboard is for the chair, plan managers and county readers.")
 
 
 def _plans(user):
@@ -76,7 +79,12 @@ def index(request):
 def plan_dashboard(request, plan_slug):
     plan = _plan(request, plan_slug)
     as_at_form, today = _as_at(request, plan)
-    dashboard = build_dashboard(plan, data=request.GET, today=today)
+    dashboard = build_dashboard(
+        plan,
+        data=request.GET,
+        today=today,
+        shows_pending=permissions.reads_progress_awaiting_approval(request.user, plan),
+    )
     return render(
         request,
         "dashboard/plan.html",
@@ -87,7 +95,9 @@ def plan_dashboard(request, plan_slug):
             "as_at_form": as_at_form,
             # Links to the drill-down and the reports keep the chosen day.
             "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != plan.reporting_day() else "",
-            "judged_day": judged_day_words(plan, today),
+            "judged_day": judged_day_words(
+                plan, today, from_history=dashboard.assessment.from_history
+            ),
             "snapshots": plan.report_snapshots.defer("pdf", "xlsx").select_related("frozen_by"),
             "can_freeze": permissions.manages_plan(request.user, plan),
         },
@@ -112,7 +122,9 @@ def objective_dashboard(request, plan_slug, number):
             "measures": measures,
             "actions": actions,
             "today": assessment.today,
-            "judged_day": judged_day_words(plan, assessment.today),
+            "judged_day": judged_day_words(
+                plan, assessment.today, from_history=assessment.from_history
+            ),
         },
     )
 
@@ -143,6 +155,8 @@ class _FailedDecision:
 @require_http_methods(["GET", "POST"])
 def approvals(request, plan_slug):
     plan = _plan(request, plan_slug)
+    if not permissions.reads_progress_awaiting_approval(request.user, plan):
+        raise PermissionDenied("The approval queue is for the plan's own partnership.")
     can_approve = progress.can_approve(request.user, plan)
     if request.method == "POST":
         if not can_approve:

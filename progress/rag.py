@@ -74,6 +74,7 @@ from objectives.figures import (
     year_earlier,
 )
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
+from progress.as_at import approved_progress
 from progress.assessment import COLOURS, Assessment, RagStatus
 
 _ACTION_STATUS_COLOUR = {
@@ -389,6 +390,9 @@ class PlanAssessment:
     measure_assessments: dict
     action_assessments: dict
     objective_assessments: dict
+    # Seen as at a past day: whether its approvals were read from history (progress.as_at),
+    # rather than as they are now (a day before the plan's own history begins).
+    from_history: bool = False
 
     def for_measure(self, measure) -> Assessment:
         return self.measure_assessments[measure.pk]
@@ -407,10 +411,23 @@ class PlanAssessment:
         return {status: counts[status] for status in RagStatus}
 
 
-def _approval_filter(approved_only, field_name):
-    if approved_only:
-        return models.Q(**{field_name: ApprovalStatus.APPROVED})
-    return ~models.Q(**{field_name: ApprovalStatus.REJECTED})
+def _progress_awaiting_approval_too(plan, today, objective):
+    """Staff views' progress: approved and awaiting approval (never rejected), as it is now."""
+    measurements = defaultdict(list)
+    for measurement in Measurement.objects.for_plan(plan).filter(
+        ~models.Q(status=ApprovalStatus.REJECTED),
+        period_end__lte=today,
+        **({} if objective is None else {"measure__target__objective": objective}),
+    ):
+        measurements[measurement.measure_id].append(measurement)
+    updates = defaultdict(list)
+    for update in ActionUpdate.objects.for_plan(plan).filter(
+        ~models.Q(approval=ApprovalStatus.REJECTED),
+        date__lte=today,
+        **({} if objective is None else {"action__target__objective": objective}),
+    ):
+        updates[update.action_id].append(update)
+    return measurements, updates
 
 
 def _lead_officers(path):
@@ -425,9 +442,9 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     may pass False to include progress still awaiting approval (rejected progress never counts).
 
     ``today`` may be a past date, to see the plan as it stood then ("as at"): figures for
-    periods ending after it, and updates dated after it, are left out. (The period, not
-    ``recorded_at``: figures backfilled or imported later still describe their own period.)
-    Approval is taken as it is now.
+    periods ending after it, and updates dated after it, are left out, and approved progress is
+    read as it stood that day, from history (``progress.as_at``: approvals, values and action
+    statuses then). Progress awaiting approval (``approved_only=False``) is read as it is now.
 
     ``objective`` limits the assessment to that one objective of the plan (an objective's public
     page then costs what the objective holds, not what the whole plan holds); asking it about
@@ -435,7 +452,8 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
 
     Queries: objectives; measures (with target and objective); measurements; actions (with
     target and objective); their owners; their lead officers; action updates; measure row
-    owners; measure row lead officers — nine, whatever the size of the plan.
+    owners; measure row lead officers — nine, whatever the size of the plan; on a past day read
+    from history, two more (``progress.as_at``).
     """
     today = today or plan.reporting_day()
     scope = models.Q() if objective is None else models.Q(target__objective=objective)
@@ -450,13 +468,6 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
         .prefetch_related("target__owners", _lead_officers("target__lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
-    measurements = defaultdict(list)
-    for measurement in Measurement.objects.for_plan(plan).filter(
-        _approval_filter(approved_only, "status"),
-        period_end__lte=today,
-        **({} if objective is None else {"measure__target__objective": objective}),
-    ):
-        measurements[measurement.measure_id].append(measurement)
     actions = list(
         Action.objects.for_plan(plan)
         .filter(scope)
@@ -464,15 +475,19 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
         .prefetch_related("owners", _lead_officers("lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
-    updates = defaultdict(list)
-    for update in ActionUpdate.objects.for_plan(plan).filter(
-        _approval_filter(approved_only, "approval"),
-        date__lte=today,
-        **({} if objective is None else {"action__target__objective": objective}),
-    ):
-        updates[update.action_id].append(update)
+    if approved_only:
+        progress = approved_progress(plan, today, objective=objective)
+        measurements, updates = progress.measurements, progress.updates
+        for action in actions:
+            # As it stood on a past day: the status history gave the action then (this
+            # assessment's own copy of the action, never saved).
+            action.status = progress.action_statuses.get(action.pk, action.status)
+    else:
+        measurements, updates = _progress_awaiting_approval_too(plan, today, objective)
 
-    return _assemble(plan, today, objectives, measures, measurements, actions, updates)
+    assessment = _assemble(plan, today, objectives, measures, measurements, actions, updates)
+    assessment.from_history = approved_only and progress.from_history
+    return assessment
 
 
 def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAssessment:

@@ -1,5 +1,5 @@
 """The people of the permission tests: an officer of an agency, a plan manager of a partnership,
-the chair of a partnership."""
+the chair of a partnership, a county reader."""
 
 import importlib
 import itertools
@@ -19,6 +19,9 @@ def ensure_roles():
         from django.apps import apps
 
         importlib.import_module("cspplan.migrations.0003_roles").create_roles(apps, None)
+        importlib.import_module("cspplan.migrations.0006_county_readers").create_county_readers(
+            apps, None
+        )
 
 
 def _user(username, group_name, **extra):
@@ -51,13 +54,21 @@ def chair(partnership=None, *, username="chair"):
     return user
 
 
+def county_reader(username="county"):
+    """A reader for the county (e.g. the Safer Lancashire Board): a member of no partnership,
+    reading every partnership's public plans."""
+    return _user(username, roles.COUNTY_READERS)
+
+
 def in_role(role, *, partnership=None):
     """Someone in ``role`` (a name from cspplan.roles), for tests that run once per role: a
-    plan manager or the chair of ``partnership`` (a new one when not given), or an officer of an
-    agency of their own. Each call is a new person."""
+    plan manager or the chair of ``partnership`` (a new one when not given), a county reader, or
+    an officer of an agency of their own. Each call is a new person."""
     username = f"{role.split()[0].lower()}-{next(_numbers)}"
     if role == roles.PLAN_MANAGERS:
         return plan_manager_of(partnership or factories.PartnershipFactory(), username=username)
     if role == roles.CHAIR:
         return chair(partnership or factories.PartnershipFactory(), username=username)
+    if role == roles.COUNTY_READERS:
+        return county_reader(username=username)
     return officer_of(factories.OrganisationFactory(), username=username)

@@ -1,15 +1,17 @@
 """The permission matrix: every URL of the site × every persona × read (GET) and write (POST),
 each with the answer written in the table, ``permission_matrix.txt`` beside this module (a file
-of its own: one row per URL, 146 columns wide, too wide and too long for a Python module here).
+of its own: one row per URL, 158 columns wide, too wide and too long for a Python module here).
 
 The URLs are walked from the URLconf (``django.urls.get_resolver()``), so every admin URL of
 every registered model is here: a new URL pattern, or a new model in the admin, has no row in
 the table and fails the test until someone writes down who may do what with it.
 
 Two invented partnerships: "Ashdown Vale CSP" (A) with a **draft** plan, and "Brindle Moor
-CSP" (B) with a draft plan of its own. Agency A (an invented police force) owns A's action and
-target row, agency B (an invented fire service) B's. Every URL that names a record names
-partnership A's, so the columns read: A's own people, B's people, and nobody.
+CSP" (B) with a draft plan of its own. The county reader (``cnty``) is a member of neither and
+reads only public plans: A's draft is a 404 to them on every page, as to the public. Agency A
+(an invented police force) owns A's action and target row, agency B (an invented fire service)
+B's. Every URL that names a record names partnership A's, so the columns read: A's own people,
+B's people, the county, and nobody.
 
 Writes are empty POSTs (a form re-shown with its errors is 200): the matrix checks who gets
 through to a form, never what a form accepts; the tests of each finding do that. Rendering PDFs
@@ -38,17 +40,26 @@ from cspplan.models import Plan
 from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
 from tests import factories
-from tests.personas import chair, officer_of, plan_manager_of
+from tests.personas import chair, county_reader, officer_of, plan_manager_of
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ("anonymous", "officer_a", "officer_b", "manager_a", "manager_b", "chair_a", "superuser")
+PERSONAS = (
+    "anonymous",
+    "officer_a",
+    "officer_b",
+    "manager_a",
+    "manager_b",
+    "chair_a",
+    "county",
+    "superuser",
+)
 
 EXPECTED_TABLE = (Path(__file__).parent / "permission_matrix.txt").read_text(encoding="utf-8")
 
 
 def _rows(table):
-    """{key: {"GET": [7 tokens], "POST": [7 tokens]}} from the table's lines."""
+    """{key: {"GET": [8 tokens], "POST": [8 tokens]}} from the table's lines."""
     rows = {}
     for line in table.strip().splitlines():
         if not line.strip() or line.startswith("#"):
@@ -126,6 +137,7 @@ def world(monkeypatch):
         "manager_a": plan_manager_of(partnership, username="manager-a"),
         "manager_b": plan_manager_of(b_partnership, username="manager-b"),
         "chair_a": chair(partnership, username="chair-a"),
+        "county": county_reader(username="county"),
         "superuser": factories.UserFactory(username="root", is_staff=True, is_superuser=True),
     }
 
