@@ -51,9 +51,11 @@ class Document(models.Model):
             models.Index(fields=["plan", "kind", "as_at", "status"], name="document_latest_idx"),
         ]
         constraints = [
+            # A ready document has its file: the view serves it without looking further.
             models.CheckConstraint(
-                condition=~models.Q(status="ready") | (models.Q(size__isnull=False) & ~models.Q(file="")),
-                name="document_ready_has_size",
+                condition=~models.Q(status="ready")
+                | (models.Q(size__isnull=False) & ~models.Q(file="")),
+                name="document_ready_has_file",
             )
         ]
 
