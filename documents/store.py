@@ -123,7 +123,7 @@ def render(key: str) -> None:
     if not claimed:  # drawn already, or gone with its plan: a duplicate job does nothing
         logger.info("Document %s is not waiting to be rendered; nothing to do", key)
         return
-    document = Document.objects.select_related("plan").get(key=key)
+    document = Document.objects.select_related("plan__partnership").get(key=key)
     kind = kinds.get(document.kind)
     try:
         data = kind.render(document.plan, document.as_at)
