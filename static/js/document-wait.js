@@ -47,5 +47,6 @@
     window.setTimeout(check, delay);
   }
 
+  say("This page checks every few seconds and opens the file when it is ready.");
   window.setTimeout(check, delay);
 })();
