@@ -144,9 +144,8 @@ def _start_queue(queue, processes, tmp_path):
         url = f"redis://127.0.0.1:{port}/0"
         # The page cache's version is shared by every web worker through the same Redis.
         env = _environment(tmp_path, TASKS_QUEUE="redis", TASKS_REDIS_URL=url, CACHE_URL=url)
-        _wait_for(
-            lambda: _ping(port), seconds=30, what="redis-server", logs=lambda: processes.log("redis")
-        )
+        redis_log = lambda: processes.log("redis")  # noqa: E731
+        _wait_for(lambda: _ping(port), seconds=30, what="redis-server", logs=redis_log)
         worker = [PYTHON, "manage.py", "rqworker", settings.DOCUMENTS_QUEUE]
         # django-tasks' job class: RQ's own cannot call a task (README, "Documents worker").
         worker += ["--job-class", "django_tasks_rq.Job"]
