@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from cspplan.models import Plan
+from documents import kinds
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -66,8 +67,6 @@ class Document(models.Model):
     @property
     def filename(self) -> str:
         """The name of the file in the documents storage."""
-        from documents import kinds
-
         return f"{self.key}.{kinds.get(self.kind).extension}"
 
     @property
