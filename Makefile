@@ -39,8 +39,9 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 
 setup: $(STAMPS)/python $(STAMPS)/npm
 
-# Chromium for the browser tests, and LibreOffice and Poppler for the office-file tests, from
-# Debian's packages, when they are missing and we may install.
+# Chromium for the browser tests, LibreOffice and Poppler for the office-file tests, and Redis
+# for the test of the real documents queue, from Debian's packages, when they are missing and we
+# may install.
 browser:
 	@if command -v chromium >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
@@ -65,10 +66,23 @@ browser:
 	else \
 	  echo "LibreOffice or Poppler is missing: office-file tests will be skipped (install 'libreoffice-calc', 'libreoffice-writer' and 'poppler-utils')."; \
 	fi
+	@if command -v redis-server >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Redis for the documents-queue test (Debian package 'redis-server')..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null; \
+	elif [ "$${CI:-}" = "true" ]; then \
+	  echo "Redis is missing and cannot be installed here: CI needs it."; exit 1; \
+	else \
+	  echo "Redis is missing: the documents-queue test on Redis will be skipped (install 'redis-server')."; \
+	fi
 
+# The web server and, beside it, the worker that draws the PDFs and Word files (README,
+# "Documents worker"): one command, stopped together with Ctrl-C.
 run: setup
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
+	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser

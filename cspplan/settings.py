@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "cspplan",
     "priorities",
     "objectives",
@@ -53,6 +55,7 @@ INSTALLED_APPS = [
     "public",
     "dashboard",
     "importer",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -98,9 +101,48 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run` has two processes on the one SQLite file: the web server and the documents
+    # worker (db_worker). Write-ahead logging lets one read while the other writes, and a write
+    # waits for the other's to finish instead of failing at once with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://cspplan"))}
+
+# The queue heavy documents are rendered on (documents/tasks.py; README, "Documents worker"):
+#   database   the default: jobs in the database, run by `manage.py db_worker --queue-name
+#              documents` (`make run` starts one beside the web server); no other server.
+#   redis      jobs in Redis at TASKS_REDIS_URL, run by `manage.py rqworker documents`.
+#   immediate  in the request that asks: only for the tests (a request would wait for a PDF).
+DOCUMENTS_QUEUE = "documents"
+TASKS_QUEUE = env_str("TASKS_QUEUE", "database")
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+if TASKS_QUEUE not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_QUEUE={TASKS_QUEUE!r}: use one of {', '.join(sorted(_TASK_BACKENDS))}."
+    )
+TASKS = {
+    "default": {"BACKEND": _TASK_BACKENDS[TASKS_QUEUE], "QUEUES": [DOCUMENTS_QUEUE]},
+}
+if TASKS_QUEUE == "redis":
+    INSTALLED_APPS.append("django_rq")  # its rqworker command
+    RQ_QUEUES = {
+        DOCUMENTS_QUEUE: {
+            "URL": env_str("TASKS_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            # A board report PDF of a county plan takes about half a minute; a job past 10
+            # minutes is stuck, and DOCUMENTS_RENDER_TIMEOUT has already called it failed.
+            "DEFAULT_TIMEOUT": 600,
+        }
+    }
+# A document queued or being drawn for longer than this is reported as failed (with a retry).
+DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 600)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -161,8 +203,16 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 NODE_MODULES_DIR = BASE_DIR / "node_modules"
 if (NODE_MODULES_DIR / "bootstrap" / "dist").is_dir():
     STATICFILES_DIRS.append(("vendor/bootstrap", NODE_MODULES_DIR / "bootstrap" / "dist"))
+# Rendered documents (documents/store.py): PDFs and Word files of each content version. Not
+# under any URL: each is served by the view that checks who may see its plan. With several
+# servers, every web server and the worker must share this directory.
+DOCUMENTS_ROOT = Path(env_str("DOCUMENTS_ROOT", str(BASE_DIR / "var" / "documents")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -3,20 +3,35 @@
 Tests still honour DATABASE_URL, so CI runs the same suite against PostgreSQL.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_SECURE_HTTPS", "false")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("CACHE_URL", "locmem://cspplan-tests")
+# Documents are rendered inside the request that asks for them, so a test's first request gets
+# the file. tests/documents/test_real_queue.py runs the real queue: Redis and a worker.
+os.environ.setdefault("TASKS_QUEUE", "immediate")
 
 from cspplan.settings import *  # noqa: E402,F403
+
+DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="cspplan-test-documents-"))
+atexit.register(shutil.rmtree, DOCUMENTS_ROOT, ignore_errors=True)
 
 # Fast hashing: the suite creates many users; nothing here protects a real password.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Templates resolve {% static %} without a collectstatic manifest.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Rendered documents go to a directory of this test run's own, removed at its end.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DOCUMENTS_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -6,3 +6,12 @@ class DashboardConfig(AppConfig):
 
     name = "dashboard"
     verbose_name = "Dashboard"
+
+    def ready(self):
+        # The board report's PDF and spreadsheet are drawn by the documents worker
+        # (documents/kinds.py): the store must know how.
+        from dashboard import views
+        from documents import kinds
+
+        kinds.register(views.REPORT_PDF)
+        kinds.register(views.REPORT_XLSX)

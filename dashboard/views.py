@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
@@ -29,6 +28,8 @@ from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from dashboard import reports
 from dashboard.overview import AsAtForm, build_dashboard, judged_day_words
+from documents import serving
+from documents.kinds import DocumentKind
 from progress import approval as progress
 from progress.rag import assess_plan
 
@@ -251,26 +252,47 @@ def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None 
     )
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+# The board report as at a day, drawn by the documents worker (registered in dashboard/apps.py)
+# and served from the store to the chair and the plan's managers; a report frozen for a meeting
+# is not: it is stored with its snapshot (dashboard/snapshots.py).
+REPORT_PDF = DocumentKind(
+    name="board-report-pdf",
+    extension="pdf",
+    content_type="application/pdf",
+    render=lambda plan, as_at: reports.board_report_pdf(plan, today=as_at),
+    label="the board report (PDF)",
+    base_template="staff/base.html",
+)
+REPORT_XLSX = DocumentKind(
+    name="board-report-xlsx",
+    extension="xlsx",
+    content_type=XLSX_TYPE,
+    render=lambda plan, as_at: reports.board_report_xlsx(plan, today=as_at),
+    label="the board report (spreadsheet)",
+    base_template="staff/base.html",
+)
+
+
+def _report(request, plan_slug, kind):
+    plan = _plan(request, plan_slug)
+    return serving.serve(
+        request,
+        kind=kind.name,
+        plan=plan,
+        as_at=_as_at(request, plan)[1],
+        filename=f"{plan.slug}-board-report.{kind.extension}",
+    )
+
+
 @login_required
 @rate_limited("downloads")
 def report_pdf(request, plan_slug):
-    plan = _plan(request, plan_slug)
-    pdf = reports.board_report_pdf(plan, today=_as_at(request, plan)[1])
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.pdf"'
-    return response
-
-
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return _report(request, plan_slug, REPORT_PDF)
 
 
 @login_required
 @rate_limited("downloads")
 def report_xlsx(request, plan_slug):
-    plan = _plan(request, plan_slug)
-    response = HttpResponse(
-        reports.board_report_xlsx(plan, today=_as_at(request, plan)[1]),
-        content_type=XLSX_TYPE,
-    )
-    response["Content-Disposition"] = f'attachment; filename="{plan.slug}-board-report.xlsx"'
-    return response
+    return _report(request, plan_slug, REPORT_XLSX)

@@ -13,3 +13,13 @@ class PublicConfig(AppConfig):
         from public.caching import connect_invalidation_signals
 
         connect_invalidation_signals()
+
+        # The document store (documents/kinds.py) renders the delivery plan's PDF and Word file
+        # on its worker, and keys each copy on the content version public pages are cached under.
+        from documents import kinds
+        from public import downloads
+        from public.caching import content_version
+
+        kinds.register(downloads.PDF)
+        kinds.register(downloads.DOCX)
+        kinds.set_version_source(lambda: content_version()[0])

@@ -2,9 +2,11 @@
 XLSX, JSON) and the Word document officers edit (DOCX). Published plans only;
 logged-in staff may also fetch drafts, as they may preview them (``Plan.objects.visible_to``).
 
-Every view here is a ``public_page`` (public/caching.py): cached until the next edit, with
-ETag/Last-Modified. The download headers are added outside it by ``_download``, from the address
-alone, so a cached body and a fresh one leave with the same file name.
+The page and the light downloads (CSV, XLSX, JSON) are ``public_page``s (public/caching.py):
+cached until the next edit, with ETag/Last-Modified. The download headers are added outside it by
+``_download``, from the address alone, so a cached body and a fresh one leave with the same file
+name. The heavy ones, the PDF and the Word file, are drawn by the documents worker and served from
+the document store (documents/serving.py): a request never waits for WeasyPrint.
 """
 
 from functools import wraps
@@ -14,11 +16,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from cspplan.ratelimit import rate_limited
+from documents import serving
+from documents.kinds import DocumentKind
 from public.caching import public_page
+from public.exports import word
 from public.exports.layout import delivery_plan_tables
 from public.exports.open_data import delivery_plan_data
 from public.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
-from public.exports.word import delivery_plan_docx
 from public.views import get_visible_plan
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,17 +59,52 @@ def delivery_plan(request, plan_slug):
     return render(request, "public/delivery_plan.html", {"plan": plan, "tables": tables})
 
 
-@rate_limited("downloads")
-@require_safe
-@_download("pdf", inline=True)
-@public_page
-def delivery_plan_pdf_view(request, plan_slug):
+def _render_pdf(plan, as_at):
     # Imported here: WeasyPrint is slow to import and logs as it loads its stylesheets, which
     # every management command would otherwise pay for when the URLs are loaded.
-    from public.exports.pdf import delivery_plan_pdf
+    from public.exports import pdf
 
+    return pdf.delivery_plan_pdf(plan)
+
+
+def _render_docx(plan, as_at):
+    return word.delivery_plan_docx(plan)
+
+
+# Registered with the document store by PublicConfig.ready() (public/apps.py).
+PDF = DocumentKind(
+    name="delivery-plan-pdf",
+    extension="pdf",
+    content_type="application/pdf",
+    render=_render_pdf,
+    label="the delivery plan (PDF)",
+)
+DOCX = DocumentKind(
+    name="delivery-plan-docx",
+    extension="docx",
+    content_type=DOCX_TYPE,
+    render=_render_docx,
+    label="the delivery plan (Word document)",
+)
+
+
+def _serve_document(request, plan_slug, kind, *, inline=False):
     plan = get_visible_plan(request, plan_slug)
-    return HttpResponse(delivery_plan_pdf(plan), content_type="application/pdf")
+    return serving.serve(
+        request,
+        kind=kind.name,
+        plan=plan,
+        # A slug is letters, digits and hyphens: safe inside the quoted filename.
+        filename=f"{plan.slug}-delivery-plan.{kind.extension}",
+        inline=inline,
+        public=plan.is_public,
+    )
+
+
+@rate_limited("downloads")
+@require_safe
+def delivery_plan_pdf_view(request, plan_slug):
+    return _serve_document(request, plan_slug, PDF, inline=True)
 
 
 @rate_limited("downloads")
@@ -88,11 +127,8 @@ def delivery_plan_xlsx_view(request, plan_slug):
 
 @rate_limited("downloads")
 @require_safe
-@_download("docx")
-@public_page
 def delivery_plan_docx_view(request, plan_slug):
-    plan = get_visible_plan(request, plan_slug)
-    return HttpResponse(delivery_plan_docx(plan), content_type=DOCX_TYPE)
+    return _serve_document(request, plan_slug, DOCX)
 
 
 @require_safe

@@ -87,7 +87,7 @@ def test_the_board_report_spreadsheet_survives_legacy_control_characters(client,
     client.force_login(chair)
     response = client.get(reverse("dashboard:report_xlsx", args=[legacy.slug]))
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     texts = [cell for sheet in workbook for row in sheet.values for cell in row]
     assert "Legacy action" in texts
     data = board_report_xlsx(legacy, today=datetime.date(2011, 11, 15))

@@ -93,3 +93,26 @@ def test_plain_http_serving_can_switch_https_hardening_off():
         env={"DJANGO_SECRET_KEY": "s" * 60, "DJANGO_SECURE_HTTPS": "false"},
     )
     assert result.stdout.strip().splitlines()[-1] == "False False 0", result.stderr
+
+
+def test_a_bad_documents_queue_names_the_variable():
+    result = _manage("check", env={"DJANGO_DEBUG": "true", "TASKS_QUEUE": "celery"})
+    assert result.returncode != 0
+    assert "TASKS_QUEUE='celery'" in result.stderr
+
+
+@pytest.mark.parametrize("queue", ["database", "redis"])
+def test_each_documents_queue_passes_the_system_checks(queue, tmp_path):
+    """The Redis queue's checks: django-rq installed (its rqworker) and the documents queue
+    configured for it; no Redis is reached by a check."""
+    result = _manage(
+        "check",
+        "--fail-level",
+        "WARNING",
+        env={
+            "DJANGO_DEBUG": "true",
+            "TASKS_QUEUE": queue,
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -49,7 +49,7 @@ def test_a_frozen_board_report_stays_identical_after_later_edits(client, plan): 
     objective.title = "Reduce fires EDITED AFTER THE MEETING"
     objective.save()
     live = client.get(reverse("dashboard:report_xlsx", args=[plan.slug]) + "?as_at=2011-11-15")
-    assert any("EDITED AFTER THE MEETING" in str(value) for value in _cells(live.content))
+    assert any("EDITED AFTER THE MEETING" in str(value) for value in _cells(live.getvalue()))
     assert not any("EDITED AFTER THE MEETING" in str(value) for value in _cells(xlsx))
     assert client.get(pdf_url).content == pdf
     assert client.get(xlsx_url).content == xlsx

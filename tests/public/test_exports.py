@@ -30,7 +30,7 @@ def download(client, plan, kind):
 
 
 def csv_rows(response):
-    text = response.content.decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -44,7 +44,7 @@ def first_action(plan):
 def test_the_csv_is_utf8_with_a_byte_order_mark_for_excel(client):
     response = download(client, build_plan(), "csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith("\ufeff".encode())
+    assert response.getvalue().startswith("\ufeff".encode())
 
 
 def test_the_csv_is_named_after_the_plan(client):
@@ -129,7 +129,7 @@ def test_a_script_tag_in_an_action_is_plain_text_in_the_csv(client):
 
 
 def open_workbook(response):
-    return openpyxl.load_workbook(io.BytesIO(response.content))
+    return openpyxl.load_workbook(io.BytesIO(response.getvalue()))
 
 
 def test_the_xlsx_is_a_spreadsheet_named_after_the_plan(client):
@@ -302,7 +302,7 @@ def test_json_has_no_email_addresses_and_keeps_a_script_tag_as_text(client):
     action.text = SCRIPT
     action.save()
     response = download(client, plan, "json")
-    assert EMAIL not in response.content.decode()
+    assert EMAIL not in response.getvalue().decode()
     assert response.json()["objectives"][0]["targets"][0]["actions"][0]["text"] == SCRIPT
 
 
@@ -315,7 +315,7 @@ def test_the_pdf_is_a_pdf_named_after_the_plan(client):
     assert response["Content-Disposition"] == (
         'inline; filename="west-lancashire-2011-12-delivery-plan.pdf"'
     )
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def page_text(page):
@@ -409,7 +409,7 @@ def test_staff_may_download_a_draft_plan(client, kind):
 def test_no_email_address_in_the_spreadsheets(client, kind):
     plan = build_plan(objectives=1)
     if kind == "csv":
-        assert EMAIL not in download(client, plan, kind).content.decode("utf-8-sig")
+        assert EMAIL not in download(client, plan, kind).getvalue().decode("utf-8-sig")
     else:
         sheet = open_workbook(download(client, plan, kind))["Delivery plan"]
         cells = [str(value) for row in sheet.iter_rows(values_only=True) for value in row]
@@ -422,6 +422,14 @@ TABLE_QUERIES = 6
 # JSON adds: the targets' owners, lead officers and funding; approved measurements; the
 # actions' owners, lead officers and funding.
 JSON_QUERIES = TABLE_QUERIES + 7
+# The PDF is drawn by the documents worker; the tests' immediate queue runs it inside the
+# request, so its queries are counted here too. The request: 1 the plan, 2 the content version,
+# 3 the document's row, 4-6 its creation (savepoint, insert, release). The render: 7 claiming
+# it, 8 the row with its plan, 9-12 objectives, targets, measures, actions, 13 marking it ready,
+# 14 older copies to delete. Back in the request: 15 the row, now ready.
+DOCUMENT_QUERIES = 15
+# A document already drawn: 1 the plan, 2 the content version, 3 the document's row.
+READY_DOCUMENT_QUERIES = 3
 
 
 @pytest.mark.parametrize("actions_per_target", [1, 10])
@@ -430,7 +438,7 @@ JSON_QUERIES = TABLE_QUERIES + 7
     [
         ("csv", TABLE_QUERIES),
         ("xlsx", TABLE_QUERIES),
-        ("pdf", TABLE_QUERIES),
+        ("pdf", DOCUMENT_QUERIES),
         ("json", JSON_QUERIES),
     ],
 )
@@ -452,10 +460,11 @@ def test_a_second_download_comes_from_the_cache_still_named_after_the_plan(
 ):
     plan = build_plan(objectives=1)
     first = download(client, plan, kind)
-    # Only the content version is read: the body comes from the cache.
-    with django_assert_num_queries(1):
+    # Only the content version is read: the body comes from the cache, or for the PDF from the
+    # document store.
+    with django_assert_num_queries(READY_DOCUMENT_QUERIES if kind == "pdf" else 1):
         second = download(client, plan, kind)
-    assert second.content == first.content
+    assert second.getvalue() == first.getvalue()
     assert second["Content-Disposition"] == first["Content-Disposition"]
     assert second["ETag"] == first["ETag"]
 
@@ -466,7 +475,7 @@ def test_an_officers_edit_shows_in_the_next_download(client):
     action = first_action(plan)
     action.text = "Patrols in Burscough from June"
     action.save()
-    assert "Patrols in Burscough from June" in download(client, plan, "csv").content.decode()
+    assert "Patrols in Burscough from June" in download(client, plan, "csv").getvalue().decode()
 
 
 def test_an_unchanged_download_answers_304_to_a_conditional_get(client):
@@ -489,5 +498,5 @@ def test_a_downloaded_spreadsheet_imports_back_into_a_plan_with_the_same_content
         source.publish()
         source.save()
     response = download(client, source, kind)
-    copy = import_as_new_plan(f"{source.slug}-delivery-plan.{kind}", response.content, source)
+    copy = import_as_new_plan(f"{source.slug}-delivery-plan.{kind}", response.getvalue(), source)
     assert plan_content(copy) == plan_content(source)

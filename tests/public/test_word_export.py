@@ -38,7 +38,7 @@ def download(client, plan):
 
 def document_of(response):
     assert response.status_code == 200
-    return Document(io.BytesIO(response.content))
+    return Document(io.BytesIO(response.getvalue()))
 
 
 def published(plan):
@@ -71,7 +71,7 @@ def test_the_download_is_a_word_document_named_after_the_plan(client):
     assert response["Content-Disposition"] == (
         'attachment; filename="west-lancashire-2011-12-delivery-plan.docx"'
     )
-    assert zipfile.is_zipfile(io.BytesIO(response.content))
+    assert zipfile.is_zipfile(io.BytesIO(response.getvalue()))
 
 
 def test_the_document_starts_with_the_plan_title_partnership_and_period(client):
@@ -301,7 +301,7 @@ def test_an_objective_without_targets_says_so_instead_of_an_empty_table(client):
 
 def test_no_email_address_anywhere_in_the_document(client):
     plan = build_plan(objectives=1)
-    archive = zipfile.ZipFile(io.BytesIO(download(client, plan).content))
+    archive = zipfile.ZipFile(io.BytesIO(download(client, plan).getvalue()))
     for name in archive.namelist():
         assert EMAIL.encode() not in archive.read(name), name
 
@@ -328,14 +328,17 @@ def test_the_delivery_plan_page_and_the_plan_page_link_to_the_word_document(clie
     assert href in client.get(plan.get_absolute_url()).text
 
 
-# Queries: 1 the content version for the cache (public/caching.py), 2 the plan with its
-# partnership, 3 objectives, 4 targets, 5 measures, 6 actions.
+# Queries, the render counted in the request as the tests' immediate queue runs it there: 1 the
+# plan, 2 the content version (public/caching.py), 3 the document's row, 4-6 its creation
+# (savepoint, insert, release); the render: 7 claiming it, 8 the row with its plan, 9-12
+# objectives, targets, measures, actions, 13 marking it ready, 14 older copies to delete; 15 the
+# row, now ready.
 @pytest.mark.parametrize("actions_per_target", [1, 10])
 def test_the_download_queries_do_not_grow_with_the_plan(
     client, django_assert_num_queries, actions_per_target
 ):
     plan = build_plan(objectives=3, actions_per_target=actions_per_target)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(15):
         response = download(client, plan)
     assert response.status_code == 200
 
@@ -345,9 +348,10 @@ def test_a_second_download_comes_from_the_cache_still_named_after_the_plan(
 ):
     plan = build_plan(objectives=1)
     first = download(client, plan)
-    with django_assert_num_queries(1):  # only the content version
+    # From the document store: 1 the plan, 2 the content version, 3 the document's row.
+    with django_assert_num_queries(3):
         second = download(client, plan)
-    assert second.content == first.content
+    assert second.getvalue() == first.getvalue()
     assert second["Content-Disposition"] == first["Content-Disposition"]
 
 
@@ -358,7 +362,7 @@ def test_the_downloaded_document_imports_back_into_an_identical_plan(client):
     source = published(build_rich_plan())
     response = download(client, source)
 
-    copy = import_as_new_plan(f"{source.slug}-delivery-plan.docx", response.content, source)
+    copy = import_as_new_plan(f"{source.slug}-delivery-plan.docx", response.getvalue(), source)
 
     assert copy.pk != source.pk
     assert copy.target_label == "March 2012"
@@ -368,7 +372,7 @@ def test_the_downloaded_document_imports_back_into_an_identical_plan(client):
 def test_the_import_command_reads_the_downloaded_document(client, tmp_path):
     source = published(build_rich_plan())
     path = tmp_path / "plan.docx"
-    path.write_bytes(download(client, source).content)
+    path.write_bytes(download(client, source).getvalue())
 
     call_command(
         "import_plan", str(path), "--partnership", source.partnership.slug,
@@ -424,7 +428,7 @@ def test_the_seed_plans_word_document_imports_back_into_an_identical_plan(client
     source = Plan.objects.get(slug="west-lancashire-2011-12")
     response = download(client, source)
 
-    copy = import_as_new_plan("seed.docx", response.content, source)
+    copy = import_as_new_plan("seed.docx", response.getvalue(), source)
 
     assert plan_content(copy) == plan_content(source)
     assert copy.objectives.count() == source.objectives.count()

@@ -1,0 +1,159 @@
+"""The document store: ask for a document, render it on the worker, keep it as a file.
+
+A document is a kind (``documents.kinds``), a plan, a day for reports judged "as at" one, and
+the content version (``kinds.current_version``: the version public pages are cached under). Its
+key is a hash of the four, so:
+
+- an edit makes a new key, and the next request renders a new file; the old file is served,
+  marked as such, while the new one is drawn, and deleted once the new one is ready;
+- many requests for one document at one version make one row and enqueue one job: the row's
+  unique key decides who enqueues (``request``), and a failed render is queued again by one
+  request only (``retry``).
+
+Rendering happens in ``render``, called by the task (``documents.tasks``) on a worker: a web
+request never draws a PDF. With the immediate backend (tests) the task runs inside
+``enqueue``, so the first request already finds the document ready.
+"""
+
+import hashlib
+import logging
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db.models import F
+from django.utils import timezone
+
+from documents import kinds
+from documents.models import Document
+
+logger = logging.getLogger(__name__)
+
+STORAGE_ALIAS = "documents"
+QUEUE_DOWN = "The document queue could not be reached."
+TOO_LONG = "The document took too long: its worker may have stopped."
+
+
+def storage():
+    return storages[STORAGE_ALIAS]
+
+
+def document_key(*, kind: str, plan, as_at, version: str) -> str:
+    day = as_at.isoformat() if as_at else "-"
+    return hashlib.sha256("\n".join([kind, str(plan.pk), day, version]).encode()).hexdigest()
+
+
+def request(*, kind: str, plan, as_at=None) -> Document:
+    """The document at the current version: ready, being drawn, or failed. Enqueues the render
+    if nobody has asked for this version yet. Cheap: one or two queries, never a render."""
+    kinds.get(kind)  # an unknown kind fails here, in the request, not later on the worker
+    version = kinds.current_version()
+    key = document_key(kind=kind, plan=plan, as_at=as_at, version=version)
+    # The unique key settles a race between two requests: get_or_create's insert fails for
+    # the second, which then reads the first's row; only the creator enqueues.
+    document, created = Document.objects.get_or_create(
+        key=key, defaults={"kind": kind, "plan": plan, "as_at": as_at, "version": version}
+    )
+    if created:
+        _enqueue(document)
+        document.refresh_from_db()
+    elif document.status == Document.Status.READY and not storage().exists(document.file):
+        # The file went (a cleared disk, another server's disk): draw it again.
+        logger.warning("Document %s has no file %s; rendering it again", key, document.file)
+        document = _requeue(document, from_status=Document.Status.READY)
+    elif document.is_stuck():
+        Document.objects.filter(pk=document.pk, status=document.status).update(
+            status=Document.Status.FAILED, error=TOO_LONG, finished_at=timezone.now()
+        )
+        logger.error("Document %s was not rendered in time; marked failed", key)
+        document.refresh_from_db()
+    return document
+
+
+def retry(document: Document) -> Document:
+    """Queue a failed document again. Of many requests that ask at once, one enqueues."""
+    if document.status != Document.Status.FAILED:
+        return document
+    return _requeue(document, from_status=Document.Status.FAILED)
+
+
+def _requeue(document, *, from_status) -> Document:
+    claimed = Document.objects.filter(pk=document.pk, status=from_status).update(
+        status=Document.Status.QUEUED,
+        requested_at=timezone.now(),
+        finished_at=None,
+        error="",
+        attempts=F("attempts") + 1,
+    )
+    if claimed:
+        _enqueue(document)
+    document.refresh_from_db()
+    return document
+
+
+def _enqueue(document):
+    from documents.tasks import render_document
+
+    try:
+        render_document.enqueue(document.key)
+    except Exception:  # Redis or the database queue unreachable: say so, do not spin forever
+        logger.exception("Could not enqueue document %s", document.key)
+        Document.objects.filter(pk=document.pk, status=Document.Status.QUEUED).update(
+            status=Document.Status.FAILED, error=QUEUE_DOWN, finished_at=timezone.now()
+        )
+
+
+def previous_ready(document: Document) -> Document | None:
+    """The newest ready copy of the same document at an older version, to offer while this one
+    is drawn ("the version of 3 May; a newer one is being prepared")."""
+    return (
+        Document.objects.of(kind=document.kind, plan=document.plan, as_at=document.as_at)
+        .ready()
+        .exclude(pk=document.pk)
+        .order_by("-finished_at")
+        .first()
+    )
+
+
+def render(key: str) -> None:
+    """Draw the document and store its file (on the worker). A failure is logged and kept on
+    the row, and raised again so the queue records the failed job too."""
+    claimed = Document.objects.filter(key=key, status=Document.Status.QUEUED).update(
+        status=Document.Status.RENDERING
+    )
+    if not claimed:  # drawn already, or gone with its plan: a duplicate job does nothing
+        logger.info("Document %s is not waiting to be rendered; nothing to do", key)
+        return
+    document = Document.objects.select_related("plan__partnership").get(key=key)
+    kind = kinds.get(document.kind)
+    try:
+        data = kind.render(document.plan, document.as_at)
+        name = document.filename
+        if storage().exists(name):  # a render after a lost file: replace, never rename
+            storage().delete(name)
+        stored = storage().save(name, ContentFile(data))
+    except Exception as error:
+        logger.exception("Rendering document %s (%s) failed", key, document)
+        Document.objects.filter(pk=document.pk).update(
+            status=Document.Status.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    Document.objects.filter(pk=document.pk).update(
+        status=Document.Status.READY, file=stored, size=len(data), finished_at=timezone.now()
+    )
+    _forget_older(document)
+
+
+def _forget_older(document):
+    """Delete the copies this one supersedes (same document, older version), files first."""
+    older = (
+        Document.objects.of(kind=document.kind, plan=document.plan, as_at=document.as_at)
+        .exclude(pk=document.pk)
+        .filter(requested_at__lt=document.requested_at)
+        .exclude(status__in=[Document.Status.QUEUED, Document.Status.RENDERING])
+    )
+    for old in older:
+        if old.file:
+            storage().delete(old.file)
+        old.delete()
