@@ -4,6 +4,7 @@ Tests still honour DATABASE_URL, so CI runs the same suite against PostgreSQL.
 """
 
 import os
+import tempfile
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
 os.environ.setdefault("DJANGO_SECURE_HTTPS", "false")
@@ -11,6 +12,10 @@ os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("CACHE_URL", "locmem://cspplan-tests")
 
 from cspplan.settings import *  # noqa: E402,F403
+
+# The page cache's version stamp: one file per test process, so parallel runs never share one.
+if "CSPPLAN_PAGE_CACHE_STAMP" not in os.environ:
+    PAGE_CACHE_STAMP = f"file:{tempfile.mkdtemp(prefix='cspplan-stamp-')}/public-pages.stamp"
 
 # Fast hashing: the suite creates many users; nothing here protects a real password.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
