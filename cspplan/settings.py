@@ -120,9 +120,11 @@ if PAGE_CACHE_STAMP == "cache" and not CACHES["default"]["BACKEND"].endswith("Re
         "CSPPLAN_PAGE_CACHE_STAMP=cache needs a cache every worker shares (CACHE_URL=redis://…); "
         "use file:/path on one machine."
     )
-if not (PAGE_CACHE_STAMP == "off" or PAGE_CACHE_STAMP == "cache" or (
-    PAGE_CACHE_STAMP.startswith("file:/")
-)):
+if not (
+    PAGE_CACHE_STAMP == "off"
+    or PAGE_CACHE_STAMP == "cache"
+    or (PAGE_CACHE_STAMP.startswith("file:/"))
+):
     raise ImproperlyConfigured(
         f"CSPPLAN_PAGE_CACHE_STAMP={PAGE_CACHE_STAMP!r} must be file:/absolute/path, cache or off."
     )

@@ -2,7 +2,7 @@
 
 A resident must never see a page older than the last officer's edit, wherever the edit came from:
 the admin, an import, a service function or ``loaddata``. So every public page is keyed on a
-*content version* made of two parts:
+*content version* made of three parts:
 
 1. ``history_stamp``: the newest ``history_date`` across the historical tables of every app whose
    records appear on public pages (django-simple-history writes a row on every save, delete and
@@ -11,12 +11,18 @@ the admin, an import, a service function or ``loaddata``. So every public page i
 2. ``edit_counter``: a number in the cache bumped by the ``post_save``, ``post_delete`` and
    ``m2m_changed`` signals of every model in those apps. It catches what history misses:
    fixtures loaded with ``raw=True`` and models without history.
+3. the shared *stamp* (``cspplan/pagecache.py``): a token in a file or in Redis, changed by the
+   same signals, which every worker reads without a query. It is all the page cache's front
+   door (the first middleware) checks: an anonymous request for a page's canonical address is
+   answered there, with the headers the whole stack gave it, before sessions or the database
+   are touched. This decorator tells it which responses it may keep (``allow_storing``); it
+   never keeps a page holding a CSRF token, nor one rendered for a signed-in user.
 
 Why signals here, when the style guide keeps side effects in services: edits reach these tables
 from the admin, django-import-export, fixtures and several services, and a missed call would
-show residents stale data. The receivers are connected once, in ``CspplanConfig.ready()``
-(``cspplan/apps.py``), through ``connect_invalidation_signals()`` below; they do nothing but bump
-the counter. The counter is bumped at once *and* again when the transaction commits: a page
+show residents stale data. The receivers are connected once, in ``PublicConfig.ready()``
+(``public/apps.py``), through ``connect_invalidation_signals()`` below; they do nothing but bump
+the counter and the stamp. Both are bumped at once *and* again when the transaction commits: a page
 rendered between the two (from the not-yet-committed, older data) is cached under the first
 bump's version, which the second makes obsolete.
 
@@ -39,11 +45,9 @@ import functools
 import hashlib
 import secrets
 from functools import wraps
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
