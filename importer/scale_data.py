@@ -278,13 +278,21 @@ class _Builder:
         ]
         self._link(Priority._meta.get_field("objectives"), pairs)
 
-    def _responsibility_links(self, model, rows, organisations, officers, funding):
+    def _assign(self, row, organisations, officers, funding):
+        """Choose who is responsible for a row, with the wording the delivery plan prints."""
+        owners = self.random.sample(organisations, self.random.randint(1, 2))
+        lead, fund = self.random.choice(officers), self.random.choice(funding)
+        row.owner_wording = " / ".join(owner.name for owner in owners)
+        row.lead_officer_wording = lead.name
+        row.funding_wording = fund.name
+        return owners, lead, fund
+
+    def _link_responsibility(self, model, rows, chosen):
         owners, leads, funds = [], [], []
-        for row in rows:
-            for organisation in self.random.sample(organisations, self.random.randint(1, 2)):
-                owners.append((row.pk, organisation.pk))
-            leads.append((row.pk, self.random.choice(officers).pk))
-            funds.append((row.pk, self.random.choice(funding).pk))
+        for row, (row_owners, lead, fund) in zip(rows, chosen, strict=True):
+            owners += [(row.pk, owner.pk) for owner in row_owners]
+            leads.append((row.pk, lead.pk))
+            funds.append((row.pk, fund.pk))
         self._link(model._meta.get_field("owners"), owners)
         self._link(model._meta.get_field("lead_officers"), leads)
         self._link(model._meta.get_field("funding_sources"), funds)
@@ -301,8 +309,9 @@ class _Builder:
             for objective in objectives
             for order in range(1, self.random.randint(4, 6) + 1)
         ]
+        chosen = [self._assign(row, organisations, officers, funding) for row in rows]
         targets = self._save(Target, rows, history_date=published)
-        self._responsibility_links(Target, targets, organisations, officers, funding)
+        self._link_responsibility(Target, targets, chosen)
         return targets
 
     def _measures(self, plan, targets, published):
@@ -377,8 +386,9 @@ class _Builder:
                 latest.append(self.random.choices(statuses, weights)[0])
         for action, status in zip(rows, latest, strict=True):
             action.status = status  # the status of its latest approved update, as on load
+        chosen = [self._assign(row, organisations, officers, funding) for row in rows]
         actions = self._save(Action, rows, history_date=published)
-        self._responsibility_links(Action, actions, organisations, officers, funding)
+        self._link_responsibility(Action, actions, chosen)
         updates = []
         for action in actions:
             count = self.random.randint(1, 3)
