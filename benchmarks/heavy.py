@@ -111,8 +111,12 @@ def time_render(name, render):
     seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"name": name, "seconds": round(seconds, 2), "bytes": size,
-            "peak_python_mib": round(peak / 2**20, 1)}  # fmt: skip
+    return {
+        "name": name,
+        "seconds": round(seconds, 2),
+        "bytes": size,
+        "peak_python_mib": round(peak / 2**20, 1),
+    }
 
 
 def main():

@@ -33,32 +33,53 @@ def throwaway_postgres():
             "PostgreSQL 15 is missing (install the Debian package postgresql-15): "
             "`make bench` measures against PostgreSQL."
         )
-    if os.geteuid() == 0:
-        if subprocess.run(["id", "postgres"], capture_output=True).returncode:
-            subprocess.run(
-                ["useradd", "--system", "--home-dir", "/var/lib/postgresql", "postgres"],
-                check=True,
-            )
+    if os.geteuid() == 0 and subprocess.run(["id", "postgres"], capture_output=True).returncode:
+        subprocess.run(
+            ["useradd", "--system", "--home-dir", "/var/lib/postgresql", "postgres"],
+            check=True,
+        )
     root = Path(tempfile.mkdtemp(prefix="cspplan-bench-pg."))
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
     port = _free_port()
     data = root / "data"
-    _as_postgres([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-                  "--encoding=UTF8", "--locale=C.UTF-8"])  # fmt: skip
+    _as_postgres(
+        [
+            str(PG_BIN / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+        ]
+    )
     options = (
         f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={root} "
         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     )
-    _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"),
-                  "-w", "start", "-o", options])  # fmt: skip
+    _as_postgres(
+        [
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(data),
+            "-l",
+            str(root / "server.log"),
+            "-w",
+            "start",
+            "-o",
+            options,
+        ]
+    )
     try:
 
         def create_database(name):
             import psycopg2
 
-            connection = psycopg2.connect(host="127.0.0.1", port=port, user="postgres",
-                                          dbname="postgres")  # fmt: skip
+            connection = psycopg2.connect(
+                host="127.0.0.1", port=port, user="postgres", dbname="postgres"
+            )
             connection.autocommit = True
             with connection.cursor() as cursor:
                 cursor.execute(f'CREATE DATABASE "{name}"')

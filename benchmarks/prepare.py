@@ -6,8 +6,8 @@ the delivery plan's bytes into a static file. Prints what the runner needs as JS
 """
 
 import argparse
+import io
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -37,7 +37,7 @@ def load(size, partnerships, years):
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    call_command("load_seed_plan", "--demo", stdout=open(os.devnull, "w"))
+    call_command("load_seed_plan", "--demo", stdout=io.StringIO())
     loaded = {"seed": round(time.perf_counter() - started, 1)}
     if size == "county":
         started = time.perf_counter()
@@ -45,7 +45,7 @@ def load(size, partnerships, years):
             "generate_scale_data",
             partnerships=partnerships,
             years=years,
-            stdout=open(os.devnull, "w"),
+            stdout=io.StringIO(),
         )
         loaded["generate_scale_data"] = round(time.perf_counter() - started, 1)
     return loaded
@@ -121,8 +121,15 @@ def main():
     results = []
     for name, path, signed_in in pages(plan_slug):
         cold, kept, content = count_queries(chair if signed_in else public, path)
-        results.append({"name": name, "path": path, "signed_in": signed_in,
-                        "queries_cold": cold, "queries_kept": kept})  # fmt: skip
+        results.append(
+            {
+                "name": name,
+                "path": path,
+                "signed_in": signed_in,
+                "queries_cold": cold,
+                "queries_kept": kept,
+            }
+        )
         if name == "delivery plan":
             Path(args.static_copy).parent.mkdir(parents=True, exist_ok=True)
             Path(args.static_copy).write_bytes(content)
