@@ -4,7 +4,9 @@ version stamp: an edit made in another process is seen by the very next request 
 This is what a per-process version (a counter in local memory) gets wrong: the server that did
 not see the edit's signal would go on answering its kept copy (cspplan/pagecache.py)."""
 
+import importlib.util
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,14 +52,37 @@ def _wait_until_serving(port, process):
 
 
 @pytest.fixture
-def environment(tmp_path):
+def redis_server():
+    """A throwaway Redis, as the recipe for several machines uses (skipped where none)."""
+    if shutil.which("redis-server") is None or importlib.util.find_spec("redis") is None:
+        pytest.skip("redis-server or the redis package is not installed")
+    port = _free_port()
+    process = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    yield f"redis://127.0.0.1:{port}/1"
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture(params=["file stamp, cache in each server", "Redis for cache and stamp"])
+def shared(request, tmp_path):
+    if request.param.startswith("Redis"):
+        return {"CACHE_URL": request.getfixturevalue("redis_server"),
+                "CSPPLAN_PAGE_CACHE_STAMP": "cache"}  # fmt: skip
+    return {"CACHE_URL": "locmem://each-server-its-own",
+            "CSPPLAN_PAGE_CACHE_STAMP": f"file:{tmp_path / 'public-pages.stamp'}"}  # fmt: skip
+
+
+@pytest.fixture
+def environment(tmp_path, shared):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cspplan.test_settings",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-        "CACHE_URL": "locmem://each-server-its-own",
-        "CSPPLAN_PAGE_CACHE_STAMP": f"file:{tmp_path / 'public-pages.stamp'}",
         "CSPPLAN_DEFAULT_PARTNERSHIP": "west-lancashire-csp",
+        **shared,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (["migrate", "--noinput"], ["loaddata", "west_lancashire_2011_12"]):
