@@ -26,6 +26,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -365,6 +366,8 @@ def main():
     parser.add_argument("--skip-pdf", action="store_true", help="leave out the PDFs (slow)")
     parser.add_argument("--output", default=str(ROOT / "docs" / "benchmarks.md"))
     args = parser.parse_args()
+    # Stopped from outside: leave through the `finally` blocks, which stop PostgreSQL.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing (Debian package 'wrk'); `make bench` installs it as root.")
 

@@ -171,6 +171,8 @@ class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.session_cookie = settings.SESSION_COOKIE_NAME
+        # Static files are WhiteNoise's: a look-up here would only slow them down.
+        self.static_prefix = settings.STATIC_URL if settings.STATIC_URL.startswith("/") else None
         code_release()  # hashed once, at start-up, not on the first resident's request
 
     def __call__(self, request):
@@ -190,6 +192,8 @@ class PublicPageCacheMiddleware:
         if request.method not in ("GET", "HEAD"):
             return None
         if self.session_cookie in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
+            return None
+        if self.static_prefix and request.path_info.startswith(self.static_prefix):
             return None
         stamp = current_stamp()
         return None if stamp is None else _front_key(request, stamp)

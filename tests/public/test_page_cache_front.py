@@ -162,6 +162,14 @@ def test_what_may_be_kept_is_rendered_once_per_version():
     assert len(calls) == 2
 
 
+def test_static_files_are_left_to_whitenoise():
+    calls = []
+    middleware = _middleware(_view_counting(calls))
+    for _ in range(2):
+        middleware(RequestFactory().get(f"{settings.STATIC_URL}css/site.css"))
+    assert len(calls) == 2
+
+
 def test_a_post_is_never_answered_from_the_cache():
     calls = []
     middleware = _middleware(_view_counting(calls))
