@@ -132,7 +132,7 @@ def main():
     from cspplan.models import Plan
 
     plan = Plan.objects.get(slug=args.plan)
-    result = {"import": time_import(plan, args.rows), "pdf": []}
+    result = {"import": time_import(plan, args.rows) if args.rows else None, "pdf": []}
     if not args.skip_pdf:
         from dashboard.reports import board_report_pdf
         from public.exports.pdf import delivery_plan_pdf

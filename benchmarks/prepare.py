@@ -1,6 +1,6 @@
 """One size of `make bench`, prepared in its own process (DATABASE_URL says which database):
 load the data, make a signed-in chair, count each page's SQL queries cold and cached, and copy
-the delivery plan's bytes into a static file. Prints what the runner needs as JSON.
+each public page's bytes into a static file of the same size. Prints what the runner needs as JSON.
 
     python benchmarks/prepare.py --size seed|county
 """
@@ -18,6 +18,8 @@ sys.path.insert(0, str(ROOT))
 SEED_PLAN = "west-lancashire-2011-12"
 # The county's busiest partnership: the first invented one, its latest (published) plan.
 COUNTY_PARTNERSHIP = "ashvale-csp-invented"
+# Public pages measured against a static file of their own bytes.
+STATIC_TWINS = {"home": "home", "objective": "objective", "delivery plan": "delivery-plan"}
 
 
 def pages(plan_slug):
@@ -100,7 +102,7 @@ def main():
     parser.add_argument("--size", choices=("seed", "county"), required=True)
     parser.add_argument("--partnerships", type=int, default=14)
     parser.add_argument("--years", type=int, default=3)
-    parser.add_argument("--static-copy", required=True, help="where to write the page's bytes")
+    parser.add_argument("--static-dir", required=True, help="where to copy the pages' bytes")
     args = parser.parse_args()
 
     import django
@@ -130,9 +132,12 @@ def main():
                 "queries_kept": kept,
             }
         )
-        if name == "delivery plan":
-            Path(args.static_copy).parent.mkdir(parents=True, exist_ok=True)
-            Path(args.static_copy).write_bytes(content)
+        if not signed_in and name in STATIC_TWINS:
+            # The same bytes as a static file: the most this server could do for this page.
+            copy = Path(args.static_dir) / f"{args.size}-{STATIC_TWINS[name]}.html"
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(content)
+            results[-1]["static_twin"] = copy.name
     print(
         json.dumps(
             {
