@@ -262,9 +262,10 @@ def report(args, facts, sizes, heavy):
             uncached = data["uncached"].get(name, {})
             counted = queries.get(name)
             lines.append(
-                f"| {name} | {cached['rps']:.0f} | {_ms(cached['p50'])} | {_ms(cached['p99'])} | "
+                f"| {name} | {_rate(cached['rps'])} | {_ms(cached['p50'])} | "
+                f"{_ms(cached['p99'])} | "
                 + (
-                    f"{uncached['rps']:.0f} | {_ms(uncached['p50'])} | {_ms(uncached['p99'])} | "
+                    f"{_rate(uncached['rps'])} | {_ms(uncached['p50'])} | {_ms(uncached['p99'])} | "
                     if uncached
                     else "– | – | – | "
                 )
@@ -301,6 +302,10 @@ def report(args, facts, sizes, heavy):
         lines.append("")
     lines += ["### Goals", "", *[f"- {line}" for line in goals(sizes, heavy)], "", MARKER_END]
     return "\n".join(lines)
+
+
+def _rate(per_second):
+    return f"{per_second:.1f}" if per_second < 10 else f"{per_second:.0f}"
 
 
 def _mib(values):
