@@ -18,7 +18,7 @@ help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install what the tests need and run the whole suite"
 	@echo "make lint   - ruff check, ruff format --check, the import-layers contract, makemigrations --check"
-	@echo "make bench  - speed and memory of the main pages on a plan ten times the seed"
+	@echo "make bench  - pages under load (wrk, gunicorn, PostgreSQL) at seed and county scale"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -101,7 +101,15 @@ format: $(STAMPS)/python
 clean:
 	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
 
-# Speed and memory goals of the main pages, on the seed plan with ten times its actions. Not part
-# of `make test`: timings belong to the machine, so they are never asserted in the test suite.
+# Speed and memory of the main pages under load (wrk, gunicorn with 2 workers, a throwaway
+# PostgreSQL) at the seed's size and at county scale; results into docs/benchmarks.md. Not part of
+# `make test`: timings belong to the machine, so they are never asserted in the test suite.
 bench: setup
+	@if command -v wrk >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/initdb ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing wrk and PostgreSQL 15 for the benchmarks (Debian packages 'wrk', 'postgresql-15')..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-15 >/dev/null; \
+	else \
+	  echo "make bench needs wrk and PostgreSQL 15 (Debian packages 'wrk' and 'postgresql-15')."; exit 1; \
+	fi
 	$(PY) benchmarks/run.py $(BENCH_ARGS)

@@ -20,6 +20,8 @@ from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 
+from cspplan.pagecache import forbid_storing
+
 KEY_PREFIX = "cspplan:rate"
 MESSAGES = {
     "feedback": "You have sent several comments in a short time.",
@@ -94,6 +96,8 @@ def rate_limited(scope: str, *, methods=("GET", "HEAD", "POST")):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method in methods:
+                # Every request must be counted: the page cache's front door must not answer it.
+                forbid_storing(request)
                 retry_after = hit(scope, request)
                 if retry_after:
                     return too_many_requests(request, scope, retry_after)

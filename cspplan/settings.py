@@ -59,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept public page is answered before sessions, the database or templates are
+    # touched; it carries the headers the middleware below gave it (cspplan/pagecache.py).
+    "cspplan.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "cspplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -110,7 +113,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache: local memory per process by default (`make run`); redis://host:port/db for several
+# workers or machines, so each page is rendered once for all of them.
 CACHES = {"default": cache_from_url(env_str("CACHE_URL", "locmem://cspplan"))}
+# The public pages' version, read on every resident's request without a database query
+# (cspplan/pagecache.py): "file:/path" (every worker on this machine), "cache" (the shared cache:
+# Redis, for several machines) or "off". Defaults to Redis when the cache is Redis, else a file.
+PAGE_CACHE_STAMP = env_str(
+    "CSPPLAN_PAGE_CACHE_STAMP",
+    "cache"
+    if CACHES["default"]["BACKEND"].endswith("RedisCache")
+    else f"file:{BASE_DIR / 'var' / 'public-pages.stamp'}",
+)
+if PAGE_CACHE_STAMP == "cache" and not CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    raise ImproperlyConfigured(
+        "CSPPLAN_PAGE_CACHE_STAMP=cache needs a cache every worker shares (CACHE_URL=redis://…); "
+        "use file:/path on one machine."
+    )
+if not (
+    PAGE_CACHE_STAMP == "off"
+    or PAGE_CACHE_STAMP == "cache"
+    or (PAGE_CACHE_STAMP.startswith("file:/"))
+):
+    raise ImproperlyConfigured(
+        f"CSPPLAN_PAGE_CACHE_STAMP={PAGE_CACHE_STAMP!r} must be file:/absolute/path, cache or off."
+    )
 
 # The queue heavy documents are rendered on (documents/tasks.py; README, "Documents worker"):
 #   database   the default: jobs in the database, run by `manage.py db_worker --queue-name

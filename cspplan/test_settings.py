@@ -22,6 +22,12 @@ from cspplan.settings import *  # noqa: E402,F403
 DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="cspplan-test-documents-"))
 atexit.register(shutil.rmtree, DOCUMENTS_ROOT, ignore_errors=True)
 
+# The page cache's version stamp: one file per test process, so parallel runs never share one.
+if "CSPPLAN_PAGE_CACHE_STAMP" not in os.environ:
+    _STAMP_DIR = tempfile.mkdtemp(prefix="cspplan-stamp-")
+    atexit.register(shutil.rmtree, _STAMP_DIR, ignore_errors=True)
+    PAGE_CACHE_STAMP = f"file:{_STAMP_DIR}/public-pages.stamp"
+
 # Fast hashing: the suite creates many users; nothing here protects a real password.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Templates resolve {% static %} without a collectstatic manifest.

@@ -2,7 +2,7 @@
 
 A resident must never see a page older than the last officer's edit, wherever the edit came from:
 the admin, an import, a service function or ``loaddata``. So every public page is keyed on a
-*content version* made of two parts:
+*content version* made of three parts:
 
 1. ``history_stamp``: the newest ``history_date`` across the historical tables of every app whose
    records appear on public pages (django-simple-history writes a row on every save, delete and
@@ -11,12 +11,18 @@ the admin, an import, a service function or ``loaddata``. So every public page i
 2. ``edit_counter``: a number in the cache bumped by the ``post_save``, ``post_delete`` and
    ``m2m_changed`` signals of every model in those apps. It catches what history misses:
    fixtures loaded with ``raw=True`` and models without history.
+3. the shared *stamp* (``cspplan/pagecache.py``): a token in a file or in Redis, changed by the
+   same signals, which every worker reads without a query. It is all the page cache's front
+   door (the first middleware) checks: an anonymous request for a page's canonical address is
+   answered there, with the headers the whole stack gave it, before sessions or the database
+   are touched. This decorator tells it which responses it may keep (``allow_storing``); it
+   never keeps a page holding a CSRF token, nor one rendered for a signed-in user.
 
 Why signals here, when the style guide keeps side effects in services: edits reach these tables
 from the admin, django-import-export, fixtures and several services, and a missed call would
-show residents stale data. The receivers are connected once, in ``CspplanConfig.ready()``
-(``cspplan/apps.py``), through ``connect_invalidation_signals()`` below; they do nothing but bump
-the counter. The counter is bumped at once *and* again when the transaction commits: a page
+show residents stale data. The receivers are connected once, in ``PublicConfig.ready()``
+(``public/apps.py``), through ``connect_invalidation_signals()`` below; they do nothing but bump
+the counter and the stamp. Both are bumped at once *and* again when the transaction commits: a page
 rendered between the two (from the not-yet-committed, older data) is cached under the first
 bump's version, which the second makes obsolete.
 
@@ -39,11 +45,9 @@ import functools
 import hashlib
 import secrets
 from functools import wraps
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -53,17 +57,23 @@ from django.utils.cache import get_conditional_response, patch_cache_control, pa
 from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date, url_has_allowed_host_and_scheme
 
-# Apps whose records residents can see (directly, or through a plan page's summary).
-PUBLIC_CONTENT_APPS = ("cspplan", "priorities", "objectives", "actions", "consultation")
+from cspplan.pagecache import (
+    PUBLIC_CONTENT_APPS,
+    TEXT_SIZE_COOKIE,
+    TEXT_SIZES,
+    allow_storing,
+    bump_stamp,
+    code_release,
+    current_stamp,
+    text_size,
+)
 
 EDIT_COUNTER_KEY = "cspplan:public-edit-counter"
 PAGE_KEY_PREFIX = "cspplan:public-page"
 # Old versions are never read again; this only bounds how long they occupy the cache.
 PAGE_TIMEOUT_SECONDS = 60 * 60
 
-TEXT_SIZE_COOKIE = "cspplan_text_size"
 TEXT_SIZE_PARAM = "size"
-TEXT_SIZES = ("standard", "large")
 TEXT_SIZE_COOKIE_MAX_AGE = 365 * 24 * 60 * 60
 
 
@@ -134,28 +144,11 @@ def bump_public_version():
 
 
 def _increment_counter():
+    bump_stamp()  # the front door's version, shared by every worker (cspplan/pagecache.py)
     try:
         cache.incr(EDIT_COUNTER_KEY)
     except ValueError:  # not set yet, or evicted
         cache.add(EDIT_COUNTER_KEY, _fresh_counter(), timeout=None)
-
-
-@functools.cache
-def code_release():
-    """A fingerprint of the code, templates and styles that render public pages.
-
-    A deploy changes pages without any edit to the data; a shared cache (Redis) outlives the
-    deploy, and so do browsers' ETags. Hashing the files' contents (once per process) makes
-    every worker running the same release agree, and a new release differ.
-    """
-    base = Path(settings.BASE_DIR)
-    digest = hashlib.sha256()
-    for folder in ("templates", "static", *PUBLIC_CONTENT_APPS):
-        for path in sorted((base / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".css", ".js"} and path.is_file():
-                digest.update(str(path.relative_to(base)).encode())
-                digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def content_version():
@@ -167,7 +160,8 @@ def content_version():
     stamp = history_stamp()
     stamp_text = stamp.isoformat() if stamp else "none"
     today = timezone.localdate().isoformat()
-    return f"{stamp_text}|{edit_counter()}|{today}|{code_release()}", stamp
+    shared = current_stamp() or "none"
+    return f"{stamp_text}|{shared}|{edit_counter()}|{today}|{code_release()}", stamp
 
 
 # --- Signal wiring (connected from CspplanConfig.ready) -------------------------------------
@@ -189,12 +183,6 @@ def connect_invalidation_signals():
 
 
 # --- Text size ------------------------------------------------------------------------------
-
-
-def text_size(request):
-    """The resident's chosen text size: 'standard' unless they asked for large print."""
-    chosen = request.COOKIES.get(TEXT_SIZE_COOKIE)
-    return chosen if chosen in TEXT_SIZES else "standard"
 
 
 def _remember_text_size(request):
@@ -290,7 +278,11 @@ def public_page(view=None, *, params=()):
 
         size = text_size(request)
         address = _canonical_address(request, params)
+        as_sent = request.META.get("QUERY_STRING", "")
         _only_params(request, params)
+        if request.META["QUERY_STRING"] == as_sent:
+            # The canonical address itself: the front door may keep the final response.
+            allow_storing(request)
         version, last_modified = content_version()
         # HTTP dates have whole seconds; compare in them, or If-Modified-Since never matches.
         last_modified_timestamp = int(last_modified.timestamp()) if last_modified else None
@@ -301,7 +293,7 @@ def public_page(view=None, *, params=()):
             content, headers, etag = cached
         else:
             response = view(request, *args, **kwargs)
-            if response.status_code != 200 or response.streaming:
+            if response.status_code != 200 or response.streaming or _holds_csrf_token(request):
                 return response
             # The headers the view set (content type, a download's file name) come back with
             # the content; cookies never do: a cached page is the same for every visitor.
@@ -320,6 +312,11 @@ def public_page(view=None, *, params=()):
         return _with_validators(response, etag, last_modified_timestamp)
 
     return wrapper
+
+
+def _holds_csrf_token(request):
+    """A page with a form carries this visitor's CSRF token: it must never be shared."""
+    return bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
 
 
 def _with_validators(response, etag, last_modified_timestamp):

@@ -25,6 +25,17 @@ hypothesis_settings.load_profile("cspplan")
 # calls from a thread with a running loop unless told that this is safe, as it is in tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+@pytest.fixture(autouse=True)
+def _a_new_public_version_for_each_test():
+    """Each test's database is rolled back, which no signal reports: without a new version the
+    page cache's front door (cspplan/pagecache.py) could answer a page kept by an earlier test.
+    In production nothing committed is ever undone, so this is for tests only."""
+    from cspplan.pagecache import bump_stamp
+
+    bump_stamp()
+
+
 CHROMIUM = os.environ.get("CSPPLAN_CHROMIUM", "/usr/bin/chromium")
 # Flags for a headless Chromium on a machine with no network but loopback: without the
 # background-networking ones Chromium keeps trying to reach Google and is refused.
