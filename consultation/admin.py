@@ -17,7 +17,10 @@ from consultation.models import (
 )
 from consultation.results import summarise
 from consultation.services import record_survey_readings
+from cspplan import roles
 from cspplan.admin import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
+from cspplan.models import Organisation, Partnership
+from objectives.models import Target
 
 
 class SurveyResultInline(ScopedTabularInline):
@@ -65,6 +68,22 @@ class SurveyAdmin(ScopedAdmin):
 
     def editable_queryset(self, request):
         return Survey.objects.editable_by(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """An officer (not a plan manager) adds a wave for a partnership their agency works in,
+        conducted by their own agency: what ``Survey.objects.editable_by`` lets them change."""
+        user = request.user
+        organisation = roles.officer_organisation(user)
+        if not roles.is_plan_manager(user) and organisation is not None:
+            if db_field.name == "partnership":
+                kwargs["queryset"] = Partnership.objects.filter(
+                    pk__in=Target.objects.filter(owners=organisation).values(
+                        "objective__plan__partnership"
+                    )
+                )
+            elif db_field.name == "conducted_by":
+                kwargs["queryset"] = Organisation.objects.filter(pk=organisation.pk)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

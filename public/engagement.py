@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from actions.models import Action
 from consultation.models import Consultation, EngagementEvent, EventPartner, YouSaidWeDid
@@ -64,6 +65,7 @@ def event_detail(request, plan_slug, event_slug):
     )
 
 
+@require_safe
 @public_page
 def upcoming_calendar(request):
     """Upcoming events as an iCalendar file (RFC 5545) residents can subscribe to."""

@@ -174,3 +174,18 @@ def test_a_manager_adds_a_wave_in_the_admin_and_its_results_go_for_approval(clie
         (Decimal("64"), ApprovalStatus.SUBMITTED),
         (Decimal("77"), ApprovalStatus.SUBMITTED),
     ]
+
+
+def test_an_officer_adds_a_wave_only_for_a_partnership_their_agency_works_in_conducted_by_it(
+    client, seed
+):
+    council = Organisation.objects.get(slug="west-lancashire-borough-council")
+    officer = officer_of(council, username="council-officer")
+    other = factories.PartnershipFactory(name="Invented Other CSP")
+    client.force_login(officer)
+
+    form = client.get(reverse("admin:consultation_survey_add")).context["adminform"].form
+
+    assert list(form.fields["partnership"].queryset) == [seed.partnership]
+    assert list(form.fields["conducted_by"].queryset) == [council]
+    assert other not in form.fields["partnership"].queryset
