@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -18,12 +19,12 @@ from consultation.models import (
 from consultation.results import summarise
 from consultation.services import record_survey_readings
 from cspplan import roles
-from cspplan.admin import ScopedAdmin, ScopedStackedInline, ScopedTabularInline
+from cspplan.admin import ScopedAdmin, ScopedStackedInline
 from cspplan.models import Organisation, Partnership
 from objectives.models import Target
 
 
-class SurveyResultInline(ScopedTabularInline):
+class SurveyResultInline(ScopedStackedInline):
     model = SurveyResult
     extra = 0
     autocomplete_fields = ["measure"]
@@ -105,7 +106,7 @@ class SurveyResultAdmin(ScopedAdmin):
         return SurveyResult.objects.editable_by(request.user)
 
 
-class EventPartnerInline(ScopedTabularInline):
+class EventPartnerInline(ScopedStackedInline):
     model = EventPartner
     extra = 1
 
@@ -168,7 +169,13 @@ class ConsultationAdmin(ScopedAdmin):
     list_display = ["title", "plan", "opens_at", "closes_at", "published", "results_link"]
     list_select_related = ["plan__partnership"]
     list_filter = ["published", "plan"]
-    filter_horizontal = ["priorities", "objectives"]
+    # One labelled box for each date and time: the admin's split date/time pair has no label
+    # for either half, which screen readers cannot name.
+    formfield_overrides = {
+        models.DateTimeField: {
+            "widget": forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+        }
+    }
     inlines = [ConsultationQuestionInline]
     prepopulated_fields = {"slug": ["title"]}
 
@@ -215,7 +222,6 @@ class YouSaidWeDidAdmin(ScopedAdmin):
     list_select_related = ["plan__partnership"]
     list_filter = ["published", "plan"]
     search_fields = ["title", "you_said", "we_did"]
-    filter_horizontal = ["objectives", "actions", "events", "consultations", "feedback"]
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["plan", "title", "slug", "reported_on"]}),
