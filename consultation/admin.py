@@ -173,7 +173,10 @@ class ConsultationAdmin(ScopedAdmin):
     # for either half, which screen readers cannot name.
     formfield_overrides = {
         models.DateTimeField: {
-            "widget": forms.DateTimeInput(format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"})
+            "form_class": forms.DateTimeField,
+            "widget": forms.DateTimeInput(
+                format="%Y-%m-%dT%H:%M", attrs={"type": "datetime-local"}
+            ),
         }
     }
     inlines = [ConsultationQuestionInline]

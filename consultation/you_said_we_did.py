@@ -6,7 +6,6 @@ where residents said it (events, consultations, feedback) and to the objectives 
 that changed, and shows on those objectives' public pages.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -103,23 +102,3 @@ class YouSaidWeDid(models.Model):
 
     def get_absolute_url(self):
         return reverse("you_said_we_did") + f"#{self.anchor}"
-
-    def check_links(self, *, objectives=(), actions=(), events=(), consultations=(), feedback=()):
-        """Every linked record must belong to the entry's plan: an entry links its own plan's
-        objectives, never another year's or another partnership's. Raises ValidationError
-        naming the field."""
-        errors = {}
-        checks = {
-            "objectives": [o for o in objectives if o.plan_id != self.plan_id],
-            "actions": [a for a in actions if a.target.objective.plan_id != self.plan_id],
-            "events": [e for e in events if e.plan_id != self.plan_id],
-            "consultations": [c for c in consultations if c.plan_id != self.plan_id],
-            "feedback": [f for f in feedback if f.plan_id != self.plan_id],
-        }
-        for field, wrong in checks.items():
-            if wrong:
-                errors[field] = (
-                    f"Not part of this entry's plan: {', '.join(str(w) for w in wrong)}."
-                )
-        if errors:
-            raise ValidationError(errors)
