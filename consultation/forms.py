@@ -6,7 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 
-from consultation.models import Consultation
+from consultation.models import Consultation, ConsultationQuestion
+from consultation.questions import FREE_TEXT_MAX_LENGTH
 from cspplan.text import CleanTextFormMixin
 
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
@@ -113,3 +114,77 @@ class FeedbackForm(CleanTextFormMixin, forms.Form):
         if cleaned.get("wants_reply") and not cleaned.get("email"):
             self.add_error("email", "Enter your e-mail address so that we can reply to you.")
         return cleaned
+
+
+class ConsultationResponseForm(CleanTextFormMixin, forms.Form):
+    """A resident's answers: one field per question (``question_<id>``), asked in order. No
+    name, no e-mail: a response is anonymous."""
+
+    # The honeypot, as on the comment form: a filled-in form is dropped.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        Kind = ConsultationQuestion.Kind
+        for question in self.questions:
+            label = f"{question.order}. {question.text}"
+            required_words = "" if question.required else " (optional)"
+            messages = {
+                "required": f"Answer question {question.order}: {question.text}",
+                "invalid_choice": f"Question {question.order}: choose one of the options given.",
+            }
+            if question.kind == Kind.FREE_TEXT:
+                field = forms.CharField(
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                    max_length=FREE_TEXT_MAX_LENGTH,
+                    help_text=f"Up to {FREE_TEXT_MAX_LENGTH} characters. Please do not include "
+                    "names or other personal details.",
+                    error_messages={
+                        **messages,
+                        "max_length": f"Question {question.order}: keep your answer to "
+                        f"{FREE_TEXT_MAX_LENGTH} characters.",
+                    },
+                )
+            elif question.kind == Kind.SINGLE_CHOICE:
+                field = forms.ChoiceField(
+                    choices=[(choice, choice) for choice in question.choices],
+                    widget=forms.RadioSelect,
+                    error_messages=messages,
+                )
+            else:
+                field = forms.TypedChoiceField(
+                    choices=[(p, f"{p} – {words}") for p, words in question.scale_labels],
+                    coerce=int,
+                    widget=forms.RadioSelect,
+                    error_messages=messages,
+                )
+            field.label = label + required_words
+            field.required = question.required
+            self.fields[f"question_{question.pk}"] = field
+        # The honeypot last, out of the way of the questions.
+        self.fields["website"] = self.fields.pop("website")
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            *(f"question_{q.pk}" for q in self.questions),
+            Div("website", css_class="hp-field", style="position:absolute;left:-10000px;"),
+            HTML(
+                '<p class="small">Your answers are anonymous: we do not ask who you are. Results '
+                "are published as counts when the consultation closes; written answers are read "
+                "by the partnership and not published.</p>"
+            ),
+            Submit("submit", "Send your answers", css_class="btn-primary"),
+        )
+
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def answers(self) -> dict:
+        """{question id: answer} for ``submit_consultation_response``."""
+        return {q.pk: self.cleaned_data.get(f"question_{q.pk}") for q in self.questions}

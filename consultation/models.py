@@ -1,13 +1,24 @@
 """What residents say: surveys and their results, engagement events, consultations and the
 feedback residents leave. Feedback holds personal data (name, e-mail) that is never public."""
 
+import datetime
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cspplan.models import Organisation, Partnership, Plan, PlanRecordQuerySet
+from cspplan import roles
+from cspplan.models import (
+    Organisation,
+    Partnership,
+    Plan,
+    PlanRecordQuerySet,
+    is_superuser,
+)
+from cspplan.publishing import PUBLIC_STATUSES
 
 
 class SurveyQuerySet(PlanRecordQuerySet):
@@ -15,6 +26,16 @@ class SurveyQuerySet(PlanRecordQuerySet):
 
     def get_by_natural_key(self, partnership_slug, slug):
         return self.get(partnership__slug=partnership_slug, slug=slug)
+
+    def editable_by(self, user):
+        """A plan manager's partnerships' surveys; an officer's, those their agency conducts
+        (the council's officers add the Citizens Survey's later waves)."""
+        if is_superuser(user) or roles.is_plan_manager(user):
+            return self.managed_by(user)
+        organisation = roles.officer_organisation(user)
+        if roles.is_partnership_officer(user) and organisation is not None:
+            return self.filter(conducted_by=organisation)
+        return self.none()
 
 
 class Survey(models.Model):
@@ -28,6 +49,17 @@ class Survey(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="surveys"
     )
     description = models.TextField(blank=True)
+    fieldwork_start = models.DateField(
+        null=True,
+        blank=True,
+        help_text="First day of fieldwork. Leave empty to count the survey's whole year.",
+    )
+    fieldwork_end = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Last day of fieldwork, e.g. 2011-12-16. Leave empty to count the survey's "
+        "whole year.",
+    )
     history = HistoricalRecords()
 
     objects = SurveyQuerySet.as_manager()
@@ -36,10 +68,34 @@ class Survey(models.Model):
         ordering = ["-year", "name"]
         constraints = [
             models.UniqueConstraint(fields=["partnership", "slug"], name="survey_unique_slug"),
+            models.CheckConstraint(
+                condition=models.Q(fieldwork_start__isnull=True)
+                | models.Q(fieldwork_end__isnull=True)
+                | models.Q(fieldwork_end__gte=models.F("fieldwork_start")),
+                name="survey_fieldwork_in_order",
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} {self.year}"
+
+    def clean(self):
+        if (
+            self.fieldwork_start
+            and self.fieldwork_end
+            and self.fieldwork_end < self.fieldwork_start
+        ):
+            raise ValidationError(
+                {"fieldwork_end": "The last day of fieldwork must be on or after the first."}
+            )
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date]:
+        """The days the survey's results describe: its fieldwork, or else its whole year."""
+        return (
+            self.fieldwork_start or datetime.date(self.year, 1, 1),
+            self.fieldwork_end or datetime.date(self.year, 12, 31),
+        )
 
     def natural_key(self):
         return (*self.partnership.natural_key(), self.slug)
@@ -49,6 +105,9 @@ class Survey(models.Model):
 
 class SurveyResultQuerySet(PlanRecordQuerySet):
     partnership_path = "survey__partnership"
+
+    def editable_by(self, user):
+        return self.filter(survey__in=Survey.objects.editable_by(user).values("pk"))
 
     def get_by_natural_key(self, partnership_slug, survey_slug, order):
         return self.get(
@@ -75,6 +134,15 @@ class SurveyResult(models.Model):
         related_name="survey_results",
         help_text="The measure this result is the baseline or a reading of.",
     )
+    measurement = models.OneToOneField(
+        "objectives.Measurement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="survey_result",
+        help_text="The measurement this result was recorded as (a later wave's reading).",
+    )
     history = HistoricalRecords()
 
     objects = SurveyResultQuerySet.as_manager()
@@ -97,6 +165,15 @@ class SurveyResult(models.Model):
 
     natural_key.dependencies = ["consultation.survey"]
 
+    @property
+    def is_baseline(self) -> bool:
+        """A result from before its measure's plan began is that measure's baseline (the
+        Citizens Survey 2010 for the 2011-12 plan), not a reading of progress."""
+        if self.measure_id is None:
+            return False
+        _, last_day = self.survey.period
+        return last_day < self.measure.target.objective.plan.period_start
+
 
 class EngagementEventQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
@@ -104,25 +181,70 @@ class EngagementEventQuerySet(PlanRecordQuerySet):
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
+    def public(self):
+        """What residents may see: events a plan manager published, of a public plan. A draft
+        event (or one of a draft plan) never leaves the staff side."""
+        return self.filter(published=True, plan__status__in=PUBLIC_STATUSES)
+
+    def upcoming(self, *, today=None):
+        """Today's events and later ones, soonest first. By day, not by hour: an event stays
+        "upcoming" all of its day, so a page cached for the day is never wrong."""
+        today = today or timezone.localdate()
+        return self.filter(date__gte=today).order_by("date", "start_time", "name", "pk")
+
+    def past(self, *, today=None):
+        today = today or timezone.localdate()
+        return self.filter(date__lt=today).order_by("-date", "-start_time", "name", "pk")
+
+    def public_meetings(self):
+        """Meetings open to the public (the regulations' public meetings with the responsible
+        authorities): Face the People, PACT meetings and other public meetings."""
+        return self.filter(kind__in=EngagementEvent.Kind.public_meeting_kinds())
+
 
 class EngagementEvent(models.Model):
     """A way the partnership meets residents, e.g. a Face the People event."""
 
     class Kind(models.TextChoices):
+        FACE_THE_PEOPLE = "face_the_people", "Face the People"
+        COMMUNITY_BEAT = "community_beat", "Community Beat event"
+        PACT_MEETING = "pact_meeting", "PACT meeting"
         PUBLIC_MEETING = "public_meeting", "Public meeting"
         COMMUNITY_EVENT = "community_event", "Community event"
-        SURVEY = "survey", "Survey"
         WORKSHOP = "workshop", "Workshop"
+        SURVEY = "survey", "Survey"
         ONLINE = "online", "Online"
         OTHER = "other", "Other"
 
+        @classmethod
+        def public_meeting_kinds(cls):
+            """The kinds that are meetings open to the public."""
+            return [cls.FACE_THE_PEOPLE, cls.PACT_MEETING, cls.PUBLIC_MEETING]
+
+        @property
+        def is_public_meeting(self):
+            return self in type(self).public_meeting_kinds()
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="engagement_events")
     name = models.CharField(max_length=200, help_text="e.g. Face the People")
-    slug = models.SlugField()
+    slug = models.SlugField(help_text="Used in the event's web address.")
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
-    date = models.DateField(null=True, blank=True, help_text="Leave empty until it is set.")
-    location = models.CharField(max_length=200, blank=True)
-    description = models.TextField(blank=True)
+    date = models.DateField(
+        null=True, blank=True, help_text="The day it takes place. Leave empty until it is set."
+    )
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="When it starts, e.g. 18:30. Leave empty if not set."
+    )
+    end_time = models.TimeField(
+        null=True, blank=True, help_text="When it ends, e.g. 20:00. Leave empty if not set."
+    )
+    location = models.CharField(
+        "place",
+        max_length=200,
+        blank=True,
+        help_text="Where it takes place, as residents would find it, e.g. Ormskirk Library.",
+    )
+    description = models.TextField(blank=True, help_text="What it is for, in plain English.")
     action = models.ForeignKey(
         "actions.Action",
         on_delete=models.SET_NULL,
@@ -130,6 +252,29 @@ class EngagementEvent(models.Model):
         blank=True,
         related_name="engagement_events",
         help_text="The plan action this event delivers.",
+    )
+    partners = models.ManyToManyField(
+        Organisation,
+        through="EventPartner",
+        blank=True,
+        related_name="engagement_events",
+        help_text="The responsible authorities and other organisations that sent someone.",
+    )
+    attendance = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many residents came, once it has taken place."
+    )
+    raised = models.TextField(
+        "what was raised",
+        blank=True,
+        help_text="What residents raised, in a few sentences. Public once the event is "
+        "published: no names or other personal details.",
+    )
+    outcome = models.TextField(
+        blank=True, help_text="What the partnership agreed to do about it. Public once published."
+    )
+    published = models.BooleanField(
+        default=False,
+        help_text="Show it on the public site. Unpublished events are drafts, seen by staff only.",
     )
     history = HistoricalRecords()
 
@@ -139,6 +284,16 @@ class EngagementEvent(models.Model):
         ordering = ["plan", "date", "name"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "slug"], name="engagementevent_unique_slug"),
+            # The public list and the calendar feed place every published event on a day.
+            models.CheckConstraint(
+                condition=models.Q(published=False) | models.Q(date__isnull=False),
+                name="engagementevent_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_time__isnull=True)
+                | models.Q(start_time__isnull=False, end_time__gt=models.F("start_time")),
+                name="engagementevent_ends_after_start",
+            ),
         ]
 
     def __str__(self):
@@ -149,6 +304,73 @@ class EngagementEvent(models.Model):
 
     natural_key.dependencies = ["cspplan.plan"]
 
+    def get_absolute_url(self):
+        return reverse("engagement:detail", args=[self.plan.slug, self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.published and self.date is None:
+            errors["date"] = "Give the day it takes place before publishing it."
+        if self.end_time is not None and self.start_time is None:
+            errors["start_time"] = "Give the start time as well as the end time."
+        elif self.end_time is not None and self.end_time <= self.start_time:
+            errors["end_time"] = "The end time must be after the start time."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def starts(self):
+        """The start as an aware datetime, or None when only the day (or nothing) is known."""
+        if self.date is None or self.start_time is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.start_time))
+
+    @property
+    def ends(self):
+        if self.date is None or self.end_time is None:
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.end_time))
+
+
+class EventPartnerQuerySet(PlanRecordQuerySet):
+    plan_path = "event__plan"
+
+
+class EventPartner(models.Model):
+    """An organisation at an event, and whether it sent someone senior (the regulations ask
+    for public meetings attended by senior people from each responsible authority)."""
+
+    event = models.ForeignKey(EngagementEvent, on_delete=models.CASCADE, related_name="presence")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="event_presence"
+    )
+    senior = models.BooleanField(
+        default=False,
+        help_text="Tick when the organisation sent someone senior, e.g. a chief inspector or "
+        "a head of service.",
+    )
+    represented_by = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Their role, e.g. District Commander. A role, not a name: this is public.",
+    )
+    history = HistoricalRecords()
+
+    objects = EventPartnerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event", "organisation__name"]
+        verbose_name = "partner present"
+        verbose_name_plural = "partners present"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="eventpartner_unique_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} at {self.event}"
+
 
 class ConsultationQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
@@ -156,11 +378,22 @@ class ConsultationQuerySet(PlanRecordQuerySet):
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
+    def public(self):
+        """What residents may see: published consultations of public plans (a past plan's
+        closed ones included, with their results). Drafts never."""
+        return self.filter(published=True, plan__status__in=PUBLIC_STATUSES)
+
     def open_now(self, *, now=None):
+        """Published consultations taking answers now. An unpublished one is a draft the plan
+        manager is still writing, never open, whatever its dates say."""
         now = now or timezone.now()
-        return self.filter(opens_at__lte=now).filter(
+        return self.filter(published=True, opens_at__lte=now).filter(
             models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
         )
+
+    def closed(self, *, now=None):
+        now = now or timezone.now()
+        return self.filter(closes_at__lte=now)
 
 
 class Consultation(models.Model):
@@ -168,13 +401,37 @@ class Consultation(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
     title = models.CharField(max_length=200)
-    slug = models.SlugField()
-    description = models.TextField(help_text="What you are asking residents, in plain English.")
-    opens_at = models.DateTimeField(default=timezone.now)
-    closes_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave empty to keep it open."
+    slug = models.SlugField(help_text="Used in the consultation's web address.")
+    description = models.TextField(
+        "summary", help_text="What you are asking residents, and why, in plain English."
     )
-    history = HistoricalRecords()
+    opens_at = models.DateTimeField(
+        default=timezone.now, help_text="When residents can start to respond."
+    )
+    closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When it stops taking responses; its results are published then. Leave empty "
+        "to keep it open.",
+    )
+    priorities = models.ManyToManyField(
+        "priorities.Priority",
+        blank=True,
+        related_name="consultations",
+        help_text="The plan's priorities it asks about.",
+    )
+    objectives = models.ManyToManyField(
+        "objectives.Objective",
+        blank=True,
+        related_name="consultations",
+        help_text="The plan's objectives it asks about.",
+    )
+    published = models.BooleanField(
+        default=False,
+        help_text="Show it on the public site. Until then it is a draft, seen by staff only, "
+        "and takes no responses.",
+    )
+    history = HistoricalRecords(m2m_fields=[priorities, objectives])
 
     objects = ConsultationQuerySet.as_manager()
 
@@ -197,9 +454,21 @@ class Consultation(models.Model):
 
     natural_key.dependencies = ["cspplan.plan"]
 
+    def get_absolute_url(self):
+        return reverse("consultations:detail", args=[self.plan.slug, self.slug])
+
     def is_open(self, *, now=None):
         now = now or timezone.now()
-        return self.opens_at <= now and (self.closes_at is None or self.closes_at > now)
+        return (
+            self.published
+            and self.opens_at <= now
+            and (self.closes_at is None or self.closes_at > now)
+        )
+
+    def is_closed(self, *, now=None):
+        """Closed for good: its results may be published."""
+        now = now or timezone.now()
+        return self.closes_at is not None and self.closes_at <= now
 
 
 class FeedbackQuerySet(PlanRecordQuerySet):
@@ -268,3 +537,12 @@ class Feedback(models.Model):
 
     def natural_key(self):
         return (str(self.uid),)
+
+
+# The rest of the app's models, in modules of their own (each under 600 lines).
+from consultation.questions import (  # noqa: E402, F401
+    ConsultationAnswer,
+    ConsultationQuestion,
+    ConsultationResponse,
+)
+from consultation.you_said_we_did import YouSaidWeDid  # noqa: E402, F401

@@ -248,12 +248,16 @@ def _etag(address, size, content):
     return '"' + digest.hexdigest()[:32] + '"'
 
 
-def public_page(view=None, *, params=()):
+def public_page(view=None, *, params=(), vary_on=None):
     """Serve a public page from the cache when nothing has changed, with ETag/Last-Modified.
 
     Use as ``@public_page``, or ``@public_page(params=("q",))`` for a page that reads query
     parameters: only those reach the view and the cache key, so an unknown parameter
     (``delivery-plan.pdf?x=<random>``) is the same page, served from the same cache entry.
+
+    ``vary_on``: a callable returning a string that joins the content version, for a page that
+    changes at a moment no edit marks, e.g. a consultation opening or closing at an hour
+    (``public/consultations.py``, ``consultations_clock``).
 
     - ``?size=large`` / ``?size=standard``: remember the choice, redirect back.
     - Logged-in users (staff previews of drafts): rendered fresh, never stored (``no-store``).
@@ -264,7 +268,7 @@ def public_page(view=None, *, params=()):
       every time (``no-cache``), so an edit shows at once.
     """
     if view is None:
-        return functools.partial(public_page, params=tuple(params))
+        return functools.partial(public_page, params=tuple(params), vary_on=vary_on)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -284,6 +288,10 @@ def public_page(view=None, *, params=()):
             # The canonical address itself: the front door may keep the final response.
             allow_storing(request)
         version, last_modified = content_version()
+        if vary_on is not None:
+            version = f"{version}|{vary_on()}"
+            # The page changes with no edit, so the last edit's time is no Last-Modified.
+            last_modified = None
         # HTTP dates have whole seconds; compare in them, or If-Modified-Since never matches.
         last_modified_timestamp = int(last_modified.timestamp()) if last_modified else None
 

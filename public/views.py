@@ -18,7 +18,7 @@ from django.views.decorators.http import require_safe
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from public import compare as comparing
-from public import queries
+from public import engagement, queries
 from public import search as site_search
 from public.caching import public_page
 from public.status import (
@@ -183,6 +183,7 @@ def objective_detail(request, plan_slug, number):
             "targets": targets,
             "previous_objective": previous_objective,
             "next_objective": next_objective,
+            "you_said_we_did": engagement.for_objective(objective),
         },
     )
 

@@ -366,7 +366,7 @@ def build():
         (
             "Face the People",
             "face-the-people",
-            "public_meeting",
+            "face_the_people",
             "Hold a Face the People / or alternative community engagement activity by March "
             "2012 to ensure visibility and accountability to the community.",
             [meta.PLAN, 11, 1, 3],
@@ -374,7 +374,7 @@ def build():
         (
             "Community Beat Events",
             "community-beat-events",
-            "community_event",
+            "community_beat",
             "Deliver a minimum of two multi-agency supported Community Beat Events between by "
             "December 2012",
             [meta.PLAN, 11, 1, 2],
@@ -382,7 +382,7 @@ def build():
         (
             "PACT meetings",
             "pact-meetings",
-            "public_meeting",
+            "pact_meeting",
             "Residents in West Lancashire often express concern through PACT meetings about "
             "young people hanging around, openly taking drugs, usually cannabis",
             None,

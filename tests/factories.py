@@ -262,6 +262,7 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     title = "Have your say"
     slug = factory.Sequence(lambda n: f"consultation-{n}")
     description = "Tell us what you think of the plan."
+    published = True
 
 
 class FeedbackFactory(factory.django.DjangoModelFactory):

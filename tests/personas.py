@@ -22,6 +22,10 @@ def ensure_roles():
         importlib.import_module("cspplan.migrations.0006_county_readers").create_county_readers(
             apps, None
         )
+        # Officers' survey permissions came later (issue 14).
+        importlib.import_module("consultation.migrations.0004_roles_for_engagement_records").grant(
+            apps, None
+        )
 
 
 def _user(username, group_name, **extra):

@@ -35,6 +35,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from consultation.models import YouSaidWeDid
 from cspplan import roles
 from cspplan.models import Plan
 from dashboard.models import BoardReportSnapshot
@@ -146,6 +147,12 @@ def world(monkeypatch):
     priority.objectives.set([objective])
     survey = factories.SurveyFactory(partnership=partnership)
     update = factories.ActionUpdateFactory(action=action, approval=ApprovalStatus.SUBMITTED)
+    # Issue 14: A's event, consultation and "you said, we did" entry, published, of A's draft
+    # plan: still never public.
+    event = factories.EngagementEventFactory(
+        plan=plan, published=True, date=datetime.date(2011, 9, 1)
+    )
+    consultation = factories.ConsultationFactory(plan=plan)
     records = {
         "cspplan.partnership": partnership,
         "cspplan.plan": plan,
@@ -170,8 +177,11 @@ def world(monkeypatch):
         "actions.actionupdate": update,
         "consultation.survey": survey,
         "consultation.surveyresult": factories.SurveyResultFactory(survey=survey),
-        "consultation.engagementevent": factories.EngagementEventFactory(plan=plan),
-        "consultation.consultation": factories.ConsultationFactory(plan=plan),
+        "consultation.engagementevent": event,
+        "consultation.consultation": consultation,
+        "consultation.yousaidwedid": YouSaidWeDid.objects.create(
+            plan=plan, title="Invented", slug="invented", you_said="x", we_did="y", published=True
+        ),
         "consultation.feedback": factories.FeedbackFactory(plan=plan, name="Ada Resident"),
         "auth.user": officer_a,
         "auth.group": Group.objects.get(name=roles.PARTNERSHIP_OFFICERS),
@@ -201,6 +211,8 @@ def world(monkeypatch):
         "pk": str(snapshot.pk),
         "extension": "pdf",
         "plan_slug": plan.slug,
+        "event_slug": event.slug,
+        "slug": consultation.slug,
         "number": "1",
         "priority_slug": priority.slug,
         "organisation_slug": police.slug,

@@ -54,8 +54,9 @@ PAGES = {
     "priority": (lambda built: built.priorities[0].get_absolute_url(), VERSION + 3),
     # plan; objective; its priorities; targets; their owners, lead officers, funding; measures;
     # approved measurements; actions; their owners, lead officers, funding; approved updates;
-    # the other objectives (previous/next). The assessment reads those same rows: no queries.
-    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 15),
+    # the other objectives (previous/next); its published "you said, we did" entries (none
+    # here: their links' prefetches are skipped). The assessment reads those same rows.
+    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 16),
     # plan; organisation; targets with objective; their owners, lead officers, funding; measures;
     # approved measurements; actions with target and objective; their owners, lead officers,
     # funding; approved updates; the assessment.

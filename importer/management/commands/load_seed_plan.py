@@ -14,9 +14,11 @@ from django.db import transaction
 
 from actions.services import bring_statuses_in_step
 from cspplan.models import Plan
+from importer.demo_engagement import load_demo_engagement
 
 SEED_FIXTURE = "west_lancashire_2011_12"
 DEMO_FIXTURE = "demo_progress"
+SEED_PLAN = "west-lancashire-2011-12"
 
 
 class Command(BaseCommand):
@@ -38,6 +40,7 @@ class Command(BaseCommand):
                 if demo:
                     call_command("loaddata", DEMO_FIXTURE, verbosity=0)
                     bring_statuses_in_step()
+                    load_demo_engagement(Plan.objects.get(slug=SEED_PLAN))
             self.stdout.write(self.style.SUCCESS(f"Loaded {SEED_FIXTURE}."))
             if demo:
                 self.stdout.write(self.style.SUCCESS(f"Loaded {DEMO_FIXTURE}."))
