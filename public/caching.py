@@ -284,8 +284,10 @@ def public_page(view=None, *, params=(), vary_on=None):
         address = _canonical_address(request, params)
         as_sent = request.META.get("QUERY_STRING", "")
         _only_params(request, params)
-        if request.META["QUERY_STRING"] == as_sent:
-            # The canonical address itself: the front door may keep the final response.
+        if request.META["QUERY_STRING"] == as_sent and vary_on is None:
+            # The canonical address itself: the front door may keep the final response. Not a
+            # page that changes with the clock (``vary_on``): the front door knows only edits
+            # and the date, so it would keep a consultation "open" past its closing hour.
             allow_storing(request)
         version, last_modified = content_version()
         if vary_on is not None:
