@@ -1,0 +1,140 @@
+"""A plan's archive (export_plan_archive / import_plan_archive): the seed plan with demo
+progress and history goes out, the database is emptied, and it comes back record for record."""
+
+import json
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+from actions.models import Action, ActionUpdate
+from actions.services import record_action_update
+from cspplan import roles
+from cspplan.models import Plan
+from importer import archive
+from objectives.models import Objective
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+SLUG = "west-lancashire-2011-12"
+
+
+@pytest.fixture
+def seed_plan_with_history():
+    call_command("load_seed_plan", "--demo", verbosity=0, stdout=open("/dev/null", "w"))
+    plan = Plan.objects.get(slug=SLUG)
+    action = Action.objects.filter(target__objective__plan=plan).order_by("pk").first()
+    officer = factories.UserFactory(username="archived-officer", first_name="Ann", last_name="Kept")
+    record_action_update(action=action, by=officer, status="at_risk", note="Behind: staff off.")
+    # A record deleted since: its history must come along too.
+    doomed = factories.ObjectiveFactory(plan=plan, number=99, title="Invented and deleted")
+    doomed.delete()
+    return plan
+
+
+def emptied():
+    """The database as a fresh `migrate` leaves it: no records, the roles' groups."""
+    call_command("flush", interactive=False, verbosity=0)
+    for name in roles.ALL_ROLES:
+        Group.objects.create(name=name)
+
+
+def everything(slug) -> dict:
+    """{model: [records as serialised]} of the plan's archive, without the export time."""
+    objects = archive.export_plan(slug)["objects"]
+    grouped = {}
+    for item in objects:
+        grouped.setdefault(item["model"], []).append(item)
+    return grouped
+
+
+def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_history, tmp_path):
+    before = everything(SLUG)
+    history_before = {m: len(rows) for m, rows in before.items() if ".historical" in m}
+    assert history_before["objectives.historicalobjective"] >= 1
+    assert any(
+        row["fields"]["title"] == "Invented and deleted" and row["fields"]["history_type"] == "-"
+        for row in before["objectives.historicalobjective"]
+    )
+    file = tmp_path / "plan.json"
+    call_command("export_plan_archive", SLUG, str(file), stdout=open("/dev/null", "w"))
+
+    emptied()
+    assert not Plan.objects.exists() and not ActionUpdate.objects.exists()
+    call_command("import_plan_archive", str(file), stdout=open("/dev/null", "w"))
+
+    after = everything(SLUG)
+    assert after.keys() == before.keys()
+    for model, rows in before.items():
+        assert after[model] == rows, model
+    assert ActionUpdate.objects.filter(note="Behind: staff off.").get().author.first_name == "Ann"
+    # New rows do not collide with restored ids.
+    factories.ObjectiveFactory(plan=Plan.objects.get(slug=SLUG), number=98, title="New after")
+
+
+def test_the_file_names_its_format_and_version(seed_plan_with_history, tmp_path):
+    file = tmp_path / "plan.json"
+    call_command("export_plan_archive", SLUG, str(file), stdout=open("/dev/null", "w"))
+    data = json.loads(file.read_text(encoding="utf-8"))
+    assert (data["format"], data["version"], data["plan"]) == ("cspplan-plan-archive", 1, SLUG)
+    assert data["counts"]["cspplan.plan"] == 1
+    # Passwords never travel in an archive.
+    users = [o for o in data["objects"] if o["model"] == "auth.user"]
+    assert users and {u["fields"]["password"] for u in users} == {"!"}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json at all", "not valid JSON"),
+        ('{"objects": []}', "not a plan archive"),
+        (
+            '{"format": "cspplan-plan-archive", "version": 99, "plan": "x", "objects": []}',
+            "version 99",
+        ),
+        (
+            '{"format": "cspplan-plan-archive", "version": 1, "plan": "x", "objects": [], '
+            '"counts": {"cspplan.plan": 1}}',
+            "cut short or edited",
+        ),
+    ],
+)
+def test_a_wrong_or_damaged_file_is_refused_clearly(tmp_path, content, message):
+    file = tmp_path / "bad.json"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message) as refused:
+        call_command("import_plan_archive", str(file))
+    assert "Nothing was restored" in str(refused.value)
+    assert not Plan.objects.exists()
+
+
+def test_a_corrupt_record_half_way_leaves_nothing(seed_plan_with_history, tmp_path):
+    data = archive.export_plan(SLUG)
+    emptied()
+    objectives = [i for i, o in enumerate(data["objects"]) if o["model"] == "objectives.objective"]
+    data["objects"][objectives[-1]]["fields"]["plan"] = "not an id"
+    file = tmp_path / "corrupt.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("import_plan_archive", str(file))
+    assert not Plan.objects.exists() and not Objective.objects.exists()
+
+
+def test_restoring_over_the_same_plan_is_refused(seed_plan_with_history, tmp_path):
+    file = tmp_path / "plan.json"
+    call_command("export_plan_archive", SLUG, str(file), stdout=open("/dev/null", "w"))
+    with pytest.raises(CommandError, match="already has the plan"):
+        call_command("import_plan_archive", str(file))
+
+
+def test_users_need_their_groups(seed_plan_with_history, tmp_path):
+    data = archive.export_plan(SLUG)
+    call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(archive.ArchiveError, match="run `manage.py migrate` first"):
+        archive.import_plan(data)
+    assert not Plan.objects.exists()
+
+
+def test_an_unknown_plan_is_named(tmp_path):
+    with pytest.raises(CommandError, match="No plan has the slug “no-such-plan”"):
+        call_command("export_plan_archive", "no-such-plan", str(tmp_path / "x.json"))
