@@ -1,6 +1,7 @@
 """A plan's archive (export_plan_archive / import_plan_archive): the seed plan with demo
 progress and history goes out, the database is emptied, and it comes back record for record."""
 
+import io
 import json
 
 import pytest
@@ -21,7 +22,7 @@ SLUG = "west-lancashire-2011-12"
 
 @pytest.fixture
 def seed_plan_with_history():
-    call_command("load_seed_plan", "--demo", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
     plan = Plan.objects.get(slug=SLUG)
     action = Action.objects.filter(target__objective__plan=plan).order_by("pk").first()
     officer = factories.UserFactory(username="archived-officer", first_name="Ann", last_name="Kept")
@@ -57,11 +58,11 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
         for row in before["objectives.historicalobjective"]
     )
     file = tmp_path / "plan.json"
-    call_command("export_plan_archive", SLUG, str(file), stdout=open("/dev/null", "w"))
+    call_command("export_plan_archive", SLUG, str(file), stdout=io.StringIO())
 
     emptied()
     assert not Plan.objects.exists() and not ActionUpdate.objects.exists()
-    call_command("import_plan_archive", str(file), stdout=open("/dev/null", "w"))
+    call_command("import_plan_archive", str(file), stdout=io.StringIO())
 
     after = everything(SLUG)
     assert after.keys() == before.keys()
@@ -74,7 +75,7 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
 
 def test_the_file_names_its_format_and_version(seed_plan_with_history, tmp_path):
     file = tmp_path / "plan.json"
-    call_command("export_plan_archive", SLUG, str(file), stdout=open("/dev/null", "w"))
+    call_command("export_plan_archive", SLUG, str(file), stdout=io.StringIO())
     data = json.loads(file.read_text(encoding="utf-8"))
     assert (data["format"], data["version"], data["plan"]) == ("cspplan-plan-archive", 1, SLUG)
     assert data["counts"]["cspplan.plan"] == 1
@@ -122,7 +123,7 @@ def test_a_corrupt_record_half_way_leaves_nothing(seed_plan_with_history, tmp_pa
 
 def test_restoring_over_the_same_plan_is_refused(seed_plan_with_history, tmp_path):
     file = tmp_path / "plan.json"
-    call_command("export_plan_archive", SLUG, str(file), stdout=open("/dev/null", "w"))
+    call_command("export_plan_archive", SLUG, str(file), stdout=io.StringIO())
     with pytest.raises(CommandError, match="already has the plan"):
         call_command("import_plan_archive", str(file))
 
