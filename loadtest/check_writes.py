@@ -28,9 +28,7 @@ def main(ack_file: str) -> int:
     ]
     stored = {
         update.note: update
-        for update in ActionUpdate.objects.filter(note__startswith="load-").select_related(
-            "author"
-        )
+        for update in ActionUpdate.objects.filter(note__startswith="load-").select_related("author")
     }
     missing, different = [], []
     for write in acknowledged:

@@ -13,12 +13,16 @@ not a success (a 500, a dropped connection) is still a failure.
 import json
 import os
 import random
-import re
+import sys
 import threading
 import uuid
 from collections import Counter
+from pathlib import Path
 
 from locust import HttpUser, between, events, task
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from loadtest.pages import OUTAGE_HEADING, REFUSED_AS_STALE, VERSION_FIELD  # noqa: E402
 
 PLAN = os.environ.get("LOADTEST_PLAN", "west-lancashire-2011-12")
 OFFICER = os.environ.get("LOADTEST_OFFICER", "demo-officer")
@@ -26,7 +30,6 @@ PASSWORD = os.environ["CSPPLAN_DEMO_PASSWORD"]
 ACK_FILE = os.environ["LOADTEST_ACK_FILE"]
 SUMMARY_FILE = os.environ.get("LOADTEST_SUMMARY_FILE", "")
 FAULT = os.environ.get("LOADTEST_FAULT") == "1"
-VERSION_FIELD = re.compile(r'name="action-(\d+)-version" value="(\d+)"')
 STATUSES = ("on_track", "at_risk", "off_track", "completed")
 
 _lock = threading.Lock()
@@ -52,7 +55,7 @@ def judge(response, *, ok=(200,)):
         FAULT
         and response.status_code == 503
         and response.headers.get("Retry-After")
-        and "unavailable for a moment" in response.text
+        and OUTAGE_HEADING in response.text
     ):
         count("503 pages during the outage")
         response.success()
@@ -146,7 +149,7 @@ class Officer(HttpUser):
             catch_response=True,
             name="/my-actions/ (save an update)",
         ) as response:
-            if response.status_code == 400 and "changed by someone else" in response.text:
+            if response.status_code == 400 and REFUSED_AS_STALE in response.text:
                 count("updates refused: someone saved first (told)")
                 response.success()
             elif judge(response, ok=(302,)):
