@@ -162,10 +162,14 @@ def collect(plan) -> list:
     # Who made each change (history_user), and anything a since-deleted record named.
     for rows in history.values():
         _with_references(records, list(rows.values()))
+    # Following references from history rows (a many-to-many history row names its historical
+    # row) may have added historical rows to ``records``: they belong with the rest.
+    for model, rows in history.items():
+        rows.update(records.pop(model, {}))
+    everything = {**records, **history}
     ordered = []
-    for model in _parents_first({**records, **history}):
-        source = records.get(model) or history.get(model) or {}
-        ordered.extend(source[pk] for pk in sorted(source))
+    for model in _parents_first(everything):
+        ordered.extend(everything[model][pk] for pk in sorted(everything[model]))
     return ordered
 
 
