@@ -28,6 +28,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
 from django.db.models.deletion import Collector
 from simple_history.exceptions import NotHistoricalModelError
@@ -177,9 +178,22 @@ def _parents_first(models: dict) -> list:
     return serializers.sort_dependencies([(None, list(models))], allow_cycles=True)
 
 
+class _PreciseEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's JSON drops all but milliseconds, and history is
+    ordered by ``history_date``, so two changes in one millisecond would lose their order."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _serialised(instances: list) -> list:
     data = json.loads(
-        serializers.serialize("json", instances, use_natural_foreign_keys=True, indent=None)
+        json.dumps(
+            serializers.serialize("python", instances, use_natural_foreign_keys=True),
+            cls=_PreciseEncoder,
+        )
     )
     user_label = get_user_model()._meta.label_lower
     for item in data:
