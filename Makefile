@@ -12,13 +12,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run serve setup test lint format migrations-check browser clean bench
+.PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest
 
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
 	@echo "make test   - install what the tests need and run the whole suite"
 	@echo "make lint   - ruff check, ruff format --check, the import-layers contract, makemigrations --check"
 	@echo "make bench  - pages under load (wrk, gunicorn, PostgreSQL) at seed and county scale"
+	@echo "make loadtest  - 50 users for 60 s against gunicorn and a throwaway PostgreSQL; no write lost"
+	@echo "make faulttest - the same, with PostgreSQL stopped and restarted during the run"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -113,3 +115,15 @@ bench: setup
 	  echo "make bench needs wrk and PostgreSQL 15 (Debian packages 'wrk' and 'postgresql-15')."; exit 1; \
 	fi
 	$(PY) benchmarks/run.py $(BENCH_ARGS)
+
+# Load and faults (docs/reliability.md): a scripted run against gunicorn and a throwaway
+# PostgreSQL 15 on loopback, bounded (50 users, 60 s). Not part of `make test`.
+$(STAMPS)/load: pyproject.toml $(STAMPS)/python | $(STAMPS)
+	$(PY) -m pip install --quiet -e ".[dev,load]"
+	@touch $@
+
+loadtest: setup $(STAMPS)/load
+	bash loadtest/run.sh
+
+faulttest: setup $(STAMPS)/load
+	bash loadtest/run.sh --fault

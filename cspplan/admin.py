@@ -301,7 +301,13 @@ class ProgressImportExportMixin(ImportExportMixin):
     def import_action(self, request, **kwargs):
         if request.method == "POST":
             uploads.sweep()
-        response = super().import_action(request, **kwargs)
+        try:
+            response = super().import_action(request, **kwargs)
+        except uploads.UploadNotKept as failed:
+            # The library stores the upload outside its own error handling: a full disk would
+            # be a 500. It is a message instead, and nothing is imported (cspplan/uploads.py).
+            self.message_user(request, str(failed), level=messages.ERROR)
+            return redirect(request.path)
         context = getattr(response, "context_data", None) or {}
         form = context.get("form")
         cleaned = getattr(form, "cleaned_data", None) or {}

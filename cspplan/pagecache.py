@@ -27,6 +27,7 @@ the database's history stamp: slower, never stale.
 
 import functools
 import hashlib
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -49,6 +50,8 @@ STAMP_CACHE_KEY = "cspplan:public-page-stamp"
 FRONT_KEY_PREFIX = "cspplan:public-front"
 # Old versions are never read again; this only bounds how long they occupy the cache.
 PAGE_TIMEOUT_SECONDS = 60 * 60
+
+logger = logging.getLogger(__name__)
 
 _MAY_STORE = "_cspplan_page_cache_may_store"
 # Headers that describe a body: a 304 has none.
@@ -150,6 +153,12 @@ def forbid_storing(request):
 # --- The middleware -------------------------------------------------------------------------
 
 
+def _is_kept_page(kept):
+    """Whether a cache entry is a page this middleware kept (content, headers); anything else
+    (a miss, or a foreign value under the key) is a miss."""
+    return isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], bytes)
+
+
 def _front_key(request, stamp):
     parts = [
         request.scheme,
@@ -176,16 +185,25 @@ class PublicPageCacheMiddleware:
         code_release()  # hashed once, at start-up, not on the first resident's request
 
     def __call__(self, request):
-        key = self._key(request)
+        try:
+            key = self._key(request)
+            kept = cache.get(key) if key is not None else None
+        except Exception:
+            # A cache that is down (Redis restarting) must not take the site down with it: the
+            # request goes through the stack, as if nothing were kept. /healthz reports it.
+            logger.warning("Page cache unreadable; answering without it", exc_info=True)
+            key = kept = None
         if key is None:
             return self.get_response(request)
-        kept = cache.get(key)
-        if kept is not None:
+        if _is_kept_page(kept):
             return self._answer(request, *kept)
         response = self.get_response(request)
         if request.method == "GET" and self._may_keep(request, response):
             headers = list(response.headers.items())
-            cache.set(key, (response.content, headers), PAGE_TIMEOUT_SECONDS)
+            try:
+                cache.set(key, (response.content, headers), PAGE_TIMEOUT_SECONDS)
+            except Exception:
+                logger.warning("Page cache unwritable; page not kept", exc_info=True)
         return response
 
     def _key(self, request):

@@ -102,6 +102,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A kept connection is tested before each request reuses it, so a restarted
+        # PostgreSQL costs one reconnect, not a failed request and a worker restart.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -315,6 +318,12 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # The seed plan and demo progress (`manage.py loaddata west_lancashire_2011_12`).
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Draining an instance for a deploy: while this file exists /readyz answers 503, so the load
+# balancer stops sending it requests (cspplan/health.py).
+CSPPLAN_MAINTENANCE_FILE = env_str("CSPPLAN_MAINTENANCE_FILE", str(BASE_DIR / "MAINTENANCE"))
+# What a 503 page (the database unreachable: cspplan/outage.py) tells clients to wait, seconds.
+CSPPLAN_RETRY_AFTER_SECONDS = env_int("CSPPLAN_RETRY_AFTER_SECONDS", 30)
 
 # The partnership whose current plan is shown at "/" (its slug).
 DEFAULT_PARTNERSHIP_SLUG = env_str("CSPPLAN_DEFAULT_PARTNERSHIP", "west-lancashire-csp")

@@ -23,6 +23,7 @@ failure, and anything older than a day is swept: on every upload, and by
 
 import csv
 import io
+import os
 import re
 import secrets
 import tempfile
@@ -59,6 +60,25 @@ _TAIL = 32  # longer than any row element's opening
 
 class UploadRefused(Exception):
     """The upload is refused before parsing; the message says why, for the uploader."""
+
+
+class UploadNotKept(Exception):
+    """The server could not store an upload between its preview and its confirmation (its
+    disk full, say). Nothing was imported; the message says so, for the uploader."""
+
+
+def keep(path: Path, data: bytes) -> None:
+    """Write an upload to ``path``; on failure remove what was written and raise
+    UploadNotKept, so a full disk is a message on the form, not a crash or half a file."""
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        reason = os.strerror(error.errno) if error.errno else "it could not be written"
+        raise UploadNotKept(
+            f"The server could not store the file ({reason}). Nothing was imported: try "
+            "again later, or tell the site's administrator."
+        ) from error
 
 
 def max_bytes() -> int:
@@ -225,7 +245,7 @@ class ProgressUploadStorage(BaseStorage):
         if isinstance(data, str):
             data = data.encode(self.encoding or "utf-8")
         private_dir(PROGRESS_IMPORT_DIR)
-        self.path.write_bytes(data)
+        keep(self.path, data)
 
     def read(self):
         if "b" in self.read_mode:

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from cspplan import views
+from cspplan import health, views
 from public import views as public_views
 
 urlpatterns = [
@@ -21,7 +21,8 @@ urlpatterns = [
     path("consultations/", include("public.consultation_urls")),
     path("you-said-we-did/", include("public.you_said_we_did_urls")),
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("staff/", views.staff_home, name="staff_home"),
     path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),
@@ -33,3 +34,6 @@ urlpatterns = [
     path("admin/objectives/measurement/police-uk/", include("importer.police_uk_urls")),
     path("admin/", admin.site.urls),
 ]
+
+# The database unreachable: a 503 page with Retry-After instead of a 500 (cspplan/outage.py).
+handler500 = "cspplan.outage.server_error"

@@ -124,7 +124,7 @@ def _store(data: bytes) -> str:
     ``manage.py sweep_uploads``)."""
     uploads.private_dir(UPLOAD_DIR)
     name = secrets.token_hex(16)
-    (UPLOAD_DIR / name).write_bytes(data)
+    uploads.keep(UPLOAD_DIR / name, data)
     return name
 
 
@@ -208,8 +208,14 @@ def import_plan_upload(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         partnership = form.cleaned_data["partnership"]
+        try:
+            stored = _store(upload.read())
+        except uploads.UploadNotKept as failed:
+            messages.error(request, str(failed))
+            # 507 Insufficient Storage: the form is shown again, as filled in.
+            return render(request, "admin/cspplan/plan/import_form.html", context, status=507)
         details = {
-            "stored": _store(upload.read()),
+            "stored": stored,
             "name": upload.name,
             "user": request.user.pk,
             "partnership": partnership.pk if partnership else None,

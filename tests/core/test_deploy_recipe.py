@@ -70,7 +70,7 @@ def test_every_command_the_procfile_runs_exists():
     )
     assert set(processes) == {"release", "web", "worker", "scheduler"}
     named = set(re.findall(r"manage\.py (\w+)", " ".join(processes.values())))
-    assert {"migrate", "collectstatic", "send_update_reminders"} <= named
+    assert {"migrate", "collectstatic", "send_update_reminders", "sweep_uploads"} <= named
     missing = named - set(settings_under_the_recipe()["commands"])
     assert not missing
     assert "gunicorn.conf.py" in processes["web"]

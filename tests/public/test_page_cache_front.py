@@ -193,3 +193,28 @@ def test_a_stamp_in_a_cache_that_is_not_shared_is_refused():
         cwd=settings.BASE_DIR,
     )
     assert result.returncode != 0 and "needs a cache every worker shares" in result.stderr
+
+
+class ForeignValueCache:
+    def get(self, *args, **kwargs):
+        return "not a kept page"
+
+    set = add = get
+
+
+class UnreachableCache:
+    def get(self, *args, **kwargs):
+        raise ConnectionError("cache unreachable")
+
+    set = add = get
+
+
+@pytest.mark.parametrize("broken", [ForeignValueCache, UnreachableCache])
+def test_a_cache_that_is_down_or_holds_something_else_is_a_miss_not_an_error(
+    built, monkeypatch, broken
+):
+    # Redis restarting, or a foreign value under the page's key: the request goes through the
+    # stack as if nothing were kept, never a 500.
+    front_door = pagecache.PublicPageCacheMiddleware(lambda request: HttpResponse("rendered"))
+    monkeypatch.setattr(pagecache, "cache", broken())
+    assert front_door(RequestFactory().get(objective_url(built))).content == b"rendered"

@@ -38,7 +38,7 @@ def test_staff_preview_a_draft_under_a_banner(client):
 
 
 def test_health_check_reports_the_database(client):
-    assert client.get("/healthz").content == b"ok"
+    assert client.get("/healthz").json()["checks"]["database"] == "ok"
 
 
 @pytest.mark.browser

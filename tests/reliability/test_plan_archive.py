@@ -1,0 +1,171 @@
+"""A plan's archive (export_plan_archive / import_plan_archive): the seed plan with demo
+progress and history goes out, the database is emptied, and it comes back record for record."""
+
+import io
+import json
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from actions.models import Action, ActionUpdate
+from actions.services import record_action_update
+from cspplan import roles
+from cspplan.models import Plan
+from importer import archive
+from objectives.models import Objective
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+SLUG = "west-lancashire-2011-12"
+
+
+@pytest.fixture
+def seed_plan_with_history():
+    call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+    plan = Plan.objects.get(slug=SLUG)
+    action = Action.objects.filter(target__objective__plan=plan).order_by("pk").first()
+    officer = factories.UserFactory(username="archived-officer", first_name="Ann", last_name="Kept")
+    record_action_update(action=action, by=officer, status="at_risk", note="Behind: staff off.")
+    # A record deleted since: its history must come along too.
+    doomed = factories.ObjectiveFactory(plan=plan, number=99, title="Invented and deleted")
+    doomed.delete()
+    return plan
+
+
+def immediate(yes: bool):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS ALL {'IMMEDIATE' if yes else 'DEFERRED'}")
+
+
+def emptied():
+    """The database as a fresh `migrate` leaves it: no records, the roles' groups."""
+    immediate(True)  # PostgreSQL truncates no table with checks pending in the transaction
+    call_command("flush", interactive=False, verbosity=0)
+    immediate(False)
+    for name in roles.ALL_ROLES:
+        Group.objects.create(name=name)
+
+
+def everything(slug) -> dict:
+    """{model: [records as serialised]} of the plan's archive, without the export time."""
+    objects = archive.export_plan(slug)["objects"]
+    grouped = {}
+    for item in objects:
+        grouped.setdefault(item["model"], []).append(item)
+    return grouped
+
+
+def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_history, tmp_path):
+    before = everything(SLUG)
+    history_before = {m: len(rows) for m, rows in before.items() if ".historical" in m}
+    assert history_before["objectives.historicalobjective"] >= 1
+    assert any(
+        row["fields"]["title"] == "Invented and deleted" and row["fields"]["history_type"] == "-"
+        for row in before["objectives.historicalobjective"]
+    )
+    # The database holds this plan only: every history row in it belongs in the archive.
+    in_database = {
+        model._meta.label_lower: model._base_manager.count()
+        for model in apps.get_models()
+        if model._meta.model_name.startswith("historical") and model._base_manager.exists()
+    }
+    assert history_before == in_database
+    assert "actions.historicalaction_owners" in history_before
+    history_dates = sorted(Action.history.values_list("history_date", flat=True))
+    assert any(moment.microsecond % 1000 for moment in history_dates)
+    file = tmp_path / "plan.json"
+    call_command("export_plan_archive", SLUG, str(file), stdout=io.StringIO())
+
+    emptied()
+    assert not Plan.objects.exists() and not ActionUpdate.objects.exists()
+    call_command("import_plan_archive", str(file), stdout=io.StringIO())
+
+    after = everything(SLUG)
+    assert after.keys() == before.keys()
+    for model, rows in before.items():
+        assert [row["pk"] for row in after[model]] == [row["pk"] for row in rows], model
+        for old, new in zip(rows, after[model], strict=True):
+            differing = {
+                name: (value, new["fields"].get(name))
+                for name, value in old["fields"].items()
+                if new["fields"].get(name) != value
+            }
+            assert not differing, f"{model} {old['pk']}: {differing}"
+    assert ActionUpdate.objects.filter(note="Behind: staff off.").get().author.first_name == "Ann"
+    # History keeps its times to the microsecond (its order depends on them).
+    assert sorted(Action.history.values_list("history_date", flat=True)) == history_dates
+    # New rows do not collide with restored ids.
+    factories.ObjectiveFactory(plan=Plan.objects.get(slug=SLUG), number=98, title="New after")
+
+
+def test_the_file_names_its_format_and_version(seed_plan_with_history, tmp_path):
+    file = tmp_path / "plan.json"
+    call_command("export_plan_archive", SLUG, str(file), stdout=io.StringIO())
+    data = json.loads(file.read_text(encoding="utf-8"))
+    assert (data["format"], data["version"], data["plan"]) == ("cspplan-plan-archive", 1, SLUG)
+    assert data["counts"]["cspplan.plan"] == 1
+    # Passwords never travel in an archive.
+    users = [o for o in data["objects"] if o["model"] == "auth.user"]
+    assert users and {u["fields"]["password"] for u in users} == {"!"}
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("not json at all", "not valid JSON"),
+        ('{"objects": []}', "not a plan archive"),
+        (
+            '{"format": "cspplan-plan-archive", "version": 99, "plan": "x", "objects": []}',
+            "version 99",
+        ),
+        (
+            '{"format": "cspplan-plan-archive", "version": 1, "plan": "x", "objects": [], '
+            '"counts": {"cspplan.plan": 1}}',
+            "cut short or edited",
+        ),
+    ],
+)
+def test_a_wrong_or_damaged_file_is_refused_clearly(tmp_path, content, message):
+    file = tmp_path / "bad.json"
+    file.write_text(content, encoding="utf-8")
+    with pytest.raises(CommandError, match=message) as refused:
+        call_command("import_plan_archive", str(file))
+    assert "Nothing was restored" in str(refused.value)
+    assert not Plan.objects.exists()
+
+
+def test_a_corrupt_record_half_way_leaves_nothing(seed_plan_with_history, tmp_path):
+    data = archive.export_plan(SLUG)
+    emptied()
+    objectives = [i for i, o in enumerate(data["objects"]) if o["model"] == "objectives.objective"]
+    data["objects"][objectives[-1]]["fields"]["plan"] = "not an id"
+    file = tmp_path / "corrupt.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(CommandError, match="damaged"):
+        call_command("import_plan_archive", str(file))
+    assert not Plan.objects.exists() and not Objective.objects.exists()
+
+
+def test_restoring_over_the_same_plan_is_refused(seed_plan_with_history, tmp_path):
+    file = tmp_path / "plan.json"
+    call_command("export_plan_archive", SLUG, str(file), stdout=io.StringIO())
+    with pytest.raises(CommandError, match="already has the plan"):
+        call_command("import_plan_archive", str(file))
+
+
+def test_users_need_their_groups(seed_plan_with_history, tmp_path):
+    data = archive.export_plan(SLUG)
+    emptied()
+    Group.objects.all().delete()
+    with pytest.raises(archive.ArchiveError, match="run `manage.py migrate` first"):
+        archive.import_plan(data)
+    assert not Plan.objects.exists()
+
+
+def test_an_unknown_plan_is_named(tmp_path):
+    with pytest.raises(CommandError, match="No plan has the slug “no-such-plan”"):
+        call_command("export_plan_archive", "no-such-plan", str(tmp_path / "x.json"))
