@@ -344,7 +344,7 @@ def _objectives(plan):
 
 def check_plan(plan: Plan, *, today: datetime.date | None = None) -> DutyReport:
     """The checklist for ``plan`` as at ``today`` (the plan's reporting day: events count
-    once held). Six queries, whatever the plan's size."""
+    once held). Five queries, whatever the plan's size."""
     day = plan.reporting_day(today)
     objectives = _objectives(plan)
     priorities = list(

@@ -285,9 +285,10 @@ def test_the_seed_plans_report_is_a_cover_a_summary_page_exceptions_then_a_page_
         for o in objectives
     ]
     method = first_page_with(pages, "How the colours are worked out", after=exceptions)
-    # One page each, in plan order, then the method on the last page.
+    duties = first_page_with(pages, "Statutory duties", after=method)
+    # One page each, in plan order, then the method, then the statutory checklist last.
     assert starts == list(range(starts[0], starts[0] + len(objectives)))
-    assert method == starts[-1] + 1 == len(pages) - 1
+    assert method == starts[-1] + 1 == duties - 1 == len(pages) - 2
     # 32 pages before; a chair reads a short report.
     assert len(pages) <= 18
 
