@@ -147,7 +147,9 @@ def _revised_for_the_year(plan) -> Duty:
 
 
 def _strategic_assessment(plan) -> Duty:
-    fix = Link("Record the strategic assessment on the plan", _admin("cspplan_plan_change", plan.pk))
+    fix = Link(
+        "Record the strategic assessment on the plan", _admin("cspplan_plan_change", plan.pk)
+    )
     if plan.records_strategic_assessment:
         name = plan.strategic_assessment_title or plan.strategic_assessment_url
         when = (
@@ -244,18 +246,14 @@ def _consultation(plan, day, events, surveys, consultations) -> Duty:
     held = [e for e in events if e.date and plan.period_start <= e.date <= day]
     years = range(plan.period_start.year, plan.period_end.year + 1)
     surveyed = [s for s in surveys if s.year in years]
-    opened = [
-        c for c in consultations if plan.period_start <= c.opens_at.date() <= plan.period_end
-    ]
+    opened = [c for c in consultations if plan.period_start <= c.opens_at.date() <= plan.period_end]
     things = (
         [f"{e.name} ({e.date:%-d %B %Y})" for e in held]
         + [str(s) for s in surveyed]
         + [f"the consultation {c.title}" for c in opened]
     )
     undated = [e.name for e in events if e.date is None]
-    fix = Link(
-        "Record an event held", _admin("consultation_engagementevent_add", plan=plan.pk)
-    )
+    fix = Link("Record an event held", _admin("consultation_engagementevent_add", plan=plan.pk))
     if things:
         outcome, finding = Outcome.MET, f"Recorded in the plan's year: {_names(things)}."
     else:
