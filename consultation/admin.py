@@ -290,7 +290,11 @@ class FeedbackAdmin(ScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if roles.is_plan_manager(request.user):
-            return ["created_at", "personal_data_removed_at"]
+            fixed = ["created_at", "personal_data_removed_at"]
+            if obj is not None and obj.personal_data_removed_at:
+                # Removed after the retention period (manage.py purge_feedback): for good.
+                fixed += ["comment", "postcode_district", "name", "email", "wants_reply"]
+            return fixed
         # Officers handle it; what the resident said, and publishing it, stay the managers'.
         return [
             field

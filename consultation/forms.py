@@ -5,6 +5,7 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 
 from consultation.models import Consultation, ConsultationQuestion
 from consultation.questions import FREE_TEXT_MAX_LENGTH
@@ -13,6 +14,13 @@ from cspplan.text import CleanTextFormMixin
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 COMMENT_MAX_LENGTH = 5000
+
+
+def retention_words() -> str:
+    """How long personal data is kept, as residents are told: "24 months" (the period
+    manage.py purge_feedback uses by default)."""
+    months = settings.FEEDBACK_RETENTION_MONTHS
+    return f"{months} month{'s' if months != 1 else ''}"
 
 
 class FeedbackForm(CleanTextFormMixin, forms.Form):
@@ -92,8 +100,11 @@ class FeedbackForm(CleanTextFormMixin, forms.Form):
             # Off-screen rather than display:none, which some robots know to skip.
             Div("website", css_class="hp-field", style="position:absolute;left:-10000px;"),
             HTML(
-                '<p class="small">We read every comment. Comments may be published on this '
-                "site without your name, e-mail or postcode.</p>"
+                '<p class="small" id="privacy-notice">We read every comment. Comments may be '
+                "published on this site without your name, e-mail or postcode. We keep your "
+                "name, e-mail address and postcode district for "
+                f"{retention_words()}, then remove them, with any comment we did not "
+                "publish.</p>"
             ),
             Submit("submit", "Send your comment", css_class="btn-primary"),
         )
