@@ -38,8 +38,7 @@ def parse_period(text: str) -> tuple[int, str]:
     match = PERIOD.match(text or "")
     if not match:
         raise BadPeriod(
-            f"{text!r} is not a period: write a whole number of months or days, e.g. 24m or "
-            "730d."
+            f"{text!r} is not a period: write a whole number of months or days, e.g. 24m or 730d."
         )
     number, unit = int(match.group(1)), match.group(2).lower()
     if number < 1:
@@ -94,9 +93,9 @@ def remove_personal_data(
     Feedback.objects.filter(pk__in=pks).update(
         **cleared, internal_notes="", personal_data_removed_at=timezone.now()
     )
-    Feedback.objects.filter(pk__in=pks).filter(
-        ~Q(moderation=Feedback.Moderation.PUBLISHED)
-    ).update(comment="")
+    Feedback.objects.filter(pk__in=pks).filter(~Q(moderation=Feedback.Moderation.PUBLISHED)).update(
+        comment=""
+    )
     # History never held name or e-mail (consultation migration 0002); the rest goes, comments
     # included: an earlier version of a published comment may be the one before moderation.
     history.update(postcode_district="", wants_reply=False, internal_notes="", comment="")

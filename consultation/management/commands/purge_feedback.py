@@ -32,10 +32,10 @@ class Command(BaseCommand):
         except retention.BadPeriod as error:
             raise CommandError(f"--older-than: {error}") from None
         result = retention.remove_personal_data(received_before=before, dry_run=dry_run)
-        n = result.feedback
+        n, rows = result.feedback, result.history_rows
         what = (
             f"personal data from {n} feedback record{pluralize(n)} received before "
-            f"{before:%-d %B %Y} ({result.history_rows} history row{pluralize(result.history_rows)})"
+            f"{before:%-d %B %Y} ({rows} history row{pluralize(rows)})"
         )
         if dry_run:
             self.stdout.write(f"Would remove {what}. Nothing was changed (--dry-run).")
