@@ -9,6 +9,7 @@ from django.conf import settings
 
 from consultation.models import Consultation, ConsultationQuestion
 from consultation.questions import FREE_TEXT_MAX_LENGTH
+from cspplan.public_forms import ResidentForm
 from cspplan.text import CleanTextFormMixin
 
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
@@ -23,7 +24,9 @@ def retention_words() -> str:
     return f"{months} month{'s' if months != 1 else ''}"
 
 
-class FeedbackForm(CleanTextFormMixin, forms.Form):
+class FeedbackForm(ResidentForm):
+    """Honeypot, announced length limits and clean text: ``cspplan.public_forms``."""
+
     comment = forms.CharField(
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -63,16 +66,11 @@ class FeedbackForm(CleanTextFormMixin, forms.Form):
     email = forms.EmailField(
         label="Your e-mail address (optional)",
         required=False,
+        max_length=254,
         help_text="Only if you want a reply. We never publish it or share it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     wants_reply = forms.BooleanField(label="Please reply to me by e-mail", required=False)
-    # A honeypot: hidden from people, filled in by spam robots. A filled-in form is dropped.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, plan, open_consultations, **kwargs):
         """``open_consultations``: the plan's open consultations, already fetched by the view
@@ -108,9 +106,6 @@ class FeedbackForm(CleanTextFormMixin, forms.Form):
             ),
             Submit("submit", "Send your comment", css_class="btn-primary"),
         )
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_postcode_district(self):
         value = self.cleaned_data["postcode_district"].strip().upper().replace(" ", "")
