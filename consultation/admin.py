@@ -303,6 +303,13 @@ class FeedbackAdmin(ScopedAdmin):
             if field not in self.HANDLING
         ]
 
+    def response_action(self, request, queryset):
+        # Exporting only reads: the chair exports the feedback they read (the changelist's
+        # rows, already scoped); every other action acts on editable rows (ScopedAdmin).
+        if request.POST.get("action") == "export_to_excel":
+            return super(ScopedAdmin, self).response_action(request, queryset)
+        return super().response_action(request, queryset)
+
     @admin.action(description="Export the selected feedback to Excel", permissions=["view"])
     def export_to_excel(self, request, queryset):
         response = HttpResponse(feedback_xlsx(queryset), content_type=XLSX_TYPE)

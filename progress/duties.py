@@ -280,7 +280,10 @@ def _public_meeting(plan, day, events) -> Duty:
     )
     if held:
         outcome = Outcome.MET
-        finding = f"Held: {_names(f'{e.name} ({e.date:%-d %B %Y})' for e in held)}."
+        finding = (
+            f"Held: {_names(f'{e.name} ({e.date:%-d %B %Y})' for e in held)}. Which "
+            "authorities sent someone senior is not recorded here."
+        )
     else:
         outcome = Outcome.NOT_RECORDED
         finding = "No public meeting is recorded as held in the plan's year."

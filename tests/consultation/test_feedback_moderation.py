@@ -169,3 +169,30 @@ def test_internal_notes_never_reach_the_public_page(client, world):
 
     assert "About the plan" in html
     assert "Invented staff-only note" not in html
+
+
+def test_once_its_personal_data_is_removed_a_manager_cannot_type_it_back(client, world):
+    feedback = world["on_theirs"]
+    Feedback.objects.filter(pk=feedback.pk).update(
+        name="", email="", comment="", personal_data_removed_at="2026-01-01T00:00:00Z"
+    )
+    client.force_login(world["manager"])
+
+    response = client.post(
+        change_url(feedback),
+        handling_post(feedback, name="Typed Again", email="again@example.org", status="closed"),
+    )
+
+    assert response.status_code == 302
+    feedback.refresh_from_db()
+    assert (feedback.name, feedback.email, feedback.status) == ("", "", "closed")
+
+
+def test_the_chair_exports_what_they_read_and_another_partnerships_manager_nothing(client, world):
+    client.force_login(chair(world["plan"].partnership))
+    rows = export(client, [world["general"], world["on_ours"]])
+    assert sorted(row[4] for row in rows[1:]) == ["About patrols", "About the plan"]
+
+    client.force_login(plan_manager_of(factories.PartnershipFactory(), username="other"))
+    # The selected row is not theirs: a workbook of headings only.
+    assert export(client, [world["general"]])[1:] == []
