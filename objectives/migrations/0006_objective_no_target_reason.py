@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('objectives', '0004_measurement_decision_note'),
+        ('objectives', '0005_suppression'),
     ]
 
     operations = [

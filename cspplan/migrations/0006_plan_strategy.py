@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cspplan', '0004_publishing_workflow'),
+        ('cspplan', '0005_suppression'),
     ]
 
     operations = [
