@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cspplan', '0005_suppression'),
+        ('cspplan', '0006_county_readers'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultation', '0002_feedback_history_without_personal_data'),
+        ('consultation', '0004_roles_for_engagement_records'),
         ('cspplan', '0004_publishing_workflow'),
     ]
 

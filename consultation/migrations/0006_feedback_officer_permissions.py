@@ -41,7 +41,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultation", "0003_feedback_handling"),
+        ("consultation", "0005_feedback_handling"),
         ("cspplan", "0003_roles"),
     ]
 
