@@ -272,7 +272,8 @@ def _consultation(plan, day, events, surveys, consultations) -> Duty:
 
 
 def _public_meeting(plan, day, events) -> Duty:
-    meetings = [e for e in events if e.kind == EngagementEvent.Kind.PUBLIC_MEETING]
+    # Face the People and PACT meetings are public meetings too (EngagementEvent.Kind).
+    meetings = [e for e in events if e.kind in EngagementEvent.Kind.public_meeting_kinds()]
     held = [e for e in meetings if e.date and plan.period_start <= e.date <= day]
     fix = Link(
         "Record a public meeting held",
