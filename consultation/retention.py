@@ -8,7 +8,10 @@ MONTHS``, 24 by default): the "have your say" form tells residents so, and
 - the comment, unless it was published: a published comment was checked for anything personal
   before it went out (the form says so), and it stays on the site as it was published;
 - staff's internal notes, which may name the resident or whoever was contacted;
-- the same fields from the feedback's history rows, which would otherwise outlive them.
+- the same fields from the feedback's history rows, which would otherwise outlive them;
+- the written (free-text) answers of consultation responses submitted before then: responses
+  are anonymous, but words can still identify someone. Choices and scale points stay, and so
+  do the responses, so the results' counts do not change.
 
 The feedback itself stays, with its plan, objective, consultation, date, status and
 moderation, so the anonymised counts (per plan, objective and month) are the same afterwards.
@@ -24,7 +27,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from consultation.models import Feedback
+from consultation.models import ConsultationAnswer, Feedback
 
 PERIOD = re.compile(r"^\s*(\d+)\s*([md])\s*$", re.IGNORECASE)
 
@@ -67,6 +70,7 @@ class PurgeResult:
     feedback: int
     history_rows: int
     dry_run: bool
+    written_answers: int = 0
 
 
 def due_for_removal(received_before: datetime.datetime):
@@ -84,8 +88,16 @@ def remove_personal_data(
     due = due_for_removal(received_before)
     pks = list(due.select_for_update().values_list("pk", flat=True))
     history = Feedback.history.filter(id__in=pks)
-    result = PurgeResult(received_before, len(pks), history.count(), dry_run)
-    if dry_run or not pks:
+    answers = ConsultationAnswer.objects.filter(response__submitted_at__lt=received_before).exclude(
+        text=""
+    )
+    result = PurgeResult(
+        received_before, len(pks), history.count(), dry_run, written_answers=answers.count()
+    )
+    if dry_run:
+        return result
+    answers.update(text="")
+    if not pks:
         return result
     # update(), not save(): the removal is not a change anyone should read back in history,
     # and the history rows are cleaned below anyway.

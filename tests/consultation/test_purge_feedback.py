@@ -146,3 +146,27 @@ def test_the_form_tells_residents_how_long_their_data_is_kept(client, settings):
     )
     settings.FEEDBACK_RETENTION_MONTHS = 12
     assert "for 12 months, then remove them" in client.get(url).content.decode()
+
+
+def test_old_written_consultation_answers_lose_their_words_and_the_responses_stay():
+    from consultation.models import ConsultationAnswer, ConsultationQuestion, ConsultationResponse
+
+    consultation = factories.ConsultationFactory()
+    question = ConsultationQuestion.objects.create(
+        consultation=consultation, order=1, text="What worries you?"
+    )
+    old, recent = (ConsultationResponse.objects.create(consultation=consultation) for _ in "ab")
+    ConsultationResponse.objects.filter(pk=old.pk).update(
+        submitted_at=timezone.now() - datetime.timedelta(days=800)
+    )
+    ConsultationAnswer.objects.create(response=old, question=question, text="I am Jo at no. 4")
+    ConsultationAnswer.objects.create(response=recent, question=question, text="Invented worry")
+
+    output = purge("--older-than", "24m")
+
+    assert "the words of 1 consultation answer" in output
+    assert sorted(ConsultationAnswer.objects.values_list("text", flat=True)) == [
+        "",
+        "Invented worry",
+    ]
+    assert ConsultationResponse.objects.count() == 2

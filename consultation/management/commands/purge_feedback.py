@@ -35,7 +35,8 @@ class Command(BaseCommand):
         n, rows = result.feedback, result.history_rows
         what = (
             f"personal data from {n} feedback record{pluralize(n)} received before "
-            f"{before:%-d %B %Y} ({rows} history row{pluralize(rows)})"
+            f"{before:%-d %B %Y} ({rows} history row{pluralize(rows)}), and the words of "
+            f"{result.written_answers} consultation answer{pluralize(result.written_answers)}"
         )
         if dry_run:
             self.stdout.write(f"Would remove {what}. Nothing was changed (--dry-run).")
