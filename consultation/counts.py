@@ -2,7 +2,8 @@
 over a period (the chair's dashboard shows the quarter's). Counts only: nothing personal is
 read, so the counts survive ``purge_feedback`` unchanged.
 
-A comment about an objective counts for that objective and for every priority the objective
+Consultation responses are counted for the objectives and priorities their consultation is
+linked to. A comment about an objective counts for that objective and for every priority the objective
 addresses (once per priority, however many of its objectives were mentioned); a comment about
 the plan in general counts for neither, and is counted on its own.
 """
@@ -21,8 +22,8 @@ from priorities.models import Priority
 class FeedbackCounts:
     start: datetime.date
     end: datetime.date
-    objectives: list  # Objective with .received and .waiting
-    priorities: list  # Priority with .received and .waiting
+    objectives: list  # Objective with .received, .waiting and .responses
+    priorities: list  # Priority with .received, .waiting and .responses
     general_received: int
     general_waiting: int
 
@@ -39,11 +40,17 @@ def feedback_counts(plan, *, start: datetime.date, end: datetime.date) -> Feedba
     """Three queries, whatever the plan's size or the feedback's."""
     received = _in_period("feedback__", start, end)
     waiting = received & Q(feedback__status=Feedback.Status.NEW)
+    answered = Q(
+        consultations__responses__submitted_at__date__gte=start,
+        consultations__responses__submitted_at__date__lte=end,
+    )
+    # distinct: feedback and consultation responses are two many-valued joins of one query.
     objectives = list(
         Objective.objects.filter(plan=plan)
         .annotate(
-            received=Count("feedback", filter=received),
-            waiting=Count("feedback", filter=waiting),
+            received=Count("feedback", filter=received, distinct=True),
+            waiting=Count("feedback", filter=waiting, distinct=True),
+            responses=Count("consultations__responses", filter=answered, distinct=True),
         )
         .order_by("number")
     )
@@ -57,6 +64,7 @@ def feedback_counts(plan, *, start: datetime.date, end: datetime.date) -> Feedba
                 filter=by_priority & Q(objectives__feedback__status=Feedback.Status.NEW),
                 distinct=True,
             ),
+            responses=Count("consultations__responses", filter=answered, distinct=True),
         )
         .order_by("theme__order", "order")
     )

@@ -84,3 +84,31 @@ def test_the_chair_sees_the_quarter_of_the_day_chosen(client, plan):
     html = client.get(url, {"as_at": "2011-08-15"}).content.decode()
     assert "What residents said, Jul–Sep 2011" in html
     assert "1 comment received" in html
+
+
+def test_consultation_responses_count_for_the_consultations_objectives_and_priorities(plan):
+    from consultation.models import ConsultationResponse
+
+    one = plan.objectives.get(number=1)
+    consultation = factories.ConsultationFactory(plan=plan)
+    consultation.objectives.add(one)
+    consultation.priorities.add(plan.priorities.get(name="Invented quiet priority"))
+    inside, before = (ConsultationResponse.objects.create(consultation=consultation) for _ in "ab")
+    for response, day in (
+        (inside, datetime.date(2011, 11, 2)),
+        (before, Q3[0].replace(day=1, month=9)),
+    ):
+        when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+        ConsultationResponse.objects.filter(pk=response.pk).update(submitted_at=when)
+    on(datetime.date(2011, 11, 5), plan=plan, objective=one)
+
+    counts = feedback_counts(plan, start=Q3[0], end=Q3[1])
+
+    assert [(o.number, o.received, o.responses) for o in counts.objectives] == [
+        (1, 1, 1),
+        (2, 0, 0),
+    ]
+    assert [(p.name, p.responses) for p in counts.priorities] == [
+        ("Invented shared priority", 0),
+        ("Invented quiet priority", 1),
+    ]
