@@ -3,9 +3,9 @@ over a period (the chair's dashboard shows the quarter's). Counts only: nothing 
 read, so the counts survive ``purge_feedback`` unchanged.
 
 Consultation responses are counted for the objectives and priorities their consultation is
-linked to. A comment about an objective counts for that objective and for every priority the objective
-addresses (once per priority, however many of its objectives were mentioned); a comment about
-the plan in general counts for neither, and is counted on its own.
+linked to. A comment about an objective counts for that objective and for every priority the
+objective addresses (once per priority, however many of its objectives were mentioned); a
+comment about the plan in general counts for neither, and is counted on its own.
 """
 
 import datetime
