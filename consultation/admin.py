@@ -2,10 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from consultation.feedback_export import feedback_xlsx
 from consultation.models import (
     Consultation,
     ConsultationQuestion,
@@ -22,6 +24,8 @@ from cspplan import roles
 from cspplan.admin import ScopedAdmin, ScopedStackedInline
 from cspplan.models import Organisation, Partnership
 from objectives.models import Target
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SurveyResultInline(ScopedStackedInline):
@@ -240,7 +244,74 @@ class YouSaidWeDidAdmin(ScopedAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(ScopedAdmin):
-    list_display = ["created_at", "plan", "objective", "moderation"]
-    list_select_related = ["plan__partnership", "objective"]
-    list_filter = ["moderation", "plan"]
-    search_fields = ["comment"]
+    """Moderation and handling of residents' feedback.
+
+    Two separate things: ``moderation`` is whether the comment is published (without name or
+    e-mail), ``status`` how far staff have dealt with it (new, acknowledged, responded,
+    closed), with the agency it is assigned to and internal notes that never reach a public
+    page. Every change is kept in the history (without the resident's name and e-mail).
+
+    Plan managers handle their partnerships' feedback; a partnership officer only the feedback
+    on objectives their agency leads (``FeedbackQuerySet.editable_by``), and changes only the
+    handling: status, assignment and notes. The chair reads.
+    """
+
+    list_display = [
+        "created_at",
+        "plan",
+        "objective",
+        "status",
+        "assigned_to",
+        "moderation",
+        "wants_reply",
+    ]
+    list_select_related = ["plan__partnership", "objective", "assigned_to"]
+    list_filter = ["status", "moderation", "plan", "assigned_to"]
+    search_fields = ["comment", "internal_notes"]
+    date_hierarchy = "created_at"
+    actions = ["export_to_excel"]
+    HANDLING = ["status", "assigned_to", "internal_notes"]
+    fieldsets = [
+        (
+            "What the resident said",
+            {"fields": ["plan", "objective", "consultation", "comment", "postcode_district"]},
+        ),
+        (
+            "Contact details (personal data: never public)",
+            {"fields": ["name", "email", "wants_reply"]},
+        ),
+        ("Handling (staff only)", {"fields": HANDLING}),
+        ("Publishing", {"fields": ["moderation"]}),
+        ("Retention", {"fields": ["created_at", "personal_data_removed_at"]}),
+    ]
+
+    def editable_queryset(self, request):
+        return Feedback.objects.editable_by(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if roles.is_plan_manager(request.user):
+            fixed = ["created_at", "personal_data_removed_at"]
+            if obj is not None and obj.personal_data_removed_at:
+                # Removed after the retention period (manage.py purge_feedback): for good.
+                fixed += ["comment", "postcode_district", "name", "email", "wants_reply"]
+            return fixed
+        # Officers handle it; what the resident said, and publishing it, stay the managers'.
+        return [
+            field
+            for _, options in self.fieldsets
+            for field in options["fields"]
+            if field not in self.HANDLING
+        ]
+
+    def response_action(self, request, queryset):
+        # Exporting only reads: the chair exports the feedback they read (the changelist's
+        # rows, already scoped); every other action acts on editable rows (ScopedAdmin).
+        if request.POST.get("action") == "export_to_excel":
+            return super(ScopedAdmin, self).response_action(request, queryset)
+        return super().response_action(request, queryset)
+
+    @admin.action(description="Export the selected feedback to Excel", permissions=["view"])
+    def export_to_excel(self, request, queryset):
+        response = HttpResponse(feedback_xlsx(queryset), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = 'attachment; filename="feedback.xlsx"'
+        return response

@@ -5,9 +5,11 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
+from django.conf import settings
 
 from consultation.models import Consultation, ConsultationQuestion
 from consultation.questions import FREE_TEXT_MAX_LENGTH
+from cspplan.public_forms import ResidentForm
 from cspplan.text import CleanTextFormMixin
 
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
@@ -15,7 +17,16 @@ POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
 COMMENT_MAX_LENGTH = 5000
 
 
-class FeedbackForm(CleanTextFormMixin, forms.Form):
+def retention_words() -> str:
+    """How long personal data is kept, as residents are told: "24 months" (the period
+    manage.py purge_feedback uses by default)."""
+    months = settings.FEEDBACK_RETENTION_MONTHS
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+class FeedbackForm(ResidentForm):
+    """Honeypot, announced length limits and clean text: ``cspplan.public_forms``."""
+
     comment = forms.CharField(
         label="Your comment",
         widget=forms.Textarea(attrs={"rows": 6}),
@@ -55,16 +66,11 @@ class FeedbackForm(CleanTextFormMixin, forms.Form):
     email = forms.EmailField(
         label="Your e-mail address (optional)",
         required=False,
+        max_length=254,
         help_text="Only if you want a reply. We never publish it or share it.",
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     wants_reply = forms.BooleanField(label="Please reply to me by e-mail", required=False)
-    # A honeypot: hidden from people, filled in by spam robots. A filled-in form is dropped.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, plan, open_consultations, **kwargs):
         """``open_consultations``: the plan's open consultations, already fetched by the view
@@ -92,14 +98,14 @@ class FeedbackForm(CleanTextFormMixin, forms.Form):
             # Off-screen rather than display:none, which some robots know to skip.
             Div("website", css_class="hp-field", style="position:absolute;left:-10000px;"),
             HTML(
-                '<p class="small">We read every comment. Comments may be published on this '
-                "site without your name, e-mail or postcode.</p>"
+                '<p class="small" id="privacy-notice">We read every comment. Comments may be '
+                "published on this site without your name, e-mail or postcode. We keep your "
+                "name, e-mail address and postcode district for "
+                f"{retention_words()}, then remove them, with any comment we did not "
+                "publish.</p>"
             ),
             Submit("submit", "Send your comment", css_class="btn-primary"),
         )
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_postcode_district(self):
         value = self.cleaned_data["postcode_district"].strip().upper().replace(" ", "")

@@ -19,6 +19,7 @@ from cspplan.models import (
     is_superuser,
 )
 from cspplan.publishing import PUBLIC_STATUSES
+from objectives.models import Objective
 
 
 class SurveyQuerySet(PlanRecordQuerySet):
@@ -480,6 +481,26 @@ class FeedbackQuerySet(PlanRecordQuerySet):
     def published(self):
         return self.filter(moderation=Feedback.Moderation.PUBLISHED)
 
+    def editable_by(self, user):
+        """The feedback a user handles: a plan manager's partnerships' (``managed_by``); for a
+        partnership officer, the feedback on objectives their agency leads (owns a target row
+        or an action of), and nothing else: not the plan in general, not another agency's."""
+        if is_superuser(user) or roles.is_plan_manager(user):
+            return self.managed_by(user)
+        organisation = roles.officer_organisation(user)
+        if not roles.is_partnership_officer(user) or organisation is None:
+            return self.none()
+        # Subqueries: owners are many-to-many, and a join would repeat rows.
+        led = models.Q(targets__owners=organisation) | models.Q(
+            targets__actions__owners=organisation
+        )
+        objectives = Objective.objects.filter(led).values("pk")
+        return self.filter(objective__in=objectives)
+
+    def received_between(self, start, end):
+        """Feedback that arrived on the days ``start`` to ``end``, both included."""
+        return self.filter(created_at__date__gte=start, created_at__date__lte=end)
+
 
 class Feedback(models.Model):
     """What a resident said. Name and e-mail are personal data: staff only, never public."""
@@ -488,6 +509,14 @@ class Feedback(models.Model):
         PENDING = "pending", "Waiting for moderation"
         PUBLISHED = "published", "Published (comment only, without name or e-mail)"
         HIDDEN = "hidden", "Hidden"
+
+    class Status(models.TextChoices):
+        """How far staff have handled it, apart from whether it is published (``moderation``)."""
+
+        NEW = "new", "New"
+        ACKNOWLEDGED = "acknowledged", "Acknowledged"
+        RESPONDED = "responded", "Responded"
+        CLOSED = "closed", "Closed"
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="feedback")
@@ -510,6 +539,33 @@ class Feedback(models.Model):
     )
     wants_reply = models.BooleanField(default=False)
     moderation = models.CharField(max_length=10, choices=Moderation, default=Moderation.PENDING)
+    status = models.CharField(
+        max_length=12,
+        choices=Status,
+        default=Status.NEW,
+        help_text="How far the partnership has handled it: acknowledged, responded to (e.g. "
+        "replied to the resident or acted on it), closed.",
+    )
+    assigned_to = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_feedback",
+        help_text="The agency that is to deal with it.",
+    )
+    internal_notes = models.TextField(
+        blank=True,
+        help_text="For staff only, never shown to the public: what was done, who was "
+        "contacted. Do not copy the resident's name or e-mail here.",
+    )
+    personal_data_removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the retention period passed and personal data was removed "
+        "(manage.py purge_feedback).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # History records moderation, never the resident's name or e-mail: personal data must go
     # when the feedback is deleted (an erasure request), and history rows outlive the record.

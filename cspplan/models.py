@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from cspplan import roles
 from cspplan.publishing import PUBLIC_STATUSES, PublishingRecord
+from cspplan.strategy import StrategyRecord
 
 
 def is_superuser(user) -> bool:
@@ -152,7 +153,7 @@ class PlanQuerySet(PlanRecordQuerySet):
         return self.get(slug=slug)
 
 
-class Plan(PublishingRecord):
+class Plan(PublishingRecord, StrategyRecord):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"

@@ -221,6 +221,15 @@ RATE_LIMITS = {
     "search": env_rate("CSPPLAN_RATE_SEARCH", "60/60"),
 }
 
+# How long residents' personal data in feedback is kept (consultation/retention.py): the "have
+# your say" form says so, and `manage.py purge_feedback` removes it afterwards.
+FEEDBACK_RETENTION_MONTHS = env_int("CSPPLAN_FEEDBACK_RETENTION_MONTHS", 24)
+if FEEDBACK_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured(
+        f"CSPPLAN_FEEDBACK_RETENTION_MONTHS={FEEDBACK_RETENTION_MONTHS}: keep personal data "
+        "for at least 1 month."
+    )
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -39,6 +39,7 @@ from dashboard import charts
 from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
 from objectives.models import Measure
 from progress.accountability import assess_accountability
+from progress.duties import DutyReport, check_plan
 from progress.rag import COLOURS, RagStatus, assess_plan
 
 TEMPLATE = "pdf/board_report.html"
@@ -268,6 +269,7 @@ class BoardReport:
     accountability: object
     sections: list
     exceptions: list
+    duties: DutyReport  # the statutory checklist, as on the dashboard's duties page
 
     @property
     def reading(self) -> str:
@@ -404,6 +406,7 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
         accountability=assess_accountability(assessment),
         sections=sections,
         exceptions=exceptions,
+        duties=check_plan(plan, today=today),
     )
 
 
@@ -551,6 +554,13 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
             for e in report.exceptions
         ],
         [10, 10, 44, 14, 20, 44, 50],
+    )
+    _sheet(
+        workbook,
+        "Statutory duties",
+        ["Duty", "Outcome", "What the records show", "From"],
+        [(d.title, d.outcome.label, d.finding, d.regulation) for d in report.duties.duties],
+        [44, 14, 70, 40],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dashboard import snapshots, views
+from dashboard import duties, snapshots, views
 
 app_name = "dashboard"
 
@@ -15,6 +15,8 @@ urlpatterns = [
         name="objective",
     ),
     path("<slug:plan_slug>/approvals/", views.approvals, name="approvals"),
+    # The statutory checklist (issue 14).
+    path("<slug:plan_slug>/duties/", duties.duties, name="duties"),
     path("<slug:plan_slug>/report.pdf", views.report_pdf, name="report_pdf"),
     path("<slug:plan_slug>/report.xlsx", views.report_xlsx, name="report_xlsx"),
     # Board reports frozen for a meeting (issue 13).

@@ -27,6 +27,7 @@ from cspplan import permissions, roles
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from dashboard import reports
+from dashboard.feedback import quarter_feedback
 from dashboard.overview import AsAtForm, build_dashboard, judged_day_words
 from documents import serving
 from documents.kinds import DocumentKind
@@ -86,6 +87,7 @@ def plan_dashboard(request, plan_slug):
         today=today,
         shows_pending=permissions.reads_progress_awaiting_approval(request.user, plan),
     )
+    feedback, feedback_quarter = quarter_feedback(plan, today=today)
     return render(
         request,
         "dashboard/plan.html",
@@ -101,6 +103,8 @@ def plan_dashboard(request, plan_slug):
             ),
             "snapshots": plan.report_snapshots.defer("pdf", "xlsx").select_related("frozen_by"),
             "can_freeze": permissions.manages_plan(request.user, plan),
+            "feedback": feedback,
+            "feedback_quarter": feedback_quarter,
         },
     )
 

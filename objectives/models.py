@@ -42,6 +42,13 @@ class Objective(models.Model):
     summary = models.TextField(
         blank=True, help_text="Optional plain-English introduction for residents."
     )
+    no_target_reason = models.TextField(
+        blank=True,
+        verbose_name="why no measure has a target",
+        help_text="If no measure of this objective has a target figure yet, say why, e.g. "
+        "“The Home Office is still defining how PPO performance is measured”. The statutory "
+        "checklist accepts a recorded reason in place of a target.",
+    )
     history = HistoricalRecords()
 
     objects = ObjectiveQuerySet.as_manager()

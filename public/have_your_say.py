@@ -13,8 +13,8 @@ from consultation.forms import FeedbackForm
 from consultation.models import Feedback
 from consultation.services import submit_feedback
 from cspplan.models import Plan
-from cspplan.ratelimit import rate_limited
 from public.queries import current_plan
+from public.resident_forms import takes_resident_posts
 
 PUBLISHED_COMMENTS_SHOWN = 20
 
@@ -24,7 +24,7 @@ def _published_plan(plan_slug):
     return get_object_or_404(Plan.objects.published().select_related("partnership"), slug=plan_slug)
 
 
-@rate_limited("feedback", methods=("POST",))
+@takes_resident_posts("feedback")
 @require_http_methods(["GET", "HEAD", "POST"])
 def have_your_say(request):
     plan = current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
@@ -33,7 +33,7 @@ def have_your_say(request):
     return _feedback_page(request, plan)
 
 
-@rate_limited("feedback", methods=("POST",))
+@takes_resident_posts("feedback")
 @require_http_methods(["GET", "HEAD", "POST"])
 def have_your_say_for_plan(request, plan_slug):
     return _feedback_page(request, _published_plan(plan_slug))

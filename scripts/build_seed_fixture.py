@@ -147,6 +147,18 @@ def due_date(text):
     return found[0] if found else ("", None, "")
 
 
+def statutory_basis(text):
+    """The strategy group and the strategic assessment, in the plan's own words."""
+    group = re.search(
+        r"required to convene a strategy group .*? and the ([A-Z][\w ]+? Group) fulfills this "
+        r"role",
+        text,
+    )
+    assert group, "the Background no longer names the strategy group"
+    assert "Following the production of the Strategic Assessment" in text
+    return {"strategy_group": group.group(1), "strategic_assessment_title": "Strategic Assessment"}
+
+
 def build():
     text = doc.seed_text()
     fixture = Fixture()
@@ -176,7 +188,11 @@ def build():
             "target_label": "March 2012",
             "status": "published",
             "published_at": "2011-04-01T00:00:00+01:00",
+            **statutory_basis(text),
         },
+        "What the plan says of its statutory basis (progress/duties.py reads it): the group "
+        "that 'fulfills this role' of strategy group, and the Strategic Assessment it was "
+        "written from. The plan gives the assessment no date or address, so none is recorded.",
     )
 
     fixture.comment("--- Narrative sections, in the published order ---")

@@ -70,7 +70,8 @@ def test_every_command_the_procfile_runs_exists():
     )
     assert set(processes) == {"release", "web", "worker", "scheduler"}
     named = set(re.findall(r"manage\.py (\w+)", " ".join(processes.values())))
-    assert {"migrate", "collectstatic", "send_update_reminders", "sweep_uploads"} <= named
+    daily = {"send_update_reminders", "sweep_uploads", "purge_feedback"}
+    assert {"migrate", "collectstatic", *daily} <= named
     missing = named - set(settings_under_the_recipe()["commands"])
     assert not missing
     assert "gunicorn.conf.py" in processes["web"]

@@ -21,6 +21,7 @@ from dashboard.reports import (
     board_report_xlsx,
 )
 from objectives.models import ApprovalStatus
+from progress.duties import check_plan
 from progress.rag import RagStatus
 from tests.factories import (
     ActionFactory,
@@ -132,6 +133,13 @@ def test_the_spreadsheet_has_the_same_content_in_sheets(plan):
         "Measures",
         "Actions",
         "Exceptions",
+        "Statutory duties",
+    ]
+    # The same checklist as the dashboard's duties page (progress/duties.py).
+    duties = list(workbook["Statutory duties"].values)
+    assert duties[0] == ("Duty", "Outcome", "What the records show", "From")
+    assert [row[1] for row in duties[1:]] == [
+        d.outcome.label for d in check_plan(plan, today=TODAY).duties
     ]
     measures = list(workbook["Measures"].values)
     assert measures[1][:5] == (6, "Deliberate secondary fires", 363, "363 (2010/11)", 420)
@@ -218,11 +226,12 @@ def test_the_spreadsheet_costs_the_same_number_of_queries_at_any_size(
                 lead_officers=[OfficerFactory()],
                 due_date=datetime.date(2011, 5, 1),
             )
-    # assess_plan's nine, accountability's three, on the plan's reporting day.
-    with django_assert_num_queries(12):
+    # assess_plan's nine, accountability's three, the statutory checklist's five, on the
+    # plan's reporting day.
+    with django_assert_num_queries(17):
         board_report_xlsx(plan)
     # As at an earlier day, one more: when the plan's history begins (progress/as_at.py).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(18):
         board_report_xlsx(plan, today=TODAY)
 
 
@@ -285,9 +294,10 @@ def test_the_seed_plans_report_is_a_cover_a_summary_page_exceptions_then_a_page_
         for o in objectives
     ]
     method = first_page_with(pages, "How the colours are worked out", after=exceptions)
-    # One page each, in plan order, then the method on the last page.
+    duties = first_page_with(pages, "Statutory duties", after=method)
+    # One page each, in plan order, then the method, then the statutory checklist last.
     assert starts == list(range(starts[0], starts[0] + len(objectives)))
-    assert method == starts[-1] + 1 == len(pages) - 1
+    assert method == starts[-1] + 1 == duties - 1 == len(pages) - 2
     # 32 pages before; a chair reads a short report.
     assert len(pages) <= 18
 

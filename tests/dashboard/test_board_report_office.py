@@ -21,6 +21,7 @@ SHEETS = {
     "Measures": ["Objective", "Measure", "Baseline", "Latest", "Period", "Trajectory", "Status"],
     "Actions": ["Objective", "Action", "Lead officers", "Due", "Status", "Last update", "How"],
     "Exceptions": ["Objective", "Kind", "Item", "Status", "Lead officers", "Commentary", "How"],
+    "Statutory duties": ["Duty", "Outcome", "What the records show", "From"],
 }
 
 
@@ -38,7 +39,7 @@ def pages(office, django_db_setup, django_db_blocker, tmp_path_factory):
 def test_the_board_report_spreadsheet_prints_landscape_with_each_sheets_header_on_every_page(
     pages,
 ):
-    # Cover, then the five tables one page wide: the 152 measures and actions fill a few pages.
+    # Cover, then the six tables one page wide: the 152 measures and actions fill a few pages.
     assert 6 <= len(pages) <= 30
     assert all(page.is_landscape for page in pages)
     assert "Board report: progress against targets" in pages[0].text

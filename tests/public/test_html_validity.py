@@ -133,6 +133,7 @@ def test_the_staff_pages_and_a_signed_in_public_page_are_valid_html(client, sett
         reverse("dashboard:plan", args=[slug]),
         reverse("dashboard:objective", args=[slug, 1]),
         reverse("dashboard:approvals", args=[slug]),
+        reverse("dashboard:duties", args=[slug]),
         "/",
         reverse("plans:objective", args=[slug, 1]),
     ]
@@ -141,4 +142,4 @@ def test_the_staff_pages_and_a_signed_in_public_page_are_valid_html(client, sett
     pages["officer " + reverse("my_actions:index")] = client.get(reverse("my_actions:index"))
     files, errors = _check(command, pages, tmp_path)
     assert not errors, "\n".join(errors)
-    assert len(files) == 7
+    assert len(files) == 8
