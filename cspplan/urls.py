@@ -22,6 +22,7 @@ urlpatterns = [
     path("you-said-we-did/", include("public.you_said_we_did_urls")),
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),
     path("healthz", views.healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
     path("staff/", views.staff_home, name="staff_home"),
     path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),
