@@ -10,6 +10,8 @@ import datetime
 from django.db.models import Max
 from django.utils import timezone
 
+from cspplan.models import Plan
+
 
 def changed_since(model, since):
     """Primary keys of ``model``'s rows with a historical row dated ``since`` or later."""
@@ -17,10 +19,13 @@ def changed_since(model, since):
 
 
 def last_changed(models, *, judged_on=None):
-    """The latest change among the history of ``models`` (one query each), or, for data whose
+    """The latest change among the history of ``models`` (one query each, and one for the
+    public plans' publishing dates), or, for data whose
     statuses are judged as at today (``judged_on``: RAG moves with the calendar while a plan
     runs), the start of that day if later. None when nothing has any history."""
     dates = [model.history.aggregate(latest=Max("history_date"))["latest"] for model in models]
+    # A plan loaded from a fixture (the seed plan) has no history: its publishing dates stand in.
+    dates += Plan.objects.public().aggregate(Max("published_at"), Max("archived_at")).values()
     if judged_on is not None:
         start = datetime.datetime.combine(judged_on, datetime.time.min)
         dates.append(timezone.make_aware(start))
