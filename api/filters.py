@@ -33,9 +33,9 @@ class MomentField(forms.CharField):
     }
 
     def to_python(self, value):
-        value = super().to_python(value).strip()
-        if not value:
+        if value is None:  # left out
             return None
+        value = super().to_python(value).strip()
         try:
             moment = parse_datetime(value)
             if moment is None:
@@ -94,6 +94,28 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "string", "minLength": 1})
+class TextFilter(django_filters.CharFilter):
+    """A slug or a word: never empty (``StrictForm``)."""
+
+
+class StrictForm(forms.Form):
+    """A parameter given with no value (``?plan=``) is refused rather than ignored: a client that
+    meant to filter and sent nothing must not get everything back as if it had."""
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.fields:
+            if name in self.data and self.data.get(name) == "":
+                self.add_error(name, "Give a value, or leave the parameter out.")
+        return cleaned
+
+
+class StrictFilterSet(django_filters.FilterSet):
+    class Meta:
+        form = StrictForm
+
+
 def _updated_since(model, also=()):
     return UpdatedSinceFilter(
         model=model,
@@ -105,7 +127,7 @@ def _updated_since(model, also=()):
 
 
 def _plan(path):
-    return django_filters.CharFilter(
+    return TextFilter(
         field_name=f"{path}slug", help_text="Only records of this plan (its slug)."
     )
 
@@ -115,7 +137,7 @@ def _objective(path):
 
 
 def _organisation():
-    return django_filters.CharFilter(
+    return TextFilter(
         method="owned_by", help_text="Only records this organisation owns (its slug)."
     )
 
@@ -130,18 +152,18 @@ class _OwnedBy:
         return queryset.filter(pk__in=owned.values("pk"))
 
 
-class PartnershipFilter(django_filters.FilterSet):
+class PartnershipFilter(StrictFilterSet):
     # Its own details only: its plans have their own endpoint (and a draft's edits are no one's
     # business).
     updated_since = _updated_since(Partnership)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Partnership
         fields = []
 
 
-class PlanFilter(django_filters.FilterSet):
-    partnership = django_filters.CharFilter(
+class PlanFilter(StrictFilterSet):
+    partnership = TextFilter(
         field_name="partnership__slug", help_text="Only plans of this partnership (its slug)."
     )
     status = django_filters.ChoiceFilter(
@@ -150,44 +172,44 @@ class PlanFilter(django_filters.FilterSet):
     )
     updated_since = _updated_since(Plan)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Plan
         fields = []
 
 
-class PriorityFilter(django_filters.FilterSet):
+class PriorityFilter(StrictFilterSet):
     plan = _plan("plan__")
     updated_since = _updated_since(Priority)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Priority
         fields = []
 
 
-class ObjectiveFilter(django_filters.FilterSet):
+class ObjectiveFilter(StrictFilterSet):
     plan = _plan("plan__")
-    priority = django_filters.CharFilter(
+    priority = TextFilter(
         field_name="priorities__slug", help_text="Only objectives addressing this priority (slug)."
     )
     updated_since = _updated_since(Objective)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Objective
         fields = []
 
 
-class TargetFilter(_OwnedBy, django_filters.FilterSet):
+class TargetFilter(_OwnedBy, StrictFilterSet):
     plan = _plan("objective__plan__")
     objective = _objective("objective")
     organisation = _organisation()
     updated_since = _updated_since(Target)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Target
         fields = []
 
 
-class MeasureFilter(_OwnedBy, django_filters.FilterSet):
+class MeasureFilter(_OwnedBy, StrictFilterSet):
     owner_path = "target__owners"
     plan = _plan("target__objective__plan__")
     objective = _objective("target__objective")
@@ -195,12 +217,12 @@ class MeasureFilter(_OwnedBy, django_filters.FilterSet):
     organisation = _organisation()
     updated_since = _updated_since(Measure, also=[("measurements", Measurement)])
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Measure
         fields = []
 
 
-class ActionFilter(_OwnedBy, django_filters.FilterSet):
+class ActionFilter(_OwnedBy, StrictFilterSet):
     plan = _plan("target__objective__plan__")
     objective = _objective("target__objective")
     target = IdFilter(field_name="target", help_text="Only actions of this target row (its id).")
@@ -211,15 +233,15 @@ class ActionFilter(_OwnedBy, django_filters.FilterSet):
     )
     updated_since = _updated_since(Action, also=[("updates", ActionUpdate)])
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = Action
         fields = []
 
 
-class EngagementEventFilter(django_filters.FilterSet):
+class EngagementEventFilter(StrictFilterSet):
     plan = _plan("plan__")
     updated_since = _updated_since(EngagementEvent)
 
-    class Meta:
+    class Meta(StrictFilterSet.Meta):
         model = EngagementEvent
         fields = []

@@ -2,7 +2,7 @@
 conditional GET matching its ETag or Last-Modified gets 304."""
 
 from django.middleware.http import ConditionalGetMiddleware
-from django.urls import path, register_converter
+from django.urls import path, re_path, register_converter
 from django.utils.decorators import decorator_from_middleware
 from drf_spectacular.views import SpectacularJSONAPIView
 
@@ -71,4 +71,7 @@ urlpatterns = [
         views.EngagementEventList,
         views.EngagementEventDetail,
     ),
+    # Anything else under /api/v1/ (an id too long to be one, a slug with a space) is the API's
+    # own JSON 404, not the residents' HTML page.
+    re_path(r"^[\s\S]*$", views.not_found, name="not_found"),
 ]

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
+from rest_framework.decorators import api_view
+from rest_framework.exceptions import NotFound
 
 from actions.models import Action, ActionUpdate
 from api import changes, filters, published, serializers
@@ -273,3 +275,9 @@ class EngagementEventList(EngagementEventMixin, generics.ListAPIView):
 class EngagementEventDetail(EngagementEventMixin, generics.RetrieveAPIView):
     pass
 
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "HEAD", "OPTIONS"])
+def not_found(request):
+    raise NotFound("No such address in the API: see /api/v1/ for those there are.")

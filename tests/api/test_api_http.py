@@ -103,9 +103,12 @@ def test_pages_are_capped_at_200_records(client, built):
     factories.ActionFactory.create_batch(
         205, target=built.targets[0], order=factories.factory.Sequence(lambda n: 100 + n)
     )
-    assert len(client.get(url, {"page_size": 1000}).json()["results"]) == 200
+    assert len(client.get(url, {"page_size": 200}).json()["results"]) == 200
     assert len(client.get(url).json()["results"]) == 50
     assert client.get(url, {"page": 99}).status_code == 404
+    for name, value in (("page_size", "1000"), ("page_size", "0"), ("page", "two")):
+        response = client.get(url, {name: value})
+        assert response.status_code == 400 and list(response.json()) == [name], (name, value)
 
 
 def test_a_conditional_get_of_an_unchanged_answer_is_304(client, built):
