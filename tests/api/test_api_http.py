@@ -123,6 +123,10 @@ def test_a_conditional_get_of_an_unchanged_answer_is_304(client, built):
     measure = built.measures[0]
     measure.name = "Renamed measure"
     measure.save()
+    # HTTP dates have whole seconds: date the change a second later, as it would be in life.
+    change = measure.history.latest()
+    change.history_date += datetime.timedelta(seconds=2)
+    change.save()
     changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert client.get(url, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
