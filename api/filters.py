@@ -9,7 +9,6 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from actions.models import Action, ActionStatus, ActionUpdate
@@ -127,9 +126,7 @@ def _updated_since(model, also=()):
 
 
 def _plan(path):
-    return TextFilter(
-        field_name=f"{path}slug", help_text="Only records of this plan (its slug)."
-    )
+    return TextFilter(field_name=f"{path}slug", help_text="Only records of this plan (its slug).")
 
 
 def _objective(path):

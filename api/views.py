@@ -276,7 +276,6 @@ class EngagementEventDetail(EngagementEventMixin, generics.RetrieveAPIView):
     pass
 
 
-
 @extend_schema(exclude=True)
 @api_view(["GET", "HEAD", "OPTIONS"])
 def not_found(request):
