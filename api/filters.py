@@ -6,10 +6,10 @@ import datetime
 
 import django_filters
 from django import forms
+from django.core.validators import RegexValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from drf_spectacular.utils import extend_schema_field
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from api import changes
@@ -52,19 +52,31 @@ class MomentField(forms.CharField):
         return moment
 
 
-@extend_schema_field(
-    {
+class Described:
+    """A filter with its own schema (``schema``) and its help text as the parameter's
+    description: drf-spectacular reads an overridden filter's description from the schema only."""
+
+    schema: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        schema = dict(self.schema)
+        if self.extra.get("help_text"):
+            schema["description"] = self.extra["help_text"]
+        self._spectacular_annotation = {"field": schema}
+
+
+class UpdatedSinceFilter(Described, django_filters.Filter):
+    """Rows changed (created, edited, approved) at or after the moment, by their history; a
+    model in ``also`` (path to it, model) counts its children's changes as the row's own."""
+
+    field_class = MomentField
+    schema = {
         "anyOf": [
             {"type": "string", "format": "date"},
             {"type": "string", "format": "date-time"},
         ]
     }
-)
-class UpdatedSinceFilter(django_filters.Filter):
-    """Rows changed (created, edited, approved) at or after the moment, by their history; a
-    model in ``also`` (path to it, model) counts its children's changes as the row's own."""
-
-    field_class = MomentField
 
     def __init__(self, *args, model, also=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,9 +95,9 @@ class UpdatedSinceFilter(django_filters.Filter):
         return qs.filter(changed)
 
 
-@extend_schema_field({"type": "integer", "minimum": 1, "maximum": LARGEST_ID})
-class IdFilter(django_filters.NumberFilter):
+class IdFilter(Described, django_filters.NumberFilter):
     field_class = forms.IntegerField
+    schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_ID}
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
@@ -93,9 +105,26 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
-@extend_schema_field({"type": "string", "minLength": 1})
-class TextFilter(django_filters.CharFilter):
-    """A slug or a word: never empty (``StrictForm``)."""
+# A slug, as Python reads the pattern (as schemathesis does): a final newline is allowed by "$"
+# and simply matches nothing.
+SLUG = r"^[-a-zA-Z0-9_]+$"
+
+
+class SlugParameter(forms.CharField):
+    default_validators = [
+        RegexValidator(SLUG, "Give a slug: letters, digits, hyphens and underscores only.")
+    ]
+
+    def __init__(self, **kwargs):
+        kwargs["strip"] = False  # " plan-1" is not a slug, and is refused as such
+        super().__init__(**kwargs)
+
+
+class TextFilter(Described, django_filters.CharFilter):
+    """A plan's, partnership's, priority's or organisation's slug: never empty (``StrictForm``)."""
+
+    field_class = SlugParameter
+    schema = {"type": "string", "pattern": SLUG}
 
 
 class StrictForm(forms.Form):

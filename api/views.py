@@ -80,7 +80,10 @@ def _list(serializer, description):
 
 
 def _detail(serializer, key, key_type, description):
-    parameter = OpenApiParameter(key, key_type, OpenApiParameter.PATH)
+    what = "slug" if key.endswith("slug") else "id"
+    parameter = OpenApiParameter(
+        key, key_type, OpenApiParameter.PATH, description=f"Its {what}, as the lists give it."
+    )
     return extend_schema(
         description=description,
         parameters=[parameter],

@@ -92,6 +92,9 @@ def test_other_bad_parameters_are_refused_naming_them(client, built):
     assert set(response.json()) == {"status", "objective"}
     response = client.get(reverse("api:measure_list"), {"objective": str(2**63)})
     assert list(response.json()) == ["objective"]
+    response = client.get(reverse("api:target_list"), {"plan": "not a slug", "organisation": ""})
+    assert response.status_code == 400
+    assert set(response.json()) == {"plan", "organisation"}
 
 
 def test_pages_are_capped_at_200_records(client, built):
