@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from progress import rag
+from progress import disclosure, rag
 
 
 @extend_schema_field({"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "nullable": True})
@@ -206,10 +206,18 @@ class MeasurementSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     period_label = serializers.CharField()
-    value = NumberField()
+    value = NumberField(help_text="null when not known, or withheld (see withheld).")
+    withheld = serializers.SerializerMethodField(
+        help_text='Why a sensitive measure\'s small count is not given: "fewer than 5" or '
+        '"withheld" (it would let a small count be worked out); otherwise null.'
+    )
     rating = serializers.CharField(allow_null=True)
     note = serializers.CharField()
     source = serializers.CharField()
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_withheld(self, measurement):
+        return disclosure.shown_value(measurement) or None
 
 
 class MeasureSerializer(RowInPlanSerializer):
@@ -219,6 +227,9 @@ class MeasureSerializer(RowInPlanSerializer):
     unit = serializers.CharField()
     direction = serializers.CharField()
     figures_year_to_date = serializers.BooleanField()
+    sensitive = serializers.BooleanField(
+        help_text="Counts about people: small figures are not published (progress/disclosure.py)."
+    )
     baseline = serializers.SerializerMethodField()
     target_figure = serializers.SerializerMethodField()
     measurements = MeasurementSerializer(

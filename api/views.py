@@ -19,7 +19,7 @@ from consultation.models import EngagementEvent
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
 from objectives.models import Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
-from progress import rag
+from progress import disclosure, rag
 
 PROBLEM = {
     "type": "object",
@@ -172,6 +172,9 @@ class ObjectiveMixin(PublishedView):
         for objective in records:
             targets = list(objective.targets.all())
             assessment = rag.assess_loaded_objective(objective.plan, objective, targets)
+            # As residents see it: a small count's colour may be withheld, and the roll-up
+            # is made again from the public colours (progress/disclosure.py).
+            assessment = disclosure.public_plan_assessment(assessment)
             objective.assessment = assessment.for_objective(objective)
 
 
@@ -219,8 +222,15 @@ class MeasureMixin(PublishedView):
     def prepare(self, records):
         for measure in records:
             plan = measure.target.objective.plan
-            measure.published_measurements = measure.approved_measurements
-            measure.assessment = rag.assess_loaded_measure(measure, plan)
+            # Small counts of a sensitive measure never leave as they are (progress/disclosure.py).
+            policy = disclosure.Policy.for_plan(plan)
+            measure.published_measurements = disclosure.suppress_for_public(
+                measure, measure.approved_measurements, policy=policy
+            )
+            assessment = rag.assess_loaded_measure(measure, plan)
+            measure.assessment = disclosure.public_measure_assessment(
+                measure, assessment, policy=policy
+            )
 
 
 @_list(serializers.MeasureSerializer, "Measures with their approved figures and status.")
