@@ -132,7 +132,8 @@ def actions():
 
 def engagement_events():
     return (
-        EngagementEvent.objects.filter(plan__in=public_plans())
+        # Published events of public plans (consultation's own rule); a draft event never.
+        EngagementEvent.objects.public()
         .select_related("plan")
         .order_by("plan__slug", "date", "name", "pk")
     )

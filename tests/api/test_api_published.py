@@ -53,7 +53,14 @@ def world():
         update.author_name = "Andrew Hill PUBLISHEDPLAN"
         update.save()
     for plan in (published.plan, same.plan):
-        factories.EngagementEventFactory(plan=plan, name=f"Face the People {plan.title}")
+        factories.EngagementEventFactory(
+            plan=plan,
+            name=f"Face the People {plan.title}",
+            published=True,
+            date=datetime.date(2011, 9, 1),
+        )
+        # An event not yet published is a draft, whatever its plan.
+        factories.EngagementEventFactory(plan=plan, name="Unpublished DRAFTONLY event")
         factories.FeedbackFactory(
             plan=plan, name="Margaret Resident", email="margaret@home.example.net"
         )
