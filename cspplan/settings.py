@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "corsheaders",
     "cspplan",
     "priorities",
     "objectives",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
     "dashboard",
     "importer",
     "documents",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -63,6 +68,8 @@ MIDDLEWARE = [
     # touched; it carries the headers the middleware below gave it (cspplan/pagecache.py).
     "cspplan.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything that may answer early: CORS headers on every API answer (see below).
+    "corsheaders.middleware.CorsMiddleware",
     "cspplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,6 +226,7 @@ RATE_LIMITS = {
     "feedback": env_rate("CSPPLAN_RATE_FEEDBACK", "5/600"),
     "downloads": env_rate("CSPPLAN_RATE_DOWNLOADS", "30/60"),
     "search": env_rate("CSPPLAN_RATE_SEARCH", "60/60"),
+    "api": env_rate("CSPPLAN_RATE_API", "120/60"),
 }
 
 # How long residents' personal data in feedback is kept (consultation/retention.py): the "have
@@ -349,3 +357,41 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# The open data API (/api/v1/, the ``api`` app): read only, anonymous, JSON only; DRF and
+# drf-spectacular (README, "Open data API"). No authentication at all: the API shows what
+# residents may read, the same to everyone, so it never reads a session or needs CSRF.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AddressRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Community Safety Partnership Plan: open data API",
+    "DESCRIPTION": "The published partnership plans as data: partnerships, plans, priorities, "
+    "objectives, targets, measures with their approved figures, actions with their approved "
+    "updates, and engagement events. Drafts, progress awaiting approval and personal data are "
+    "never included.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    # Two choice sets are called "status": a plan's and a RAG assessment's.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": [("published", "Published"), ("archived", "Archived")],
+        "RagStatusEnum": "progress.assessment.RagStatus",
+    },
+}
+# CORS: any website may read the API (GET only); nothing else on the site is shared.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]

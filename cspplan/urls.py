@@ -23,6 +23,7 @@ urlpatterns = [
     path("accessibility/", public_views.accessibility_statement, name="accessibility"),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("api/v1/", include("api.urls")),
     path("staff/", views.staff_home, name="staff_home"),
     path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),

@@ -498,11 +498,31 @@ def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAsse
     today = today or plan.reporting_day()
     measures = [measure for target in targets for measure in target.measures.all()]
     actions = [action for target in targets for action in target.actions.all()]
-    measurements = {
-        m.pk: [x for x in m.approved_measurements if x.period_end <= today] for m in measures
-    }
-    updates = {a.pk: [u for u in a.approved_updates if u.date <= today] for a in actions}
+    measurements = {m.pk: _loaded_measurements(m, today) for m in measures}
+    updates = {a.pk: _loaded_updates(a, today) for a in actions}
     return _assemble(plan, today, [objective], measures, measurements, actions, updates)
+
+
+def _loaded_measurements(measure, today):
+    return [x for x in measure.approved_measurements if x.period_end <= today]
+
+
+def _loaded_updates(action, today):
+    return [u for u in action.approved_updates if u.date <= today]
+
+
+def assess_loaded_measure(measure, plan, *, today=None) -> Assessment:
+    """One measure's assessment from its prefetched ``approved_measurements``, in no queries:
+    what ``assess_plan`` says of it (approved progress only, as residents see). The open data
+    API lists measures of many plans a page at a time, and asks this of each."""
+    today = today or plan.reporting_day()
+    return assess_measure(measure, _loaded_measurements(measure, today), plan=plan)
+
+
+def assess_loaded_action(action, plan, *, today=None) -> Assessment:
+    """One action's assessment from its prefetched ``approved_updates``, in no queries."""
+    today = today or plan.reporting_day()
+    return assess_action(action, _loaded_updates(action, today), today=today)
 
 
 def _assemble(plan, today, objectives, measures, measurements, actions, updates):

@@ -12,7 +12,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["cspplan", "priorities", "objectives", "actions", "consultation"]
-APPS += ["progress", "public", "dashboard", "importer"]
+APPS += ["progress", "public", "dashboard", "importer", "api"]
 
 # The last migration of each app in the release before the apps were split into layers (main
 # at 93a2c4a): a database made by it must migrate forward with its tables and history intact.

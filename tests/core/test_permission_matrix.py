@@ -218,6 +218,13 @@ def world(monkeypatch):
         "organisation_slug": police.slug,
         "officer_slug": officer_a.officer.slug,
         "content_type_id": str(ContentType.objects.get_for_model(Plan).pk),
+        # The open data API (issue 15): A's draft records, which it never shows anyone.
+        "priority_id": str(priority.pk),
+        "objective_id": str(objective.pk),
+        "target_id": str(target.pk),
+        "measure_id": str(measure.pk),
+        "action_id": str(action.pk),
+        "event_id": str(records["consultation.engagementevent"].pk),
     }
     return {"people": people, "records": records, "values": values}
 

@@ -110,7 +110,7 @@ def test_a_county_reader_reads_another_partnerships_published_progress(county):
 def test_the_live_board_report_holds_approved_progress_only(county):
     response = county["client"].get(reverse("dashboard:report_xlsx", args=[county["plan"].slug]))
     assert response.status_code == 200
-    workbook = load_workbook(io.BytesIO(response.content))
+    workbook = load_workbook(io.BytesIO(response.getvalue()))
     cells = [
         str(cell)
         for sheet in workbook.worksheets

@@ -173,7 +173,7 @@ def test_the_dashboard_and_the_board_report_read_the_same_past_day(client, world
     assert entry.assessment.latest_value == Decimal("40")
     assert report.reading == "approved progress as it stood that day"
     cover = load_workbook(
-        io.BytesIO(client.get(reverse("dashboard:report_xlsx", args=[plan.slug])).content)
+        io.BytesIO(client.get(reverse("dashboard:report_xlsx", args=[plan.slug])).getvalue())
     )["Cover"]
     assert cover["A3"].value.endswith("; approved progress only.")
 
@@ -184,7 +184,7 @@ def test_a_past_day_before_the_plan_was_held_says_its_approvals_are_as_now(clien
     page = client.get(reverse("dashboard:plan", args=[plan.slug]), {"as_at": "2011-11-15"})
     assert "there is no record of what was approved then" in page.text
     report = client.get(reverse("dashboard:report_xlsx", args=[plan.slug]), {"as_at": "2011-11-15"})
-    cover = load_workbook(io.BytesIO(report.content))["Cover"]
+    cover = load_workbook(io.BytesIO(report.getvalue()))["Cover"]
     assert "as approved now (there is no record of what was approved then)" in cover["A3"].value
 
 

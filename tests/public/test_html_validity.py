@@ -50,6 +50,8 @@ def _rendered_public_pages(client, settings):
     pages[reverse("plans:priorities", args=[empty.slug])] = client.get(
         reverse("plans:priorities", args=[empty.slug])
     )
+    # The open data API's documentation page (issue 15).
+    pages[reverse("api:docs")] = client.get(reverse("api:docs"))
     client.force_login(plan_manager_of(draft.plan.partnership))
     pages["staff preview " + draft.plan.get_absolute_url()] = client.get(
         draft.plan.get_absolute_url()

@@ -87,13 +87,13 @@ def _documents(client, built, later):
     for address in addresses:
         response = client.get(address)
         assert response.status_code == 200, address
-        texts[address] = response.content.decode()
+        texts[address] = response.getvalue().decode()
     workbook = openpyxl.load_workbook(
-        io.BytesIO(client.get(reverse("plans:delivery_plan_xlsx", args=[slug])).content)
+        io.BytesIO(client.get(reverse("plans:delivery_plan_xlsx", args=[slug])).getvalue())
     )
     texts["xlsx"] = repr([list(sheet.values) for sheet in workbook])
     document = docx.Document(
-        io.BytesIO(client.get(reverse("plans:delivery_plan_docx", args=[slug])).content)
+        io.BytesIO(client.get(reverse("plans:delivery_plan_docx", args=[slug])).getvalue())
     )
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     texts["docx"] = repr([p.text for p in document.paragraphs] + cells)

@@ -1,0 +1,297 @@
+"""What each record looks like in the API. Every field is named here, one by one: nothing
+reaches the API because a model grew a field (no ``fields = "__all__"``), so an officer's
+e-mail address, a login or a resident's feedback cannot leak by accident.
+
+Names are those the residents' pages show: organisations, lead officers (name, title, role)
+and the ``author_name`` an update is published under.
+"""
+
+from decimal import Decimal
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from progress import disclosure, rag
+
+
+@extend_schema_field({"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "nullable": True})
+class NumberField(serializers.Field):
+    """Decimals as strings ("68", "12.5"), as in the open data JSON: no reader loses precision
+    to floating point; null when not known."""
+
+    def to_representation(self, value):
+        if value is None:
+            return None
+        return format(Decimal(value).normalize(), "f")
+
+
+class NamedSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+
+
+class LeadOfficerSerializer(NamedSerializer):
+    title = serializers.CharField()
+    role = serializers.CharField()
+
+
+class PlanRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(source="plan.slug")
+    title = serializers.CharField(source="plan.title")
+
+
+class StatusSerializer(serializers.Serializer):
+    """A status from ``progress.rag``: the same words and sentence the residents' pages show."""
+
+    status = serializers.ChoiceField(choices=rag.RagStatus.choices)
+    label = serializers.CharField()
+    explanation = serializers.CharField()
+
+
+class ObjectiveStatusSerializer(StatusSerializer):
+    evidence = serializers.CharField(help_text='How much the colour rests on: "1 of 17 assessed".')
+
+
+class PublicUrlField(serializers.SerializerMethodField):
+    """The record's page on the residents' site, absolute."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("method_name", "get_page")
+        super().__init__(**kwargs)
+
+
+class WithPage(serializers.Serializer):
+    page = PublicUrlField(help_text="Its page on the residents' site.")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page(self, record):
+        return self.context["request"].build_absolute_uri(record.get_absolute_url())
+
+
+# --- Partnerships and plans ------------------------------------------------------------------
+
+
+class PlanSummarySerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+
+
+class PartnershipSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    short_name = serializers.CharField()
+    area = serializers.CharField()
+    website = serializers.CharField()
+    plans = PlanSummarySerializer(
+        source="public_plans", many=True, help_text="Its public plans, newest first."
+    )
+
+
+class PlanSerializer(WithPage):
+    slug = serializers.SlugField()
+    title = serializers.CharField()
+    partnership = NamedSerializer()
+    status = serializers.ChoiceField(
+        choices=[("published", "Published"), ("archived", "Archived")],
+        help_text="published: the plan in force; archived: a past plan, kept for reference.",
+    )
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    target_date = serializers.DateField()
+    target_label = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    archived_at = serializers.DateTimeField(allow_null=True)
+    sent_to_pcc_on = serializers.DateField(allow_null=True)
+    rag_tolerance_percent = NumberField(
+        help_text="How far worse than its trajectory a measure may be and still be amber."
+    )
+
+
+# --- Priorities and objectives ---------------------------------------------------------------
+
+
+class ThemeSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.SlugField()
+    order = serializers.IntegerField()
+
+
+class ObjectiveRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+
+
+class PrioritySerializer(WithPage):
+    id = serializers.IntegerField()
+    plan = serializers.SlugField(source="plan.slug")
+    theme = ThemeSerializer()
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    order = serializers.IntegerField()
+    description = serializers.CharField()
+    objectives = ObjectiveRefSerializer(many=True, source="objectives.all")
+
+
+class ObjectiveSerializer(WithPage):
+    id = serializers.IntegerField()
+    plan = serializers.SlugField(source="plan.slug")
+    number = serializers.IntegerField()
+    title = serializers.CharField()
+    summary = serializers.CharField()
+    priorities = NamedSerializer(many=True, source="priorities.all")
+    assessment = ObjectiveStatusSerializer(
+        help_text="The worst colour among its measures and actions (progress/rag.py)."
+    )
+
+
+# --- Targets, measures and actions -----------------------------------------------------------
+
+
+class ResponsibilitySerializer(serializers.Serializer):
+    owner_wording = serializers.CharField(help_text="The Owner cell as published.")
+    lead_officer_wording = serializers.CharField(help_text="The Lead Officer cell as published.")
+    funding_wording = serializers.CharField(help_text="The Funding cell as published.")
+    owners = NamedSerializer(many=True, source="owners.all")
+    lead_officers = LeadOfficerSerializer(many=True, source="lead_officers.all")
+    funding_sources = NamedSerializer(many=True, source="funding_sources.all")
+
+
+class InPlanSerializer(serializers.Serializer):
+    """Where a row of the delivery plan sits: its plan, objective and (for measures and
+    actions) its target row."""
+
+    plan = serializers.SlugField(source="objective.plan.slug")
+    objective = serializers.IntegerField(source="objective.pk")
+    objective_number = serializers.IntegerField(source="objective.number")
+
+
+class TargetSerializer(InPlanSerializer, ResponsibilitySerializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    wording = serializers.CharField(help_text="The 'Target & Base Line' cell as published.")
+    target_wording = serializers.CharField(help_text="The target-date cell as published.")
+    measures = serializers.SerializerMethodField(help_text="Its measures' ids.")
+    actions = serializers.SerializerMethodField(help_text="Its actions' ids.")
+
+    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
+    def get_measures(self, target):
+        return [measure.pk for measure in target.measures.all()]
+
+    @extend_schema_field({"type": "array", "items": {"type": "integer"}})
+    def get_actions(self, target):
+        return [action.pk for action in target.actions.all()]
+
+
+class RowInPlanSerializer(serializers.Serializer):
+    plan = serializers.SlugField(source="target.objective.plan.slug")
+    objective = serializers.IntegerField(source="target.objective.pk")
+    objective_number = serializers.IntegerField(source="target.objective.number")
+    target = serializers.IntegerField(source="target.pk")
+
+
+class FigureSerializer(serializers.Serializer):
+    state = serializers.CharField()
+    value = NumberField()
+    wording = serializers.CharField()
+
+
+class BaselineSerializer(FigureSerializer):
+    period = serializers.CharField()
+
+
+class MeasurementSerializer(serializers.Serializer):
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    period_label = serializers.CharField()
+    value = NumberField(help_text="null when not known, or withheld (see withheld).")
+    withheld = serializers.SerializerMethodField(
+        help_text='Why a sensitive measure\'s small count is not given: "fewer than 5" or '
+        '"withheld" (it would let a small count be worked out); otherwise null.'
+    )
+    rating = serializers.CharField(allow_null=True)
+    note = serializers.CharField()
+    source = serializers.CharField()
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_withheld(self, measurement):
+        return disclosure.shown_value(measurement) or None
+
+
+class MeasureSerializer(RowInPlanSerializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    name = serializers.CharField()
+    unit = serializers.CharField()
+    direction = serializers.CharField()
+    figures_year_to_date = serializers.BooleanField()
+    sensitive = serializers.BooleanField(
+        help_text="Counts about people: small figures are not published (progress/disclosure.py)."
+    )
+    baseline = serializers.SerializerMethodField()
+    target_figure = serializers.SerializerMethodField()
+    measurements = MeasurementSerializer(
+        many=True,
+        source="published_measurements",
+        help_text="Approved figures only, oldest first.",
+    )
+    assessment = StatusSerializer(help_text="From approved figures only (progress/rag.py).")
+
+    @extend_schema_field(BaselineSerializer)
+    def get_baseline(self, measure):
+        return {
+            "state": measure.baseline_state,
+            "value": NumberField().to_representation(measure.baseline_value),
+            "period": measure.baseline_period,
+            "wording": measure.baseline_wording,
+        }
+
+    @extend_schema_field(FigureSerializer)
+    def get_target_figure(self, measure):
+        return {
+            "state": measure.target_state,
+            "value": NumberField().to_representation(measure.target_value),
+            "wording": measure.target_wording,
+        }
+
+
+class ActionUpdateSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    note = serializers.CharField()
+    source = serializers.CharField()
+    author_name = serializers.CharField(help_text="Who wrote it, as the residents' pages show.")
+
+
+class ActionAssessmentSerializer(StatusSerializer):
+    is_overdue = serializers.BooleanField()
+
+
+class ActionSerializer(RowInPlanSerializer, ResponsibilitySerializer):
+    id = serializers.IntegerField()
+    order = serializers.IntegerField()
+    text = serializers.CharField()
+    due_date = serializers.DateField(allow_null=True)
+    due_wording = serializers.CharField()
+    status = serializers.CharField(help_text="The status of its latest approved update.")
+    status_label = serializers.CharField(source="get_status_display")
+    updates = ActionUpdateSerializer(
+        many=True, source="approved_updates", help_text="Approved updates only, oldest first."
+    )
+    assessment = ActionAssessmentSerializer(help_text="From approved updates (progress/rag.py).")
+
+
+class EngagementEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    plan = serializers.SlugField(source="plan.slug")
+    slug = serializers.SlugField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    date = serializers.DateField(allow_null=True)
+    location = serializers.CharField()
+    description = serializers.CharField()
+    action = serializers.IntegerField(source="action_id", allow_null=True)
