@@ -31,7 +31,7 @@ from django.utils.http import urlencode
 
 from actions.models import Action
 from consultation.models import Consultation, EngagementEvent, Survey
-from cspplan.models import Plan
+from cspplan.models import Organisation, Plan
 from objectives.models import Measure, Objective, Target
 from priorities.models import Priority
 
@@ -271,7 +271,10 @@ def _consultation(plan, day, events, surveys, consultations) -> Duty:
     )
 
 
-def _public_meeting(plan, day, events) -> Duty:
+def _public_meeting(plan, day, events, authorities) -> Duty:
+    """Reg 12(4): a public meeting in the year attended by senior people from each responsible
+    authority. ``authorities``: the responsible authorities the plan names (owners of its target
+    rows and actions flagged as such); who was there: each event's ``presence`` rows."""
     # Face the People and PACT meetings are public meetings too (EngagementEvent.Kind).
     meetings = [e for e in events if e.kind in EngagementEvent.Kind.public_meeting_kinds()]
     held = [e for e in meetings if e.date and plan.period_start <= e.date <= day]
@@ -279,18 +282,49 @@ def _public_meeting(plan, day, events) -> Duty:
         "Record a public meeting held",
         _admin("consultation_engagementevent_add", plan=plan.pk, kind="public_meeting"),
     )
-    if held:
-        outcome = Outcome.MET
-        finding = (
-            f"Held: {_names(f'{e.name} ({e.date:%-d %B %Y})' for e in held)}. Which "
-            "authorities sent someone senior is not recorded here."
-        )
-    else:
-        outcome = Outcome.NOT_RECORDED
+    outcome = Outcome.NOT_RECORDED
+    if not held:
         finding = "No public meeting is recorded as held in the plan's year."
         undated = [e.name for e in meetings if e.date is None]
         if undated:
             finding += f" Recorded without a date: {_names(undated)}."
+    else:
+        named = _names(f"{e.name} ({e.date:%-d %B %Y})" for e in held)
+        recorded = [e for e in held if e.presence.all()]
+        if not authorities:
+            finding = (
+                f"Held: {named}. The plan names no responsible authority (an owner flagged as "
+                "one), so who should have attended is not recorded."
+            )
+        elif not recorded:
+            finding = f"Held: {named}. Which authorities sent someone senior is not recorded."
+        else:
+            # The meeting that came closest: fewest responsible authorities without a senior
+            # person there. Absence is only judged where attendance was recorded.
+            def missing(event):
+                senior = {p.organisation_id for p in event.presence.all() if p.senior}
+                return [a for a in authorities if a.pk not in senior]
+
+            best = min(recorded, key=lambda e: len(missing(e)))
+            if not missing(best):
+                outcome = Outcome.MET
+                finding = (
+                    f"{best.name} ({best.date:%-d %B %Y}) was attended by senior people from "
+                    f"every responsible authority the plan names: "
+                    f"{_names(str(a) for a in authorities)}."
+                )
+            else:
+                outcome = Outcome.NOT_MET
+                absent = _names(str(a) for a in missing(best))
+                finding = (
+                    f"Held: {named}. No meeting whose attendance is recorded had senior people "
+                    f"from every responsible authority; the nearest, {best.name}, had none from "
+                    f"{absent}."
+                )
+                fix = Link(
+                    f"Record who attended {best.name}",
+                    _admin("consultation_engagementevent_change", best.pk),
+                )
     return Duty(
         "public_meeting",
         "At least one public meeting in the year, attended by senior people from each "
@@ -299,6 +333,18 @@ def _public_meeting(plan, day, events) -> Duty:
         outcome,
         finding,
         fix,
+    )
+
+
+def _responsible_authorities(plan):
+    """The responsible authorities the plan names: owners of its target rows or actions that
+    are flagged as responsible authorities. One query."""
+    owners_of_rows = Target.objects.filter(objective__plan=plan).values("owners")
+    owners_of_actions = Action.objects.filter(target__objective__plan=plan).values("owners")
+    return list(
+        Organisation.objects.filter(is_responsible_authority=True)
+        .filter(models.Q(pk__in=owners_of_rows) | models.Q(pk__in=owners_of_actions))
+        .order_by("name")
     )
 
 
@@ -346,7 +392,7 @@ def _objectives(plan):
 
 def check_plan(plan: Plan, *, today: datetime.date | None = None) -> DutyReport:
     """The checklist for ``plan`` as at ``today`` (the plan's reporting day: events count
-    once held). Five queries, whatever the plan's size."""
+    once held). Seven queries, whatever the plan's size."""
     day = plan.reporting_day(today)
     objectives = _objectives(plan)
     priorities = list(
@@ -354,7 +400,11 @@ def check_plan(plan: Plan, *, today: datetime.date | None = None) -> DutyReport:
         .annotate(objective_count=models.Count("objectives"))
         .order_by("theme__order", "order")
     )
-    events = list(EngagementEvent.objects.filter(plan=plan).order_by("date", "name"))
+    events = list(
+        EngagementEvent.objects.filter(plan=plan)
+        .prefetch_related("presence")
+        .order_by("date", "name")
+    )
     surveys = list(Survey.objects.filter(partnership_id=plan.partnership_id))
     consultations = list(Consultation.objects.filter(plan=plan))
     duties = [
@@ -406,7 +456,7 @@ def check_plan(plan: Plan, *, today: datetime.date | None = None) -> DutyReport:
             needs=[("drugs or substance misuse", DRUGS), ("alcohol", ALCOHOL)],
         ),
         _consultation(plan, day, events, surveys, consultations),
-        _public_meeting(plan, day, events),
+        _public_meeting(plan, day, events, _responsible_authorities(plan)),
         _sent_to_pcc(plan),
     ]
     return DutyReport(plan=plan, duties=duties)

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation.models import EngagementEvent
+from consultation.models import EngagementEvent, EventPartner
 from cspplan.models import Plan
 from progress.duties import Outcome, check_plan
 from tests import factories
@@ -35,7 +35,9 @@ def plan():
         strategic_assessment_title="Invented Strategic Assessment 2010",
         strategic_assessment_date=datetime.date(2011, 1, 31),
     )
-    agency = factories.OrganisationFactory()
+    agency = factories.OrganisationFactory(
+        name="Invented Borough Police", is_responsible_authority=True
+    )
     theme = factories.PriorityThemeFactory(plan=plan)
     for number, title in [(1, "Reduce re-offending"), (2, "Reduce drug and alcohol misuse")]:
         objective = factories.ObjectiveFactory(plan=plan, number=number, title=title)
@@ -44,9 +46,10 @@ def plan():
         factories.ActionFactory(target=target, owners=[agency])
         priority = factories.PriorityFactory(theme=theme, name=f"Priority about {title}")
         priority.objectives.add(objective)
-    factories.EngagementEventFactory(
+    forum = factories.EngagementEventFactory(
         plan=plan, kind=EngagementEvent.Kind.PUBLIC_MEETING, date=HELD, name="Invented forum"
     )
+    EventPartner.objects.create(event=forum, organisation=agency, senior=True)
     return plan
 
 
@@ -209,8 +212,9 @@ def test_the_checklist_costs_the_same_queries_whatever_the_plans_size(plan):
     with CaptureQueriesContext(connection) as large:
         check_plan(plan)
 
-    # Objectives, priorities, events, surveys, consultations.
-    assert len(small.captured_queries) == len(large.captured_queries) == 5
+    # Objectives, priorities, events and who attended them, surveys, consultations, the
+    # responsible authorities the plan names.
+    assert len(small.captured_queries) == len(large.captured_queries) == 7
 
 
 def test_the_seed_plans_checklist_says_what_the_2011_plan_records():
