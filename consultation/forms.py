@@ -10,7 +10,6 @@ from django.conf import settings
 from consultation.models import Consultation, ConsultationQuestion
 from consultation.questions import FREE_TEXT_MAX_LENGTH
 from cspplan.public_forms import ResidentForm
-from cspplan.text import CleanTextFormMixin
 
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
@@ -122,16 +121,10 @@ class FeedbackForm(ResidentForm):
         return cleaned
 
 
-class ConsultationResponseForm(CleanTextFormMixin, forms.Form):
+class ConsultationResponseForm(ResidentForm):
     """A resident's answers: one field per question (``question_<id>``), asked in order. No
-    name, no e-mail: a response is anonymous."""
-
-    # The honeypot, as on the comment form: a filled-in form is dropped.
-    website = forms.CharField(
-        label="Leave this field empty",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    name, no e-mail: a response is anonymous. The honeypot and the announced length limits are
+    every public form's (``ResidentForm``)."""
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,8 +141,7 @@ class ConsultationResponseForm(CleanTextFormMixin, forms.Form):
                 field = forms.CharField(
                     widget=forms.Textarea(attrs={"rows": 4}),
                     max_length=FREE_TEXT_MAX_LENGTH,
-                    help_text=f"Up to {FREE_TEXT_MAX_LENGTH} characters. Please do not include "
-                    "names or other personal details.",
+                    help_text="Please do not include names or other personal details.",
                     error_messages={
                         **messages,
                         "max_length": f"Question {question.order}: keep your answer to "
@@ -172,6 +164,7 @@ class ConsultationResponseForm(CleanTextFormMixin, forms.Form):
             field.label = label + required_words
             field.required = question.required
             self.fields[f"question_{question.pk}"] = field
+        self.announce_length_limits()
         # The honeypot last, out of the way of the questions.
         self.fields["website"] = self.fields.pop("website")
         self.helper = FormHelper()
@@ -187,9 +180,6 @@ class ConsultationResponseForm(CleanTextFormMixin, forms.Form):
             ),
             Submit("submit", "Send your answers", css_class="btn-primary"),
         )
-
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def answers(self) -> dict:
         """{question id: answer} for ``submit_consultation_response``."""

@@ -37,10 +37,17 @@ class ResidentForm(CleanTextFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.announce_length_limits()
+
+    def announce_length_limits(self):
+        """Hint, ``maxlength`` and message for every limited text field. A form that adds
+        fields after ``__init__`` (one per consultation question) calls it again."""
+        announced = self.__dict__.setdefault("_announced_limits", set())
         for name, field in self.fields.items():
             limit = getattr(field, "max_length", None)
-            if name == HONEYPOT or not limit:
+            if name == HONEYPOT or not limit or name in announced:
                 continue
+            announced.add(name)
             hint = length_hint(limit)
             field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
             field.widget.attrs["maxlength"] = str(limit)

@@ -19,10 +19,10 @@ from consultation.models import Consultation
 from consultation.results import summarise
 from consultation.services import submit_consultation_response
 from cspplan.models import Plan
-from cspplan.ratelimit import rate_limited
 from objectives.models import Objective
 from priorities.models import Priority
 from public.caching import public_page
+from public.resident_forms import takes_resident_posts
 
 
 def consultations_clock():
@@ -72,7 +72,7 @@ def _consultation(plan_slug, slug):
 
 # Not cached: while open, the page carries a form with its CSRF token; and it changes at the
 # minute the consultation closes.
-@rate_limited("feedback", methods=("POST",))
+@takes_resident_posts("feedback")
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_detail(request, plan_slug, slug):
     consultation = _consultation(plan_slug, slug)

@@ -10,7 +10,8 @@ from django import forms
 from django.http import HttpResponse
 from django.urls import reverse
 
-from consultation.models import Feedback
+from consultation.forms import ConsultationResponseForm
+from consultation.models import ConsultationQuestion, Feedback
 from cspplan.public_forms import ResidentForm
 from public.resident_forms import takes_resident_posts
 from tests import factories
@@ -96,3 +97,21 @@ def test_any_public_view_limits_posts_per_address_but_never_reading(rf, settings
     assert "You have sent several comments in a short time." in refused.content.decode()
     assert answer(rf.get("/x/", **address)).status_code == 200
     assert answer(rf.post("/x/", REMOTE_ADDR="192.0.2.78")).status_code == 200
+
+
+def test_a_consultations_response_form_is_a_resident_form_too():
+    # Its fields are added per question after the form is made; each written answer still
+    # gets the hint (once) and maxlength, and the honeypot is the same.
+    consultation = factories.ConsultationFactory()
+    question = ConsultationQuestion.objects.create(
+        consultation=consultation,
+        order=1,
+        kind=ConsultationQuestion.Kind.FREE_TEXT,
+        text="Invented: anything else?",
+    )
+    form = ConsultationResponseForm(questions=[question])
+    field = form.fields[f"question_{question.pk}"]
+
+    assert field.help_text.count("Up to 2,000 characters.") == 1
+    assert field.widget.attrs["maxlength"] == "2000"
+    assert ConsultationResponseForm({"website": "spam"}, questions=[question]).is_spam()
