@@ -9,7 +9,7 @@ figure cannot reach one endpoint by a path the others guard.
 from django.db.models import Prefetch
 
 from actions.models import Action, ActionUpdate
-from consultation.models import EngagementEvent
+from consultation.models import EngagementEvent, EventPartner
 from cspplan.models import Officer, Partnership, Plan
 from objectives.models import Measure, Measurement, Objective, Target
 from priorities.models import Priority
@@ -135,5 +135,8 @@ def engagement_events():
         # Published events of public plans (consultation's own rule); a draft event never.
         EngagementEvent.objects.public()
         .select_related("plan")
+        .prefetch_related(
+            Prefetch("presence", queryset=EventPartner.objects.select_related("organisation"))
+        )
         .order_by("plan__slug", "date", "name", "pk")
     )

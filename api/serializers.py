@@ -284,6 +284,15 @@ class ActionSerializer(RowInPlanSerializer, ResponsibilitySerializer):
     assessment = ActionAssessmentSerializer(help_text="From approved updates (progress/rag.py).")
 
 
+class EventPartnerSerializer(serializers.Serializer):
+    """An organisation at an event, as the event's public page shows it: a role, never a name."""
+
+    organisation = serializers.SlugField(source="organisation.slug")
+    organisation_name = serializers.CharField(source="organisation.name")
+    senior = serializers.BooleanField()
+    represented_by = serializers.CharField(help_text="A role, e.g. Chief Inspector; never a name.")
+
+
 class EngagementEventSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     plan = serializers.SlugField(source="plan.slug")
@@ -292,6 +301,14 @@ class EngagementEventSerializer(serializers.Serializer):
     kind = serializers.CharField()
     kind_label = serializers.CharField(source="get_kind_display")
     date = serializers.DateField(allow_null=True)
+    start_time = serializers.TimeField(allow_null=True)
+    end_time = serializers.TimeField(allow_null=True)
     location = serializers.CharField()
     description = serializers.CharField()
     action = serializers.IntegerField(source="action_id", allow_null=True)
+    partners_present = EventPartnerSerializer(source="presence.all", many=True)
+    attendance = serializers.IntegerField(
+        allow_null=True, help_text="How many residents came, once it has taken place."
+    )
+    raised = serializers.CharField(help_text="What residents raised.")
+    outcome = serializers.CharField(help_text="What the partnership agreed to do about it.")

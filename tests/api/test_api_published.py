@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from consultation.models import EventPartner
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus
 from tests import factories
@@ -152,3 +153,41 @@ def test_a_plan_archived_later_stays_public_as_a_past_plan(client, world):
     body = client.get(reverse("api:plan", args=[plan.slug])).json()
     assert body["status"] == "archived"
     assert body["archived_at"] is not None
+
+
+def test_an_event_carries_what_its_public_page_shows(client):
+    # Times, who was there (organisations and roles, never a person's name), attendance, what
+    # was raised and what came of it.
+    plan = factories.PlanFactory()
+    police = factories.OrganisationFactory(name="Invented Police", slug="invented-police")
+    event = factories.EngagementEventFactory(
+        plan=plan,
+        published=True,
+        date=plan.period_start,
+        start_time=datetime.time(18, 30),
+        end_time=datetime.time(20),
+        attendance=23,
+        raised="Invented: speeding on the high street.",
+        outcome="Invented: speed checks agreed.",
+    )
+    EventPartner.objects.create(
+        event=event, organisation=police, senior=True, represented_by="Chief Inspector"
+    )
+
+    body = client.get(reverse("api:engagement_event", args=[event.pk])).json()
+
+    assert (body["start_time"], body["end_time"], body["attendance"]) == (
+        "18:30:00",
+        "20:00:00",
+        23,
+    )
+    assert body["raised"] == "Invented: speeding on the high street."
+    assert body["outcome"] == "Invented: speed checks agreed."
+    assert body["partners_present"] == [
+        {
+            "organisation": "invented-police",
+            "organisation_name": "Invented Police",
+            "senior": True,
+            "represented_by": "Chief Inspector",
+        }
+    ]

@@ -8,6 +8,7 @@ and must be the same at both sizes.
 import pytest
 from django.urls import reverse
 
+from consultation.models import EventPartner
 from tests import factories
 from tests.public_plan_builder import build_public_plan
 
@@ -53,8 +54,8 @@ LISTS = {
     "api:measure_list": PAGE + 1 + _dated(4),
     # actions with row, objective and plan; approved updates; owners; lead officers; funding.
     "api:action_list": PAGE + 4 + _dated(7),
-    # events with plan.
-    "api:engagement_event_list": PAGE + _dated(1),
+    # events with plan; who was there, with their organisations.
+    "api:engagement_event_list": PAGE + 1 + _dated(1),
 }
 
 
@@ -63,9 +64,11 @@ LISTS = {
 def test_the_list_costs_a_fixed_number_of_queries(client, django_assert_num_queries, name, size):
     built = build_public_plan(**SIZES[size])
     for action in built.actions:
-        factories.EngagementEventFactory(
+        event = factories.EngagementEventFactory(
             plan=built.plan, action=action, published=True, date=built.plan.period_start
         )
+        for owner in action.owners.all():
+            EventPartner.objects.create(event=event, organisation=owner, senior=True)
     with django_assert_num_queries(LISTS[name]):
         response = client.get(reverse(name), {"page_size": 200})
     assert response.status_code == 200
