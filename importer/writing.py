@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from actions.models import Action
+from cspplan.history import CreationHistory
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
 from importer.cells import read_funding, read_person
 from importer.drafts import PlanDraft, Responsible
@@ -238,11 +239,18 @@ def _records(table: dict[str, list], cell: str, pieces: dict[str, list[str]]) ->
     return records
 
 
-def _set_responsibility(record, responsible: Responsible, resolved: Resolved) -> None:
+def _set_responsibility(
+    record, responsible: Responsible, resolved: Resolved, history: CreationHistory
+) -> None:
     pieces = resolved.pieces
-    record.owners.set(_records(resolved.organisations, responsible.owner_wording, pieces))
-    record.lead_officers.set(_records(resolved.officers, responsible.lead_officer_wording, pieces))
-    record.funding_sources.set(_records(resolved.funds, responsible.funding_wording, pieces))
+    # One history row for the new record with its relations (cspplan/history.py), not a
+    # further full row for each set(): most of an import's time.
+    with history.relations_of(record):
+        record.owners.set(_records(resolved.organisations, responsible.owner_wording, pieces))
+        record.lead_officers.set(
+            _records(resolved.officers, responsible.lead_officer_wording, pieces)
+        )
+        record.funding_sources.set(_records(resolved.funds, responsible.funding_wording, pieces))
 
 
 def _wording(responsible: Responsible) -> dict:
@@ -296,6 +304,7 @@ def write_plan(
         plan.publish()
     plan._history_user = by
     plan.save()
+    history = CreationHistory()
     for objective_draft in draft.objectives:
         objective = Objective.objects.create(
             plan=plan, number=objective_draft.number, title=objective_draft.title[:200]
@@ -308,7 +317,7 @@ def write_plan(
                 target_wording=target_draft.target_wording,
                 **_wording(target_draft.responsible),
             )
-            _set_responsibility(target, target_draft.responsible, resolved)
+            _set_responsibility(target, target_draft.responsible, resolved, history)
             for measure_order, fields in enumerate(target_draft.measures, start=1):
                 fields = {k: v for k, v in fields.items() if not k.startswith("_")}
                 measure = Measure(target=target, order=measure_order, **fields)
@@ -330,5 +339,6 @@ def write_plan(
                     due_wording=due_wording,
                     **_wording(action_draft.responsible),
                 )
-                _set_responsibility(action, action_draft.responsible, resolved)
+                _set_responsibility(action, action_draft.responsible, resolved, history)
+    history.write()
     return plan
