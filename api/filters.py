@@ -44,9 +44,10 @@ class MomentField(forms.CharField):
                 moment = datetime.datetime.combine(day, datetime.time.min)
             if timezone.is_naive(moment):
                 moment = timezone.make_aware(moment)
-            # Reached through UTC, as the database compares it: a moment that cannot be
-            # (year 1 at +05:00) is as bad as a malformed one.
-            moment.astimezone(datetime.UTC)
+            # Handed to the database in UTC: PostgreSQL refuses offsets beyond ±15:59 that
+            # Python accepts (+23:38 was a 500 before). A moment that cannot be reached through
+            # UTC (year 1 at +05:00) is as bad as a malformed one.
+            moment = moment.astimezone(datetime.UTC)
         except (ValueError, OverflowError):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
         return moment

@@ -7,12 +7,26 @@ Bounded in time: a few examples per operation, no deadline (timings belong to `m
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from cspplan.wsgi import application
 from tests.public_plan_builder import build_public_plan
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def keep_the_tests_connection():
+    # schemathesis calls the WSGI app itself, which closes "old" database connections at the
+    # end of each request: on PostgreSQL that is the test's own connection, inside its
+    # transaction. Django's test client disconnects the same receiver for the same reason.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
