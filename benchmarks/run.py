@@ -355,15 +355,14 @@ def goals(sizes, heavy):
         lines.append(_goal(ratio <= 3, f"import ≤ 3× reading the file: {ratio}×"))
     # A request's own time: the slowest of 3 requests sent one at a time ("alone"); under wrk
     # the p50 and p99 also hold the time spent queueing for one of the 2 workers.
-    slowest = max((r["first"], n) for mode in (cached, uncached) for n, r in mode.items())
-    pdf = max(((p["seconds"], p["name"]) for p in heavy["pdf"]), default=None) if heavy else None
-    worst = max(filter(None, [slowest, pdf]))
+    # The PDFs and Word files are drawn by the documents worker (documents/), never in a web
+    # request: their times, reported above, hold that worker, not a web worker.
+    worst = max((r["first"], n) for mode in (cached, uncached) for n, r in mode.items())
     lines.append(
         _goal(
             worst[0] <= 1,
-            f"no request holds a worker over 1 s: slowest {worst[1]} "
-            f"{worst[0]:.2f} s (requests alone"
-            + (", and the PDFs as rendered in the request today)" if pdf else ")"),
+            f"no request holds a worker over 1 s: slowest {worst[1]} {worst[0]:.2f} s "
+            "(requests alone; documents are drawn by the documents worker)",
         )
     )
     memory = max(county["memory_cached"] + county["memory_uncached"])
