@@ -15,14 +15,24 @@ of a record in the archive, and of records since deleted whose parent is in it.
 Records keep their ids (the database is empty, and history rows name ids). Users come without
 their passwords: set them again after a restore (``manage.py changepassword``). Groups are named,
 not numbered, and must exist (migrations make them).
+
+An archive is a file anyone could have written, so a restore grants nothing (``_disarmed``):
+whatever the file says, its users come back inactive, with unusable passwords, neither staff nor
+superuser, with no permissions of their own and no group but the partnership roles', until an
+administrator reinstates them (README, "Backups"). Only records an archive holds are restored:
+the project's own models and users, never groups, permissions, sessions or any other app's.
 """
 
 import datetime
 import json
 from collections import defaultdict
 
+from pathlib import Path
+
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
@@ -34,6 +44,7 @@ from django.db.models.deletion import Collector
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
+from cspplan import roles
 from cspplan.models import Plan
 
 FORMAT = "cspplan-plan-archive"
@@ -268,6 +279,57 @@ def _check_groups_exist(objects: list) -> None:
         )
 
 
+def _restorable(label: str) -> bool:
+    """Whether an archive may hold records of the model ``label``: users, and the models of this
+    project's own apps (their history included), as ``collect`` writes; never another app's
+    (groups, permissions, sessions, sign-in records…)."""
+    if label == get_user_model()._meta.label_lower:
+        return True
+    try:
+        app = apps.get_app_config(label.partition(".")[0])
+    except LookupError:
+        return False
+    project = Path(settings.BASE_DIR).resolve()
+    return "site-packages" not in app.path and Path(app.path).resolve().is_relative_to(project)
+
+
+def _check_restorable(objects: list) -> None:
+    labels = {item.get("model") for item in objects if isinstance(item, dict)}
+    refused = sorted(str(label) for label in labels if not _restorable(str(label)))
+    if refused:
+        raise ArchiveError(
+            f"The archive holds {', '.join(refused)} records, which no plan archive holds "
+            "(was it written by hand?)."
+        )
+
+
+def _disarmed(objects: list) -> list:
+    """``objects`` with every user made harmless, whatever the file says: inactive, an unusable
+    password, not staff nor superuser, no permissions of their own, and only the partnership
+    roles' groups (which grant nothing while the user is inactive)."""
+    user_label = get_user_model()._meta.label_lower
+    disarmed = []
+    for item in objects:
+        if isinstance(item, dict) and item.get("model") == user_label:
+            fields = dict(item.get("fields") or {})
+            fields.update(
+                password=UNUSABLE_PASSWORD_PREFIX,
+                is_active=False,
+                is_staff=False,
+                is_superuser=False,
+                user_permissions=[],
+                last_login=None,
+            )
+            fields["groups"] = [
+                name
+                for name in fields.get("groups") or []
+                if (name[0] if isinstance(name, list) and name else name) in roles.ALL_ROLES
+            ]
+            item = {**item, "fields": fields}
+        disarmed.append(item)
+    return disarmed
+
+
 def import_plan(archive: dict) -> dict:
     """Restore ``archive`` (from ``read_archive``) in one transaction; return its counts."""
     using = DEFAULT_DB_ALIAS
@@ -277,15 +339,15 @@ def import_plan(archive: dict) -> dict:
             f"This database already has the plan “{archive['plan']}”; restore into an empty "
             "database."
         )
-    _check_groups_exist(archive["objects"])
+    _check_restorable(archive["objects"])
+    objects = _disarmed(archive["objects"])
+    _check_groups_exist(objects)
     models = set()
     deferred = []
     try:
         with transaction.atomic(using=using), connection.constraint_checks_disabled():
             for index, item in enumerate(
-                serializers.deserialize(
-                    "python", archive["objects"], handle_forward_references=True
-                )
+                serializers.deserialize("python", objects, handle_forward_references=True)
             ):
                 model = type(item.object)
                 if model._base_manager.filter(pk=item.object.pk).exists():

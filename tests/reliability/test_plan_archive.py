@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -20,6 +21,8 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 SLUG = "west-lancashire-2011-12"
+# A restore grants nothing: these come back off whatever the archive says (importer/archive.py).
+REINSTATED_BY_AN_ADMINISTRATOR = {"is_active", "is_staff", "is_superuser", "user_permissions"}
 
 
 @pytest.fixture
@@ -93,11 +96,14 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
                 name: (value, new["fields"].get(name))
                 for name, value in old["fields"].items()
                 if new["fields"].get(name) != value
+                and not (model == "auth.user" and name in REINSTATED_BY_AN_ADMINISTRATOR)
             }
             assert not differing, f"{model} {old['pk']}: {differing}"
     assert ActionUpdate.objects.filter(note="Behind: staff off.").get().author.first_name == "Ann"
     # History keeps its times to the microsecond (its order depends on them).
     assert sorted(Action.history.values_list("history_date", flat=True)) == history_dates
+    # Users come back unable to sign in until an administrator reinstates them.
+    assert not get_user_model().objects.filter(is_active=True).exists()
     # New rows do not collide with restored ids.
     factories.ObjectiveFactory(plan=Plan.objects.get(slug=SLUG), number=98, title="New after")
 
@@ -169,3 +175,68 @@ def test_users_need_their_groups(seed_plan_with_history, tmp_path):
 def test_an_unknown_plan_is_named(tmp_path):
     with pytest.raises(CommandError, match="No plan has the slug “no-such-plan”"):
         call_command("export_plan_archive", "no-such-plan", str(tmp_path / "x.json"))
+
+
+def crafted(data, user_fields, extra=()):
+    """``data`` with its first user given ``user_fields``, and ``extra`` records added (as a
+    crafted file would be: the counts made to match)."""
+    user = next(o for o in data["objects"] if o["model"] == "auth.user")
+    user["fields"].update(user_fields)
+    data["objects"].extend(extra)
+    counts = {}
+    for item in data["objects"]:
+        counts[item["model"]] = counts.get(item["model"], 0) + 1
+    data["counts"] = counts
+    return user
+
+
+def test_a_crafted_archive_restores_no_working_login_nor_privilege(seed_plan_with_history):
+    from django.contrib.auth.hashers import make_password
+
+    data = archive.export_plan(SLUG)
+    emptied()
+    Group.objects.create(name="Site editors")  # a group no role needs, as a database may have
+    user = crafted(
+        data,
+        {
+            "password": make_password("known to the attacker"),
+            "is_superuser": True,
+            "is_staff": True,
+            "is_active": True,
+            "groups": [[roles.PLAN_MANAGERS], ["Site editors"]],
+            "user_permissions": [["change_user", "auth", "user"]],
+        },
+    )
+    archive.import_plan(data)
+
+    restored = get_user_model().objects.get(pk=user["pk"])
+    assert not restored.check_password("known to the attacker")
+    assert not restored.has_usable_password()
+    assert (restored.is_active, restored.is_staff, restored.is_superuser) == (False, False, False)
+    assert not restored.user_permissions.exists()
+    # Only the groups of the partnership roles come back (they mean nothing while inactive).
+    assert list(restored.groups.values_list("name", flat=True)) == [roles.PLAN_MANAGERS]
+    assert not get_user_model().objects.filter(is_active=True).exists()
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {"model": "auth.group", "pk": 900, "fields": {"name": "Crafted", "permissions": []}},
+        {
+            "model": "auth.permission",
+            "pk": 9000,
+            "fields": {"name": "x", "content_type": ["auth", "user"], "codename": "crafted"},
+        },
+        {"model": "sessions.session", "pk": "k", "fields": {"session_data": "", "expire_date": "2030-01-01T00:00:00Z"}},
+    ],
+)
+def test_a_crafted_archive_with_records_no_archive_holds_is_refused(
+    seed_plan_with_history, record
+):
+    data = archive.export_plan(SLUG)
+    emptied()
+    crafted(data, {}, extra=[record])
+    with pytest.raises(archive.ArchiveError, match=f"holds {record['model']} records"):
+        archive.import_plan(data)
+    assert not Plan.objects.exists()
