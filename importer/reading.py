@@ -11,6 +11,7 @@ documents are read by ``reading_word``.
 import csv
 import io
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from actions import delivery_table as layout
@@ -258,12 +259,15 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
-    """Comma, or the tab of Excel's "Unicode text", or the semicolon of European Excel."""
+    """Comma, or the tab of Excel's "Unicode text", or the semicolon of European Excel: the one
+    that splits the most of the first lines into the same number of cells (two or more: a plan
+    may be only Actions and Owner). A separator that only appears in a cell's words splits
+    the lines unevenly, and the header row not at all."""
     lines = text.splitlines()[:20]
-    best, best_score = ",", -1
+    best, best_score = ",", 0
     for delimiter in (",", "\t", ";"):
-        rows = list(csv.reader(lines, delimiter=delimiter))
-        score = sum(1 for row in rows if len(row) >= 3)
+        widths = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter))
+        score = max((count for width, count in widths.items() if width >= 2), default=0)
         if score > best_score:
             best, best_score = delimiter, score
     return best
