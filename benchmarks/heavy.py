@@ -78,7 +78,7 @@ def time_import(plan, rows):
 
     started = time.perf_counter()
     draft = read_draft("bench.xlsx", data, target_label=plan.target_label)
-    preview(draft)
+    preview(draft, plan.partnership)
     with transaction.atomic():
         imported = write_plan(
             draft=draft,

@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cspplan import permissions, uploads
 from cspplan.models import (
+    ORGANISATION_USED_IN,
     FundingSource,
     Officer,
     Organisation,
@@ -372,12 +373,8 @@ class SharedUseMixin:
         return super().has_delete_permission(request, obj) and self._unused_elsewhere(request, obj)
 
 
-# From an organisation or a fund to the plans using it, through the Responsibility relations'
-# reverse names (this core module names no app above it).
-ORGANISATION_USED_IN = (
-    "actions_action_owned__target__objective__plan",
-    "objectives_target_owned__objective__plan",
-)
+# From a fund to the plans using it, through the Responsibility relations' reverse names (this
+# core module names no app above it); an organisation's are beside its queryset.
 FUND_USED_IN = (
     "actions_action_funded__target__objective__plan",
     "objectives_target_funded__objective__plan",
@@ -444,9 +441,31 @@ class PlanAdmin(PublishingActions, ScopedAdmin):
     change_list_template = "admin/cspplan/plan/change_list.html"
 
 
+def _organisation_changeable(request, organisation) -> bool:
+    return organisation is None or (
+        Organisation.objects.changeable_by(request.user).filter(pk=organisation.pk).exists()
+    )
+
+
 class OrganisationAliasInline(admin.TabularInline):
+    """An organisation's aliases on its own page: added, changed or deleted only while the
+    organisation may be changed (``Organisation.objects.changeable_by``)."""
+
     model = OrganisationAlias
     extra = 1
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _organisation_changeable(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _organisation_changeable(
+            request, obj
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _organisation_changeable(
+            request, obj
+        )
 
 
 @admin.register(Organisation)
@@ -466,6 +485,30 @@ class OrganisationAliasAdmin(SharedUseMixin, admin.ModelAdmin):
     list_select_related = ["organisation"]
     search_fields = ["name", "organisation__name"]
     autocomplete_fields = ["organisation"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class SharedOrganisationForm(form):
+            def clean_organisation(self):
+                # The organisation the alias will have, not the one it had: a new alias, or
+                # one moved, is another spelling of that organisation in every import.
+                organisation = self.cleaned_data.get("organisation")
+                if organisation is not None and not _organisation_changeable(request, organisation):
+                    raise ValidationError(
+                        f"{organisation} is used in another partnership's plans: only a "
+                        "superuser gives it an alias or moves one to it (aliases are shared: "
+                        "every partnership's imports match them)."
+                    )
+                return organisation
+
+        return SharedOrganisationForm
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Checked again on the alias as saved, inside the admin's transaction.
+        if not _organisation_changeable(request, obj.organisation):
+            raise PermissionDenied("That organisation's aliases are not yours to change.")
 
 
 @admin.register(Officer)

@@ -325,9 +325,45 @@ class PlanSection(models.Model):
     natural_key.dependencies = ["cspplan.plan"]
 
 
+# From an organisation to the plans it works in, through the Responsibility relations' reverse
+# names (this core module names no app above it).
+ORGANISATION_USED_IN = (
+    "actions_action_owned__target__objective__plan",
+    "objectives_target_owned__objective__plan",
+)
+
+
 class OrganisationQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+    def used_in(self, plans):
+        """The organisations owning a target row or an action of any of ``plans``."""
+        used = models.Q()
+        for path in ORGANISATION_USED_IN:
+            used |= models.Q(**{f"{path}__in": plans})
+        return self.filter(pk__in=Organisation.objects.filter(used).values("pk"))
+
+    def changeable_by(self, user):
+        """The organisations ``user`` may change, and give or change aliases of: a superuser
+        any; anyone else those no plan of another partnership uses (``SharedUseMixin``'s rule:
+        an alias is a spelling every partnership's imports match, so it is shared as its
+        organisation is)."""
+        if is_superuser(user):
+            return self.all()
+        elsewhere = Plan.objects.exclude(pk__in=Plan.objects.managed_by(user).values("pk"))
+        return self.exclude(pk__in=Organisation.objects.used_in(elsewhere).values("pk"))
+
+    def new_to(self, partnership):
+        """The organisations working in other partnerships' plans and in none of
+        ``partnership``'s (None: a partnership still to be created). Making one of them the
+        owner of a record lets its officers see and update that record, so an import asks
+        the plan manager to confirm each (importer/writing.py)."""
+        own = Plan.objects.filter(partnership=partnership) if partnership else Plan.objects.none()
+        others = Plan.objects.exclude(pk__in=own.values("pk"))
+        return self.filter(pk__in=Organisation.objects.used_in(others).values("pk")).exclude(
+            pk__in=Organisation.objects.used_in(own).values("pk")
+        )
 
     def matching(self, name):
         """Organisations called ``name`` or known by it as an alias, ignoring case."""

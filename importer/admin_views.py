@@ -192,7 +192,12 @@ def _show_preview(request, details, stored):
             )
         context["problems"] = error.problems
     else:
-        context["summary"] = preview(draft)
+        partnership = (
+            _partnerships(request).get(pk=details["partnership"])
+            if details["partnership"] is not None
+            else None
+        )
+        context["summary"] = preview(draft, partnership)
         columns = context["summary"].columns
     context["mapping_form"] = ColumnMappingForm(columns=columns)
     return render(request, "admin/cspplan/plan/import_preview.html", context)
@@ -287,6 +292,10 @@ def import_plan_confirm(request):
                 end=datetime.date.fromisoformat(details["end"]),
                 target_label=details["target_label"] or None,
                 create_missing=details["create_missing"],
+                # Ticked in the preview, one box per agency of other partnerships' plans.
+                confirmed_agencies=[
+                    int(pk) for pk in request.POST.getlist("confirm_agency") if pk.isdigit()
+                ],
                 by=request.user,
             )
             remember(partnership, {use.heading: use.field for use in draft.table.columns

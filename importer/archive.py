@@ -26,7 +26,6 @@ the project's own models and users, never groups, permissions, sessions or any o
 import datetime
 import json
 from collections import defaultdict
-
 from pathlib import Path
 
 from django.apps import apps

@@ -52,6 +52,19 @@ def _names(kind: str, cell: str, table: dict, resolved: Resolved) -> list[Item]:
             records = table.get(piece, [])
             if records:
                 items.extend(Item(str(record)) for record in records)
+                items.extend(
+                    Item(f"“{alias}” matched through the alias of {named}", guess=True)
+                    for alias, named in resolved.through_alias.get(piece, [])
+                )
+                items.extend(
+                    Item(
+                        f"{record} works in another partnership’s plans and in none of this "
+                        "partnership’s: confirm it below before it owns anything here",
+                        guess=True,
+                    )
+                    for record in records
+                    if record in resolved.agencies_to_confirm
+                )
                 leftover = resolved.unmatched_words.get((kind, piece))
                 if leftover:
                     items.append(Item(f"“{leftover[0]}” names nobody known: kept in the words"))

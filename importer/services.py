@@ -8,14 +8,14 @@ Each step raises PlanImportError listing every problem with its row and column; 
 written unless the whole file is good. ``preview()`` says what would be created.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from importer.columns import ColumnUse
 from importer.drafts import PlanDraft, build_draft
 from importer.errors import PlanImportError, Problem
 from importer.preview import objective_rows, proposed
 from importer.reading import read_table
-from importer.writing import resolve_names, write_plan
+from importer.writing import flag_agencies, resolve_names, write_plan
 
 __all__ = [
     "PlanDraft",
@@ -50,6 +50,8 @@ class Preview:
     # (kind, name as written, what it would be created as, where)
     proposals: list[tuple[str, str, str, str]]
     objectives: list[dict]  # preview.objective_rows: each objective, target row and action
+    # Agencies of other partnerships' plans the plan manager must confirm (writing.flag_agencies)
+    agencies_to_confirm: list = field(default_factory=list)
 
     @property
     def columns(self) -> list[ColumnUse]:
@@ -80,8 +82,10 @@ class Preview:
         }
 
 
-def preview(draft: PlanDraft) -> Preview:
+def preview(draft: PlanDraft, partnership=None) -> Preview:
+    """What importing ``draft`` into ``partnership`` (None: a new one) would create."""
     resolved = resolve_names(draft)
+    flag_agencies(resolved, partnership)
     return Preview(
         draft,
         resolved.unknown_names(),
@@ -94,4 +98,5 @@ def preview(draft: PlanDraft) -> Preview:
             for kind, name, where in resolved.unknown_names()
         ],
         objective_rows(draft, resolved),
+        resolved.agencies_to_confirm,
     )

@@ -54,6 +54,13 @@ class Resolved:
     proposals: dict[tuple[str, str], dict] = field(default_factory=dict)
     # part -> the pieces it was split into on commas, when it was unknown as a whole.
     pieces: dict[str, list[str]] = field(default_factory=dict)
+    # Owner part -> (alias, organisation) it was matched through ("Lancs Police"); where the
+    # part first appears.
+    through_alias: dict[str, list[tuple]] = field(default_factory=dict)
+    owner_first_at: dict[str, str] = field(default_factory=dict)
+    # Matched agencies that work in other partnerships' plans and in none of the importing
+    # partnership's (``flag_agencies``): the plan manager confirms each before they own anything.
+    agencies_to_confirm: list = field(default_factory=list)
 
     def unknown_names(self) -> list[tuple[str, str, str]]:
         return [(kind, name, where) for (kind, name), where in self.unknown.items()]
@@ -66,8 +73,10 @@ CONNECTIVES = re.compile(r"\b(and|with|plus|via)\b|[,&+;:()]", re.IGNORECASE)
 class NameIndex:
     """Every spelling of every record of one kind, for matching the parts of a cell."""
 
-    def __init__(self, spellings: dict[str, object]):
+    def __init__(self, spellings: dict[str, object], aliases: frozenset[str] = frozenset()):
         self.spellings = {key.lower(): record for key, record in spellings.items() if key}
+        # The spellings that are aliases (lower case), not a record's own name.
+        self.aliases = {key.lower(): key for key in aliases}
         # Longest first, so "Lancashire Trading Standards" wins over "Trading Standards".
         self.pattern = (
             re.compile(
@@ -95,15 +104,30 @@ class NameIndex:
         leftover = CONNECTIVES.sub(" ", self.pattern.sub(" ", part))
         return found, " ".join(leftover.split())
 
+    def aliases_in(self, part: str) -> list[str]:
+        """The aliases through which ``match`` found records in ``part``."""
+        if part.lower() in self.spellings:
+            spellings = [part.lower()]
+        elif self.pattern is not None:
+            spellings = [found.group(0).lower() for found in self.pattern.finditer(part)]
+        else:
+            spellings = []
+        return [self.aliases[key] for key in spellings if key in self.aliases]
+
 
 def _organisation_index() -> NameIndex:
-    spellings = {}
-    for organisation in Organisation.objects.prefetch_related("aliases"):
-        spellings[organisation.name] = organisation
-        spellings[organisation.short_name] = organisation
+    spellings, aliases = {}, set()
+    organisations = list(Organisation.objects.prefetch_related("aliases"))
+    for organisation in organisations:
         for alias in organisation.aliases.all():
             spellings[alias.name] = organisation
-    return NameIndex(spellings)
+            aliases.add(alias.name)
+    for organisation in organisations:  # a record's own name wins over an alias
+        spellings[organisation.name] = organisation
+        spellings[organisation.short_name] = organisation
+        aliases.discard(organisation.name)
+        aliases.discard(organisation.short_name)
+    return NameIndex(spellings, frozenset(aliases))
 
 
 def _officer_index() -> NameIndex:
@@ -181,7 +205,65 @@ def resolve_names(draft: PlanDraft) -> Resolved:
                     continue
                 table[part] = found
                 _note(resolved, kind, part, found, leftover, responsible.where)
+    organisations = indexes["organisation"][0]
+    for part, found in resolved.organisations.items():
+        if found and (aliases := organisations.aliases_in(part)):
+            resolved.through_alias[part] = [
+                (alias, organisations.spellings[alias.lower()]) for alias in aliases
+            ]
+    for responsible in responsibilities:
+        for part in split_names(responsible.owner_wording):
+            for piece in [part, *resolved.pieces.get(part, [])]:
+                resolved.owner_first_at.setdefault(piece, responsible.where)
     return resolved
+
+
+def flag_agencies(resolved: Resolved, partnership: Partnership | None) -> list[Organisation]:
+    """The matched owners that work in other partnerships' plans and in none of
+    ``partnership``'s (``Organisation.objects.new_to``), in the order the file names them; kept
+    in ``resolved.agencies_to_confirm``. Owning a record lets an agency's officers see and update
+    it, and a name may reach another partnership's agency through an alias that partnership
+    wrote: each is shown in the preview and the import waits for the plan manager to confirm it.
+    A county agency already in this partnership's plans is not asked about again."""
+    named = []
+    for records in resolved.organisations.values():
+        named.extend(record for record in records if record not in named)
+    flagged = set(
+        Organisation.objects.new_to(partnership)
+        .filter(pk__in=[record.pk for record in named])
+        .values_list("pk", flat=True)
+    )
+    resolved.agencies_to_confirm = [record for record in named if record.pk in flagged]
+    return resolved.agencies_to_confirm
+
+
+def _where_named(resolved: Resolved, organisation: Organisation) -> str | None:
+    for part, records in resolved.organisations.items():
+        if organisation in records:
+            return resolved.owner_first_at.get(part)
+    return None
+
+
+def _check_agencies_confirmed(resolved, partnership, confirmed) -> None:
+    confirmed = {int(pk) for pk in confirmed}
+    unconfirmed = [
+        organisation
+        for organisation in flag_agencies(resolved, partnership)
+        if organisation.pk not in confirmed
+    ]
+    if unconfirmed:
+        raise PlanImportError(
+            [
+                Problem(
+                    _where_named(resolved, organisation),
+                    f"the owner {organisation} works in another partnership’s plans and in "
+                    f"none of {partnership}’s; its officers would see and update these records. "
+                    "If you mean it, confirm it in the preview (import_plan: --confirm-agency "
+                    f"{organisation.slug}); otherwise write the owner your plan means",
+                )
+                for organisation in unconfirmed
+            ]
+        )
 
 
 def _resolve_part(resolved, kind, index, table, part, where) -> None:
@@ -272,11 +354,14 @@ def write_plan(
     target_label: str | None = None,
     publish: bool = False,
     create_missing: bool = False,
+    confirmed_agencies=(),
     by=None,
 ) -> Plan:
     """Create the plan from the draft in one transaction; raise PlanImportError before writing
-    anything when a name is unknown (unless ``create_missing``)."""
+    anything when a name is unknown (unless ``create_missing``), or names an agency of other
+    partnerships' plans whose id is not among ``confirmed_agencies`` (``flag_agencies``)."""
     resolved = resolve_names(draft)
+    _check_agencies_confirmed(resolved, partnership, confirmed_agencies)
     if resolved.unknown and not create_missing:
         raise PlanImportError(
             [

@@ -3,7 +3,9 @@
 ``--map "Actions=What we will do"`` (repeatable) says which field a column holds, over the
 partnership's remembered mapping and every guess; ``--show-mapping`` prints how each column is
 read and stops; ``--create-partnership`` creates the partnership named by ``--partnership`` (with
-the plan, in the same transaction); ``--dry-run`` prints the whole preview.
+the plan, in the same transaction); ``--dry-run`` prints the whole preview;
+``--confirm-agency SLUG`` (repeatable) confirms an owner that works in other partnerships' plans
+and in none of this one's (importer/writing.py, ``flag_agencies``).
 """
 
 import datetime
@@ -14,7 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from cspplan import uploads
-from cspplan.models import Partnership
+from cspplan.models import Organisation, Partnership
 from importer.columns import parse_map_option
 from importer.models import ColumnMapping, remember
 from importer.preview import preview_lines
@@ -70,6 +72,15 @@ class Command(BaseCommand):
             '(repeatable; FIELD may be "ignore"). Remembered for the partnership.',
         )
         parser.add_argument(
+            "--confirm-agency",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="An agency of other partnerships' plans (and of none of this partnership's) "
+            "that the file names as an owner, confirmed as meant (repeatable); without it such "
+            "an agency stops the import.",
+        )
+        parser.add_argument(
             "--show-mapping",
             action="store_true",
             help="Print which field each column is taken as, and stop.",
@@ -101,11 +112,17 @@ class Command(BaseCommand):
         if not (title and start and end):
             raise CommandError("--title, --start and --end are required to import")
         start_date, end_date = _date(start), _date(end)
+        confirmed = []
+        for slug in options["confirm_agency"]:
+            agency = Organisation.objects.filter(slug=slug).first()
+            if agency is None:
+                raise CommandError(f"--confirm-agency {slug}: no organisation has that slug")
+            confirmed.append(agency.pk)
         try:
             draft = read_draft(
                 file.name, file.read_bytes(), target_label=options["target_label"], mapping=mapping
             )
-            summary = preview(draft)
+            summary = preview(draft, found)
             with transaction.atomic():
                 if found is None:
                     found = Partnership.objects.create(
@@ -123,6 +140,7 @@ class Command(BaseCommand):
                     target_label=options["target_label"],
                     publish=options["publish"],
                     create_missing=options["create_missing"],
+                    confirmed_agencies=confirmed,
                 )
                 remember(found, chosen)
                 if options["dry_run"]:
