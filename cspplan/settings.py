@@ -320,6 +320,14 @@ UPLOAD_MAX_ZIP_ENTRIES = env_int("CSPPLAN_IMPORT_MAX_ZIP_ENTRIES", 500)
 UPLOAD_MAX_ZIP_ENTRY_BYTES = env_int("CSPPLAN_IMPORT_MAX_ZIP_ENTRY_BYTES", 25 * 1024 * 1024)
 UPLOAD_MAX_ZIP_TOTAL_BYTES = env_int("CSPPLAN_IMPORT_MAX_ZIP_TOTAL_BYTES", 50 * 1024 * 1024)
 UPLOAD_MAX_ZIP_RATIO = env_int("CSPPLAN_IMPORT_MAX_ZIP_RATIO", 100)
+# The work a file causes is its cells, not its bytes: a 4 MB workbook of 1.6 million small cells
+# took a worker to 1.3 GB. Cells in one part (a worksheet, shared strings, a Word document, a
+# CSV: 5,000 rows of 20 columns) and in the whole file (a sheet, its shared strings and a
+# little more); the widest row; the seconds reading may take.
+UPLOAD_MAX_PART_CELLS = env_int("CSPPLAN_IMPORT_MAX_PART_CELLS", 100_000)
+UPLOAD_MAX_CELLS = env_int("CSPPLAN_IMPORT_MAX_CELLS", 250_000)
+UPLOAD_MAX_COLUMNS = env_int("CSPPLAN_IMPORT_MAX_COLUMNS", 100)
+UPLOAD_MAX_SECONDS = env_int("CSPPLAN_IMPORT_MAX_SECONDS", 10)
 # police.uk street files (importer/police_uk.py): a force's month runs to several megabytes, and
 # they are streamed row by row, so each file is held to its own, larger limit.
 POLICE_UK_MAX_BYTES = env_int("CSPPLAN_POLICE_UK_MAX_BYTES", 64 * 1024 * 1024)

@@ -181,6 +181,7 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
     fields = {use.field for use in uses if use.field != IGNORE}
     rows = []
     for position, cells in grid[header_at + 1 :]:
+        uploads.within_budget()
         texts = [_cell_text(cell) for cell in cells]
         if not any(texts):
             continue
@@ -289,42 +290,84 @@ def read_csv(data: bytes, *, matcher) -> Table:
     return table
 
 
+def _sheet_rows(sheet):
+    """(row number, [cell dicts]) of a read-only worksheet, streamed from its XML, and then its
+    merged ranges ("A2:A4"): openpyxl's own parser, as ``ReadOnlyWorksheet.iter_rows`` uses it,
+    kept so that the merges, which the XML holds after the rows, can be read in the same pass.
+    No row is padded to the sheet's declared size, which a file may overstate."""
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    workbook = sheet.parent
+    merges = []
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=False,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            uploads.within_budget()
+            yield number, cells
+        if parser.merged_cells is not None:
+            merges = [merged.ref for merged in parser.merged_cells.mergeCell]
+    yield None, merges
+
+
 def read_xlsx(data: bytes, *, matcher) -> Table:
+    """The first sheet of a workbook, streamed (openpyxl's read-only mode): no other sheet is
+    parsed, and memory grows with the rows kept, not with the file's XML."""
     from openpyxl import load_workbook
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
 
     try:
-        workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=False)
+        workbook = load_workbook(io.BytesIO(data), data_only=False, read_only=True)
         sheet = workbook.worksheets[0]
     except Exception:  # a broken file can fail anywhere in openpyxl: zip, XML, styles…
         logger.info("An uploaded workbook could not be read", exc_info=True)
         raise PlanImportError.single("the file is not a valid Excel (.xlsx) workbook") from None
-    # A cell merged with the ones below it: they read as empty (the row continues) except where
-    # they repeat who is responsible (Owner, Lead Officer, Funding).
-    carried = {}
-    for merged in sheet.merged_cells.ranges:
-        value = sheet.cell(merged.min_row, merged.min_col).value
-        for row in range(merged.min_row + 1, merged.max_row + 1):
-            carried[(row, merged.min_col)] = Carried(_cell_text(value))
-    grid, problems = [], []
-    for number, row in enumerate(sheet.iter_rows(), start=1):
-        values = []
-        for cell in row:
-            column = getattr(cell, "column", None)
-            value = carried.get((number, column), cell.value)
-            values.append(value)
-            if getattr(cell, "data_type", None) == "f" or (
-                isinstance(cell.value, str) and cell.value[:1] == "="
-            ):
-                problems.append(
-                    Problem(
-                        f"Sheet '{sheet.title}', cell {cell.coordinate}",
-                        "holds a formula; replace it with the value it shows "
-                        "(copy, then Paste Special → Values)",
+    try:
+        grid, problems, merges = [], [], []
+        for number, cells in _sheet_rows(sheet):
+            if number is None:
+                merges = cells
+                break
+            values = [None] * max((cell["column"] for cell in cells), default=0)
+            for cell in cells:
+                value = cell["value"]
+                values[cell["column"] - 1] = value
+                if cell["data_type"] == "f" or (isinstance(value, str) and value[:1] == "="):
+                    coordinate = f"{get_column_letter(cell['column'])}{number}"
+                    problems.append(
+                        Problem(
+                            f"Sheet '{sheet.title}', cell {coordinate}",
+                            "holds a formula; replace it with the value it shows "
+                            "(copy, then Paste Special → Values)",
+                        )
                     )
-                )
-        grid.append((number, values))
+            if any(value is not None for value in values):
+                grid.append((number, values))
+    finally:
+        workbook.close()
     if problems:
         raise PlanImportError(problems)
+    # A cell merged with the ones below it: they read as empty (the row continues) except where
+    # they repeat who is responsible (Owner, Lead Officer, Funding).
+    rows = dict(grid)
+    last = max(rows, default=0)
+    for merged in merges:
+        min_col, min_row, _, max_row = range_boundaries(merged)
+        top = rows.get(min_row, [])
+        value = top[min_col - 1] if min_col <= len(top) else None
+        # Not past the last row holding anything: a merge may claim a million empty rows.
+        for number in range(min_row + 1, min(max_row, last) + 1):
+            uploads.within_budget()
+            values = rows.setdefault(number, [])
+            values.extend([None] * (min_col - len(values)))
+            values[min_col - 1] = Carried(_cell_text(value))
+    grid = sorted(rows.items())
     return rows_from_grid(
         grid, matcher=matcher, describe=lambda number: f"Sheet '{sheet.title}', row {number}"
     )
@@ -339,8 +382,9 @@ def read_table(
 ) -> Table:
     """Read an uploaded or local file; raise PlanImportError saying exactly what is wrong.
 
-    Its size, expansion (XLSX and DOCX are zip archives) and number of rows are checked before
-    any parser touches it (cspplan/uploads.py). ``mapping``: heading → field, the officer's."""
+    Its size, expansion (XLSX and DOCX are zip archives), rows, cells and width are checked
+    before any parser touches it, and reading it has a time budget (cspplan/uploads.py).
+    ``mapping``: heading → field, the officer's."""
     from importer.reading_word import read_docx
 
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -357,9 +401,12 @@ def read_table(
     matcher = HeaderMatcher(target_label, mapping=mapping)
     reader = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}[suffix]
     try:
-        return reader(data, matcher=matcher)
+        with uploads.time_budget():
+            return reader(data, matcher=matcher)
     except PlanImportError:
         raise
+    except uploads.UploadRefused as refused:
+        raise PlanImportError.single(str(refused)) from None
     except Exception:  # a damaged file can trip the parsers anywhere: never a 500
         logger.warning("An uploaded %s could not be read", suffix, exc_info=True)
         raise PlanImportError.single(

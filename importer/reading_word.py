@@ -7,10 +7,12 @@ heading) before a table, or a row of its own inside it, starts an objective. A c
 the one above reads as empty, except where it repeats who is responsible (see ``Carried``).
 """
 
+import functools
 import io
 import logging
 
 from actions import delivery_table as layout
+from cspplan import uploads
 from importer.columns import TARGET_COLUMN, normalise_heading
 from importer.errors import PlanImportError
 from importer.headings import OBJECTIVE_HEADING, is_labelled_heading
@@ -29,10 +31,36 @@ def _heading_paragraph(paragraph) -> str:
     return text if style.lower().startswith("heading") else ""
 
 
+@functools.cache
+def _word_tags():
+    from docx.oxml.ns import qn
+
+    parts = tuple(qn(f"w:{tag}") for tag in ("br", "cr", "noBreakHyphen", "ptab", "t", "tab"))
+    return qn("w:p"), qn("w:r"), qn("w:hyperlink"), parts
+
+
+def _word_text(tc) -> str:
+    """The text of a Word table cell, as python-docx's ``_Cell.text`` gives it (paragraphs on
+    lines; a run's text, tabs, breaks, hyphens; hyperlinks' runs), found by walking the
+    element's children: python-docx asks an XPath of every paragraph and run, which made a
+    table of 100,000 cells take over ten seconds."""
+    paragraph_tag, run, hyperlink, parts = _word_tags()
+    lines = []
+    for paragraph in tc.iterchildren(paragraph_tag):
+        text = []
+        for item in paragraph.iterchildren(run, hyperlink):
+            runs = [item] if item.tag == run else item.iterchildren(run)
+            for each in runs:
+                text.extend(str(part) for part in each.iterchildren(*parts))
+        lines.append("".join(text))
+    return "\n".join(lines)
+
+
 def _grid(block):
     """(row number, cells) of one Word table, merged cells read as ``Carried``."""
     grid, previous_tcs, pending = [], [], ""
     for number, row in enumerate(block.rows, start=1):
+        uploads.within_budget()
         cells, tcs = [], []
         row_cells = row.cells
         for column, cell in enumerate(row_cells):
@@ -42,9 +70,9 @@ def _grid(block):
             if merged_from_left:
                 cells.append("")  # horizontally merged: keep the text once
             elif merged_from_above:
-                cells.append(Carried(_cell_text(cell.text)))
+                cells.append(Carried(_cell_text(_word_text(cell._tc))))
             else:
-                cells.append(cell.text)
+                cells.append(_word_text(cell._tc))
             tcs.append(cell._tc)
         previous_tcs = tcs
         own = {str(text).strip() for text in cells if str(text).strip()}

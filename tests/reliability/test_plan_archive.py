@@ -228,12 +228,14 @@ def test_a_crafted_archive_restores_no_working_login_nor_privilege(seed_plan_wit
             "pk": 9000,
             "fields": {"name": "x", "content_type": ["auth", "user"], "codename": "crafted"},
         },
-        {"model": "sessions.session", "pk": "k", "fields": {"session_data": "", "expire_date": "2030-01-01T00:00:00Z"}},
+        {
+            "model": "sessions.session",
+            "pk": "k",
+            "fields": {"session_data": "", "expire_date": "2030-01-01T00:00:00Z"},
+        },
     ],
 )
-def test_a_crafted_archive_with_records_no_archive_holds_is_refused(
-    seed_plan_with_history, record
-):
+def test_a_crafted_archive_with_records_no_archive_holds_is_refused(seed_plan_with_history, record):
     data = archive.export_plan(SLUG)
     emptied()
     crafted(data, {}, extra=[record])

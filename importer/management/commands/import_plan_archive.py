@@ -25,4 +25,8 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Restored {sum(counts.values())} records from {file}.")
         )
-        self.stdout.write("Users come back without passwords: set them with changepassword.")
+        self.stdout.write(
+            "Users come back inactive, without passwords, staff status or permissions: a "
+            "superuser reinstates each in the admin (Active, Staff status, groups) and sets a "
+            "password with changepassword."
+        )
