@@ -95,3 +95,41 @@ def test_the_column_mapping_step_is_accessible_and_re_previews(
     assert_accessible(page)
 
     assert not Plan.objects.filter(title="Partnership Plan 2012 to 2013").exists()
+
+
+def test_an_agency_of_another_partnership_is_confirmed_on_an_accessible_preview(
+    page, client, live_server, assert_accessible, tmp_path
+):
+    """Issue 22: an owner matched through an alias to another partnership's agency is named in
+    the preview, with a labelled box to confirm it; the plan is created once it is ticked."""
+    from actions.models import Action
+    from cspplan.models import OrganisationAlias
+    from tests import factories
+
+    source = build_rich_plan()
+    elsewhere = factories.PlanFactory(draft=True, title="Another partnership's plan")
+    objective = factories.ObjectiveFactory(plan=elsewhere, number=1, title="Theirs")
+    target = factories.TargetFactory(objective=objective, order=1, wording="Theirs")
+    council = factories.OrganisationFactory(name="Invented Other Council", slug="other-council")
+    factories.ActionFactory(target=target, order=1, text="Theirs").owners.set([council])
+    OrganisationAlias.objects.create(organisation=council, name="The Council Next Door")
+    upload = tmp_path / "plan.csv"
+    upload.write_bytes(
+        csv_bytes(
+            ["Objective", "Actions", "Owner"], [["1", "Joint patrols", "The Council Next Door"]]
+        )
+    )
+    sign_in(page, client, plan_manager_of(source.partnership), live_server)
+
+    page.goto(UPLOAD)
+    fill_the_upload_form(page, source, upload)
+    # In the target row's Owner and in the action's.
+    assert page.get_by_text(
+        "“The Council Next Door” matched through the alias of Invented Other Council"
+    ).first.is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Yes, Invented Other Council is an owner in this plan").check()
+    page.get_by_role("button", name="Create the plan").click()
+    page.wait_for_url("**/admin/cspplan/plan/*/change/")
+    assert list(Action.objects.get(text="Joint patrols").owners.all()) == [council]
