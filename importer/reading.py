@@ -17,6 +17,7 @@ from actions import delivery_table as layout
 from cspplan import uploads
 from cspplan.text import clean_text
 from importer import columns as cols
+from importer import reimport_data
 from importer.columns import (
     IGNORE,
     OPTIONAL,
@@ -321,9 +322,18 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
         grid.append((number, values))
     if problems:
         raise PlanImportError(problems)
-    return rows_from_grid(
+    table = rows_from_grid(
         grid, matcher=matcher, describe=lambda number: f"Sheet '{sheet.title}', row {number}"
     )
+    _apply_data_sheet(workbook, table)
+    return table
+
+
+def _apply_data_sheet(workbook, table: Table) -> None:
+    """A downloaded workbook's hidden sheet gives each target its Measures
+    (``importer.reimport_data``); a workbook without it is read from its words alone."""
+    if reimport_data.apply(table.rows, reimport_data.xlsx_records(workbook)):
+        table.has_measures_column = True
 
 
 def read_table(
