@@ -80,6 +80,15 @@ DATA_SHEET_COLUMNS = (
     TARGET_BEGINS,
     MEASURES,
 )
+# The Word document's custom XML part: <targets xmlns=…><target objective="6" row="1" id="41"
+# begins="…"><measures>[…]</measures></target>…</targets>, a target element per record.
+REIMPORT_XML_NAMESPACE = "urn:cspplan:delivery-plan:reimport:1"
+REIMPORT_XML_ATTRIBUTES = {
+    OBJECTIVE_NUMBER: "objective",
+    TARGET_ROW: "row",
+    TARGET_ID: "id",
+    TARGET_BEGINS: "begins",
+}
 BEGINNING_LENGTH = 60
 
 # Fields of a Measure carried in the Measures column, in this order.

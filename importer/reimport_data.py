@@ -14,15 +14,8 @@ from importer.columns import TARGET_COLUMN, normalise_heading
 from importer.errors import PlanImportError
 from importer.headings import OBJECTIVE_HEADING
 
-# The custom XML part of a downloaded Word document: <targets xmlns=…><target objective="6"
-# row="1" id="41" begins="…"><measures>[…]</measures></target>…</targets>.
-WORD_NAMESPACE = "urn:cspplan:delivery-plan:reimport:1"
-WORD_ATTRIBUTES = {
-    layout.OBJECTIVE_NUMBER: "objective",
-    layout.TARGET_ROW: "row",
-    layout.TARGET_ID: "id",
-    layout.TARGET_BEGINS: "begins",
-}
+WORD_NAMESPACE = layout.REIMPORT_XML_NAMESPACE
+WORD_ATTRIBUTES = layout.REIMPORT_XML_ATTRIBUTES
 # What the Measures of a record may hold: far more than any target needs, far less than a
 # bomb. The upload's own limits (cspplan/uploads.py) bound the part as a whole.
 MAX_PART_BYTES = 5 * 1024 * 1024
