@@ -577,3 +577,10 @@ def test_a_downloaded_spreadsheet_imports_back_into_a_plan_with_the_same_content
         assert plan_content(copy) == plan_content(source)
     else:
         assert without_measures(plan_content(copy)) == without_measures(plan_content(source))
+
+
+def test_the_plan_page_and_the_delivery_plan_page_link_to_the_measures_csv(client):
+    plan = build_plan(objectives=1)
+    href = f'href="{reverse("plans:delivery_plan_measures_csv", args=[plan.slug])}"'
+    assert href in client.get(reverse("plans:delivery_plan", args=[plan.slug])).text
+    assert href in client.get(plan.get_absolute_url()).text

@@ -1,7 +1,11 @@
 """The delivery plan's XLSX and DOCX as an office suite prints them (LibreOffice headless, the
 seed plan): landscape pages, a sensible number of them, and never a page holding one column."""
 
+import os
 import re
+import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,7 +16,7 @@ from cspplan.models import Plan
 from public.exports.tabular import delivery_plan_xlsx
 from public.exports.word import delivery_plan_docx
 from tests import factories
-from tests.office import convert_to_pdf
+from tests.office import CONVERSION_TIMEOUT, convert_to_pdf
 
 # django_db: pytest-django sets up the test database only for a session that asks for one.
 pytestmark = [pytest.mark.office, pytest.mark.django_db]
@@ -75,3 +79,35 @@ def test_no_status_word_is_split_in_the_word_documents_status_column(office, db,
         for word in label.split():
             found = re.findall(rf"(?<!\S){re.escape(word)}(?!\S)", text)
             assert found, f"{word!r} of {label!r} is split across lines"
+
+
+def test_a_word_document_saved_again_by_libreoffice_still_imports_back_whole(office, db, tmp_path):
+    """The data for re-importing is a custom XML part, which office suites keep on saving."""
+    from tests.importer.test_import_roundtrip import build_rich_plan, import_as_new_plan
+    from tests.importer_helpers import plan_content
+
+    source = build_rich_plan()
+    (tmp_path / "plan.docx").write_bytes(delivery_plan_docx(source))
+    with tempfile.TemporaryDirectory(prefix="cspplan-lo-profile-") as profile:
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(tmp_path / "saved"),
+                str(tmp_path / "plan.docx"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=CONVERSION_TIMEOUT,
+            env={**os.environ, "HOME": profile},
+        )
+
+    saved = (tmp_path / "saved" / "plan.docx").read_bytes()
+    copy = import_as_new_plan("saved.docx", saved, source)
+
+    assert plan_content(copy) == plan_content(source)
