@@ -1,7 +1,8 @@
 """CSV and XLSX downloads of the delivery plan, in the layout of ``actions.delivery_table`` so
 that an exported file imports back. What only a program needs is kept out of the reader's view:
-the XLSX keeps it on a hidden sheet, the open data splits it into a measures CSV of its own. Every text cell goes through ``delivery_table.neutralise``:
-an officer's text that starts like a formula must open in Excel as text, never run."""
+the XLSX keeps it on a hidden sheet, the open data splits it into a measures CSV of its own.
+Every text cell goes through ``delivery_table.neutralise``: an officer's text that starts like a
+formula must open in Excel as text, never run."""
 
 import csv
 import io

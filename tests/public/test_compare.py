@@ -150,7 +150,8 @@ def test_a_baseline_worded_baseline_says_the_word_once(client):
     assert "<dt>Baseline</dt><dd>To be confirmed</dd>" in text
     assert "<dt>Target</dt><dd>To be agreed</dd>" in text
     rows = list(csv.reader(io.StringIO(client.get(_url("plans:compare_csv", old, new)).text)))
-    assert not any("Baseline: Baseline" in cell or "Target: Target" in cell for r in rows for cell in r)
+    cells = [cell for row in rows for cell in row]
+    assert not any("Baseline: Baseline" in cell or "Target: Target" in cell for cell in cells)
 
 
 def test_the_comparison_csv_is_one_table_headed_on_its_first_row(client):
