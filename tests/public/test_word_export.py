@@ -519,3 +519,25 @@ def test_an_older_download_with_its_data_in_a_last_table_still_imports_back(clie
     copy = import_as_new_plan("older.docx", docx_bytes(tables), source)
 
     assert plan_content(copy) == plan_content(source)
+
+
+def test_damaged_data_for_re_importing_is_refused_saying_so_and_nothing_is_written(client):
+    from importer.errors import PlanImportError
+
+    source = published(build_rich_plan())
+    archive = zipfile.ZipFile(io.BytesIO(download(client, source).getvalue()))
+    namespace = delivery_table.REIMPORT_XML_NAMESPACE.encode()
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as copy:
+        for name in archive.namelist():
+            data = archive.read(name)
+            if name.startswith("customXml/item") and namespace in data:
+                data = data[: len(data) // 2]  # cut off mid-element
+            copy.writestr(name, data)
+    plans_before = Plan.objects.count()
+
+    with pytest.raises(PlanImportError) as raised:
+        import_as_new_plan("damaged.docx", damaged.getvalue(), source)
+
+    assert "data for re-importing is damaged" in str(raised.value)
+    assert Plan.objects.count() == plans_before
