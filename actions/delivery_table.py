@@ -18,18 +18,32 @@ Layout, one row per action (a target row with no actions still gets one row):
   on the first row of each target, so that numbers, units and TBC states survive a round trip;
   "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a
   target's cell empty: the importer then reads the target's words.
-- ``Objective number``, ``Target ID`` and ``Action ID`` are stable identifiers used to match
-  rows when progress is imported back; they are ignored when a file creates a new plan.
+- ``Objective number``, ``Target ID`` and ``Action ID`` are stable identifiers, for joining the
+  table to other data; they are ignored when a file creates a new plan.
 
-A Word document keeps its tables to the published columns and Status, so that it reads like the
-printed plan; what only the importer needs sits apart in a last table (``REIMPORT_COLUMNS``), one
-row per target: the objective's number, the target's position in its objective's table, its ID,
-how its words begin (so that a row no longer matching its target is noticed) and its Measures.
+That is the layout the importer reads in one table. The downloads keep what only a program needs
+out of the reader's view (finding 12 of issue 21):
+
+- the XLSX's "Delivery plan" sheet has the reader's columns (``reader_headings``: the published
+  ones and Status); a hidden sheet ``DATA_SHEET`` holds, for each of its rows (``ROW``, the
+  row's number on that sheet), the identifiers and, on a target's first row, the target's
+  position in its objective, how its words begin and its Measures (``DATA_SHEET_COLUMNS``);
+- the Word document keeps its tables to the reader's columns; each target's record
+  (``reimport_records``) travels in a custom XML part of the file, which Word keeps and never
+  shows (``public/exports/word.py``);
+- the open-data CSV has the reader's columns and the identifiers (``csv_headings``); the
+  measures are a CSV of their own, one row per measure, joined by ``Target ID``
+  (``MEASURES_CSV_COLUMNS``).
+
+A record names its target by objective number and position among the objective's targets, and
+says how the target's words begin, so that a row an officer edited or moved is noticed and its
+figures read from its words instead (``importer/reimport_data.py``).
 """
 
 import json
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import groupby
 
 from django.db.models import Prefetch
 
@@ -50,7 +64,31 @@ TARGET_ID = "Target ID"
 ACTION_ID = "Action ID"
 TARGET_ROW = "Target row"
 TARGET_BEGINS = "Target begins"
+ROW = "Row"
+# A target's record for the importer: what a Word document carries apart from its tables (and
+# what its older copies showed as a last table headed so).
 REIMPORT_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ROW, TARGET_ID, TARGET_BEGINS, MEASURES)
+IDENTIFIERS = (OBJECTIVE_NUMBER, TARGET_ID, ACTION_ID)
+# The XLSX's hidden sheet: a line per row of the "Delivery plan" sheet, ROW being its number there.
+DATA_SHEET = "Data for re-importing"
+DATA_SHEET_COLUMNS = (
+    ROW,
+    OBJECTIVE_NUMBER,
+    TARGET_ROW,
+    TARGET_ID,
+    ACTION_ID,
+    TARGET_BEGINS,
+    MEASURES,
+)
+# The Word document's custom XML part: <targets xmlns=…><target objective="6" row="1" id="41"
+# begins="…"><measures>[…]</measures></target>…</targets>, a target element per record.
+REIMPORT_XML_NAMESPACE = "urn:cspplan:delivery-plan:reimport:1"
+REIMPORT_XML_ATTRIBUTES = {
+    OBJECTIVE_NUMBER: "objective",
+    TARGET_ROW: "row",
+    TARGET_ID: "id",
+    TARGET_BEGINS: "begins",
+}
 BEGINNING_LENGTH = 60
 
 # Fields of a Measure carried in the Measures column, in this order.
@@ -87,6 +125,17 @@ def headings(plan) -> list[str]:
     ]
 
 
+def reader_headings(plan) -> list[str]:
+    """The columns a reader sees: the published table's and each action's Status."""
+    every = headings(plan)
+    return every[: every.index(STATUS) + 1]
+
+
+def csv_headings(plan) -> list[str]:
+    """The open-data CSV's columns: the reader's and the identifiers to join other data on."""
+    return [*reader_headings(plan), *IDENTIFIERS]
+
+
 def target_beginning(wording: str) -> str:
     """The first words of a target, enough to recognise it: its first line, cut at a word."""
     line = " ".join(wording.strip().split("\n", 1)[0].split())
@@ -105,22 +154,70 @@ def objective_heading(objective) -> str:
     return f"Objective {objective.number}: {objective.title}"
 
 
+def measure_values(measure) -> dict:
+    """A measure's ``MEASURE_FIELDS``, numbers as strings ("68", "12.5") so none loses precision."""
+    item = {}
+    for field in MEASURE_FIELDS:
+        value = getattr(measure, field)
+        if isinstance(value, Decimal):
+            value = format(value.normalize(), "f")
+        item[field] = value
+    return item
+
+
 def measures_to_cell(measures) -> str:
     """The Measures cell: a JSON list, one object per measure, values as strings.
 
     A target with no measures is written "[]", so that an empty cell keeps its meaning for the
     importer: "not given here, read the target's words" (a row an officer adds by hand).
     """
-    data = []
-    for measure in measures:
-        item = {}
-        for field in MEASURE_FIELDS:
-            value = getattr(measure, field)
-            if isinstance(value, Decimal):
-                value = format(value.normalize(), "f")
-            item[field] = value
-        data.append(item)
-    return json.dumps(data, ensure_ascii=False)
+    return json.dumps([measure_values(measure) for measure in measures], ensure_ascii=False)
+
+
+# The open-data measures CSV: a row per measure, in its target's order, joined by Target ID.
+MEASURE_ORDER = "Measure order"
+MEASURE_HEADINGS = {field: field.replace("_", " ").capitalize() for field in MEASURE_FIELDS}
+MEASURES_CSV_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ID, MEASURE_ORDER, *MEASURE_HEADINGS.values())
+
+
+def measure_rows(plan, objectives=None) -> Iterator[dict]:
+    """The plan's measures as rows keyed by ``MEASURES_CSV_COLUMNS``; "true"/"false" for
+    figures year to date, empty for a value not known (as ``null`` in the JSON)."""
+    for objective in objectives if objectives is not None else plan_objectives(plan):
+        for target in objective.targets.all():
+            for order, measure in enumerate(target.measures.all(), start=1):
+                row = {
+                    OBJECTIVE_NUMBER: objective.number,
+                    TARGET_ID: target.pk,
+                    MEASURE_ORDER: order,
+                }
+                for field, value in measure_values(measure).items():
+                    if isinstance(value, bool):
+                        value = "true" if value else "false"
+                    row[MEASURE_HEADINGS[field]] = "" if value is None else value
+                yield row
+
+
+def reimport_records(rows: list[dict]) -> list[dict]:
+    """One record per target of ``rows()`` (``REIMPORT_COLUMNS``): its objective's number, its
+    position among the objective's targets as the importer meets them, its ID, how its words
+    begin and its Measures."""
+    found, position, objective = [], 0, None
+    for target_id, target_rows in groupby(rows, key=lambda row: row[TARGET_ID]):
+        first = next(target_rows)
+        if first[OBJECTIVE_NUMBER] != objective:
+            objective, position = first[OBJECTIVE_NUMBER], 0
+        position += 1
+        found.append(
+            {
+                OBJECTIVE_NUMBER: objective,
+                TARGET_ROW: position,
+                TARGET_ID: target_id,
+                TARGET_BEGINS: target_beginning(first[TARGET]),
+                MEASURES: first[MEASURES],
+            }
+        )
+    return found
 
 
 def measures_from_cell(cell: str) -> list[dict]:

@@ -11,7 +11,7 @@ be refused quickly with a sentence saying why, and nothing written:
   entry's compression ratio. Python's ``zipfile`` (which openpyxl and python-docx use) never
   decompresses more than an entry declares, so a "zip bomb" is refused by reading its
   directory alone;
-- the number of rows: counted by streaming the CSV, or the rows of the XLSX worksheets and of
+- the number of rows: counted by streaming the CSV, or the rows of the largest XLSX worksheet and of
   the DOCX tables (``<row>``, ``<w:tr>``) through a bounded decompression, before a parser builds
   anything in memory;
 - the work parsing would cause, which is cells, not bytes (a 4 MB workbook of 1.6 million small
@@ -342,11 +342,14 @@ def _check_zip(kind: str, data: bytes) -> int:
         )
     names, row = ROW_ELEMENTS[kind]
     limit = settings.UPLOAD_MAX_ROWS
+    # The rows of the largest worksheet (a workbook downloaded from the site has a hidden data
+    # sheet as long as its table) or of all a document's tables (one part): the limit is on a
+    # table's rows; the cell limits above bound the work of every sheet together.
     rows = 0
     try:
         for entry in entries:
             if names.match(entry.filename):
-                rows += _count_in_entry(archive, entry, row, limit=limit - rows)
+                rows = max(rows, _count_in_entry(archive, entry, row, limit=limit))
                 if rows > limit:
                     break
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):

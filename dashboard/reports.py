@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import base64
 import io
-import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +37,7 @@ from cspplan.text import clean_text
 from dashboard import charts
 from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
 from objectives.models import Measure
+from objectives.wording import under_heading
 from progress.accountability import assess_accountability
 from progress.duties import DutyReport, check_plan
 from progress.rag import COLOURS, RagStatus, assess_plan
@@ -59,23 +59,13 @@ class NoNetworkFetcher(URLFetcher):
         return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
 
 
-# Words that only repeat the column a plan's wording is shown under: "Baseline (TBC)" under a
-# Baseline heading reads "Baseline Baseline (TBC)".
-_LEADING_LABEL = {
-    "baseline": re.compile(r"^\s*base\s*line\b[\s:?–-]*", re.IGNORECASE),
-    "target": re.compile(r"^\s*target\b[\s:?–-]*", re.IGNORECASE),
-}
-_ONLY_TBC = re.compile(r"^\W*(tbc)?\W*$", re.IGNORECASE)
 WORDING_LENGTH = 90
 
 
 def _wording(words: str, state_label: str, kind: str) -> str:
-    """A baseline's or target's own words without the label the column already gives, or the
-    state ("To be confirmed") when the words say no more than that."""
-    rest = _LEADING_LABEL[kind].sub("", " ".join(words.split()))
-    if _ONLY_TBC.match(rest):
-        return state_label
-    rest = rest[0].upper() + rest[1:]
+    """A baseline's or target's own words under its column (``objectives.wording``), cut to fit
+    the report's table."""
+    rest = under_heading(words, state_label, kind)
     return rest if len(rest) <= WORDING_LENGTH else rest[: WORDING_LENGTH - 1].rstrip() + "…"
 
 

@@ -18,6 +18,7 @@ from actions import delivery_table as layout
 from cspplan import uploads
 from cspplan.text import clean_text
 from importer import columns as cols
+from importer import reimport_data
 from importer.columns import (
     IGNORE,
     OPTIONAL,
@@ -318,7 +319,8 @@ def _sheet_rows(sheet):
 
 def read_xlsx(data: bytes, *, matcher) -> Table:
     """The first sheet of a workbook, streamed (openpyxl's read-only mode): no other sheet is
-    parsed, and memory grows with the rows kept, not with the file's XML."""
+    parsed but the hidden data sheet of a workbook downloaded from the site, and memory grows
+    with the rows kept, not with the file's XML."""
     from openpyxl import load_workbook
     from openpyxl.utils.cell import get_column_letter, range_boundaries
 
@@ -349,6 +351,8 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
                     )
             if any(value is not None for value in values):
                 grid.append((number, values))
+        # Read before the workbook closes: a read-only workbook streams from its zip.
+        records = reimport_data.xlsx_records(workbook)
     finally:
         workbook.close()
     if problems:
@@ -368,9 +372,14 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
             values.extend([None] * (min_col - len(values)))
             values[min_col - 1] = Carried(_cell_text(value))
     grid = sorted(rows.items())
-    return rows_from_grid(
+    table = rows_from_grid(
         grid, matcher=matcher, describe=lambda number: f"Sheet '{sheet.title}', row {number}"
     )
+    # A downloaded workbook's hidden sheet gives each target its Measures
+    # (``importer.reimport_data``); a workbook without it is read from its words alone.
+    if reimport_data.apply(table.rows, records):
+        table.has_measures_column = True
+    return table
 
 
 def read_table(

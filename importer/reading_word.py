@@ -13,10 +13,11 @@ import logging
 
 from actions import delivery_table as layout
 from cspplan import uploads
-from importer.columns import TARGET_COLUMN, normalise_heading
+from importer import reimport_data
+from importer.columns import normalise_heading
 from importer.errors import PlanImportError
-from importer.headings import OBJECTIVE_HEADING, is_labelled_heading
-from importer.reading import Carried, SourceRow, Table, _cell_text, find_header, rows_from_grid
+from importer.headings import is_labelled_heading
+from importer.reading import Carried, Table, _cell_text, find_header, rows_from_grid
 
 logger = logging.getLogger(__name__)
 
@@ -88,9 +89,9 @@ def _grid(block):
 def read_docx(data: bytes, *, matcher) -> Table:
     """Every table of a Word document whose header row matches, in document order.
 
-    A table headed like ``layout.REIMPORT_COLUMNS`` (the exported document's last section) is
-    not part of the plan's table: it gives each target its Measures (see
-    ``_apply_reimport_data``).
+    The document's data for re-importing gives each target its Measures
+    (``importer.reimport_data``): its custom XML part, or in an older download a last table
+    headed like ``layout.REIMPORT_COLUMNS``, which is not part of the plan's table.
     """
     from docx import Document
     from docx.table import Table as WordTable
@@ -158,8 +159,9 @@ def read_docx(data: bytes, *, matcher) -> Table:
         raise PlanImportError.single(
             "the document has no table headed Objective, Target & Base Line, Owner, Actions…"
         )
-    if reimport:
-        _apply_reimport_data(rows, reimport)
+    if reimport_data.apply(
+        rows, [*_table_records(reimport), *reimport_data.docx_records(document)]
+    ):
         has_measures = True
     return Table(rows, label, has_measures, columns, title_rows)
 
@@ -172,38 +174,10 @@ def _is_reimport_header(texts: list[str]) -> bool:
     return {normalise_heading(text) for text in texts if text} == set(_REIMPORT_KEYS)
 
 
-def _apply_reimport_data(rows: list[SourceRow], reimport: list) -> None:
-    """Give each target row the Measures recorded for it in the re-import table.
-
-    A record names its target by objective number and position among the objective's targets,
-    and says how the target's words begin: a target whose words no longer begin so (edited, or
-    moved by a target added above it) keeps an empty Measures cell, so its figures are read from
-    its words as for a row an officer added. Positions count targets as ``drafts`` starts them:
-    a row with a Target & Base Line or target-column cell.
-    """
-    records = {}
-    for where, written in reimport:
-        cells = {_REIMPORT_KEYS[normalise_heading(k)]: _cell_text(v) for k, v in written.items()}
-        try:
-            key = (int(cells[layout.OBJECTIVE_NUMBER]), int(cells[layout.TARGET_ROW]))
-        except ValueError:
-            raise PlanImportError.single(
-                f"the {layout.OBJECTIVE_NUMBER} and {layout.TARGET_ROW} must be whole numbers",
-                where,
-            ) from None
-        records[key] = (where, cells)
-    objective, position = None, 0
-    for row in rows:
-        match = OBJECTIVE_HEADING.match(row.cells.get(layout.OBJECTIVE, ""))
-        if match:
-            objective, position = int(match[1]), 0
-        if not (row.cells.get(layout.TARGET) or row.cells.get(TARGET_COLUMN)):
-            continue
-        position += 1
-        found = records.get((objective, position))
-        if found is None:
-            continue
-        where, cells = found
-        if layout.begins_like(row.cells.get(layout.TARGET, ""), cells[layout.TARGET_BEGINS]):
-            row.cells[layout.MEASURES] = cells[layout.MEASURES]
-            row.columns[layout.MEASURES] = f"{layout.MEASURES} ({where})"
+def _table_records(reimport: list) -> list:
+    """The rows of an older download's "Data for re-importing this plan" table as records for
+    ``reimport_data.apply`` (newer downloads carry them in a custom XML part)."""
+    return [
+        (where, {_REIMPORT_KEYS[normalise_heading(k)]: _cell_text(v) for k, v in written.items()})
+        for where, written in reimport
+    ]

@@ -25,6 +25,7 @@ from django.db.models import Prefetch
 
 from actions.models import Action
 from objectives.models import Measure, Measurement, Objective, Target
+from objectives.wording import under_heading
 from progress import disclosure
 
 
@@ -70,9 +71,12 @@ def _figure(value, unit="") -> str:
     return f"{text}%" if unit == Measure.Unit.PERCENT else text
 
 
-def _value(wording, value, state_label, unit) -> str:
-    if wording:
-        return wording
+def _value(wording, value, state_label, unit, kind) -> str:
+    """The plan's words without the label the heading gives (``objectives.wording``), else the
+    figure, else the state ("To be confirmed")."""
+    shown = under_heading(wording, state_label, kind) if wording.strip() else ""
+    if shown and shown != state_label:
+        return shown
     if value is not None:
         return _figure(value, unit)
     return state_label
@@ -84,6 +88,7 @@ def baseline(measure) -> str:
         measure.baseline_value,
         measure.get_baseline_state_display(),
         measure.unit,
+        "baseline",
     )
 
 
@@ -93,6 +98,7 @@ def target(measure) -> str:
         measure.target_value,
         measure.get_target_state_display(),
         measure.unit,
+        "target",
     )
 
 
@@ -279,14 +285,21 @@ def compare(first, second) -> Comparison:
 
 
 CSV_HEADER = ["Objective", "What", "Change", "Name", "Before", "After"]
+CARRIED_OVER = "carried over"
+
+
+def _figures_text(figures: tuple[str, str, str]) -> str:
+    baseline_words, target_words, outturn_words = figures
+    return f"Baseline: {baseline_words}\nTarget: {target_words}\nOutturn: {outturn_words}"
 
 
 def comparison_csv(result: Comparison) -> bytes:
-    """The changes, then the measures carried over, as CSV (UTF-8 with a byte-order mark, so
-    Excel opens it; cells that look like formulas start with an apostrophe)."""
+    """One table headed on its first row, as ``csv.DictReader`` and spreadsheets read it: the
+    changes, then each measure carried over ("carried over") with its baseline, target and
+    outturn in each year. UTF-8 with a byte-order mark, so Excel opens it; cells that look like
+    formulas start with an apostrophe. The plans compared are in the file's name."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow([f"Comparing {result.before.title} with {result.after.title}"])
     writer.writerow(CSV_HEADER)
     for change in result.changes:
         writer.writerow(
@@ -301,21 +314,19 @@ def comparison_csv(result: Comparison) -> bytes:
                 ]
             )
         )
-    writer.writerow([])
-    writer.writerow(
-        [
-            "Objective",
-            "Measure carried over",
-            f"Baseline {result.before.title}",
-            f"Target {result.before.title}",
-            f"Outturn {result.before.title}",
-            f"Baseline {result.after.title}",
-            f"Target {result.after.title}",
-            f"Outturn {result.after.title}",
-        ]
-    )
     for measure in result.measures:
-        writer.writerow(_safe([measure.objective, measure.name, *measure.before, *measure.after]))
+        writer.writerow(
+            _safe(
+                [
+                    measure.objective,
+                    "Measure",
+                    CARRIED_OVER,
+                    measure.name,
+                    _figures_text(measure.before),
+                    _figures_text(measure.after),
+                ]
+            )
+        )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

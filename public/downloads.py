@@ -22,14 +22,18 @@ from public.caching import public_page
 from public.exports import word
 from public.exports.layout import delivery_plan_tables
 from public.exports.open_data import delivery_plan_data
-from public.exports.tabular import delivery_plan_csv, delivery_plan_xlsx
+from public.exports.tabular import (
+    delivery_plan_csv,
+    delivery_plan_measures_csv,
+    delivery_plan_xlsx,
+)
 from public.views import get_visible_plan
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _download(extension: str, *, inline=False, cross_origin=False):
+def _download(extension: str, *, inline=False, cross_origin=False, name="delivery-plan"):
     """Name the file (and, for open data, let any site read it) on every successful response,
     whether the body was rendered now or came from the cache."""
 
@@ -39,7 +43,7 @@ def _download(extension: str, *, inline=False, cross_origin=False):
             response = view(request, plan_slug)
             if response.status_code == 200:
                 # A slug is letters, digits and hyphens: safe inside the quoted filename.
-                filename = f"{plan_slug}-delivery-plan.{extension}"
+                filename = f"{plan_slug}-{name}.{extension}"
                 disposition = "inline" if inline else "attachment"
                 response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
                 if cross_origin:
@@ -114,6 +118,16 @@ def delivery_plan_pdf_view(request, plan_slug):
 def delivery_plan_csv_view(request, plan_slug):
     plan = get_visible_plan(request, plan_slug)
     return HttpResponse(delivery_plan_csv(plan), content_type="text/csv; charset=utf-8")
+
+
+@rate_limited("downloads")
+@require_safe
+@_download("csv", name="delivery-plan-measures")
+@public_page
+def delivery_plan_measures_csv_view(request, plan_slug):
+    """The measures of the delivery plan's CSV, a row each, joined to it by Target ID."""
+    plan = get_visible_plan(request, plan_slug)
+    return HttpResponse(delivery_plan_measures_csv(plan), content_type="text/csv; charset=utf-8")
 
 
 @rate_limited("downloads")

@@ -48,6 +48,11 @@ urlpatterns = [
         name="delivery_plan_csv",
     ),
     path(
+        "<slug:plan_slug>/delivery-plan-measures.csv",
+        downloads.delivery_plan_measures_csv_view,
+        name="delivery_plan_measures_csv",
+    ),
+    path(
         "<slug:plan_slug>/delivery-plan.xlsx",
         downloads.delivery_plan_xlsx_view,
         name="delivery_plan_xlsx",

@@ -100,3 +100,12 @@ def plan_content(plan):
             )
         content.append({"number": objective.number, "title": objective.title, "targets": targets})
     return content
+
+
+def without_measures(content):
+    """``plan_content`` less each target's measures: what a file without them (the open-data
+    CSV, whose measures are a CSV of their own) carries back, its figures read from its words."""
+    return [
+        {**objective, "targets": [{**t, "measures": None} for t in objective["targets"]]}
+        for objective in content
+    ]

@@ -1,14 +1,14 @@
 """CSV and XLSX downloads of the delivery plan, in the layout of ``actions.delivery_table`` so
-that an exported file imports back. Every text cell goes through ``delivery_table.neutralise``:
-an officer's text that starts like a formula must open in Excel as text, never run."""
+that an exported file imports back. What only a program needs is kept out of the reader's view:
+the XLSX keeps it on a hidden sheet, the open data splits it into a measures CSV of its own.
+Every text cell goes through ``delivery_table.neutralise``: an officer's text that starts like a
+formula must open in Excel as text, never run."""
 
 import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from actions import delivery_table
 from cspplan import spreadsheet
@@ -26,36 +26,30 @@ COLUMN_WIDTHS = {
     delivery_table.LEAD_OFFICER: 16,
     delivery_table.FUNDING: 14,
     delivery_table.STATUS: 14,
-    delivery_table.MEASURES: 40,
-    delivery_table.OBJECTIVE_NUMBER: 11,
-    delivery_table.TARGET_ID: 10,
-    delivery_table.ACTION_ID: 10,
 }
 DEFAULT_WIDTH = 24
-# The columns after Status are for the importer (the Measures JSON and the identifiers): on
-# screen for the round trip, never on paper.
-PRINTED_COLUMNS = delivery_table.STATUS
-MACHINE_FONT = Font(color="595959")
 
 
-def table(plan) -> tuple[list[str], list[list]]:
-    """The headings and the rows as lists of cell values, every cell neutralised."""
-    headings = delivery_table.headings(plan)
-    rows = [
-        [delivery_table.neutralise(row[heading]) for heading in headings]
-        for row in delivery_table.rows(plan)
-    ]
-    return [delivery_table.neutralise(heading) for heading in headings], rows
+def _csv(headings, rows) -> bytes:
+    """UTF-8 with a byte-order mark, which Excel needs to read accented and curly characters;
+    the header row first, every cell neutralised."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow([delivery_table.neutralise(heading) for heading in headings])
+    for row in rows:
+        writer.writerow([delivery_table.neutralise(row[heading]) for heading in headings])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def delivery_plan_csv(plan) -> bytes:
-    """UTF-8 with a byte-order mark, which Excel needs to read accented and curly characters."""
-    headings, rows = table(plan)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(headings)
-    writer.writerows(rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The reader's columns and the identifiers (``delivery_table.csv_headings``), a row per
+    action; the measures are ``delivery_plan_measures_csv``, joined by Target ID."""
+    return _csv(delivery_table.csv_headings(plan), delivery_table.rows(plan))
+
+
+def delivery_plan_measures_csv(plan) -> bytes:
+    """A row per measure (``delivery_table.MEASURES_CSV_COLUMNS``), in the plan's order."""
+    return _csv(delivery_table.MEASURES_CSV_COLUMNS, delivery_table.measure_rows(plan))
 
 
 def _xlsx_value(value):
@@ -66,29 +60,44 @@ def _xlsx_value(value):
     return value
 
 
+def _data_sheet(workbook, rows: list[dict]) -> None:
+    """The hidden sheet ``delivery_table.DATA_SHEET``: for each row of the visible sheet (its
+    number in ``ROW``), the identifiers, and on a target's first row the target's record for the
+    importer (``delivery_table.reimport_records``). Hidden, not "very hidden": Excel's Unhide
+    shows it to anyone who wants to read it."""
+    sheet = workbook.create_sheet(delivery_table.DATA_SHEET)
+    sheet.sheet_state = "hidden"
+    sheet.append(list(delivery_table.DATA_SHEET_COLUMNS))
+    records = iter(delivery_table.reimport_records(rows))
+    target = None
+    for number, row in enumerate(rows, start=2):  # row 1 is the header row
+        line = {heading: row[heading] for heading in delivery_table.IDENTIFIERS}
+        if row[delivery_table.TARGET_ID] != target:
+            target = row[delivery_table.TARGET_ID]
+            line.update(next(records))
+        line[delivery_table.ROW] = number
+        sheet.append(
+            [
+                _xlsx_value(delivery_table.neutralise(line.get(column)))
+                for column in delivery_table.DATA_SHEET_COLUMNS
+            ]
+        )
+
+
 def delivery_plan_xlsx(plan) -> bytes:
-    """One sheet "Delivery plan", laid out by ``cspplan.spreadsheet.format_table``: wrapped text
-    in rows that fit it, a frozen, filterable header row, and landscape pages one table wide."""
-    headings, rows = table(plan)
+    """A sheet "Delivery plan" of the reader's columns, laid out by
+    ``cspplan.spreadsheet.format_table``: wrapped text in rows that fit it, a frozen, filterable
+    header row, and landscape pages one table wide; and the hidden sheet the importer reads."""
+    rows = list(delivery_table.rows(plan))
+    headings = delivery_table.reader_headings(plan)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET_TITLE
-    sheet.append(headings)
+    sheet.append([delivery_table.neutralise(heading) for heading in headings])
     for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
-
-    printed = headings.index(PRINTED_COLUMNS) + 1
-    measures = get_column_letter(headings.index(delivery_table.MEASURES) + 1)
-    spreadsheet.format_table(
-        sheet,
-        [COLUMN_WIDTHS.get(heading, DEFAULT_WIDTH) for heading in headings],
-        print_columns=printed,
-        # One long line of JSON per target: clipped on screen rather than making rows tall.
-        unwrapped_columns={measures},
-    )
-    for column in sheet.iter_cols(min_col=printed + 1):
-        for cell in column[1:]:
-            cell.font = MACHINE_FONT
+        sheet.append([_xlsx_value(delivery_table.neutralise(row[h])) for h in headings])
+    spreadsheet.format_table(sheet, [COLUMN_WIDTHS.get(h, DEFAULT_WIDTH) for h in headings])
+    _data_sheet(workbook, rows)
     workbook.properties.title = f"{plan.partnership.name}: {plan.title} – delivery plan"
 
     buffer = io.BytesIO()

@@ -8,33 +8,40 @@ row per action; the target cells are merged down over the target's actions, and 
 Officer and Funding over a run of actions that share them, as in the printed plan.
 
 What the words alone cannot carry (each target's ``Measures``: its numbers, units and TBC states,
-and the stable identifiers) is kept apart in a last section, "Data for re-importing this plan":
-one row per target (``delivery_table.REIMPORT_COLUMNS``). With it the importer's Word reader
-(``importer.reading.read_docx``) turns the document back into the same plan: it takes the
-objective from the heading above each table, reads a merged cell once, on its first row (the
-carry-down rule of ``actions.delivery_table``), and gives each target the Measures of its row in
-the last section.
+and the stable identifiers) is kept out of the reader's view, in a custom XML part of the file
+(``customXml/item2.xml``, the place Word keeps a document's own data: it is never shown or
+printed, and Word keeps it when the document is edited and saved): a ``target`` element per
+target (``delivery_table.reimport_records``). With it the importer's Word reader
+(``importer.reading_word``) turns the document back into the same plan: it takes the objective
+from the heading above each table, reads a merged cell once, on its first row (the carry-down
+rule of ``actions.delivery_table``), and gives each target the Measures of its record
+(``importer.reimport_data``). A copy without the part (saved by a program that drops it) imports
+too, each target's figures read from its words.
 """
 
 import io
+import math
+import uuid
 from itertools import groupby
 
 from django.utils import dateformat, timezone
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
+from actions.models import ActionStatus
 
 LANGUAGE = "en-GB"
 PAGE_MARGIN = Cm(1.2)
 BODY_FONT_SIZE = Pt(9)
-# The data for re-importing is for the importer, not the reader: smaller and grey.
-MACHINE_FONT_SIZE = Pt(7)
-MACHINE_COLOUR = RGBColor(0x59, 0x59, 0x59)  # 7:1 on white, still readable when printed
 HEADER_SHADING = "D9E2F3"
 # The objective tables' columns after the target-label one, and the label's own position.
 PUBLISHED_COLUMNS = (
@@ -46,23 +53,22 @@ PUBLISHED_COLUMNS = (
     delivery_table.FUNDING,
     delivery_table.STATUS,
 )
-# Widths in centimetres, in the order of PUBLISHED_COLUMNS. They add up to 27.2 cm, just inside
-# the 27.3 cm between the margins of landscape A4 (Word rounds each width to a twip, so not all of
-# it); the actions get the most room, as in the printed plan, and every column is wide enough for
-# the longest word of its heading and of the statuses ("business"), so no word breaks.
+# Widths in centimetres, in the order of PUBLISHED_COLUMNS, but for Status, whose width is
+# measured (``column_widths_cm``) and taken from the Actions column. They add up to 27.2 cm, just
+# inside the 27.3 cm between the margins of landscape A4 (Word rounds each width to a twip, so not
+# all of it); the actions get the most room, as in the printed plan, and every column is wide
+# enough for the longest word of its heading, so no word breaks.
 COLUMN_WIDTHS_CM = (5.8, 3.2, 2.9, 8.2, 2.7, 2.3, 2.1)
-# The last section's table, in the order of delivery_table.REIMPORT_COLUMNS.
-REIMPORT_WIDTHS_CM = (2.2, 1.7, 1.7, 6.0, 15.6)
-REIMPORT_HEADING = "Data for re-importing this plan"
-REIMPORT_NOTE = (
-    "This section is for the plan importer, not for reading. It keeps each target's figures as "
-    "the importer reads them (numbers, units and “to be confirmed” states), which the words alone "
-    "cannot carry exactly, with the target's number in the database. Leave it in place to import "
-    "this document back. If you change a target's figures in its words, change its Measures here "
-    "too, or empty its Measures cell to have them read from the words. A target you add needs no "
-    "row here: its figures are read from its words. Rows are matched to targets by objective, "
-    "position and how the target begins."
-)
+# A status word must fit whole: LibreOffice, lacking Word's Calibri, sets the text in a wider
+# font (DejaVu Sans: "Completed" at 9 points is 5.45 em, 1.73 cm) and split "Complete|d" in a
+# 2.1 cm column. 0.7 em a character is wider than any sans-serif's average, and a cell's text
+# sits inside 0.19 cm margins each side (Table Grid).
+EM_PER_CHARACTER = 0.7
+CELL_MARGINS_CM = 0.4
+# Word's own template already holds a custom XML part (its bibliography): ours takes the next.
+CUSTOM_XML_PART = "/customXml/item%d.xml"
+CUSTOM_XML_PROPERTIES_PART = "/customXml/itemProps%d.xml"
+DATASTORE_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 RESPONSIBILITY_COLUMNS = (
     delivery_table.OWNER,
     delivery_table.LEAD_OFFICER,
@@ -70,8 +76,9 @@ RESPONSIBILITY_COLUMNS = (
 )
 IMPORT_NOTE = (
     "Edit the tables as you would the printed plan; the document can then be imported back into "
-    f"the plan. The last section, “{REIMPORT_HEADING}”, holds what the importer needs besides "
-    "the words."
+    "the plan. Each target's figures (numbers, units and “to be confirmed” states) travel inside "
+    "the file, out of sight; a target whose words you change has its figures read from its new "
+    "words."
 )
 NO_TARGETS = "No targets have been set for this objective yet."
 
@@ -151,15 +158,12 @@ def _shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _write(cell, value, *, machine=False, bold=False) -> None:
+def _write(cell, value, *, bold=False) -> None:
     """One paragraph per cell; line breaks inside it keep an action's bullets as lines."""
     paragraph = cell.paragraphs[0]
     run = paragraph.add_run(_text(value))  # "\n" becomes a line break (w:br)
     if bold:
         run.bold = True
-    if machine:
-        run.font.size = MACHINE_FONT_SIZE
-        run.font.color.rgb = MACHINE_COLOUR
 
 
 def _merge_down(cells) -> None:
@@ -210,8 +214,27 @@ def _table(document, caption: str, columns, widths_cm):
     return table, widths
 
 
-def _objective_table(document, caption: str, columns: list[str], rows: list[dict]) -> None:
-    table, widths = _table(document, caption, columns, COLUMN_WIDTHS_CM)
+def _status_width_cm(statuses) -> float:
+    """Wide enough for the longest word of any status, at the body's font size, to the
+    millimetre above."""
+    longest = max(len(word) for status in statuses for word in str(status).split())
+    points = longest * EM_PER_CHARACTER * BODY_FONT_SIZE.pt
+    return math.ceil((points * 2.54 / 72 + CELL_MARGINS_CM) * 10) / 10
+
+
+def column_widths_cm(rows: list[dict]) -> tuple[float, ...]:
+    """``COLUMN_WIDTHS_CM`` with Status measured for every status an action may have and every
+    one the rows show; what it needs beyond its planned width comes from Actions."""
+    statuses = [*ActionStatus.labels, *(row[delivery_table.STATUS] for row in rows)]
+    widths = dict(zip(PUBLISHED_COLUMNS, COLUMN_WIDTHS_CM, strict=True))
+    planned = widths[delivery_table.STATUS]
+    widths[delivery_table.STATUS] = max(planned, _status_width_cm(statuses))
+    widths[delivery_table.ACTIONS] -= widths[delivery_table.STATUS] - planned
+    return tuple(round(width, 2) for width in widths.values())
+
+
+def _objective_table(document, caption: str, columns: list[str], rows: list[dict], widths_cm):
+    table, widths = _table(document, caption, columns, widths_cm)
     merged_over_target = (delivery_table.TARGET, columns[1])
     for _target_id, target_rows in groupby(rows, key=lambda row: row[delivery_table.TARGET_ID]):
         target_rows = list(target_rows)
@@ -234,31 +257,42 @@ def _objective_table(document, caption: str, columns: list[str], rows: list[dict
                 _merge_down([grid[position][index] for position in run])
 
 
-def _reimport_rows(rows: list[dict]) -> list[tuple]:
-    """One row per target: its objective, position in the objective's table, ID, how it begins
-    and its Measures; positions count the targets as the importer will meet them."""
-    found, position, objective = [], 0, None
-    for target_id, target_rows in groupby(rows, key=lambda row: row[delivery_table.TARGET_ID]):
-        first = next(target_rows)
-        if first[delivery_table.OBJECTIVE_NUMBER] != objective:
-            objective, position = first[delivery_table.OBJECTIVE_NUMBER], 0
-        position += 1
-        beginning = delivery_table.target_beginning(first[delivery_table.TARGET])
-        found.append((objective, position, target_id, beginning, first[delivery_table.MEASURES]))
-    return found
+def _xml_text(value) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _reimport_section(document, rows: list[dict]) -> None:
-    document.add_page_break()
-    document.add_heading(REIMPORT_HEADING, level=1)
-    document.add_paragraph(REIMPORT_NOTE)
-    columns = delivery_table.REIMPORT_COLUMNS
-    table, widths = _table(document, REIMPORT_HEADING, columns, REIMPORT_WIDTHS_CM)
-    for values in _reimport_rows(rows):
-        cells = table.add_row().cells
-        for cell, width, column, value in zip(cells, widths, columns, values, strict=True):
-            cell.width = width
-            _write(cell, value, machine=column == delivery_table.MEASURES)
+def _reimport_part(document, plan, rows: list[dict]) -> None:
+    """The data for re-importing as a custom XML part, related from the document as Word
+    relates its own, with the properties part Word gives each (an ID stable for the plan)."""
+    from lxml import etree
+
+    namespace = delivery_table.REIMPORT_XML_NAMESPACE
+    root = etree.Element(f"{{{namespace}}}targets", nsmap={None: namespace})
+    for record in delivery_table.reimport_records(rows):
+        target = etree.SubElement(root, f"{{{namespace}}}target")
+        for column, attribute in delivery_table.REIMPORT_XML_ATTRIBUTES.items():
+            target.set(attribute, _xml_text(record[column]))
+        measures = etree.SubElement(target, f"{{{namespace}}}measures")
+        measures.text = _xml_text(record[delivery_table.MEASURES])
+    item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{plan.slug}")).upper() + "}"
+    properties = etree.Element(
+        f"{{{DATASTORE_NAMESPACE}}}datastoreItem", nsmap={"ds": DATASTORE_NAMESPACE}
+    )
+    properties.set(f"{{{DATASTORE_NAMESPACE}}}itemID", item_id)
+    etree.SubElement(properties, f"{{{DATASTORE_NAMESPACE}}}schemaRefs")
+
+    package = document.part.package
+    xml = {"xml_declaration": True, "encoding": "UTF-8", "standalone": True}
+    item_name = package.next_partname(CUSTOM_XML_PART)
+    item = Part(item_name, CT.XML, etree.tostring(root, **xml), package)
+    item_properties = Part(
+        PackURI(CUSTOM_XML_PROPERTIES_PART % item_name.idx),
+        CT.OFC_CUSTOM_XML_PROPERTIES,
+        etree.tostring(properties, **xml),
+        package,
+    )
+    item.relate_to(item_properties, RT.CUSTOM_XML_PROPS)
+    document.part.relate_to(item, RT.CUSTOM_XML)
 
 
 def delivery_plan_docx(plan) -> bytes:
@@ -291,19 +325,22 @@ def delivery_plan_docx(plan) -> bytes:
         document.add_paragraph().add_run("Draft: not yet published.").bold = True
     document.add_paragraph(IMPORT_NOTE)
 
-    every_row = []
-    for objective in delivery_table.plan_objectives(plan):
+    tables = [
+        (objective, list(delivery_table.rows(plan, [objective])))
+        for objective in delivery_table.plan_objectives(plan)
+    ]
+    every_row = [row for _objective, rows in tables for row in rows]
+    widths_cm = column_widths_cm(every_row)
+    for objective, rows in tables:
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
-        rows = list(delivery_table.rows(plan, [objective]))
         if not rows:
             document.add_paragraph(NO_TARGETS)
             continue
         # rows() keys the target column by its label; the table heads it the same way.
-        _objective_table(document, heading, columns, rows)
-        every_row.extend(rows)
+        _objective_table(document, heading, columns, rows, widths_cm)
     if every_row:
-        _reimport_section(document, every_row)
+        _reimport_part(document, plan, every_row)
 
     buffer = io.BytesIO()
     document.save(buffer)

@@ -87,15 +87,17 @@ def test_one_action_reads_the_same_on_every_surface(client, demo):
     rows = list(csv.DictReader(io.StringIO(csv_text.decode("utf-8-sig"))))
     [csv_row] = [r for r in rows if r["Action ID"] == str(action.pk)]
     assert csv_row["Status"] == label
-    sheet = load_workbook(
+    workbook = load_workbook(
         io.BytesIO(client.get(reverse("plans:delivery_plan_xlsx", args=[demo.slug])).content)
-    ).active
+    )
+    sheet, ids = workbook["Delivery plan"], workbook["Data for re-importing"]  # ids: hidden
     header = [cell.value for cell in sheet[1]]
-    [xlsx_row] = [
-        r for r in sheet.iter_rows(min_row=2, values_only=True)
-        if r[header.index("Action ID")] == action.pk
+    id_header = [cell.value for cell in ids[1]]
+    [row_number] = [
+        line[id_header.index("Row")] for line in ids.iter_rows(min_row=2, values_only=True)
+        if line[id_header.index("Action ID")] == action.pk
     ]  # fmt: skip
-    assert xlsx_row[header.index("Status")] == label
+    assert sheet.cell(row_number, header.index("Status") + 1).value == label
     document = Document(
         io.BytesIO(client.get(reverse("plans:delivery_plan_docx", args=[demo.slug])).getvalue())
     )

@@ -11,10 +11,17 @@ from django.core.management import call_command
 
 from actions.models import Action
 from cspplan.models import Plan
+from importer.errors import PlanImportError
 from importer.services import read_draft, write_plan
 from objectives.models import Measure
 from tests import factories
-from tests.importer_helpers import csv_bytes, plan_content, table_rows, xlsx_bytes
+from tests.importer_helpers import (
+    csv_bytes,
+    plan_content,
+    table_rows,
+    without_measures,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -246,23 +253,93 @@ def test_a_dry_run_says_what_it_would_create_and_writes_nothing(tmp_path):
     assert "nothing was written" in printed
 
 
-@pytest.mark.parametrize("extension", ["csv", "xlsx"])
-def test_the_public_sites_download_imports_back_into_an_identical_plan(client, extension):
+def test_the_public_sites_xlsx_download_imports_back_into_an_identical_plan(client):
+    """Its measures and identifiers are on a hidden sheet (issue 21, finding 12)."""
     source = build_rich_plan()
-    response = client.get(f"/plans/{source.slug}/delivery-plan.{extension}")
+    response = client.get(f"/plans/{source.slug}/delivery-plan.xlsx")
     assert response.status_code == 200
 
-    copy = import_as_new_plan(f"download.{extension}", response.content, source)
+    copy = import_as_new_plan("download.xlsx", response.content, source)
 
     assert plan_content(copy) == plan_content(source)
 
 
-@pytest.mark.skipif(not SEED_FIXTURE.exists(), reason="the seed fixture is not in this checkout")
-def test_the_seed_plans_public_csv_download_imports_back_into_an_identical_plan(client):
-    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
-    source = Plan.objects.get(slug="west-lancashire-2011-12")
+def test_the_public_sites_csv_download_imports_back_with_figures_read_from_the_words(client):
+    """The open-data CSV keeps its measures in a CSV of their own: imported alone, the plan's
+    words come back whole and each target's figures are read from its words."""
+    source = build_rich_plan()
     response = client.get(f"/plans/{source.slug}/delivery-plan.csv")
 
     copy = import_as_new_plan("download.csv", response.content, source)
 
-    assert plan_content(copy) == plan_content(source)
+    assert without_measures(plan_content(copy)) == without_measures(plan_content(source))
+    assert Measure.objects.for_plan(copy).get(name__icontains="detection").baseline_value == 75
+
+
+def _edited_workbook(data, edit):
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data))
+    edit(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_downloaded_workbook_whose_target_was_edited_reads_that_targets_figures_from_its_words(
+    client,
+):
+    source = build_rich_plan()
+    data = client.get(f"/plans/{source.slug}/delivery-plan.xlsx").content
+    # An officer rewrites the fire target: its record no longer fits its words.
+    for_fire = next(
+        row[0].row
+        for row in load_workbook_rows(data)
+        if str(row[0].value or "").startswith("Objective 6")
+    )
+
+    def edit(workbook):
+        sheet = workbook["Delivery plan"]
+        sheet.cell(for_fire, 2).value = "Raise the detection rate\nBaseline: 80% (2011)"
+
+    copy = import_as_new_plan("edited.xlsx", _edited_workbook(data, edit), source)
+
+    (detection, *_) = copy.objectives.get(number=6).targets.get(order=1).measures.all()
+    assert detection.baseline_value == Decimal("80")
+    unchanged = [o for o in plan_content(copy) if o["number"] == 3]
+    assert unchanged == [o for o in plan_content(source) if o["number"] == 3]
+
+
+def load_workbook_rows(data):
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(data))["Delivery plan"].iter_rows())
+
+
+def test_a_damaged_data_sheet_is_refused_naming_it_and_nothing_is_written(client):
+    source = build_rich_plan()
+    data = client.get(f"/plans/{source.slug}/delivery-plan.xlsx").content
+
+    def edit(workbook):
+        workbook["Data for re-importing"]["A1"].value = "Where"
+
+    plans_before = Plan.objects.count()
+    with pytest.raises(PlanImportError) as raised:
+        import_as_new_plan("damaged.xlsx", _edited_workbook(data, edit), source)
+    assert "Sheet 'Data for re-importing', row 1" in str(raised.value)
+    assert Plan.objects.count() == plans_before
+
+
+@pytest.mark.skipif(not SEED_FIXTURE.exists(), reason="the seed fixture is not in this checkout")
+@pytest.mark.parametrize("extension", ["csv", "xlsx"])
+def test_the_seed_plans_public_download_imports_back(client, extension):
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    source = Plan.objects.get(slug="west-lancashire-2011-12")
+    response = client.get(f"/plans/{source.slug}/delivery-plan.{extension}")
+
+    copy = import_as_new_plan(f"download.{extension}", response.content, source)
+
+    if extension == "xlsx":
+        assert plan_content(copy) == plan_content(source)
+    else:
+        assert without_measures(plan_content(copy)) == without_measures(plan_content(source))

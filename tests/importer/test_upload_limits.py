@@ -122,6 +122,28 @@ def test_too_many_rows_in_a_workbook_or_document_are_refused(settings, kind):
     assert len(read_table(f"plan.{kind}", data).rows) == 25
 
 
+def test_the_row_limit_is_per_worksheet_so_a_downloaded_workbook_with_its_data_sheet_imports(
+    settings,
+):
+    """A workbook downloaded from the site carries a hidden data sheet as long as its table:
+    the limit is on a table's rows, so the two sheets are not added up (the cell limits bound
+    the work of all sheets together)."""
+    from openpyxl import Workbook
+
+    settings.UPLOAD_MAX_ROWS = 30
+    workbook = Workbook()
+    for index, name in enumerate(["Delivery plan", "Data for re-importing"]):
+        sheet = workbook.active if index == 0 else workbook.create_sheet(name)
+        for number in range(25):
+            sheet.append([f"row {number}", "x"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    uploads.check_upload("xlsx", buffer.getvalue())  # 2 × 25 rows, each sheet under 30
+    settings.UPLOAD_MAX_ROWS = 20
+    with pytest.raises(uploads.UploadRefused, match="more than 20 rows"):
+        uploads.check_upload("xlsx", buffer.getvalue())
+
+
 def test_the_row_count_sees_rows_split_across_chunks():
     body = b"<sheetData>" + b"<row r='1'><c/></row>" * 10_000 + b"</sheetData>"
     buffer = io.BytesIO()

@@ -87,7 +87,7 @@ def test_the_comparison_as_csv(client):
         f'attachment; filename="{old.slug}-compared-with-{new.slug}.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1] == ["Objective", "What", "Change", "Name", "Before", "After"]
+    assert rows[0] == ["Objective", "What", "Change", "Name", "Before", "After"]
     assert ["9", "Objective", "added", "Objective 9: An invented new objective", "", ""] in rows
     # A second request comes from the cache with the same file name.
     again = client.get(_url("plans:compare_csv", old, new))
@@ -128,3 +128,41 @@ def test_the_comparison_costs_a_fixed_number_of_queries(
     with django_assert_num_queries(COMPARE_QUERIES):
         response = client.get(_url(name, first, second))
     assert response.status_code == 200
+
+
+def _tbc_baseline_in_both_years():
+    """Two years whose carried-over measure's baseline is worded as the seed words it."""
+    old, new = _two_years()
+    for plan in (old, new):
+        measure = Measure.objects.for_plan(plan).filter(target__objective__number=1).first()
+        measure.baseline_state = Measure.ValueState.TO_BE_CONFIRMED
+        measure.baseline_value = None
+        measure.baseline_wording = "Baseline: (TBC)"
+        measure.target_wording = "Target to be agreed"
+        measure.save()
+    return old, new
+
+
+def test_a_baseline_worded_baseline_says_the_word_once(client):
+    old, new = _tbc_baseline_in_both_years()
+    text = client.get(_url("plans:compare", old, new)).content.decode()
+    assert "Baseline: (TBC)" not in text
+    assert "<dt>Baseline</dt><dd>To be confirmed</dd>" in text
+    assert "<dt>Target</dt><dd>To be agreed</dd>" in text
+    rows = list(csv.reader(io.StringIO(client.get(_url("plans:compare_csv", old, new)).text)))
+    cells = [cell for row in rows for cell in row]
+    assert not any("Baseline: Baseline" in cell or "Target: Target" in cell for cell in cells)
+
+
+def test_the_comparison_csv_is_one_table_headed_on_its_first_row(client):
+    old, new = _tbc_baseline_in_both_years()
+    response = client.get(_url("plans:compare_csv", old, new))
+    reader = csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    assert reader.fieldnames == ["Objective", "What", "Change", "Name", "Before", "After"]
+    rows = list(reader)
+    assert all(None not in row and all(v is not None for v in row.values()) for row in rows)
+    assert {row["Change"] for row in rows} == {"added", "removed", "changed", "carried over"}
+    carried = [row for row in rows if row["Change"] == "carried over"]
+    assert carried and all(row["What"] == "Measure" for row in carried)
+    assert carried[0]["Before"].startswith("Baseline: To be confirmed\nTarget: To be agreed\n")
+    assert "Outturn: " in carried[0]["After"]

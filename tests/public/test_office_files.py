@@ -1,14 +1,22 @@
 """The delivery plan's XLSX and DOCX as an office suite prints them (LibreOffice headless, the
 seed plan): landscape pages, a sensible number of them, and never a page holding one column."""
 
+import os
+import re
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from actions.models import ActionStatus
 from cspplan.models import Plan
 from public.exports.tabular import delivery_plan_xlsx
 from public.exports.word import delivery_plan_docx
-from tests.office import convert_to_pdf
+from tests import factories
+from tests.office import CONVERSION_TIMEOUT, convert_to_pdf
 
 # django_db: pytest-django sets up the test database only for a session that asks for one.
 pytestmark = [pytest.mark.office, pytest.mark.django_db]
@@ -44,19 +52,62 @@ def test_the_spreadsheet_prints_on_landscape_pages_one_table_wide(printed):
         assert "Measures" not in page.text, f"page {number}"
 
 
-def test_the_word_document_prints_like_the_plan_then_the_data_for_reimporting(printed):
+def test_the_word_document_prints_the_plan_and_no_machine_data(printed):
+    """Finding 12: the data for re-importing is inside the file, never on a page."""
     pages = printed["delivery-plan-word.docx"]
-    assert 6 <= len(pages) <= 25
+    assert 5 <= len(pages) <= 25
     assert all(page.is_landscape for page in pages)
-    first_data_page = next(
-        number
-        for number, page in enumerate(pages)
-        if "This section is for the plan importer" in page.text
-    )
-    # The plan's tables first, each page with its whole header row; then the data, apart.
-    assert first_data_page >= len(pages) // 2
-    for number, page in enumerate(pages[:first_data_page]):
-        assert page.has_row([*PUBLISHED, "Status"]), f"page {number + 1}"
-        assert '"baseline_state"' not in page.text, f"page {number + 1}"
-    for number, page in enumerate(pages[first_data_page:], start=first_data_page):
-        assert page.has_row(REIMPORT), f"page {number + 1}"
+    for number, page in enumerate(pages, start=1):
+        assert "re-importing" not in page.text, f"page {number}"
+        assert '"baseline_state"' not in page.text, f"page {number}"
+        assert not page.has_row(REIMPORT), f"page {number}"
+    # Every page of the plan's tables has its whole header row.
+    assert all(page.has_row([*PUBLISHED, "Status"]) for page in pages[1:])
+
+
+def test_no_status_word_is_split_in_the_word_documents_status_column(office, db, tmp_path):
+    """Finding 12: LibreOffice printed "Complete|d" in a column too narrow for the word at the
+    document's font size. One action per status, each word of each status whole on its line."""
+    plan = factories.PlanFactory(slug="invented-statuses", target_label="March 2012")
+    objective = factories.ObjectiveFactory(plan=plan, number=1, title="Invented objective")
+    target = factories.TargetFactory(objective=objective, order=1, wording="Invented target")
+    for order, status in enumerate(ActionStatus, start=1):
+        factories.ActionFactory(target=target, order=order, text=f"Action {order}", status=status)
+    pages = convert_to_pdf({"statuses.docx": delivery_plan_docx(plan)}, tmp_path)["statuses.docx"]
+    text = "\n".join(page.text for page in pages)
+    for label in ActionStatus.labels:
+        for word in label.split():
+            found = re.findall(rf"(?<!\S){re.escape(word)}(?!\S)", text)
+            assert found, f"{word!r} of {label!r} is split across lines"
+
+
+def test_a_word_document_saved_again_by_libreoffice_still_imports_back_whole(office, db, tmp_path):
+    """The data for re-importing is a custom XML part, which office suites keep on saving."""
+    from tests.importer.test_import_roundtrip import build_rich_plan, import_as_new_plan
+    from tests.importer_helpers import plan_content
+
+    source = build_rich_plan()
+    (tmp_path / "plan.docx").write_bytes(delivery_plan_docx(source))
+    with tempfile.TemporaryDirectory(prefix="cspplan-lo-profile-") as profile:
+        subprocess.run(
+            [
+                "soffice",
+                "--headless",
+                "--norestore",
+                f"-env:UserInstallation={Path(profile).as_uri()}",
+                "--convert-to",
+                "docx:MS Word 2007 XML",
+                "--outdir",
+                str(tmp_path / "saved"),
+                str(tmp_path / "plan.docx"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=CONVERSION_TIMEOUT,
+            env={**os.environ, "HOME": profile},
+        )
+
+    saved = (tmp_path / "saved" / "plan.docx").read_bytes()
+    copy = import_as_new_plan("saved.docx", saved, source)
+
+    assert plan_content(copy) == plan_content(source)
