@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest
+.PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots
 
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
@@ -21,6 +21,8 @@ help:
 	@echo "make bench  - pages under load (wrk, gunicorn, PostgreSQL) at seed and county scale"
 	@echo "make loadtest  - 50 users for 60 s against gunicorn and a throwaway PostgreSQL; no write lost"
 	@echo "make faulttest - the same, with PostgreSQL stopped and restarted during the run"
+	@echo "make docs   - build the documentation site from docs/ into site/ (open site/index.html)"
+	@echo "make docs-screenshots - take the docs' screenshots again (docs/img/) from the seed plan"
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -87,7 +89,7 @@ run: setup
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup browser
+test: setup browser $(STAMPS)/docs
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMPS)/python
@@ -101,7 +103,7 @@ format: $(STAMPS)/python
 	$(VENV)/bin/ruff format .
 
 clean:
-	rm -rf $(VENV) node_modules $(STAMPS) staticfiles
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles site
 
 # Speed and memory of the main pages under load (wrk, gunicorn with 2 workers, a throwaway
 # PostgreSQL) at the seed's size and at county scale; results into docs/benchmarks.md. Not part of
@@ -127,3 +129,19 @@ loadtest: setup $(STAMPS)/load
 
 faulttest: setup $(STAMPS)/load
 	bash loadtest/run.sh --fault
+
+# The documentation site (docs/, mkdocs.yml): MkDocs with Material, pinned in the `docs` group.
+# --strict turns every warning into a failure: a broken link or anchor, a missing README section
+# or screenshot, a page left out of the nav.
+$(STAMPS)/docs: pyproject.toml $(STAMPS)/python | $(STAMPS)
+	$(PY) -m pip install --quiet -e ".[dev,docs]"
+	@touch $@
+
+docs: $(STAMPS)/docs
+	$(VENV)/bin/mkdocs build --strict --site-dir site
+
+# The screenshots in docs/img/, taken again by the browser test that checks them
+# (tests/docs/test_screenshots_browser.py) against a throwaway database holding the seed plan.
+# `make test` runs the same test into a temporary folder, so the suite never writes into docs/.
+docs-screenshots: setup browser
+	CSPPLAN_DOCS_SCREENSHOTS="$(CURDIR)/docs/img" $(PY) -m pytest tests/docs/test_screenshots_browser.py -q
