@@ -207,6 +207,12 @@ AXES_ENABLED = env_bool("CSPPLAN_LOGIN_LOCKOUT", True)
 AXES_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CSPPLAN_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And by account across addresses (cspplan/lockout.py): past this many wrong passwords for one
+# user name within the cool-off, from any addresses, the name is locked from every address.
+AXES_HANDLER = "cspplan.lockout.AccountCapHandler"
+CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+if CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT must be 1 or more.")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cspplan.ratelimit.address_for_lockout"
