@@ -78,6 +78,7 @@ PDF = DocumentKind(
     content_type="application/pdf",
     render=_render_pdf,
     label="the delivery plan (PDF)",
+    public=True,
 )
 DOCX = DocumentKind(
     name="delivery-plan-docx",
@@ -85,6 +86,7 @@ DOCX = DocumentKind(
     content_type=DOCX_TYPE,
     render=_render_docx,
     label="the delivery plan (Word document)",
+    public=True,
 )
 
 
