@@ -45,7 +45,8 @@ PUBLIC_PRIORITY = 50
 
 
 class TooManyWaiting(Exception):
-    """A user asked for a new document while the cap of theirs were waiting (``waiting``)."""
+    """A user asked for a new document while as many of theirs as the cap allows were still
+    waiting (``waiting``, oldest first)."""
 
     def __init__(self, waiting: list):
         super().__init__(f"{len(waiting)} documents are already being prepared for this user.")
@@ -75,7 +76,9 @@ def _check_cap(by):
     if _user(by) is None:
         return
     waiting = list(
-        waiting_for(by).order_by("requested_at")[: settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER]
+        waiting_for(by)
+        .select_related("plan")  # the 429 page names each one's plan
+        .order_by("requested_at")[: settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER]
     )
     if len(waiting) >= settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER:
         raise TooManyWaiting(waiting)
