@@ -29,6 +29,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -105,18 +106,21 @@ def request(*, kind: str, plan, as_at=None, by=None) -> Document:
     created = False
     if document is None:
         _check_cap(by)
-        # The unique key settles a race between two requests: get_or_create's insert fails
-        # for the second, which then reads the first's row; only the creator enqueues.
-        document, created = Document.objects.get_or_create(
-            key=key,
-            defaults={
-                "kind": kind,
-                "plan": plan,
-                "as_at": as_at,
-                "version": version,
-                "requested_by": _user(by),
-            },
-        )
+        # The unique key settles a race between two requests: the second's insert fails, and
+        # it reads the first's row; only the creator enqueues.
+        try:
+            with transaction.atomic():
+                document = Document.objects.create(
+                    key=key,
+                    kind=kind,
+                    plan=plan,
+                    as_at=as_at,
+                    version=version,
+                    requested_by=_user(by),
+                )
+            created = True
+        except IntegrityError:
+            document = Document.objects.get(key=key)
     if created:
         _enqueue(document)
         document.refresh_from_db()
