@@ -93,3 +93,16 @@ def test_residents_are_not_capped_by_staff_documents(queue, plan):
     for _ in range(5):
         assert Client().get(reverse("plans:delivery_plan_pdf", args=[plan.slug])).status_code == 202
     assert Document.objects.count() == 1
+
+
+def test_try_again_past_the_cap_is_refused_too(queue, plan, settings):
+    reader = Client()
+    reader.force_login(county_reader())
+    url = reverse("dashboard:report_pdf", args=[plan.slug])
+    first = f"{plan.period_start:%Y-%m-%d}"
+    reader.get(url, {"as_at": first})
+    Document.objects.update(status=Document.Status.FAILED, error="invented")
+    for day in _days(plan, settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER + 1)[1:]:
+        assert reader.get(url, {"as_at": f"{day:%Y-%m-%d}"}).status_code == 202
+    assert reader.get(url, {"as_at": first, "retry": "1"}).status_code == 429
+    assert Document.objects.filter(status=Document.Status.FAILED).count() == 1
