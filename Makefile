@@ -80,13 +80,15 @@ browser:
 	  echo "Redis is missing: the documents-queue test on Redis will be skipped (install 'redis-server')."; \
 	fi
 
-# The web server and, beside it, the worker that draws the PDFs and Word files (README,
-# "Documents worker"): one command, stopped together with Ctrl-C.
+# The web server and, beside it, the workers that draw the PDFs and Word files (README,
+# "Documents worker"): one for residents' documents only, so they never wait behind staff ones,
+# and one for both (residents' first); one command, stopped together with Ctrl-C.
 run: setup
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
-	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public --no-reload & public=$$!; \
+	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public,documents --no-reload & worker=$$!; \
+	trap 'kill $$worker $$public 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser $(STAMPS)/docs

@@ -151,10 +151,16 @@ if not (
 
 # The queue heavy documents are rendered on (documents/tasks.py; README, "Documents worker"):
 #   database   the default: jobs in the database, run by `manage.py db_worker --queue-name
-#              documents` (`make run` starts one beside the web server); no other server.
-#   redis      jobs in Redis at TASKS_REDIS_URL, run by `manage.py rqworker documents`.
+#              documents-public,documents` and one for documents-public alone (`make run`
+#              starts both beside the web server); no other server.
+#   redis      jobs in Redis at TASKS_REDIS_URL, run by `manage.py rqworker documents-public
+#              documents` (and one worker for documents-public alone).
 #   immediate  in the request that asks: only for the tests (a request would wait for a PDF).
+# Two queues: residents' documents (the delivery plan's PDF and Word file) on their own, with a
+# worker of their own and a higher priority, so they never wait behind staff documents such as
+# a flood of board reports "as at" many days (issue 22; docs/security.md).
 DOCUMENTS_QUEUE = "documents"
+DOCUMENTS_PUBLIC_QUEUE = "documents-public"
 TASKS_QUEUE = env_str("TASKS_QUEUE", "database")
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
@@ -166,20 +172,29 @@ if TASKS_QUEUE not in _TASK_BACKENDS:
         f"TASKS_QUEUE={TASKS_QUEUE!r}: use one of {', '.join(sorted(_TASK_BACKENDS))}."
     )
 TASKS = {
-    "default": {"BACKEND": _TASK_BACKENDS[TASKS_QUEUE], "QUEUES": [DOCUMENTS_QUEUE]},
+    "default": {
+        "BACKEND": _TASK_BACKENDS[TASKS_QUEUE],
+        "QUEUES": [DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE],
+    },
 }
 if TASKS_QUEUE == "redis":
     INSTALLED_APPS.append("django_rq")  # its rqworker command
     RQ_QUEUES = {
-        DOCUMENTS_QUEUE: {
+        name: {
             "URL": env_str("TASKS_REDIS_URL", "redis://127.0.0.1:6379/0"),
             # A board report PDF of a county plan takes about half a minute; a job past 10
             # minutes is stuck, and DOCUMENTS_RENDER_TIMEOUT has already called it failed.
             "DEFAULT_TIMEOUT": 600,
         }
+        for name in (DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE)
     }
 # A document queued or being drawn for longer than this is reported as failed (with a retry).
 DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 600)
+# Documents one signed-in user may have waiting or being drawn at once (documents/store.py);
+# past it a 429 page says why and when to try again, and nothing more is queued for them.
+CSPPLAN_DOCUMENTS_QUEUED_PER_USER = env_int("CSPPLAN_DOCUMENTS_QUEUED_PER_USER", 3)
+if CSPPLAN_DOCUMENTS_QUEUED_PER_USER < 1:
+    raise ImproperlyConfigured("CSPPLAN_DOCUMENTS_QUEUED_PER_USER must be 1 or more.")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -207,6 +222,12 @@ AXES_ENABLED = env_bool("CSPPLAN_LOGIN_LOCKOUT", True)
 AXES_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("CSPPLAN_LOGIN_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And by account across addresses (cspplan/lockout.py): past this many wrong passwords for one
+# user name within the cool-off, from any addresses, the name is locked from every address.
+AXES_HANDLER = "cspplan.lockout.AccountCapHandler"
+CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT", 20)
+if CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT must be 1 or more.")
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cspplan.ratelimit.address_for_lockout"

@@ -13,5 +13,5 @@ class DashboardConfig(AppConfig):
         from dashboard import views
         from documents import kinds
 
-        kinds.register(views.REPORT_PDF)
-        kinds.register(views.REPORT_XLSX)
+        for kind in views.REPORT_KINDS:
+            kinds.register(kind)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -52,6 +53,16 @@ _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", re.DOTALL)
 
 def _without_scripts(svg: str) -> str:
     return _SCRIPT.sub("", svg)
+
+
+def _rendered(chart, svg: str) -> str:
+    """The SVG without scripts, its random id (pygal's ``chart-<uuid4>``) replaced by one
+    derived from the drawing itself: every worker draws the same page to the same bytes, so a
+    page's ETag holds across workers (issue 22). Each chart is its own document (an ``<img>``'s
+    data URI), so two charts drawn alike sharing an id clash with nothing."""
+    svg = _without_scripts(svg)
+    digest = hashlib.sha256(svg.replace(chart.uuid, "").encode()).hexdigest()[:32]
+    return svg.replace(chart.uuid, digest)
 
 
 @dataclass(frozen=True)
@@ -151,7 +162,7 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     if line_start is not None:
         parts.append(f"against the {line_name.lower()} and the target")
     parts.append("— the figures are in the table that follows.")
-    return Chart(svg=_without_scripts(chart.render(is_unicode=True)), alt=" ".join(parts))
+    return Chart(svg=_rendered(chart, chart.render(is_unicode=True)), alt=" ".join(parts))
 
 
 def sparkline(measure, assessment: Assessment) -> Chart | None:
@@ -161,7 +172,7 @@ def sparkline(measure, assessment: Assessment) -> Chart | None:
         return None
     chart = pygal.Line(js=[], style=_STYLE, disable_xml_declaration=True, stroke_width=2)
     chart.add("", values)
-    svg = _without_scripts(chart.render_sparkline(width=120, height=30, js=[]))
+    svg = _rendered(chart, chart.render_sparkline(width=120, height=30, js=[]))
     first, last = assessment.measurements[0], assessment.measurements[-1]
     alt = (
         f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "

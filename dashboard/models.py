@@ -20,9 +20,20 @@ class BoardReportSnapshot(models.Model):
     )
     pdf = models.BinaryField()
     xlsx = models.BinaryField()
+    # The same report for readers who may not know how much progress awaited approval (county
+    # readers): its accountability counts approved progress only (issue 22). Empty for reports
+    # frozen before it was kept; such readers are not offered those.
+    approved_only_pdf = models.BinaryField(null=True, editable=False)
+    approved_only_xlsx = models.BinaryField(null=True, editable=False)
 
     class Meta:
         ordering = ["-meeting_date", "-frozen_at"]
+
+    def file(self, extension: str, *, shows_pending: bool) -> bytes | None:
+        """The frozen file ("pdf" or "xlsx") for a reader who sees pending progress or not;
+        None when there is no copy for that reader."""
+        value = getattr(self, extension if shows_pending else f"approved_only_{extension}")
+        return None if value is None else bytes(value)
 
     def __str__(self):
         return f"Board report for the meeting of {self.meeting_date:%d/%m/%Y}"

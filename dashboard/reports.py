@@ -330,7 +330,10 @@ def _figure_rows(measure, assessment, *, plan) -> list[FigureRow]:
     return rows
 
 
-def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
+def board_report_data(plan, *, today=None, with_charts=True, approved_only=False) -> BoardReport:
+    """The board report as at ``today``. ``approved_only``: for a reader who may not know how
+    much progress awaits approval (a county reader), its accountability counts approved
+    progress only (``progress.accountability``); the colours always do."""
     assessment = assess_plan(plan, today=today)
     sections, exceptions = [], []
     for objective in assessment.objectives:
@@ -393,26 +396,28 @@ def board_report_data(plan, *, today=None, with_charts=True) -> BoardReport:
         plan=plan,
         generated_at=timezone.localtime(),
         assessment=assessment,
-        accountability=assess_accountability(assessment),
+        accountability=assess_accountability(assessment, approved_only=approved_only),
         sections=sections,
         exceptions=exceptions,
         duties=check_plan(plan, today=today),
     )
 
 
-def board_report_html(plan, *, today=None) -> str:
-    return render_to_string(TEMPLATE, {"report": board_report_data(plan, today=today)})
+def board_report_html(plan, *, today=None, approved_only=False) -> str:
+    report = board_report_data(plan, today=today, approved_only=approved_only)
+    return render_to_string(TEMPLATE, {"report": report})
 
 
-def board_report_document(plan, *, today=None):
+def board_report_document(plan, *, today=None, approved_only=False):
     """The laid-out document: its ``pages`` can be counted and inspected."""
     return HTML(
-        string=board_report_html(plan, today=today), url_fetcher=NoNetworkFetcher()
+        string=board_report_html(plan, today=today, approved_only=approved_only),
+        url_fetcher=NoNetworkFetcher(),
     ).render()
 
 
-def board_report_pdf(plan, *, today=None) -> bytes:
-    return board_report_document(plan, today=today).write_pdf()
+def board_report_pdf(plan, *, today=None, approved_only=False) -> bytes:
+    return board_report_document(plan, today=today, approved_only=approved_only).write_pdf()
 
 
 # --- Spreadsheet ----------------------------------------------------------------------------
@@ -436,8 +441,8 @@ def _number(value):
     return None if value is None else value.quantize(Decimal("0.01"))
 
 
-def board_report_xlsx(plan, *, today=None) -> bytes:
-    report = board_report_data(plan, today=today, with_charts=False)
+def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
+    report = board_report_data(plan, today=today, with_charts=False, approved_only=approved_only)
     workbook = Workbook()
     cover = workbook.active
     cover.title = "Cover"

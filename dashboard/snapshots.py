@@ -1,8 +1,10 @@
 """Freezing the board report for a meeting, and the frozen files (``BoardReportSnapshot``).
 
 A plan manager of the plan freezes (POST, with the meeting's date); the chair and the plan's
-managers list and download the frozen files on the dashboard. The files are those rendered at
-the moment of freezing, stored as bytes: they stay identical whatever is edited afterwards.
+managers list and download the frozen files on the dashboard, and so do county readers, who get
+a second copy frozen with it whose accountability counts approved progress only (issue 22). The
+files are those rendered at the moment of freezing, stored as bytes: they stay identical
+whatever is edited afterwards.
 """
 
 import datetime
@@ -32,6 +34,8 @@ def freeze_board_report(plan, *, meeting_date, as_at, by) -> BoardReportSnapshot
             frozen_by=by,
             pdf=reports.board_report_pdf(plan, today=as_at),
             xlsx=reports.board_report_xlsx(plan, today=as_at),
+            approved_only_pdf=reports.board_report_pdf(plan, today=as_at, approved_only=True),
+            approved_only_xlsx=reports.board_report_xlsx(plan, today=as_at, approved_only=True),
         )
 
 
@@ -60,10 +64,13 @@ def download(request, plan_slug, pk, extension):
         raise Http404("A frozen board report is a PDF or a spreadsheet.")
     plan = _plan(request, plan_slug)
     snapshot = get_object_or_404(BoardReportSnapshot.objects.filter(plan=plan), pk=pk)
-    if extension == "pdf":
-        response = HttpResponse(bytes(snapshot.pdf), content_type="application/pdf")
-    else:
-        response = HttpResponse(bytes(snapshot.xlsx), content_type=XLSX_TYPE)
+    # A county reader gets the copy whose accountability counts approved progress only.
+    shows_pending = permissions.reads_progress_awaiting_approval(request.user, plan)
+    data = snapshot.file(extension, shows_pending=shows_pending)
+    if data is None:
+        raise Http404("This frozen report was kept for the plan's own partnership only.")
+    content_type = "application/pdf" if extension == "pdf" else XLSX_TYPE
+    response = HttpResponse(data, content_type=content_type)
     name = f"{plan.slug}-board-report-{snapshot.meeting_date:%Y-%m-%d}-{snapshot.pk}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -81,12 +81,13 @@ def index(request):
 def plan_dashboard(request, plan_slug):
     plan = _plan(request, plan_slug)
     as_at_form, today = _as_at(request, plan)
-    dashboard = build_dashboard(
-        plan,
-        data=request.GET,
-        today=today,
-        shows_pending=permissions.reads_progress_awaiting_approval(request.user, plan),
-    )
+    shows_pending = permissions.reads_progress_awaiting_approval(request.user, plan)
+    dashboard = build_dashboard(plan, data=request.GET, today=today, shows_pending=shows_pending)
+    snapshots = plan.report_snapshots.defer(
+        "pdf", "xlsx", "approved_only_pdf", "approved_only_xlsx"
+    ).select_related("frozen_by")
+    if not shows_pending:  # only the reports frozen with a copy of approved progress only
+        snapshots = snapshots.filter(approved_only_pdf__isnull=False)
     feedback, feedback_quarter = quarter_feedback(plan, today=today)
     return render(
         request,
@@ -101,7 +102,7 @@ def plan_dashboard(request, plan_slug):
             "judged_day": judged_day_words(
                 plan, today, from_history=dashboard.assessment.from_history
             ),
-            "snapshots": plan.report_snapshots.defer("pdf", "xlsx").select_related("frozen_by"),
+            "snapshots": snapshots,
             "can_freeze": permissions.manages_plan(request.user, plan),
             "feedback": feedback,
             "feedback_quarter": feedback_quarter,
@@ -260,7 +261,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # The board report as at a day, drawn by the documents worker (registered in dashboard/apps.py)
 # and served from the store to the chair and the plan's managers; a report frozen for a meeting
-# is not: it is stored with its snapshot (dashboard/snapshots.py).
+# is not: it is stored with its snapshot (dashboard/snapshots.py). Each has a second kind for
+# readers who may not know how much progress awaits approval (county readers): its
+# accountability counts approved progress only, and it is a document of its own, so the chair's
+# copy is never served to them (issue 22).
 REPORT_PDF = DocumentKind(
     name="board-report-pdf",
     extension="pdf",
@@ -277,10 +281,29 @@ REPORT_XLSX = DocumentKind(
     label="the board report (spreadsheet)",
     base_template="staff/base.html",
 )
+APPROVED_REPORT_PDF = DocumentKind(
+    name="board-report-pdf-approved-only",
+    extension="pdf",
+    content_type="application/pdf",
+    render=lambda plan, as_at: reports.board_report_pdf(plan, today=as_at, approved_only=True),
+    label="the board report (PDF)",
+    base_template="staff/base.html",
+)
+APPROVED_REPORT_XLSX = DocumentKind(
+    name="board-report-xlsx-approved-only",
+    extension="xlsx",
+    content_type=XLSX_TYPE,
+    render=lambda plan, as_at: reports.board_report_xlsx(plan, today=as_at, approved_only=True),
+    label="the board report (spreadsheet)",
+    base_template="staff/base.html",
+)
+REPORT_KINDS = [REPORT_PDF, REPORT_XLSX, APPROVED_REPORT_PDF, APPROVED_REPORT_XLSX]
 
 
-def _report(request, plan_slug, kind):
+def _report(request, plan_slug, kind, approved_kind):
     plan = _plan(request, plan_slug)
+    if not permissions.reads_progress_awaiting_approval(request.user, plan):
+        kind = approved_kind
     return serving.serve(
         request,
         kind=kind.name,
@@ -293,10 +316,10 @@ def _report(request, plan_slug, kind):
 @login_required
 @rate_limited("downloads")
 def report_pdf(request, plan_slug):
-    return _report(request, plan_slug, REPORT_PDF)
+    return _report(request, plan_slug, REPORT_PDF, APPROVED_REPORT_PDF)
 
 
 @login_required
 @rate_limited("downloads")
 def report_xlsx(request, plan_slug):
-    return _report(request, plan_slug, REPORT_XLSX)
+    return _report(request, plan_slug, REPORT_XLSX, APPROVED_REPORT_XLSX)

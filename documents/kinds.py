@@ -25,6 +25,9 @@ class DocumentKind:
     label: str
     # The page the "being prepared" page sits in: the residents' site or the staff pages.
     base_template: str = "public/base.html"
+    # A residents' document: drawn on the public queue (settings.DOCUMENTS_PUBLIC_QUEUE), which
+    # has a worker of its own and goes first, never behind staff documents (issue 22).
+    public: bool = False
 
 
 _KINDS: dict[str, DocumentKind] = {}

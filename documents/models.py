@@ -19,6 +19,10 @@ class DocumentQuerySet(models.QuerySet):
     def ready(self):
         return self.filter(status=Document.Status.READY)
 
+    def waiting(self):
+        """Queued or being drawn (stuck ones included until a request marks them failed)."""
+        return self.filter(status__in=[Document.Status.QUEUED, Document.Status.RENDERING])
+
 
 class Document(models.Model):
     class Status(models.TextChoices):
@@ -42,6 +46,11 @@ class Document(models.Model):
     size = models.PositiveBigIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=1)
+    # Who first asked for it (none for a resident): the per-user cap on documents waiting
+    # (documents.store.request) counts these.
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = DocumentQuerySet.as_manager()
 

@@ -10,6 +10,9 @@ only way to them.
   (static/js/document-wait.js; without JavaScript, a "Check again" link) and, if an older copy
   exists, offers it under its date (``?version=<key>``).
 - Failed: 503 and a page that says so, with "Try again" (``?retry=1``), which queues it again.
+- A new document asked for by a user who has the most documents waiting already
+  (``store.TooManyWaiting``): 429, a page saying why, which documents wait and when to try
+  again (issue 22), and nothing queued.
 """
 
 from django.http import FileResponse, HttpResponseRedirect, QueryDict
@@ -22,16 +25,21 @@ from documents.models import Document
 
 # Seconds a browser without JavaScript is told to wait before asking again (Retry-After).
 RETRY_AFTER = 5
+# Seconds a user past the cap of documents waiting is told to wait (about one render).
+TOO_MANY_RETRY_AFTER = 30
 
 
 def serve(request, *, kind: str, plan, filename: str, as_at=None, inline=False, public=False):
     """The response to a request for a document the caller has checked ``request.user`` may
     see. ``public``: the file may be kept by shared caches (a published plan's document)."""
-    document = store.request(kind=kind, plan=plan, as_at=as_at)
-    if request.GET.get("retry") and document.status == Document.Status.FAILED:
-        store.retry(document)
-        # Back to the plain address, so reloading the page does not ask for another retry.
-        return HttpResponseRedirect(_address(request))
+    try:
+        document = store.request(kind=kind, plan=plan, as_at=as_at, by=request.user)
+        if request.GET.get("retry") and document.status == Document.Status.FAILED:
+            store.retry(document, by=request.user)
+            # Back to the plain address, so reloading the page does not ask for another retry.
+            return HttpResponseRedirect(_address(request))
+    except store.TooManyWaiting as refusal:
+        return _too_many(request, kind, plan, refusal.waiting)
     wanted = request.GET.get("version")
     if wanted and wanted != document.key and document.status != Document.Status.READY:
         older = store.previous_ready(document)
@@ -78,6 +86,27 @@ def _cache_headers(response, *, public):
     else:  # a draft previewed by staff, a board report: never kept by a shared cache
         patch_cache_control(response, private=True, no_store=True)
     patch_vary_headers(response, ["Cookie"])
+
+
+def _too_many(request, kind_name, plan, waiting):
+    kind = kinds.get(kind_name)
+    response = render(
+        request,
+        "documents/too_many.html",
+        {
+            "base_template": kind.base_template,
+            "plan": plan,
+            "label": kind.label,
+            "waiting": [(kinds.get(d.kind).label, d) for d in waiting],
+            "retry_after": TOO_MANY_RETRY_AFTER,
+            "check_url": _address(request),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(TOO_MANY_RETRY_AFTER)
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def _waiting(request, document):

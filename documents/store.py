@@ -10,16 +10,26 @@ key is a hash of the four, so:
   unique key decides who enqueues (``request``), and a failed render is queued again by one
   request only (``retry``).
 
+Fair to residents (issue 22): a signed-in user has at most
+``settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER`` documents waiting at once (``TooManyWaiting``:
+the view answers 429), so one reader asking for the board report "as at" 25 days queues a few
+renders, not 25; and residents' documents (``DocumentKind.public``) go to a queue of their own
+(``settings.DOCUMENTS_PUBLIC_QUEUE``, with its own worker, and first on a worker that takes
+both), so they never wait behind staff documents.
+
 Rendering happens in ``render``, called by the task (``documents.tasks``) on a worker: a web
 request never draws a PDF. With the immediate backend (tests) the task runs inside
 ``enqueue``, so the first request already finds the document ready.
 """
 
+import datetime
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -31,6 +41,48 @@ logger = logging.getLogger(__name__)
 STORAGE_ALIAS = "documents"
 QUEUE_DOWN = "The document queue could not be reached."
 TOO_LONG = "The document took too long: its worker may have stopped."
+# Residents' documents go first on a worker that takes both queues (django-tasks: -100..100).
+PUBLIC_PRIORITY = 50
+
+
+class TooManyWaiting(Exception):
+    """A user asked for a new document while as many of theirs as the cap allows were still
+    waiting (``waiting``, oldest first)."""
+
+    def __init__(self, waiting: list):
+        super().__init__(f"{len(waiting)} documents are already being prepared for this user.")
+        self.waiting = waiting
+
+
+def _user(by):
+    return by if by is not None and getattr(by, "is_authenticated", False) else None
+
+
+def waiting_for(by):
+    """The documents ``by`` asked for that are still waiting or being drawn (not stuck)."""
+    user = _user(by)
+    if user is None:
+        return Document.objects.none()
+    since = timezone.now() - datetime.timedelta(seconds=settings.DOCUMENTS_RENDER_TIMEOUT)
+    return Document.objects.waiting().filter(requested_by=user, requested_at__gte=since)
+
+
+def queued_for(by) -> int:
+    """How many documents ``by`` has waiting; residents (anonymous) none: a public document
+    is one per plan and version, however many ask."""
+    return waiting_for(by).count() if _user(by) is not None else 0
+
+
+def _check_cap(by):
+    if _user(by) is None:
+        return
+    waiting = list(
+        waiting_for(by)
+        .select_related("plan")  # the 429 page names each one's plan
+        .order_by("requested_at")[: settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER]
+    )
+    if len(waiting) >= settings.CSPPLAN_DOCUMENTS_QUEUED_PER_USER:
+        raise TooManyWaiting(waiting)
 
 
 def storage():
@@ -42,17 +94,33 @@ def document_key(*, kind: str, plan, as_at, version: str) -> str:
     return hashlib.sha256("\n".join([kind, str(plan.pk), day, version]).encode()).hexdigest()
 
 
-def request(*, kind: str, plan, as_at=None) -> Document:
+def request(*, kind: str, plan, as_at=None, by=None) -> Document:
     """The document at the current version: ready, being drawn, or failed. Enqueues the render
-    if nobody has asked for this version yet. Cheap: one or two queries, never a render."""
+    if nobody has asked for this version yet. Cheap: one or two queries, never a render.
+    ``by``: who asks; a new document past their cap raises ``TooManyWaiting``, queuing nothing
+    (one asked for already, by anyone, is answered as ever: it costs nothing new)."""
     kinds.get(kind)  # an unknown kind fails here, in the request, not later on the worker
     version = kinds.current_version()
     key = document_key(kind=kind, plan=plan, as_at=as_at, version=version)
-    # The unique key settles a race between two requests: get_or_create's insert fails for
-    # the second, which then reads the first's row; only the creator enqueues.
-    document, created = Document.objects.get_or_create(
-        key=key, defaults={"kind": kind, "plan": plan, "as_at": as_at, "version": version}
-    )
+    document = Document.objects.filter(key=key).first()
+    created = False
+    if document is None:
+        _check_cap(by)
+        # The unique key settles a race between two requests: the second's insert fails, and
+        # it reads the first's row; only the creator enqueues.
+        try:
+            with transaction.atomic():
+                document = Document.objects.create(
+                    key=key,
+                    kind=kind,
+                    plan=plan,
+                    as_at=as_at,
+                    version=version,
+                    requested_by=_user(by),
+                )
+            created = True
+        except IntegrityError:
+            document = Document.objects.get(key=key)
     if created:
         _enqueue(document)
         document.refresh_from_db()
@@ -69,10 +137,12 @@ def request(*, kind: str, plan, as_at=None) -> Document:
     return document
 
 
-def retry(document: Document) -> Document:
-    """Queue a failed document again. Of many requests that ask at once, one enqueues."""
+def retry(document: Document, *, by=None) -> Document:
+    """Queue a failed document again. Of many requests that ask at once, one enqueues. Past
+    ``by``'s cap, ``TooManyWaiting``."""
     if document.status != Document.Status.FAILED:
         return document
+    _check_cap(by)
     return _requeue(document, from_status=Document.Status.FAILED)
 
 
@@ -94,7 +164,13 @@ def _enqueue(document):
     from documents.tasks import render_document
 
     try:
-        render_document.enqueue(document.key)
+        task = render_document
+        if kinds.get(document.kind).public:
+            task = render_document.using(queue_name=settings.DOCUMENTS_PUBLIC_QUEUE)
+            # RQ has no priorities: its worker takes the queues in the order it is given them.
+            if task.get_backend().supports_priority:
+                task = task.using(priority=PUBLIC_PRIORITY)
+        task.enqueue(document.key)
     except Exception:  # Redis or the database queue unreachable: say so, do not spin forever
         logger.exception("Could not enqueue document %s", document.key)
         Document.objects.filter(pk=document.pk, status=Document.Status.QUEUED).update(

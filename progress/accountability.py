@@ -9,7 +9,10 @@ Rules:
 - A due item is *updated this quarter* when progress was submitted in the calendar quarter
   containing ``today`` and not returned: an action update dated in the quarter, or a measurement
   recorded in it. Awaiting approval still counts — the officer has reported; approval is the
-  plan manager's job, not theirs.
+  plan manager's job, not theirs. For readers who may not know how much awaits approval (a
+  county reader: ``cspplan.permissions.reads_progress_awaiting_approval``), ``approved_only``
+  counts approved progress only, as the assessment read it (as at its day), so their score
+  tells nothing of the queue (issue 22).
 - The score is updated ÷ due, for the plan and for each agency (the owners of an action, or of
   the target row a measure sits in); an agency shares the credit for jointly owned items.
 """
@@ -20,6 +23,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
 
 from actions.models import ActionUpdate
 from cspplan.quarters import current_quarter
@@ -107,12 +112,45 @@ def updated_ids(plan, *, quarter_start, quarter_end) -> tuple[set, set]:
     return measures, actions
 
 
-def assess_accountability(assessment: PlanAssessment) -> Accountability:
-    """Score, stale items and last reminders for an assessed plan: three queries."""
+def approved_ids(assessment: PlanAssessment, *, quarter_start, quarter_end) -> tuple[set, set]:
+    """(measure ids, action ids) with approved progress reported in the quarter, from the
+    approved progress ``assessment`` read (``assess_plan(approved_only=True)``: as it stood on
+    its day, from history on a past day): no query."""
+    measures = {
+        measure.pk
+        for measure in assessment.measures
+        if any(
+            quarter_start <= timezone.localdate(measurement.recorded_at) <= quarter_end
+            for measurement in assessment.for_measure(measure).measurements
+            if measurement.recorded_at is not None
+        )
+    }
+    # The latest approved update is dated on or before the assessment's day, itself within
+    # the quarter: some approved update is dated in the quarter exactly when the latest is.
+    actions = {
+        action.pk
+        for action in assessment.actions
+        if (last := assessment.for_action(action).last_update) is not None
+        and quarter_start <= last.date <= quarter_end
+    }
+    return measures, actions
+
+
+def _reported_ids(assessment, *, quarter_start, quarter_end):
+    return updated_ids(assessment.plan, quarter_start=quarter_start, quarter_end=quarter_end)
+
+
+def assess_accountability(
+    assessment: PlanAssessment, *, approved_only: bool = False
+) -> Accountability:
+    """Score, stale items and last reminders for an assessed plan: three queries (one with
+    ``approved_only``, which counts the approved progress of an ``assessment`` made with
+    ``assess_plan(approved_only=True)``, the default)."""
     quarter_start, quarter_end = current_quarter(assessment.today)
     # Seen "as at" a past day, progress reported after that day does not count yet.
-    measure_ids, action_ids = updated_ids(
-        assessment.plan, quarter_start=quarter_start, quarter_end=min(quarter_end, assessment.today)
+    reported = approved_ids if approved_only else _reported_ids
+    measure_ids, action_ids = reported(
+        assessment, quarter_start=quarter_start, quarter_end=min(quarter_end, assessment.today)
     )
     result = Accountability(
         quarter_start=quarter_start,

@@ -82,6 +82,7 @@ PDF = DocumentKind(
     content_type="application/pdf",
     render=_render_pdf,
     label="the delivery plan (PDF)",
+    public=True,
 )
 DOCX = DocumentKind(
     name="delivery-plan-docx",
@@ -89,6 +90,7 @@ DOCX = DocumentKind(
     content_type=DOCX_TYPE,
     render=_render_docx,
     label="the delivery plan (Word document)",
+    public=True,
 )
 
 

@@ -6,6 +6,7 @@ gunicorn servers on one database, as the recipe does, and checks an edit is seen
 import json
 import os
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -68,7 +69,7 @@ def test_every_command_the_procfile_runs_exists():
         for line in (DEPLOY / "Procfile").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    assert set(processes) == {"release", "web", "worker", "scheduler"}
+    assert set(processes) == {"release", "web", "worker", "public_worker", "scheduler"}
     named = set(re.findall(r"manage\.py (\w+)", " ".join(processes.values())))
     daily = {"send_update_reminders", "sweep_uploads", "purge_feedback"}
     assert {"migrate", "collectstatic", *daily} <= named
@@ -77,6 +78,9 @@ def test_every_command_the_procfile_runs_exists():
     assert "gunicorn.conf.py" in processes["web"]
     # RQ's own job class cannot run django-tasks' jobs (README, "Documents worker").
     assert "--job-class django_tasks_rq.Job" in processes["worker"]
+    # Residents' documents have a worker of their own, and go first on the other (issue 22).
+    assert processes["public_worker"].split()[3:5] == ["documents-public", "--job-class"]
+    assert processes["worker"].split()[3:5] == ["documents-public", "documents"]
 
 
 def test_gunicorn_accepts_the_configuration():
@@ -91,3 +95,58 @@ def test_gunicorn_accepts_the_configuration():
         text=True,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def gunicorn_settings(**environment):
+    """The recipe's gunicorn settings as gunicorn reads them, under ``environment``."""
+    from gunicorn.config import Config
+
+    previous = {name: os.environ.get(name) for name in environment}
+    os.environ.update(environment)
+    try:
+        config = Config()
+        for name, value in runpy.run_path(str(DEPLOY / "gunicorn.conf.py")).items():
+            if name in config.settings:
+                config.set(name, value)
+        return config
+    finally:
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def test_gunicorn_trusts_forwarded_headers_only_when_the_setting_says_a_proxy_is_there():
+    # Issue 22, finding 6: with DJANGO_BEHIND_PROXY off, a client on 127.0.0.1 could send
+    # X-Forwarded-Proto: https and have the site build (and cache) https:// links.
+    assert gunicorn_settings(DJANGO_BEHIND_PROXY="false").forwarded_allow_ips == []
+    assert gunicorn_settings(DJANGO_BEHIND_PROXY="").forwarded_allow_ips == []
+    behind = gunicorn_settings(DJANGO_BEHIND_PROXY="true", GUNICORN_FORWARDED_ALLOW_IPS="10.0.0.7")
+    assert behind.forwarded_allow_ips == ["10.0.0.7"]
+    assert gunicorn_settings(DJANGO_BEHIND_PROXY="true").forwarded_allow_ips == ["127.0.0.1"]
+
+
+def test_django_trusts_forwarded_headers_only_when_the_setting_says_a_proxy_is_there():
+    environment = {**recipe_environment(), "DJANGO_BEHIND_PROXY": "false"}
+    show = (
+        "import json, django; django.setup(); from django.conf import settings;"
+        "from django.test import RequestFactory; from cspplan import ratelimit;"
+        "r = RequestFactory().get('/', HTTP_X_FORWARDED_PROTO='https',"
+        " HTTP_X_FORWARDED_FOR='203.0.113.5', REMOTE_ADDR='127.0.0.1',"
+        " HTTP_HOST='plans.example.org');"
+        "print(json.dumps([r.is_secure(), r.build_absolute_uri('/'),"
+        " ratelimit.client_address(r), settings.USE_X_FORWARDED_HOST]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", show],
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+             "DJANGO_SETTINGS_MODULE": "cspplan.settings", **environment},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    secure, address, client, forwarded_host = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not secure and address.startswith("http://") and client == "127.0.0.1"
+    assert forwarded_host is False

@@ -116,3 +116,13 @@ def test_each_documents_queue_passes_the_system_checks(queue, tmp_path):
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_sign_in_cap_per_account_comes_from_the_environment():
+    shown = "from django.conf import settings; print(settings.CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT)"
+    environment = {"DJANGO_SECRET_KEY": "s" * 60, "CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT": "12"}
+    result = _manage("shell", "-c", shown, env=environment)
+    assert result.stdout.strip().splitlines()[-1] == "12", result.stderr
+    refused = _manage("check", env={**environment, "CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT": "0"})
+    assert refused.returncode != 0
+    assert "CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT" in refused.stderr

@@ -102,6 +102,47 @@ def test_the_lockout_is_for_that_name_from_that_address(client, staff):
     assert sign_in(client, "ahill", PASSWORD, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
+def addresses(count):
+    return [f"192.0.2.{n}" for n in range(10, 10 + count)]
+
+
+def test_an_account_tried_from_many_addresses_is_locked_from_every_address(client, staff):
+    # Issue 22, finding 8: locked out from one address, the same account signed in at once from
+    # another. Past CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT wrong passwords for one user name within
+    # the cool-off, from however many addresses, the name is locked from all of them.
+    per_address = django_settings.AXES_FAILURE_LIMIT - 1  # never enough to lock one address
+    account_cap = django_settings.CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT
+    assert account_cap > django_settings.AXES_FAILURE_LIMIT
+    spread = addresses(-(-account_cap // per_address))
+    tried = 0
+    for address in spread:
+        for _ in range(per_address):
+            if tried < account_cap - 1:
+                assert sign_in(client, "ahill", "wrong", REMOTE_ADDR=address).status_code == 200
+                tried += 1
+    # The failure that reaches the cap locks the name, from that address and any other.
+    assert sign_in(client, "ahill", "wrong", REMOTE_ADDR="198.51.100.1").status_code == 429
+    response = sign_in(client, "ahill", PASSWORD, REMOTE_ADDR="198.51.100.99")
+    assert response.status_code == 429
+    assert "Too many sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    # Another name is not affected, and the lock ends with the cool-off.
+    factories.UserFactory(username="colleague", is_staff=True)
+    assert sign_in(client, "colleague", PASSWORD, REMOTE_ADDR="198.51.100.99").status_code == 302
+    client.logout()
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - django_settings.AXES_COOLOFF_TIME - datetime.timedelta(1)
+    )
+    assert sign_in(client, "ahill", PASSWORD, REMOTE_ADDR="198.51.100.99").status_code == 302
+
+
+def test_failures_of_one_name_under_the_account_cap_lock_nobody_elsewhere(client, staff):
+    for address in addresses(2):
+        for _ in range(django_settings.AXES_FAILURE_LIMIT - 1):
+            assert sign_in(client, "ahill", "wrong", REMOTE_ADDR=address).status_code == 200
+    assert sign_in(client, "ahill", PASSWORD, REMOTE_ADDR="198.51.100.99").status_code == 302
+
+
 # --- Passwords and sessions -----------------------------------------------------------------
 
 

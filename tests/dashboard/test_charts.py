@@ -117,3 +117,19 @@ def test_the_x_axis_is_labelled_at_each_quarter_end_in_whole_words():
     for label in ("Apr 2011", "Jun 2011", "Sep 2011", "Dec 2011", "Mar 2012"):
         assert label in svg
     assert "Apr…" not in svg
+
+
+def test_a_chart_drawn_twice_is_the_same_bytes_its_ids_derived_from_its_content():
+    # pygal names each chart "chart-<uuid4>": two workers drew different bytes for one page, and
+    # a conditional request answered by the other worker missed (issue 22, finding 5).
+    measure = MeasureFactory.build(name="Accidental dwelling fires")
+    assessment = assess_measure(measure, quarterly(measure, "95", "92"), plan=PLAN)
+    first, second = (measure_chart(measure, assessment, plan=PLAN) for _ in range(2))
+    assert first.svg == second.svg
+    assert sparkline(measure, assessment).svg == sparkline(measure, assessment).svg
+    other = assess_measure(measure, quarterly(measure, "95", "90"), plan=PLAN)
+    ids = {
+        chart.svg.split('id="', 1)[1].split('"', 1)[0]
+        for chart in (first, measure_chart(measure, other, plan=PLAN))
+    }
+    assert len(ids) == 2  # different figures, different ids: two charts on a page never clash

@@ -30,7 +30,7 @@ def queue(settings):
     settings.TASKS = {
         "default": {
             "BACKEND": "django_tasks.backends.dummy.DummyBackend",
-            "QUEUES": [settings.DOCUMENTS_QUEUE],
+            "QUEUES": [settings.DOCUMENTS_QUEUE, settings.DOCUMENTS_PUBLIC_QUEUE],
         }
     }
     backend = task_backends["default"]
@@ -179,6 +179,9 @@ def test_a_queue_that_cannot_be_reached_is_a_failure_not_a_spinner(client, plan,
     from documents import tasks
 
     class Down:
+        def using(self, **options):  # the public queue (documents/store.py)
+            return self
+
         def enqueue(self, key):
             raise ConnectionError("Redis is not running")
 

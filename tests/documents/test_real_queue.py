@@ -131,8 +131,11 @@ def _redis_server():
     return path
 
 
-def _start_queue(queue, processes, tmp_path):
-    """The queue's servers and worker; returns the environment the web server needs."""
+def _start_queue(queue, processes, tmp_path, *, staff_worker=True):
+    """The queue's servers and workers, as `make run` and the Procfile start them: one for the
+    residents' queue only, and (unless ``staff_worker`` is False) one for both queues, the
+    residents' first; returns the environment the web server needs."""
+    both = [settings.DOCUMENTS_PUBLIC_QUEUE, settings.DOCUMENTS_QUEUE]
     if queue == "redis":
         port = _free_port()
         processes.start(
@@ -146,16 +149,25 @@ def _start_queue(queue, processes, tmp_path):
         env = _environment(tmp_path, TASKS_QUEUE="redis", TASKS_REDIS_URL=url, CACHE_URL=url)
         redis_log = lambda: processes.log("redis")  # noqa: E731
         _wait_for(lambda: _ping(port), seconds=30, what="redis-server", logs=redis_log)
-        worker = [PYTHON, "manage.py", "rqworker", settings.DOCUMENTS_QUEUE]
         # django-tasks' job class: RQ's own cannot call a task (README, "Documents worker").
-        worker += ["--job-class", "django_tasks_rq.Job"]
+        # RQ takes from the queues in the order given: the residents' first.
+        workers = {
+            name: [PYTHON, "manage.py", "rqworker", *queues, "--job-class", "django_tasks_rq.Job"]
+            for name, queues in (("worker", both), ("public-worker", both[:1]))
+        }
     else:
         # Without Redis the two web workers share the version through a file cache.
         cache = f"file://{tmp_path / 'cache'}"
         env = _environment(tmp_path, TASKS_QUEUE="database", CACHE_URL=cache)
-        worker = [PYTHON, "manage.py", "db_worker", "--queue-name", settings.DOCUMENTS_QUEUE]
-        worker += ["--no-reload", "--no-startup-delay"]
-    processes.start("worker", worker, env)
+        # The database queue takes residents' jobs first by their priority (documents/store.py).
+        workers = {
+            name: [PYTHON, "manage.py", "db_worker", "--queue-name", ",".join(queues)]
+            + ["--no-reload", "--no-startup-delay"]
+            for name, queues in (("worker", both), ("public-worker", both[:1]))
+        }
+    for name, command in workers.items():
+        if staff_worker or name == "public-worker":
+            processes.start(name, command, env)
     return env
 
 
@@ -175,9 +187,13 @@ def _jobs(queue, env, database):
 
         connection = redis.Redis.from_url(env["TASKS_REDIS_URL"])
         return sum(
-            connection.zcard(f"rq:{registry}:{settings.DOCUMENTS_QUEUE}")
+            connection.zcard(f"rq:{registry}:{queue_name}")
             for registry in ("finished", "failed", "wip")
-        ) + connection.llen(f"rq:queue:{settings.DOCUMENTS_QUEUE}")
+            for queue_name in (settings.DOCUMENTS_QUEUE, settings.DOCUMENTS_PUBLIC_QUEUE)
+        ) + sum(
+            connection.llen(f"rq:queue:{queue_name}")
+            for queue_name in (settings.DOCUMENTS_QUEUE, settings.DOCUMENTS_PUBLIC_QUEUE)
+        )
     with sqlite3.connect(database) as db:
         return db.execute("SELECT COUNT(*) FROM django_tasks_database_dbtaskresult").fetchone()[0]
 
@@ -233,4 +249,57 @@ def test_a_pdf_asked_for_over_http_is_drawn_by_the_worker_then_served(
     assert [row[:3] for row in rows] == [("delivery-plan-pdf", "ready", 1)]
     assert (tmp_path / "documents" / rows[0][3]).read_bytes() == body
     assert _jobs(queue, env, database) == 1
-    assert "render_document" in processes.log("worker")
+    assert "render_document" in processes.log("worker") + processes.log("public-worker")
+
+
+# 25 board reports "as at" 25 days of the plan, queued by staff (issue 22, finding 3).
+STAFF_FLOOD = (
+    "import datetime; from cspplan.models import Plan; from documents import store;"
+    "plan = Plan.objects.get(slug='west-lancashire-2011-12');"
+    "[store.request(kind='board-report-pdf', plan=plan,"
+    " as_at=plan.period_start + datetime.timedelta(days=n)) for n in range(25)]"
+)
+
+
+@pytest.mark.parametrize("queue", ["redis", "database"])
+def test_a_residents_pdf_never_waits_behind_staff_documents(
+    queue, seeded_database, processes, tmp_path
+):
+    """Staff documents fill their queue and no worker is free for them; the resident's PDF is
+    drawn all the same, by the residents' own worker."""
+    database = tmp_path / "db.sqlite3"
+    shutil.copy(seeded_database, database)
+    env = _start_queue(queue, processes, tmp_path, staff_worker=False)
+    subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", STAFF_FLOOD],
+        cwd=BASE_DIR, env=env, check=True, capture_output=True,
+    )  # fmt: skip
+    port = _free_port()
+    processes.start(
+        "web",
+        [PYTHON, "-m", "gunicorn", "cspplan.wsgi:application", "-b", f"127.0.0.1:{port}"]
+        + ["-w", "2", "--timeout", "60"],
+        env,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def logs():
+        names = ("web", "public-worker")
+        return "\n".join(f"--- {name}\n{processes.log(name)[-3000:]}" for name in names)
+
+    _wait_for(lambda: _get(base + "/")[0] == 200, seconds=90, what="the web server", logs=logs)
+
+    def served():
+        answer = _get(base + PDF_PATH)
+        return answer if answer[0] != 202 else None
+
+    status, _headers, body = _wait_for(
+        served, seconds=RENDER_WAIT_SECONDS, what="the residents' worker", logs=logs
+    )
+    assert status == 200 and body.startswith(b"%PDF"), logs()
+    with sqlite3.connect(database) as db:
+        waiting = db.execute(
+            "SELECT COUNT(*) FROM documents_document WHERE kind = 'board-report-pdf'"
+            " AND status = 'queued'"
+        ).fetchone()[0]
+    assert waiting == 25  # still queued: the resident went first, not after them

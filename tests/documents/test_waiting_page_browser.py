@@ -22,7 +22,7 @@ def plan(settings, monkeypatch):
     settings.TASKS = {
         "default": {
             "BACKEND": "django_tasks.backends.dummy.DummyBackend",
-            "QUEUES": [settings.DOCUMENTS_QUEUE],
+            "QUEUES": [settings.DOCUMENTS_QUEUE, settings.DOCUMENTS_PUBLIC_QUEUE],
         }
     }
     settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
