@@ -60,7 +60,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Prefetch
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
 from cspplan.models import Officer
 from cspplan.quarters import needs_update
 from objectives.figures import (
@@ -318,20 +318,36 @@ def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
 
 
 def assess_action(action, updates, *, today: datetime.date) -> Assessment:
-    """An action's status from its latest update (already filtered by approval)."""
-    updates = sorted(updates, key=lambda u: (u.date, u.created_at), reverse=True)
-    last = updates[0] if updates else None
+    """THE state of an action as at ``today``: its own status (from its latest update dated by
+    then), whether it is overdue, its words, its colour and its code (``Assessment.label``,
+    ``.status``, ``.code``, ``.counted_as``). Every surface and every count asks this.
+
+    ``updates`` are the action's updates as they stood that day (already filtered by approval),
+    of any date: those dated after ``today`` are left out here, the one place, so a past day
+    never shows a later status. Where the only updates are dated after the day, the action's
+    stored status came from them, so it is "No update yet" then, not the stored status."""
+    current = [u for u in updates if u.date <= today]
+    current.sort(key=lambda u: (u.date, u.created_at), reverse=True)
+    last = current[0] if current else None
     days = (today - last.date).days if last is not None else None
     if last is not None:
         action_status = ActionStatus(last.status)
-        source = f"The latest update ({long_date(last.date)}) says “{action_status.label}”"
+        source = f"The latest update ({last.dated}) says “{action_status.label}”"
+    elif len(current) < len(updates):
+        action_status = ActionStatus.NOT_REPORTED
+        first = min(u.date for u in updates)
+        source = (
+            f"No update had been reported by {long_date(today)} (the first is dated "
+            f"{long_date(first)})"
+        )
     else:
         action_status = ActionStatus(action.status)
-        source = f"No update yet; the plan records “{action_status.label}”"
+        if action_status == ActionStatus.NOT_REPORTED:
+            source = "No update has been reported yet"
+        else:
+            source = f"No update yet; the plan gives its status as “{action_status.label}”"
     status = _ACTION_STATUS_COLOUR[action_status]
-    overdue = (
-        not action_status.is_closed and action.due_date is not None and action.due_date < today
-    )
+    overdue = is_overdue(action, action_status, today)
     if overdue:
         text = (
             f"{source}, but it was due by {long_date(action.due_date)} and is not complete "
@@ -348,6 +364,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
         last_update=last,
         days_since_update=days,
         is_stale=needs_update(last.date if last is not None else None, today),
+        day=today,
     )
 
 
@@ -421,9 +438,9 @@ def _progress_awaiting_approval_too(plan, today, objective):
     ):
         measurements[measurement.measure_id].append(measurement)
     updates = defaultdict(list)
+    # Updates of every date: ``assess_action`` leaves out those after the day itself.
     for update in ActionUpdate.objects.for_plan(plan).filter(
         ~models.Q(approval=ApprovalStatus.REJECTED),
-        date__lte=today,
         **({} if objective is None else {"action__target__objective": objective}),
     ):
         updates[update.action_id].append(update)
@@ -508,7 +525,8 @@ def _loaded_measurements(measure, today):
 
 
 def _loaded_updates(action, today):
-    return [u for u in action.approved_updates if u.date <= today]
+    # Every date: ``assess_action`` leaves out those after ``today`` itself.
+    return list(action.approved_updates)
 
 
 def assess_loaded_measure(measure, plan, *, today=None) -> Assessment:

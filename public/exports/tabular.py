@@ -11,6 +11,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from actions import delivery_table
+from public.status import action_states
 from cspplan import spreadsheet
 
 SHEET_TITLE = "Delivery plan"
@@ -43,7 +44,7 @@ def table(plan) -> tuple[list[str], list[list]]:
     headings = delivery_table.headings(plan)
     rows = [
         [delivery_table.neutralise(row[heading]) for heading in headings]
-        for row in delivery_table.rows(plan)
+        for row in delivery_table.rows(plan, states=action_states(plan))
     ]
     return [delivery_table.neutralise(heading) for heading in headings], rows
 

@@ -28,6 +28,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
+from public.status import action_states
 
 LANGUAGE = "en-GB"
 PAGE_MARGIN = Cm(1.2)
@@ -292,10 +293,11 @@ def delivery_plan_docx(plan) -> bytes:
     document.add_paragraph(IMPORT_NOTE)
 
     every_row = []
+    states = action_states(plan)
     for objective in delivery_table.plan_objectives(plan):
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
-        rows = list(delivery_table.rows(plan, [objective]))
+        rows = list(delivery_table.rows(plan, [objective], states=states))
         if not rows:
             document.add_paragraph(NO_TARGETS)
             continue
