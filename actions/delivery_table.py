@@ -13,7 +13,8 @@ Layout, one row per action (a target row with no actions still gets one row):
   which all three are empty shares them with the row above (a merged cell), so an officer may
   leave them out; the exporter writes them out in full.
 - ``Status`` is the action's state as the public pages show it ("On track", "At risk ·
-  overdue": ``progress.rag.assess_action``), for readers and filters; the importer ignores it (progress is reported through updates, not a new plan).
+  overdue": ``progress.rag.assess_action``), for readers and filters; the importer ignores it
+  (progress is reported through updates, not a new plan).
 - ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
   on the first row of each target, so that numbers, units and TBC states survive a round trip;
   "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a

@@ -11,8 +11,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from actions import delivery_table
-from public.status import action_states
 from cspplan import spreadsheet
+from public.status import action_states
 
 SHEET_TITLE = "Delivery plan"
 # Column widths in characters, by heading; the target-label column (e.g. "March 2012") and any
