@@ -45,6 +45,14 @@ def is_overdue(action, status, day) -> bool:
     )
 
 
+def dated_words(date, sent_on) -> str:
+    """An update's day in words, with the day it was sent when that was later: "31 March 2012,
+    sent 6 December 2026" (``ActionUpdate.dated``; "my actions" reads the two days without
+    loading the update)."""
+    described = long_date(date)
+    return f"{described}, sent {long_date(sent_on)}" if sent_on and sent_on > date else described
+
+
 def state_words(status, overdue: bool) -> str:
     """An action's state in words, as every surface shows it: "At risk · overdue"."""
     words = ActionStatus(status).label
@@ -290,8 +298,7 @@ class ActionUpdate(PlanManagerDecision):
     def dated(self) -> str:
         """The day it describes, in words, and when it was sent if that was a later day:
         "31 March 2012, sent 6 December 2026". The one way every surface dates an update."""
-        described = long_date(self.date)
-        return f"{described}, {self.sent_words}" if self.is_sent_late else described
+        return dated_words(self.date, self.sent_on)
 
     @property
     def is_demo(self):

@@ -124,24 +124,22 @@ class Assessment:
     @property
     def freshness(self):
         """How long ago the latest update was, in words, the one way every surface says it:
-        "Last update 93 days ago" while the plan runs; as at a past day (a finished plan's last
-        day, or a chosen "as at") counted back from that day ("Last update 12 days before 31
-        March 2012"), never "today" for a day long gone. An update sent on a later day than
-        the one it describes says both (``ActionUpdate.dated``)."""
-        days = self.days_since_update
+        "Last update 93 days ago" while the plan runs. As at a past day (a finished plan's last
+        day, or a chosen "as at") it names the update's day and counts back from the day judged
+        ("Last update 19 March 2012: 12 days before 31 March 2012"), never "today" for a day
+        long gone. An update sent on a later day than it describes says so
+        (``ActionUpdate.dated``: "31 March 2012, sent 6 December 2026")."""
+        days, last = self.days_since_update, self.last_update
         if days is None:
             return "No update yet"
-        sent = f" ({self.last_update.sent_words})" if self.last_update.is_sent_late else ""
         if self.day is not None and self.day != timezone.localdate():
             if days == 0:
-                return f"Last update on {long_date(self.day)}{sent}"
+                return f"Last update {last.dated}"
             unit = "day" if days == 1 else "days"
-            return f"Last update {days} {unit} before {long_date(self.day)}{sent}"
-        if days == 0:
-            return f"Last update today{sent}"
-        if days == 1:
-            return f"Last update 1 day ago{sent}"
-        return f"Last update {days} days ago{sent}"
+            return f"Last update {last.dated}: {days} {unit} before {long_date(self.day)}"
+        ago = {0: "today", 1: "1 day ago"}.get(days, f"{days} days ago")
+        sent = f", {last.sent_words}" if last.is_sent_late else ""
+        return f"Last update {ago}{sent}"
 
 
 # The row an overdue action is counted in (``Assessment.counted_as``).
