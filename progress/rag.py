@@ -38,10 +38,13 @@ the "latest" figure (they would judge this plan on last year's work), and the ex
 how many were set aside. They do still count as the "year earlier" or "previous period"
 comparison for a downward-trend measure, which is exactly what they are.
 
-Actions: the status of the latest update (approved only, unless asked otherwise), else the
-status the plan records on the action itself. An open action past its due date is red whatever
-its status says: late is late. Freshness is the number of days since the latest update; an
-action is stale when it has had no update this quarter.
+Actions (``assess_action``, THE state of an action as at a day, which every surface and count
+shows): the status of the latest update dated by that day (approved only, unless asked
+otherwise), else the status the plan records on the action itself — unless its only updates are
+dated after the day, when it had no update yet then. An open action past its due date is red
+whatever its status says: late is late, and its words say so ("At risk · overdue"). Freshness
+is the number of days since the latest update; an action is stale when it has had no update
+this quarter.
 
 Objective roll-up: the WORST colour among its measures and actions (red, then amber, then green,
 then complete). An average or a majority vote would let three greens outvote a red, and the

@@ -23,9 +23,11 @@ from dashboard.overview import build_dashboard
 from dashboard.reports import board_report_data
 from objectives.models import ApprovalStatus
 from progress import rag
+from progress.approval import approve_update
 from progress.assessment import RagStatus, count_actions_by_state
 from tests import factories
 from tests.personas import in_role
+from tests.progress.test_as_at import day, on, world  # noqa: F401 (world is a fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -176,6 +178,26 @@ def test_a_past_day_never_shows_the_status_of_a_later_update(plan):
     [objective] = assessment.objectives
     # Overdue (red), on track (green): 2 of 4 assessed; the later update is not counted.
     assert assessment.for_objective(objective).evidence == "2 of 4 assessed"
+
+
+def test_read_from_history_an_update_dated_later_is_left_out_though_approved_earlier(world):  # noqa: F811
+    """On 10 January an update dated on the plan's last day was approved, and the action took
+    its status; as at 1 February that update describes a day still to come."""
+    action, plan = world["action"], world["plan"]
+    with on(day(1, 10)):
+        update = factories.ActionUpdateFactory(
+            action=action, date=day(3, 31), status=ActionStatus.AT_RISK
+        )
+        approve_update(update_pk=update.pk, by=world["manager"])
+    then = rag.assess_plan(plan, today=day(2, 1))
+    assert then.from_history
+    result = then.for_action(action)
+    assert (result.label, result.last_update, result.status) == (
+        "No update yet",
+        None,
+        RagStatus.NO_UPDATE,
+    )
+    assert rag.assess_plan(plan).for_action(action).label == "At risk"
 
 
 def test_every_as_at_surface_leaves_out_a_later_update(client, plan):
