@@ -6,6 +6,9 @@ words, never its colour alone.
 
 from collections import Counter
 
+from django.db.models import Prefetch
+
+from actions.models import ActionUpdate
 from progress import disclosure, rag
 from progress.assessment import StatusCount, count_actions_by_state
 
@@ -18,10 +21,29 @@ def assess_published_progress(plan, *, objective=None):
     )
 
 
-def action_states(plan) -> dict:
-    """Each action's state (``progress.rag.assess_action``) by action id, from approved progress
-    as residents see it: what the delivery plan's page and files show in their Status column."""
-    return rag.assess_plan(plan, approved_only=True).action_assessments
+def with_approved_updates(objectives):
+    """``actions.delivery_table.plan_objectives`` (or a queryset built on it) with each action's
+    approved updates, newest first, as ``approved_updates``: one query more, for
+    ``action_states``."""
+    return objectives.prefetch_related(
+        Prefetch(
+            "targets__actions__updates",
+            queryset=ActionUpdate.objects.approved().order_by("-date", "-created_at"),
+            to_attr="approved_updates",
+        )
+    )
+
+
+def action_states(plan, objectives) -> dict:
+    """Each action's state (``progress.rag.assess_action``) by action id, from the approved
+    updates ``with_approved_updates`` loaded, in no queries: what the delivery plan's page and
+    files show in their Status column, as residents see it everywhere else."""
+    return {
+        action.pk: rag.assess_loaded_action(action, plan)
+        for objective in objectives
+        for target in objective.targets.all()
+        for action in target.actions.all()
+    }
 
 
 def assess_objective_page(plan, objective, targets):

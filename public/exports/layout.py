@@ -8,7 +8,7 @@ gets one group carrying the target's own owner, lead officer and funding.
 from dataclasses import dataclass, field
 
 from actions import delivery_table
-from public.status import action_states
+from public.status import action_states, with_approved_updates
 
 
 @dataclass
@@ -70,8 +70,8 @@ def responsibility_groups(target) -> list[ResponsibilityGroup]:
 def delivery_plan_tables(plan) -> list[ObjectiveTable]:
     """One table per objective, in the published order, in a fixed number of queries. Each
     action carries its ``assessment`` (its state, as every other surface shows it)."""
-    states = action_states(plan)
-    objectives = list(delivery_table.plan_objectives(plan))
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+    states = action_states(plan, objectives)
     for objective in objectives:
         for target in objective.targets.all():
             for action in target.actions.all():

@@ -15,7 +15,7 @@ from django.urls import reverse
 from actions import delivery_table
 from objectives.models import Measurement
 from progress import disclosure
-from public.status import action_states
+from public.status import action_states, with_approved_updates
 
 # 2: an action's "status_label" is its state ("At risk · overdue"), with "overdue" beside it.
 SCHEMA_VERSION = 2
@@ -111,7 +111,7 @@ def _target(target, policy, states) -> dict:
 def plan_objectives_for_json(plan):
     """``delivery_table.plan_objectives`` plus the names behind each row and approved readings."""
     approved = Measurement.objects.approved().order_by("period_end")
-    return delivery_table.plan_objectives(plan).prefetch_related(
+    return with_approved_updates(delivery_table.plan_objectives(plan)).prefetch_related(
         "targets__owners",
         "targets__lead_officers",
         "targets__funding_sources",
@@ -130,7 +130,8 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
     """The whole plan as JSON-ready data. ``url_for(path)`` makes page links absolute."""
     url_for = url_for or (lambda path: path)
     policy = disclosure.Policy.for_plan(plan)
-    states = action_states(plan)
+    objectives = list(plan_objectives_for_json(plan))
+    states = action_states(plan, objectives)
     return {
         "schema_version": SCHEMA_VERSION,
         "plan": {
@@ -154,6 +155,6 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
                 "url": url_for(reverse("plans:objective", args=[plan.slug, objective.number])),
                 "targets": [_target(target, policy, states) for target in objective.targets.all()],
             }
-            for objective in plan_objectives_for_json(plan)
+            for objective in objectives
         ],
     }

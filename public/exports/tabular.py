@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from actions import delivery_table
 from cspplan import spreadsheet
-from public.status import action_states
+from public.status import action_states, with_approved_updates
 
 SHEET_TITLE = "Delivery plan"
 # Column widths in characters, by heading; the target-label column (e.g. "March 2012") and any
@@ -42,9 +42,10 @@ MACHINE_FONT = Font(color="595959")
 def table(plan) -> tuple[list[str], list[list]]:
     """The headings and the rows as lists of cell values, every cell neutralised."""
     headings = delivery_table.headings(plan)
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
     rows = [
         [delivery_table.neutralise(row[heading]) for heading in headings]
-        for row in delivery_table.rows(plan, states=action_states(plan))
+        for row in delivery_table.rows(plan, objectives, states=action_states(plan, objectives))
     ]
     return [delivery_table.neutralise(heading) for heading in headings], rows
 

@@ -28,7 +28,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
-from public.status import action_states
+from public.status import action_states, with_approved_updates
 
 LANGUAGE = "en-GB"
 PAGE_MARGIN = Cm(1.2)
@@ -293,8 +293,9 @@ def delivery_plan_docx(plan) -> bytes:
     document.add_paragraph(IMPORT_NOTE)
 
     every_row = []
-    states = action_states(plan)
-    for objective in delivery_table.plan_objectives(plan):
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+    states = action_states(plan, objectives)
+    for objective in objectives:
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
         rows = list(delivery_table.rows(plan, [objective], states=states))
