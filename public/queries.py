@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionUpdate
 from cspplan.models import Officer, Organisation, Plan
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
@@ -130,19 +130,13 @@ def priority_for_page(plan, priority_slug):
 
 
 def objectives_with_action_counts(plan):
-    """The plan's objectives, each annotated with how many actions it has and how many are
-    completed, for the "objectives with their status" lists."""
+    """The plan's objectives, each annotated with how many actions it has, for the "objectives
+    with their status" lists (how many are completed comes from each action's state:
+    ``public.views._with_objective_statuses``)."""
     return (
         Objective.objects.for_plan(plan)
         .order_by("number")
-        .annotate(
-            action_count=Count("targets__actions", distinct=True),
-            completed_action_count=Count(
-                "targets__actions",
-                filter=Q(targets__actions__status=ActionStatus.COMPLETED),
-                distinct=True,
-            ),
-        )
+        .annotate(action_count=Count("targets__actions", distinct=True))
     )
 
 

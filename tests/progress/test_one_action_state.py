@@ -232,3 +232,22 @@ def test_no_update_reads_as_a_person_would_write_it(plan):
     text = assessment.for_action(quiet).explanation
     assert text == "No update has been reported yet → no update yet."
     assert "the plan records" not in text
+
+
+def test_an_update_dated_in_the_future_of_a_running_plan_does_not_complete_it_yet(client):
+    """A completion dated next week, approved today: the action takes its status (stored), but
+    as at today every surface still reads the status before it, counts included."""
+    plan = factories.running_plan(slug="invented-running")
+    objective = factories.ObjectiveFactory(plan=plan, number=1)
+    action = factories.ActionFactory(
+        target__objective=objective, text="Invented future work", status=ActionStatus.COMPLETED
+    )
+    approved_update(
+        action=action,
+        date=timezone.localdate() + datetime.timedelta(days=7),
+        status=ActionStatus.COMPLETED,
+    )
+    page = client.get(reverse("plans:detail", args=[plan.slug]))
+    [listed] = page.context["objectives"]
+    assert listed.completed_action_count == 0
+    assert rag.assess_plan(plan).for_action(action).label == "No update yet"
