@@ -510,6 +510,14 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     return assessment
 
 
+def action_state(action, *, day=None) -> Assessment:
+    """One action's state as at ``day`` (its plan's reporting day by default), from approved
+    progress as it stood then: exactly what ``assess_plan`` says of it (it asks it, for the
+    action's objective only). For checks and one-off reads; pages assess a plan at once."""
+    objective = action.target.objective
+    return assess_plan(objective.plan, today=day, objective=objective).for_action(action)
+
+
 def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAssessment:
     """The assessment of one objective from the rows its public page already loaded, in no
     further queries: ``targets`` with their measures (each with ``approved_measurements``) and

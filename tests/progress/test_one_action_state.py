@@ -251,3 +251,11 @@ def test_an_update_dated_in_the_future_of_a_running_plan_does_not_complete_it_ye
     [listed] = page.context["objectives"]
     assert listed.completed_action_count == 0
     assert rag.assess_plan(plan).for_action(action).label == "No update yet"
+
+
+def test_one_actions_state_can_be_asked_on_its_own(plan):
+    late = plan.objectives.get().targets.get().actions.get(order=1)
+    assert rag.action_state(late).label == OVERDUE_LABEL
+    # As at a day before it was due, and before its update: no update yet, not overdue.
+    early = rag.action_state(late, day=datetime.date(2011, 5, 1))
+    assert (early.label, early.is_overdue) == ("No update yet", False)
