@@ -5,7 +5,7 @@ from django.db import router, transaction
 from django.db.models import Max
 
 from actions import services
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
 from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import (
@@ -244,7 +244,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         "objective",
         "owner_wording",
         "lead_officer_wording",
-        "due_date",
+        "due",
         "last_update",
     ]
     list_display_links = ["short_text"]
@@ -285,6 +285,16 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     @admin.display(description="Objective", ordering="target__objective__number")
     def objective(self, action):
         return action.target.objective
+
+    @admin.display(description="Due", ordering="due_date")
+    def due(self, action):
+        """The due date, and "overdue" as every other surface says it (``is_overdue``, as at
+        the plan's reporting day, on the status the action shows)."""
+        if action.due_date is None:
+            return "–"
+        day = action.target.objective.plan.reporting_day()
+        late = " · overdue" if is_overdue(action, action.status, day) else ""
+        return f"{action.due_date:%-d %b %Y}{late}"
 
     @admin.display(description="Last update", ordering="last_update")
     def last_update(self, action):

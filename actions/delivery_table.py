@@ -12,8 +12,9 @@ Layout, one row per action (a target row with no actions still gets one row):
 - ``Owner``, ``Lead Officer`` and ``Funding`` are filled on every row that has them. A row on
   which all three are empty shares them with the row above (a merged cell), so an officer may
   leave them out; the exporter writes them out in full.
-- ``Status`` is the action's status as the public pages show it ("On track"), for readers and
-  filters; the importer ignores it (progress is reported through updates, not a new plan).
+- ``Status`` is the action's state as the public pages show it ("On track", "At risk ·
+  overdue": ``progress.rag.assess_action``), for readers and filters; the importer ignores it
+  (progress is reported through updates, not a new plan).
 - ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
   on the first row of each target, so that numbers, units and TBC states survive a round trip;
   "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a
@@ -254,8 +255,18 @@ def plan_objectives(plan):
     return Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", targets))
 
 
-def rows(plan, objectives=None) -> Iterator[dict]:
-    """The table's rows as dictionaries keyed by ``headings(plan)``, in the published order."""
+def _status_words(action, states) -> str:
+    if action is None:
+        return ""
+    return states[action.pk].label if states is not None else action.get_status_display()
+
+
+def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
+    """The table's rows as dictionaries keyed by ``headings(plan)``, in the published order.
+
+    ``states``: each action's state by id (``progress.rag``'s assessment, which this layer may
+    not compute), whose words fill Status ("At risk · overdue"); without it, the status stored
+    on the action (enough for a round trip, which ignores Status)."""
     label = headings(plan)[2]
     for objective in objectives if objectives is not None else plan_objectives(plan):
         first_of_objective = True
@@ -272,7 +283,7 @@ def rows(plan, objectives=None) -> Iterator[dict]:
                     ACTIONS: action.text if action is not None else "",
                     LEAD_OFFICER: source.lead_officer_wording,
                     FUNDING: source.funding_wording,
-                    STATUS: action.get_status_display() if action is not None else "",
+                    STATUS: _status_words(action, states),
                     MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
                     OBJECTIVE_NUMBER: objective.number,
                     TARGET_ID: target.pk,

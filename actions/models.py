@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cspplan import roles
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
+from objectives.figures import long_date
 from objectives.models import ApprovalStatus, PlanManagerDecision, Target
 
 
@@ -33,6 +34,29 @@ class ActionStatus(models.TextChoices):
 
 # Finished: owes no more reports and cannot be overdue.
 CLOSED_STATUSES = frozenset({ActionStatus.COMPLETED, ActionStatus.CANCELLED})
+
+
+def is_overdue(action, status, day) -> bool:
+    """An open action past its due date on ``day``: late is late, whatever its status says.
+    The one overdue rule: ``progress.rag.assess_action`` (every page, file and count) and the
+    admin's list ask it; ``ActionQuerySet.overdue`` is its filter."""
+    return (
+        not ActionStatus(status).is_closed and action.due_date is not None and action.due_date < day
+    )
+
+
+def dated_words(date, sent_on) -> str:
+    """An update's day in words, with the day it was sent when that was later: "31 March 2012,
+    sent 6 December 2026" (``ActionUpdate.dated``; "my actions" reads the two days without
+    loading the update)."""
+    described = long_date(date)
+    return f"{described}, sent {long_date(sent_on)}" if sent_on and sent_on > date else described
+
+
+def state_words(status, overdue: bool) -> str:
+    """An action's state in words, as every surface shows it: "At risk · overdue"."""
+    words = ActionStatus(status).label
+    return f"{words} · overdue" if overdue else words
 
 
 class ActionQuerySet(PlanRecordQuerySet):
@@ -254,6 +278,27 @@ class ActionUpdate(PlanManagerDecision):
 
     def natural_key(self):
         return (str(self.uid),)
+
+    @property
+    def sent_on(self):
+        """The day it was recorded (in the site's time zone), which may be later than the day
+        it describes: a final report on a finished plan is dated on the plan's last day."""
+        return timezone.localdate(self.created_at) if self.created_at else None
+
+    @property
+    def is_sent_late(self) -> bool:
+        """Recorded on a later day than the one it describes: every surface then says both."""
+        return self.sent_on is not None and self.date is not None and self.sent_on > self.date
+
+    @property
+    def sent_words(self) -> str:
+        return f"sent {long_date(self.sent_on)}" if self.sent_on else ""
+
+    @property
+    def dated(self) -> str:
+        """The day it describes, in words, and when it was sent if that was a later day:
+        "31 March 2012, sent 6 December 2026". The one way every surface dates an update."""
+        return dated_words(self.date, self.sent_on)
 
     @property
     def is_demo(self):

@@ -10,7 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions.forms import ActionProgressForm, MeasurementForm
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    dated_words,
+    is_overdue,
+    state_words,
+)
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
 from cspplan.quarters import current_quarter, needs_update, quarter_label
@@ -32,6 +39,18 @@ _waiting_updates = ActionUpdate.objects.filter(
 ).order_by("-created_at", "-pk")
 
 
+# The latest update that counts as a report (not returned), as "Last update" shows it.
+_last_updates = (
+    ActionUpdate.objects.filter(action=OuterRef("pk"))
+    .exclude(approval=ApprovalStatus.REJECTED)
+    .order_by("-date", "-created_at", "-pk")
+)
+
+
+def _local_day(moment):
+    return timezone.localdate(moment) if moment else None
+
+
 def _items(user, today):
     actions = (
         Action.objects.reported_by(user)
@@ -40,7 +59,9 @@ def _items(user, today):
         # correction, and the reminders still count the item as not updated.
         .annotate(last_update=Max("updates__date",
                                   filter=~Q(updates__approval=ApprovalStatus.REJECTED)),
+                  last_update_sent=Subquery(_last_updates.values("created_at")[:1]),
                   waiting_status=Subquery(_waiting_updates.values("status")[:1]),
+                  waiting_date=Subquery(_waiting_updates.values("date")[:1]),
                   waiting_since=Subquery(_waiting_updates.values("created_at")[:1]))
         .order_by("target__objective__plan__period_start", "target__objective__number",
                   "target__order", "order")
@@ -66,6 +87,19 @@ def _items(user, today):
         )
         action.waiting_status_label = (
             ActionStatus(action.waiting_status).label if action.waiting_status else ""
+        )
+        # Its state as every surface words it ("At risk · overdue"), and its updates' days
+        # with the day they were sent when that was later (``ActionUpdate.dated``).
+        action.state = state_words(action.status, is_overdue(action, action.status, day))
+        action.last_update_words = (
+            dated_words(action.last_update, _local_day(action.last_update_sent))
+            if action.last_update
+            else ""
+        )
+        action.waiting_words = (
+            dated_words(action.waiting_date, _local_day(action.waiting_since))
+            if action.waiting_status
+            else ""
         )
         objective = action.target.objective
         groups.setdefault(objective.pk, ObjectiveGroup(objective)).actions.append(action)

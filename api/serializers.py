@@ -258,7 +258,11 @@ class MeasureSerializer(RowInPlanSerializer):
 
 
 class ActionUpdateSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = serializers.DateField(help_text="The day the update describes.")
+    sent_on = serializers.DateField(
+        help_text="The day it was recorded: later than date for a report sent after the day "
+        "it describes (a finished plan's final report is dated on its last day)."
+    )
     status = serializers.CharField()
     status_label = serializers.CharField(source="get_status_display")
     note = serializers.CharField()
@@ -276,8 +280,18 @@ class ActionSerializer(RowInPlanSerializer, ResponsibilitySerializer):
     text = serializers.CharField()
     due_date = serializers.DateField(allow_null=True)
     due_wording = serializers.CharField()
-    status = serializers.CharField(help_text="The status of its latest approved update.")
-    status_label = serializers.CharField(source="get_status_display")
+    status = serializers.CharField(
+        source="assessment.code",
+        help_text="The status of its latest approved update (not_reported: no update yet), "
+        "the same code as its assessment's for no update.",
+    )
+    status_label = serializers.CharField(
+        source="assessment.label",
+        help_text='Its state in words, as every page shows it: "At risk · overdue".',
+    )
+    overdue = serializers.BooleanField(
+        source="assessment.is_overdue", help_text="Open and past its due date."
+    )
     updates = ActionUpdateSerializer(
         many=True, source="approved_updates", help_text="Approved updates only, oldest first."
     )

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from django import forms
 
-from actions.models import ActionStatus
 from objectives.figures import expected_at, long_date
 from progress import approval as progress
 from progress.accountability import Accountability, assess_accountability
+from progress.assessment import count_actions_by_state
 from progress.rag import Assessment, PlanAssessment, RagStatus, assess_plan
 
 
@@ -191,7 +191,7 @@ class Dashboard:
     objective_rows: list
     measure_rows: list
     action_rows: list
-    actions_by_status: list  # (ActionStatus label, count), in status order
+    actions_by_status: list  # StatusCount, as every surface counts them (count_actions_by_state)
     overdue_rows: list
     pending_measurements: int
     pending_updates: int
@@ -262,10 +262,6 @@ def build_dashboard(plan, *, data=None, today=None, shows_pending=True) -> Dashb
             )
         )
 
-    reported = Counter(
-        (r.assessment.last_update.status if r.assessment.last_update else r.action.status)
-        for r in action_rows
-    )
     return Dashboard(
         plan=plan,
         today=today,
@@ -283,7 +279,7 @@ def build_dashboard(plan, *, data=None, today=None, shows_pending=True) -> Dashb
         ],
         measure_rows=measure_rows,
         action_rows=action_rows,
-        actions_by_status=[(s.label, reported[s]) for s in ActionStatus if reported[s]],
+        actions_by_status=count_actions_by_state(r.assessment for r in action_rows),
         overdue_rows=[r for r in action_rows if r.assessment.is_overdue],
         pending_measurements=progress.pending_measurements(plan).count() if shows_pending else 0,
         pending_updates=progress.pending_updates(plan).count() if shows_pending else 0,

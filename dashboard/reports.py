@@ -39,6 +39,7 @@ from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_
 from objectives.models import Measure
 from objectives.wording import under_heading
 from progress.accountability import assess_accountability
+from progress.assessment import count_actions_by_state
 from progress.duties import DutyReport, check_plan
 from progress.rag import COLOURS, RagStatus, assess_plan
 
@@ -242,7 +243,7 @@ class ExceptionEntry:
             return self.entry.why
         a, action = self.assessment, self.item
         said = (
-            f"Latest update {long_date(a.last_update.date)}: “{a.last_update.get_status_display()}”"
+            f"Latest update {a.last_update.dated}: “{a.last_update.get_status_display()}”"
             if a.last_update is not None
             else "No update yet"
         )
@@ -291,14 +292,15 @@ class BoardReport:
 
     @property
     def summary_rows(self):
-        """(status, measures, actions) for every status that occurs."""
-        measures = [a.status for a in self.assessment.measure_assessments.values()]
-        actions = [a.status for a in self.assessment.action_assessments.values()]
-        return [
-            (status, measures.count(status), actions.count(status))
-            for status in RagStatus
-            if status in measures or status in actions
-        ]
+        """(status, measures) for every status a measure has, in the statuses' order."""
+        measures = Counter(a.status for a in self.assessment.measure_assessments.values())
+        return [(status, measures[status]) for status in RagStatus if measures[status]]
+
+    @property
+    def action_counts(self) -> list:
+        """Actions by state, counted as the home page, /partnerships/ and the dashboard count
+        them (``count_actions_by_state``)."""
+        return count_actions_by_state(self.assessment.action_assessments.values())
 
 
 def _lead_officer_names(responsibility) -> list[str]:
@@ -458,9 +460,10 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
     _sheet(
         workbook,
         "Summary",
-        ["Status", "Measures", "Actions"],
-        [(status.label, m, a) for status, m, a in report.summary_rows],
-        [28, 12, 12],
+        ["Kind", "Status", "Count"],
+        [("Measures", status.label, n) for status, n in report.summary_rows]
+        + [("Actions", row.label, row.count) for row in report.action_counts],
+        [12, 28, 12],
     )
     objective_rows = [
         (s.objective.number, s.objective.title, s.assessment.label, s.assessment.explanation)

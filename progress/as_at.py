@@ -9,8 +9,9 @@ or frozen), through ``progress.rag.assess_plan``.
   status and approval then. It counts when that record was approved: a figure approved after D
   is left out, a value corrected after D shows the figure approved before, a figure withdrawn
   for correction on D is not shown. Each action takes the status its history gave it on D (the
-  status shown when it had no update). A period ending after D, or an update dated after D,
-  is left out as before.
+  status shown when it had no update). A period ending after D is left out; updates come with
+  every date, and ``progress.rag.assess_action`` leaves out those dated after D (an action whose
+  only updates are dated later had no update yet on D, whatever its stored status says).
 - A day before the plan's own history begins (a plan imported after the fact, such as a past
   year loaded from its spreadsheet, or one loaded from a fixture with no history at all): the
   database cannot say what was approved then, so the progress is read as approved now, by
@@ -95,9 +96,9 @@ def approved_progress(plan, day: datetime.date, *, objective=None) -> AsAtProgre
         measurements[record.measure_id].append(record.instance)
 
     updates = defaultdict(list)
-    rows = _standing(ActionUpdate, cutoff, update_scope).filter(
-        approval=ApprovalStatus.APPROVED, date__lte=day
-    )
+    # Updates of every date, as approved that day: ``rag.assess_action`` leaves out those
+    # dated after it, and knows from them that the action's status then was not theirs.
+    rows = _standing(ActionUpdate, cutoff, update_scope).filter(approval=ApprovalStatus.APPROVED)
     for record in rows.order_by("action_id", "-date", "-created_at", "-id"):
         updates[record.action_id].append(record.instance)
 
@@ -133,7 +134,6 @@ def _as_approved_now(plan, day, *, objective=None) -> AsAtProgress:
     updates = defaultdict(list)
     for update in ActionUpdate.objects.for_plan(plan).filter(
         approval=ApprovalStatus.APPROVED,
-        date__lte=day,
         **({} if objective is None else {"action__target__objective": objective}),
     ):
         updates[update.action_id].append(update)

@@ -4,12 +4,16 @@ The rules that produce them are in progress/rag.py; this module holds the result
 pages, exports and reports that show one need not know the rules.
 """
 
+import datetime
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
+from django.utils import timezone
 
-from actions.models import ActionStatus, ActionUpdate
+from actions.models import ActionStatus, ActionUpdate, state_words
+from objectives.figures import long_date
 from objectives.models import Measurement
 
 
@@ -22,7 +26,9 @@ class RagStatus(models.TextChoices):
     TO_BE_AGREED = "to_be_agreed", "Target to be agreed"
     NOT_ENOUGH_DATA = "not_enough_data", "Not enough data"
     NO_BASELINE = "no_baseline", "No baseline"
-    NO_UPDATE = "no_update", "No update yet"
+    # The same code as ``ActionStatus.NOT_REPORTED``: one word for "No update yet" in the API
+    # and the files, whether a reader looks at the action's status or at its assessment.
+    NO_UPDATE = "not_reported", "No update yet"
     NOT_STARTED = "not_started", "Not started"
     CANCELLED = "cancelled", "Cancelled"
     # Public surfaces only: a sensitive measure whose colour would reveal a small count
@@ -63,6 +69,8 @@ class Assessment:
     last_update: ActionUpdate | None = None
     days_since_update: int | None = None
     is_stale: bool = False
+    # Actions only: the day the state is as at (the plan's reporting day, or a past "as at").
+    day: datetime.date | None = None
     # Objectives only: counts of member statuses.
     counts: dict = field(default_factory=dict)
     # Measures only: the plan judged against (charts draw its trajectory), kept so templates
@@ -75,8 +83,25 @@ class Assessment:
         risk"), as on every other page, with "overdue" added when that made it red."""
         if self.action_status is None:
             return self.status.label
-        words = ActionStatus(self.action_status).label
-        return f"{words} · overdue" if self.is_overdue else words
+        return state_words(self.action_status, self.is_overdue)
+
+    @property
+    def code(self) -> str:
+        """The code the API and the files give an action's state: its own status's code
+        ("at_risk", "not_reported"), with ``is_overdue`` beside it. A measure's or an
+        objective's is its colour's code."""
+        if self.action_status is None:
+            return self.status.value
+        return ActionStatus(self.action_status).value
+
+    @property
+    def counted_as(self) -> tuple[str, str]:
+        """(code, words) of the row an action is counted in: "Overdue" for an open action past
+        its due date, whatever its last update said; otherwise its own status."""
+        if self.is_overdue:
+            return OVERDUE
+        status = ActionStatus(self.action_status)
+        return status.value, status.label
 
     @property
     def is_grey(self):
@@ -98,11 +123,45 @@ class Assessment:
 
     @property
     def freshness(self):
-        """ "Last update 93 days ago", in words for people."""
-        if self.days_since_update is None:
+        """How long ago the latest update was, in words, the one way every surface says it:
+        "Last update 93 days ago" while the plan runs. As at a past day (a finished plan's last
+        day, or a chosen "as at") it names the update's day and counts back from the day judged
+        ("Last update 19 March 2012: 12 days before 31 March 2012"), never "today" for a day
+        long gone. An update sent on a later day than it describes says so
+        (``ActionUpdate.dated``: "31 March 2012, sent 6 December 2026")."""
+        days, last = self.days_since_update, self.last_update
+        if days is None:
             return "No update yet"
-        if self.days_since_update == 0:
-            return "Last update today"
-        if self.days_since_update == 1:
-            return "Last update 1 day ago"
-        return f"Last update {self.days_since_update} days ago"
+        if self.day is not None and self.day != timezone.localdate():
+            if days == 0:
+                return f"Last update {last.dated}"
+            unit = "day" if days == 1 else "days"
+            return f"Last update {last.dated}: {days} {unit} before {long_date(self.day)}"
+        ago = {0: "today", 1: "1 day ago"}.get(days, f"{days} days ago")
+        sent = f", {last.sent_words}" if last.is_sent_late else ""
+        return f"Last update {ago}{sent}"
+
+
+# The row an overdue action is counted in (``Assessment.counted_as``).
+OVERDUE = ("overdue", "Overdue")
+
+
+@dataclass
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+def count_actions_by_state(assessments) -> list[StatusCount]:
+    """THE count of actions by state, shown on the home page, /partnerships/, the dashboard and
+    the board report alike: overdue first (an open action past its due date is counted there,
+    whatever its last update said, as its colour is red), then each status in the order it is
+    declared; statuses nobody has are left out."""
+    counts = Counter(assessment.counted_as for assessment in assessments)
+    order = [OVERDUE, *((status.value, status.label) for status in ActionStatus)]
+    return [
+        StatusCount(code, label, counts[code, label])
+        for code, label in order
+        if counts[code, label]
+    ]

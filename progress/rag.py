@@ -38,10 +38,13 @@ the "latest" figure (they would judge this plan on last year's work), and the ex
 how many were set aside. They do still count as the "year earlier" or "previous period"
 comparison for a downward-trend measure, which is exactly what they are.
 
-Actions: the status of the latest update (approved only, unless asked otherwise), else the
-status the plan records on the action itself. An open action past its due date is red whatever
-its status says: late is late. Freshness is the number of days since the latest update; an
-action is stale when it has had no update this quarter.
+Actions (``assess_action``, THE state of an action as at a day, which every surface and count
+shows): the status of the latest update dated by that day (approved only, unless asked
+otherwise), else the status the plan records on the action itself — unless its only updates are
+dated after the day, when it had no update yet then. An open action past its due date is red
+whatever its status says: late is late, and its words say so ("At risk · overdue"). Freshness
+is the number of days since the latest update; an action is stale when it has had no update
+this quarter.
 
 Objective roll-up: the WORST colour among its measures and actions (red, then amber, then green,
 then complete). An average or a majority vote would let three greens outvote a red, and the
@@ -60,7 +63,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Prefetch
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
 from cspplan.models import Officer
 from cspplan.quarters import needs_update
 from objectives.figures import (
@@ -318,20 +321,36 @@ def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
 
 
 def assess_action(action, updates, *, today: datetime.date) -> Assessment:
-    """An action's status from its latest update (already filtered by approval)."""
-    updates = sorted(updates, key=lambda u: (u.date, u.created_at), reverse=True)
-    last = updates[0] if updates else None
+    """THE state of an action as at ``today``: its own status (from its latest update dated by
+    then), whether it is overdue, its words, its colour and its code (``Assessment.label``,
+    ``.status``, ``.code``, ``.counted_as``). Every surface and every count asks this.
+
+    ``updates`` are the action's updates as they stood that day (already filtered by approval),
+    of any date: those dated after ``today`` are left out here, the one place, so a past day
+    never shows a later status. Where the only updates are dated after the day, the action's
+    stored status came from them, so it is "No update yet" then, not the stored status."""
+    current = [u for u in updates if u.date <= today]
+    current.sort(key=lambda u: (u.date, u.created_at), reverse=True)
+    last = current[0] if current else None
     days = (today - last.date).days if last is not None else None
     if last is not None:
         action_status = ActionStatus(last.status)
-        source = f"The latest update ({long_date(last.date)}) says “{action_status.label}”"
+        source = f"The latest update ({last.dated}) says “{action_status.label}”"
+    elif len(current) < len(updates):
+        action_status = ActionStatus.NOT_REPORTED
+        first = min(u.date for u in updates)
+        source = (
+            f"No update had been reported by {long_date(today)} (the first is dated "
+            f"{long_date(first)})"
+        )
     else:
         action_status = ActionStatus(action.status)
-        source = f"No update yet; the plan records “{action_status.label}”"
+        if action_status == ActionStatus.NOT_REPORTED:
+            source = "No update has been reported yet"
+        else:
+            source = f"No update yet; the plan gives its status as “{action_status.label}”"
     status = _ACTION_STATUS_COLOUR[action_status]
-    overdue = (
-        not action_status.is_closed and action.due_date is not None and action.due_date < today
-    )
+    overdue = is_overdue(action, action_status, today)
     if overdue:
         text = (
             f"{source}, but it was due by {long_date(action.due_date)} and is not complete "
@@ -348,6 +367,7 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
         last_update=last,
         days_since_update=days,
         is_stale=needs_update(last.date if last is not None else None, today),
+        day=today,
     )
 
 
@@ -421,9 +441,9 @@ def _progress_awaiting_approval_too(plan, today, objective):
     ):
         measurements[measurement.measure_id].append(measurement)
     updates = defaultdict(list)
+    # Updates of every date: ``assess_action`` leaves out those after the day itself.
     for update in ActionUpdate.objects.for_plan(plan).filter(
         ~models.Q(approval=ApprovalStatus.REJECTED),
-        date__lte=today,
         **({} if objective is None else {"action__target__objective": objective}),
     ):
         updates[update.action_id].append(update)
@@ -490,6 +510,14 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     return assessment
 
 
+def action_state(action, *, day=None) -> Assessment:
+    """One action's state as at ``day`` (its plan's reporting day by default), from approved
+    progress as it stood then: exactly what ``assess_plan`` says of it (it asks it, for the
+    action's objective only). For checks and one-off reads; pages assess a plan at once."""
+    objective = action.target.objective
+    return assess_plan(objective.plan, today=day, objective=objective).for_action(action)
+
+
 def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAssessment:
     """The assessment of one objective from the rows its public page already loaded, in no
     further queries: ``targets`` with their measures (each with ``approved_measurements``) and
@@ -508,7 +536,8 @@ def _loaded_measurements(measure, today):
 
 
 def _loaded_updates(action, today):
-    return [u for u in action.approved_updates if u.date <= today]
+    # Every date: ``assess_action`` leaves out those after ``today`` itself.
+    return list(action.approved_updates)
 
 
 def assess_loaded_measure(measure, plan, *, today=None) -> Assessment:

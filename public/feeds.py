@@ -22,7 +22,7 @@ from cspplan.models import Organisation, Plan
 from cspplan.text import clean_text
 from objectives.figures import fmt, period_name
 from objectives.models import Measurement, Objective
-from progress import disclosure
+from progress import disclosure, rag
 
 ITEM_LIMIT = 50
 
@@ -83,11 +83,13 @@ def _measurement_item(measurement) -> FeedItem:
 def _update_item(update) -> FeedItem:
     action = update.action
     objective = action.target.objective
-    status = update.get_status_display()
+    # The action's state as this update left it, on the day it describes (overdue then or
+    # not): the one rule, never what came after.
+    status = rag.assess_action(action, [update], today=update.date).label
     return FeedItem(
         uid=f"urn:uuid:{update.uid}",
         title=f"Objective {objective.number}: {status} – {str(action)[:90]}",
-        description=f"{update.note}\n\nStatus: {status} (update of {update.date:%-d %B %Y}).",
+        description=f"{update.note}\n\nStatus: {status} (update for {update.dated}).",
         link=objective.get_absolute_url(),
         published=update.approved_at,
         author=update.author_name

@@ -8,15 +8,17 @@ Residents see only approved progress: a measurement or action update waits for a
 approval (or the plan's automatic publishing) before it appears here.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionUpdate
 from cspplan.models import Officer, Organisation, Plan
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
-from progress import disclosure
+from progress import disclosure, rag
+from progress.assessment import count_actions_by_state
 
 # --- Plans ----------------------------------------------------------------------------------
 
@@ -128,19 +130,13 @@ def priority_for_page(plan, priority_slug):
 
 
 def objectives_with_action_counts(plan):
-    """The plan's objectives, each annotated with how many actions it has and how many are
-    completed, for the "objectives with their status" lists."""
+    """The plan's objectives, each annotated with how many actions it has, for the "objectives
+    with their status" lists (how many are completed comes from each action's state:
+    ``public.views._with_objective_statuses``)."""
     return (
         Objective.objects.for_plan(plan)
         .order_by("number")
-        .annotate(
-            action_count=Count("targets__actions", distinct=True),
-            completed_action_count=Count(
-                "targets__actions",
-                filter=Q(targets__actions__status=ActionStatus.COMPLETED),
-                distinct=True,
-            ),
-        )
+        .annotate(action_count=Count("targets__actions", distinct=True))
     )
 
 
@@ -313,29 +309,26 @@ def _years_of(partnership, plans):
 
 
 def _count_actions(years_list):
-    """Each current plan's actions by their published status (the status every public page
-    shows): one query for every partnership."""
+    """Each current plan's actions by state, counted as its home page counts them
+    (``progress.assessment.count_actions_by_state``: overdue included): two queries for every
+    partnership, the actions and their approved updates."""
     by_plan = {years.current.pk: years for years in years_list}
-    rows = (
+    actions = defaultdict(list)
+    for action in (
         Action.objects.filter(target__objective__plan__in=list(by_plan))
-        .values_list("target__objective__plan", "status")
-        .annotate(count=Count("pk"))
-        .order_by()
-    )
-    counts = {}
-    for plan_id, status, count in rows:
-        counts.setdefault(plan_id, {})[status] = count
+        .select_related("target__objective")
+        .prefetch_related(_approved_updates_prefetch())
+    ):
+        actions[action.target.objective.plan_id].append(action)
     for plan_id, years in by_plan.items():
-        mine = counts.get(plan_id, {})
-        years.action_counts = [
-            (ActionStatus(status).label, mine[status]) for status in ActionStatus if status in mine
-        ]
-        years.action_total = sum(mine.values())
+        states = [rag.assess_loaded_action(a, years.current) for a in actions[plan_id]]
+        years.action_counts = count_actions_by_state(states)
+        years.action_total = len(states)
 
 
 def partnerships_with_public_plans():
     """Every partnership with a public plan, by name, each with its years and current plan's
-    actions by status. Two queries, however many partnerships and plans."""
+    actions by state. Three queries, however many partnerships and plans."""
     plans = list(
         Plan.objects.public()
         .select_related("partnership")

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from actions.models import Action
+from actions.models import Action, is_overdue, state_words
 from cspplan.models import PUBLIC_STATUSES, PlanSection
 from objectives.models import Objective, Target
 from priorities.models import Priority
@@ -190,6 +190,12 @@ class TargetKind(SearchKind):
         )
 
 
+def _state(action, plan) -> str:
+    """The action's state in the words every page uses ("At risk · overdue"), as at its plan's
+    reporting day, from the status it shows (its latest approved update's)."""
+    return state_words(action.status, is_overdue(action, action.status, plan.reporting_day()))
+
+
 class ActionKind(SearchKind):
     def queryset(self):
         return Action.objects.public().select_related("target__objective__plan")
@@ -201,7 +207,7 @@ class ActionKind(SearchKind):
             snippet=snippet(
                 f"Owner: {record.owner_wording or '–'}. "
                 f"Lead officer: {record.lead_officer_wording or '–'}. "
-                f"Status: {record.get_status_display()}.",
+                f"Status: {_state(record, objective.plan)}.",
                 terms,
             ),
             url=_objective_url(objective, f"#target-{record.target.order}"),

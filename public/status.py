@@ -5,10 +5,12 @@ words, never its colour alone.
 """
 
 from collections import Counter
-from dataclasses import dataclass
 
-from actions.models import ActionStatus
+from django.db.models import Prefetch
+
+from actions.models import ActionUpdate
 from progress import disclosure, rag
+from progress.assessment import StatusCount, count_actions_by_state
 
 
 def assess_published_progress(plan, *, objective=None):
@@ -19,17 +21,35 @@ def assess_published_progress(plan, *, objective=None):
     )
 
 
+def with_approved_updates(objectives):
+    """``actions.delivery_table.plan_objectives`` (or a queryset built on it) with each action's
+    approved updates, newest first, as ``approved_updates``: one query more, for
+    ``action_states``."""
+    return objectives.prefetch_related(
+        Prefetch(
+            "targets__actions__updates",
+            queryset=ActionUpdate.objects.approved().order_by("-date", "-created_at"),
+            to_attr="approved_updates",
+        )
+    )
+
+
+def action_states(plan, objectives) -> dict:
+    """Each action's state (``progress.rag.assess_action``) by action id, from the approved
+    updates ``with_approved_updates`` loaded, in no queries: what the delivery plan's page and
+    files show in their Status column, as residents see it everywhere else."""
+    return {
+        action.pk: rag.assess_loaded_action(action, plan)
+        for objective in objectives
+        for target in objective.targets.all()
+        for action in target.actions.all()
+    }
+
+
 def assess_objective_page(plan, objective, targets):
     """The assessment of an objective's page from the rows the page loaded (no queries), with
     sensitive measures' small counts withheld."""
     return disclosure.public_plan_assessment(rag.assess_loaded_objective(plan, objective, targets))
-
-
-@dataclass
-class StatusCount:
-    status: str
-    label: str
-    count: int
 
 
 def status_counts(assessments):
@@ -46,21 +66,10 @@ def status_counts(assessments):
     ]
 
 
-def action_status_counts(assessments):
-    """How many actions have each status, in the actions' own words (the status every page
-    shows), in the order the statuses are declared."""
-    counts = Counter(assessment.action_status for assessment in assessments)
-    return [
-        StatusCount(status.value, status.label, counts[status])
-        for status in ActionStatus
-        if counts[status]
-    ]
-
-
 def progress_summary(assessment):
     """Measures, actions and objectives by status, for "progress at a glance"."""
     return {
         "objectives": status_counts(assessment.objective_assessments.values()),
         "measures": status_counts(assessment.measure_assessments.values()),
-        "actions": action_status_counts(assessment.action_assessments.values()),
+        "actions": count_actions_by_state(assessment.action_assessments.values()),
     }

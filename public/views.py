@@ -8,6 +8,7 @@ text-size preference.
 """
 
 import datetime
+from collections import Counter
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -15,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from actions.models import ActionStatus
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from public import compare as comparing
@@ -44,10 +46,17 @@ def get_visible_plan(request, plan_slug):
 
 
 def _with_objective_statuses(assessment, objectives):
-    """Give each objective its ``assessment``."""
+    """Give each objective its ``assessment`` and ``completed_action_count``: its actions whose
+    state (``progress.rag.assess_action``) is completed, as every other count reads them."""
     objectives = list(objectives)
+    completed = Counter(
+        action.target.objective_id
+        for action in assessment.actions
+        if assessment.for_action(action).action_status == ActionStatus.COMPLETED
+    )
     for objective in objectives:
         objective.assessment = assessment.for_objective(objective)
+        objective.completed_action_count = completed[objective.pk]
     return objectives
 
 

@@ -8,6 +8,7 @@ gets one group carrying the target's own owner, lead officer and funding.
 from dataclasses import dataclass, field
 
 from actions import delivery_table
+from public.status import action_states, with_approved_updates
 
 
 @dataclass
@@ -67,7 +68,14 @@ def responsibility_groups(target) -> list[ResponsibilityGroup]:
 
 
 def delivery_plan_tables(plan) -> list[ObjectiveTable]:
-    """One table per objective, in the published order, in a fixed number of queries."""
+    """One table per objective, in the published order, in a fixed number of queries. Each
+    action carries its ``assessment`` (its state, as every other surface shows it)."""
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+    states = action_states(plan, objectives)
+    for objective in objectives:
+        for target in objective.targets.all():
+            for action in target.actions.all():
+                action.assessment = states[action.pk]
     return [
         ObjectiveTable(
             objective=objective,
@@ -76,5 +84,5 @@ def delivery_plan_tables(plan) -> list[ObjectiveTable]:
                 for target in objective.targets.all()
             ],
         )
-        for objective in delivery_table.plan_objectives(plan)
+        for objective in objectives
     ]

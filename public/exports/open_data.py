@@ -15,8 +15,10 @@ from django.urls import reverse
 from actions import delivery_table
 from objectives.models import Measurement
 from progress import disclosure
+from public.status import action_states, with_approved_updates
 
-SCHEMA_VERSION = 1
+# 2: an action's "status_label" is its state ("At risk · overdue"), with "overdue" beside it.
+SCHEMA_VERSION = 2
 
 
 def _number(value: Decimal | None) -> str | None:
@@ -79,20 +81,22 @@ def _measure(measure, policy) -> dict:
     }
 
 
-def _action(action) -> dict:
+def _action(action, states) -> dict:
+    state = states[action.pk]
     return {
         "id": action.pk,
         "order": action.order,
         "text": action.text,
-        "status": action.status,
-        "status_label": action.get_status_display(),
+        "status": state.code,
+        "status_label": state.label,
+        "overdue": state.is_overdue,
         "due_date": _date(action.due_date),
         "due_wording": action.due_wording,
         **_responsibility(action),
     }
 
 
-def _target(target, policy) -> dict:
+def _target(target, policy, states) -> dict:
     return {
         "id": target.pk,
         "order": target.order,
@@ -100,14 +104,14 @@ def _target(target, policy) -> dict:
         "target_wording": target.target_wording,
         **_responsibility(target),
         "measures": [_measure(measure, policy) for measure in target.measures.all()],
-        "actions": [_action(action) for action in target.actions.all()],
+        "actions": [_action(action, states) for action in target.actions.all()],
     }
 
 
 def plan_objectives_for_json(plan):
     """``delivery_table.plan_objectives`` plus the names behind each row and approved readings."""
     approved = Measurement.objects.approved().order_by("period_end")
-    return delivery_table.plan_objectives(plan).prefetch_related(
+    return with_approved_updates(delivery_table.plan_objectives(plan)).prefetch_related(
         "targets__owners",
         "targets__lead_officers",
         "targets__funding_sources",
@@ -126,6 +130,8 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
     """The whole plan as JSON-ready data. ``url_for(path)`` makes page links absolute."""
     url_for = url_for or (lambda path: path)
     policy = disclosure.Policy.for_plan(plan)
+    objectives = list(plan_objectives_for_json(plan))
+    states = action_states(plan, objectives)
     return {
         "schema_version": SCHEMA_VERSION,
         "plan": {
@@ -147,8 +153,8 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
                 "heading": delivery_table.objective_heading(objective),
                 "summary": objective.summary,
                 "url": url_for(reverse("plans:objective", args=[plan.slug, objective.number])),
-                "targets": [_target(target, policy) for target in objective.targets.all()],
+                "targets": [_target(target, policy, states) for target in objective.targets.all()],
             }
-            for objective in plan_objectives_for_json(plan)
+            for objective in objectives
         ],
     }

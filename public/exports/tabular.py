@@ -12,6 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
 from cspplan import spreadsheet
+from public.status import action_states, with_approved_updates
 
 SHEET_TITLE = "Delivery plan"
 # Column widths in characters, by heading; the target-label column (e.g. "March 2012") and any
@@ -41,10 +42,16 @@ def _csv(headings, rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def _rows(plan) -> list[dict]:
+    """The delivery plan's rows, each action with its one state (``public.status``)."""
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+    return list(delivery_table.rows(plan, objectives, states=action_states(plan, objectives)))
+
+
 def delivery_plan_csv(plan) -> bytes:
     """The reader's columns and the identifiers (``delivery_table.csv_headings``), a row per
     action; the measures are ``delivery_plan_measures_csv``, joined by Target ID."""
-    return _csv(delivery_table.csv_headings(plan), delivery_table.rows(plan))
+    return _csv(delivery_table.csv_headings(plan), _rows(plan))
 
 
 def delivery_plan_measures_csv(plan) -> bytes:
@@ -88,7 +95,7 @@ def delivery_plan_xlsx(plan) -> bytes:
     """A sheet "Delivery plan" of the reader's columns, laid out by
     ``cspplan.spreadsheet.format_table``: wrapped text in rows that fit it, a frozen, filterable
     header row, and landscape pages one table wide; and the hidden sheet the importer reads."""
-    rows = list(delivery_table.rows(plan))
+    rows = _rows(plan)
     headings = delivery_table.reader_headings(plan)
     workbook = Workbook()
     sheet = workbook.active

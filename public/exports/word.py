@@ -38,6 +38,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
 from actions.models import ActionStatus
+from public.status import action_states, with_approved_updates
 
 LANGUAGE = "en-GB"
 PAGE_MARGIN = Cm(1.2)
@@ -325,9 +326,11 @@ def delivery_plan_docx(plan) -> bytes:
         document.add_paragraph().add_run("Draft: not yet published.").bold = True
     document.add_paragraph(IMPORT_NOTE)
 
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+    states = action_states(plan, objectives)
     tables = [
-        (objective, list(delivery_table.rows(plan, [objective])))
-        for objective in delivery_table.plan_objectives(plan)
+        (objective, list(delivery_table.rows(plan, [objective], states=states)))
+        for objective in objectives
     ]
     every_row = [row for _objective, rows in tables for row in rows]
     widths_cm = column_widths_cm(every_row)

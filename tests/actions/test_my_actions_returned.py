@@ -116,7 +116,7 @@ def test_a_returned_update_shows_its_reason_until_the_officer_sends_a_new_one(
     reject_update(update_pk=update.pk, by=manager, note="Late by how long, and why?")
     client.force_login(officer)
     page = client.get(URL).content.decode()
-    assert "Update of" in page and "Run Operation Summer Nights" in page
+    assert "Update for" in page and "Run Operation Summer Nights" in page
     assert "<strong>Why it was returned:</strong> Late by how long, and why?" in page
     prefix = f"action-{action.pk}"
     client.post(

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus
+from objectives.figures import long_date
 from objectives.models import ApprovalStatus
 from progress.rag import assess_plan
 from progress.reminders import send_update_reminders
@@ -43,7 +44,12 @@ def test_a_finished_plan_is_assessed_as_at_its_last_day():
     # Thirty days, not fifteen years; and due on the plan's last day is not overdue on it.
     assert found.days_since_update == 30
     assert not found.is_overdue
-    assert found.freshness == "Last update 30 days ago"
+    # Counted back from the plan's last day, naming both days, and when it was sent (today,
+    # long after the day it describes).
+    assert found.freshness == (
+        f"Last update 1 March 2012, sent {long_date(timezone.localdate())}: "
+        "30 days before 31 March 2012"
+    )
 
 
 def test_overdue_actions_are_judged_on_their_plans_reporting_day():

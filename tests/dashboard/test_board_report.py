@@ -97,7 +97,7 @@ def test_exceptions_list_reds_and_ambers_with_the_lead_officers_commentary(plan)
 def test_the_report_has_a_cover_summary_exceptions_and_a_section_per_objective(plan):
     html = board_report_html(plan, today=TODAY)
     assert "Board report: progress against targets" in html
-    assert "Measures and actions by status" in html
+    assert "Measures by status" in html
     assert "Exceptions: off track and some concern" in html
     assert "Objective 6: Reduce fires" in html
     assert "Objective 7: Reduce casualties" in html
@@ -283,7 +283,7 @@ def test_the_seed_plans_report_is_a_cover_a_summary_page_exceptions_then_a_page_
     objectives = list(plan.objectives.order_by("number"))
     assert "As at 31 March 2012" in pages[0]
     assert pages[0].startswith("West Lancashire Community Safety Partnership")
-    summary = first_page_with(pages, "Measures and actions by status")
+    summary = first_page_with(pages, "Measures by status")
     exceptions = first_page_with(pages, "Exceptions: off track and some concern", after=1)
     assert summary == 1
     assert "Accountability this quarter" in pages[summary]

@@ -16,7 +16,7 @@ from tests.office import convert_to_pdf
 pytestmark = [pytest.mark.office, pytest.mark.django_db]
 
 SHEETS = {
-    "Summary": ["Status", "Measures", "Actions"],
+    "Summary": ["Kind", "Status", "Count"],
     "Objectives": ["Objective", "Title", "Status", "How this was worked out"],
     "Measures": ["Objective", "Measure", "Baseline", "Latest", "Period", "Trajectory", "Status"],
     "Actions": ["Objective", "Action", "Lead officers", "Due", "Status", "Last update", "How"],

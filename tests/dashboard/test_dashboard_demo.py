@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from actions.models import ActionStatus
 from cspplan import roles
 from cspplan.models import Partnership
 from progress.rag import RagStatus
@@ -40,7 +41,11 @@ def test_every_colour_ends_with_the_rule_that_gave_it(dashboard):
     for row in dashboard.action_rows:
         # …and an action's own status, the words its badge shows, is the one the rule read.
         words = row.assessment.label.removesuffix(" · overdue")
-        assert f"“{words}”" in row.assessment.explanation, row.assessment.explanation
+        if row.assessment.action_status == ActionStatus.NOT_REPORTED:
+            # Said as a person would, not quoted: "No update has been reported yet".
+            assert "No update" in row.assessment.explanation, row.assessment.explanation
+        else:
+            assert f"“{words}”" in row.assessment.explanation, row.assessment.explanation
 
 
 def test_year_to_date_fires_and_casualties_are_judged_pro_rata(dashboard):

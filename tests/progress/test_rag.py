@@ -265,7 +265,8 @@ def test_an_action_takes_its_latest_updates_status_and_says_how_fresh_it_is():
     result = assess_action(action, [old, new], today=TODAY)
     assert result.status == RagStatus.AMBER
     assert result.days_since_update == 93
-    assert result.freshness == "Last update 93 days ago"
+    # Judged as at a past day: counted back from it, never "ago" from the clock.
+    assert result.freshness == "Last update 14 August 2011: 93 days before 15 November 2011"
     assert result.is_stale  # 14 August is before this quarter began on 1 October
 
 

@@ -286,7 +286,8 @@ def test_json_actions_name_their_owners_and_lead_officers_with_slugs_and_status(
     assert item["lead_officers"] == [{"name": "Andrew Hill", "slug": "andrew-hill"}]
     assert item["owner_wording"] == "Lancs. Police"
     assert item["status"] == "on_track"
-    assert item["status_label"] == "On track"
+    # Due in July 2011 and not complete when the plan ended: its state says so.
+    assert (item["status_label"], item["overdue"]) == ("On track · overdue", True)
     assert item["due_date"] == "2011-07-31"
     assert item["due_wording"] == "by July 2011"
 
@@ -442,17 +443,19 @@ def test_no_email_address_in_the_spreadsheets(client, kind):
 
 
 # Queries: 1 the content version for the cache (public/caching.py), 2 the plan with its
-# partnership, 3 objectives, 4 targets, 5 measures, 6 actions.
-TABLE_QUERIES = 6
+# partnership, 3 objectives, 4 targets, 5 measures, 6 actions, 7 their approved updates (each
+# action's state: progress.rag.assess_action).
+TABLE_QUERIES = 7
 # JSON adds: the targets' owners, lead officers and funding; approved measurements; the
 # actions' owners, lead officers and funding.
 JSON_QUERIES = TABLE_QUERIES + 7
 # The PDF is drawn by the documents worker; the tests' immediate queue runs it inside the
 # request, so its queries are counted here too. The request: 1 the plan, 2 the content version,
 # 3 the document's row, 4-6 its creation (savepoint, insert, release). The render: 7 claiming
-# it, 8 the row with its plan, 9-12 objectives, targets, measures, actions, 13 marking it ready,
-# 14 older copies to delete. Back in the request: 15 the row, now ready.
-DOCUMENT_QUERIES = 15
+# it, 8 the row with its plan, 9-12 objectives, targets, measures, actions, 13 the actions'
+# approved updates, 14 marking it ready, 15 older copies to delete. Back in the request: 16 the
+# row, now ready.
+DOCUMENT_QUERIES = 16
 # A document already drawn: 1 the plan, 2 the content version, 3 the document's row.
 READY_DOCUMENT_QUERIES = 3
 

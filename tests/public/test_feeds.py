@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import ActionStatus
+from objectives.figures import long_date
 from objectives.models import ApprovalStatus
 from tests.factories import (
     ActionFactory,
@@ -81,10 +82,13 @@ def plan():
 
 def test_the_plan_feed_lists_approved_progress_newest_first(client, plan):
     items = entries(client.get(reverse("plans:updates_feed", args=[plan.slug])))
+    # Recorded today for 30 June 2011: the entry names both days (ActionUpdate.dated).
+    sent = f"sent {long_date(timezone.localdate())}"
     assert [i["summary"] for i in items] == [
-        "<p>Casualty work under way.</p>\n\n<p>Status: On track (update of 30 June 2011).</p>",
+        "<p>Casualty work under way.</p>\n\n"
+        f"<p>Status: On track (update for 30 June 2011, {sent}).</p>",
         "<p>Delivered &lt;b&gt;on time&lt;/b&gt;.</p>\n\n"
-        "<p>Status: Completed (update of 30 June 2011).</p>",
+        f"<p>Status: Completed (update for 30 June 2011, {sent}).</p>",
         "<p>Accidental dwelling fires: 17 for Q1 2011/12.</p>\n\n<p>Down on 2010.</p>\n\n"
         "<p>Source: Test data.</p>",
     ]

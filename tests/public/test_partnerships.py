@@ -7,9 +7,11 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import ActionStatus
 from cspplan.models import Plan
+from objectives.models import ApprovalStatus
 from tests import factories
 from tests.public.test_public_queries import ASSESSMENT, SIZES, VERSION
 from tests.public_plan_builder import build_public_plan
@@ -110,14 +112,23 @@ def test_a_partnership_with_only_past_plans_says_no_plan_is_in_force(client):
 def test_the_status_summary_counts_the_published_status_of_actions(client):
     built = build_public_plan(partnership_slug="invented-csp")
     for action in built.actions:
+        # Completed by an approved update, as every path completes an action.
+        factories.ActionUpdateFactory(
+            action=action,
+            date=datetime.date(2011, 10, 31),
+            status=ActionStatus.COMPLETED,
+            approval=ApprovalStatus.APPROVED,
+            approved_at=timezone.now(),
+        )
         action.status = ActionStatus.COMPLETED
         action.save()
     text = client.get(reverse("partnerships")).content.decode()
     assert f"Completed: {len(built.actions)}" in text
 
 
-# the version; public plans with their partnerships; actions by plan and status.
-LIST_QUERIES = VERSION + 2
+# the version; public plans with their partnerships; the current plans' actions; their approved
+# updates (each action's state, counted as every surface counts it).
+LIST_QUERIES = VERSION + 3
 # the version; the partnership's public plans; the assessment of the current plan.
 DETAIL_QUERIES = VERSION + 1 + ASSESSMENT
 
