@@ -229,17 +229,33 @@ class ConsultationQuerySet(PlanRecordQuerySet):
         closed ones included, with their results). Drafts never."""
         return self.filter(published=True, plan__status__in=PUBLIC_STATUSES)
 
+    # One rule for whether a consultation takes answers, here and in ``Consultation.state``
+    # (the two must agree: a test holds them together). A consultation takes answers when it
+    # is published, on its plan in force (a published plan: an archived one is the past and
+    # takes none, whatever the consultation's dates say), and now lies between its opening
+    # and closing.
+    def _taking_part(self):
+        return self.filter(published=True, plan__status=Plan.Status.PUBLISHED)
+
     def open_now(self, *, now=None):
-        """Published consultations taking answers now. An unpublished one is a draft the plan
-        manager is still writing, never open, whatever its dates say."""
+        """Consultations taking answers now. An unpublished one is a draft the plan manager is
+        still writing, never open, whatever its dates say; one of a past plan has closed."""
         now = now or timezone.now()
-        return self.filter(published=True, opens_at__lte=now).filter(
-            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
+        return (
+            self._taking_part()
+            .filter(opens_at__lte=now)
+            .filter(models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now))
         )
 
+    def upcoming(self, *, now=None):
+        """Published consultations of the plan in force that open later."""
+        return self._taking_part().filter(opens_at__gt=now or timezone.now())
+
     def closed(self, *, now=None):
+        """Closed for good, their results public: past their closing time, or ended with
+        their plan (archived)."""
         now = now or timezone.now()
-        return self.filter(closes_at__lte=now)
+        return self.filter(models.Q(closes_at__lte=now) | models.Q(plan__status="archived"))
 
 
 class Consultation(models.Model):
@@ -303,18 +319,34 @@ class Consultation(models.Model):
     def get_absolute_url(self):
         return reverse("consultations:detail", args=[self.plan.slug, self.slug])
 
-    def is_open(self, *, now=None):
+    def state(self, *, now=None) -> str:
+        """ "open_now", "upcoming", "closed", or "draft" (unpublished, or of a draft plan):
+        the rule of ``ConsultationQuerySet``, for one consultation already fetched."""
         now = now or timezone.now()
-        return (
-            self.published
-            and self.opens_at <= now
-            and (self.closes_at is None or self.closes_at > now)
-        )
+        if self.is_closed(now=now):
+            return "closed"
+        if not self.published or self.plan.status != Plan.Status.PUBLISHED:
+            return "draft"
+        return "upcoming" if self.opens_at > now else "open_now"
 
-    def is_closed(self, *, now=None):
-        """Closed for good: its results may be published."""
+    def is_open(self, *, now=None) -> bool:
+        """Taking answers now: what the list's "Open now", this page's form and
+        ``submit_consultation_response`` all ask."""
+        return self.state(now=now) == "open_now"
+
+    def is_upcoming(self, *, now=None) -> bool:
+        return self.state(now=now) == "upcoming"
+
+    def is_closed(self, *, now=None) -> bool:
+        """Closed for good, so its results may be published: past its closing time, or ended
+        with its plan (archived)."""
         now = now or timezone.now()
-        return self.closes_at is not None and self.closes_at <= now
+        return (self.closes_at is not None and self.closes_at <= now) or self.plan.is_archived
+
+    @property
+    def closed_with_plan(self) -> bool:
+        """Closed because its plan ended (was archived) before its own closing time."""
+        return self.plan.is_archived and (self.closes_at is None or self.closes_at > timezone.now())
 
 
 class FeedbackQuerySet(PlanRecordQuerySet):
