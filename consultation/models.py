@@ -24,6 +24,11 @@ from objectives.models import Objective
 class EngagementEventQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
 
+    def real(self):
+        """Without the demonstration site's invented records: what counts as the
+        partnership's own work."""
+        return self.filter(demonstration=False)
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -121,6 +126,13 @@ class EngagementEvent(models.Model):
     published = models.BooleanField(
         default=False,
         help_text="Show it on the public site. Unpublished events are drafts, seen by staff only.",
+    )
+    demonstration = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
     )
     history = HistoricalRecords()
 
@@ -221,6 +233,10 @@ class EventPartner(models.Model):
 class ConsultationQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
 
+    def real(self):
+        """Without the demonstration site's invented records."""
+        return self.filter(demonstration=False)
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -292,6 +308,13 @@ class Consultation(models.Model):
         default=False,
         help_text="Show it on the public site. Until then it is a draft, seen by staff only, "
         "and takes no responses.",
+    )
+    demonstration = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
     )
     history = HistoricalRecords(m2m_fields=[priorities, objectives])
 

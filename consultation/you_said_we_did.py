@@ -75,6 +75,13 @@ class YouSaidWeDid(models.Model):
         default=False,
         help_text="Show it on the public site. Until then it is a draft, seen by staff only.",
     )
+    demonstration = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
+    )
     history = HistoricalRecords(m2m_fields=[events, consultations, feedback, objectives, actions])
 
     objects = YouSaidWeDidQuerySet.as_manager()
