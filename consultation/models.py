@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import (
     Organisation,
     Plan,
@@ -95,7 +96,9 @@ class EngagementEvent(models.Model):
         blank=True,
         help_text="Where it takes place, as residents would find it, e.g. Ormskirk Library.",
     )
-    description = models.TextField(blank=True, help_text="What it is for, in plain English.")
+    description = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH, blank=True, help_text="What it is for, in plain English."
+    )
     action = models.ForeignKey(
         "actions.Action",
         on_delete=models.SET_NULL,
@@ -114,14 +117,17 @@ class EngagementEvent(models.Model):
     attendance = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many residents came, once it has taken place."
     )
-    raised = models.TextField(
+    raised = LimitedTextField(
         "what was raised",
+        max_length=DESCRIPTION_MAX_LENGTH,
         blank=True,
         help_text="What residents raised, in a few sentences. Public once the event is "
         "published: no names or other personal details.",
     )
-    outcome = models.TextField(
-        blank=True, help_text="What the partnership agreed to do about it. Public once published."
+    outcome = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text="What the partnership agreed to do about it. Public once published.",
     )
     published = models.BooleanField(
         default=False,
@@ -280,8 +286,10 @@ class Consultation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
     title = models.CharField(max_length=200)
     slug = models.SlugField(help_text="Used in the consultation's web address.")
-    description = models.TextField(
-        "summary", help_text="What you are asking residents, and why, in plain English."
+    description = LimitedTextField(
+        "summary",
+        max_length=DESCRIPTION_MAX_LENGTH,
+        help_text="What you are asking residents, and why, in plain English.",
     )
     opens_at = models.DateTimeField(
         default=timezone.now, help_text="When residents can start to respond."
@@ -431,7 +439,7 @@ class Feedback(models.Model):
         related_name="feedback",
         help_text="The objective the comment is about, if any.",
     )
-    comment = models.TextField()
+    comment = LimitedTextField(max_length=DESCRIPTION_MAX_LENGTH)
     name = models.CharField(max_length=200, blank=True, help_text="Personal data: never public.")
     email = models.EmailField(blank=True, help_text="Personal data: never public.")
     postcode_district = models.CharField(
@@ -454,7 +462,8 @@ class Feedback(models.Model):
         related_name="assigned_feedback",
         help_text="The agency that is to deal with it.",
     )
-    internal_notes = models.TextField(
+    internal_notes = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
         blank=True,
         help_text="For staff only, never shown to the public: what was done, who was "
         "contacted. Do not copy the resident's name or e-mail here.",
