@@ -155,6 +155,12 @@ class Action(Responsibility):
         first_line = self.text.strip().splitlines()[0].strip() if self.text.strip() else ""
         return shorten(first_line, self.SHORT_TEXT_LENGTH)
 
+    @property
+    def is_shortened(self) -> bool:
+        """Whether ``str(action)`` leaves words out: lists that show it offer the whole text
+        (templates/includes/full_action_text.html)."""
+        return str(self) != self.text.strip()
+
     def natural_key(self):
         return (*self.target.natural_key(), self.order)
 
