@@ -331,7 +331,8 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
 
 @admin.register(ActionUpdate)
 class ActionUpdateAdmin(ApprovalRuleAdmin):
-    list_display = ["action", "objective", "date", "status", "approval", "author_name"]
+    # Short columns, so the list fits 1280 px with every column on screen.
+    list_display = ["action", "objective", "date", "status", "approval", "by"]
     list_select_related = ["action__target__objective"]
     list_filter = [
         "approval",
@@ -357,6 +358,10 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
     @admin.display(description="Objective")
     def objective(self, update):
         return update.action.target.objective.number
+
+    @admin.display(description="By", ordering="author_name")
+    def by(self, update):
+        return update.author_name
 
     def save_model(self, request, obj, form, change):
         if not change:
