@@ -1,7 +1,10 @@
 """What a status set in the admin says: neutral words for residents on every public surface
 (the objective page, the Atom feed), and messages to staff that say what happened."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from actions.models import ActionStatus, ActionUpdate
@@ -76,3 +79,25 @@ def test_a_managers_bulk_status_counts_in_plain_english(client):
     assert bulk_mark_complete(client, manager, actions) == [
         "No action changed: the 2 selected were “Completed” already."
     ]
+
+
+def test_the_migration_rewords_status_changes_recorded_with_staff_words():
+    action = factories.ActionFactory()
+    old = factories.ActionUpdateFactory(
+        action=action,
+        note="Status set to “Completed” in the admin.",
+        source="Status set in the admin",
+    )
+    officers_own = factories.ActionUpdateFactory(
+        action=action, note="Status set to “Completed” in the admin. Then more.", source="Minutes"
+    )
+    migration = importlib.import_module(
+        "actions.migrations.0006_neutral_wording_for_status_changes"
+    )
+
+    migration.reword(django_apps, None)
+
+    old.refresh_from_db()
+    officers_own.refresh_from_db()
+    assert (old.note, old.source) == ("Status changed to Completed.", "")
+    assert officers_own.note == "Status set to “Completed” in the admin. Then more."

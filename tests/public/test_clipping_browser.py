@@ -131,3 +131,23 @@ def test_admin_lists_fit_1280_px_with_every_column_on_screen(
         box = heading.bounding_box()
         assert box and box["x"] + box["width"] <= 1280, f"{heading.inner_text()} is off-screen"
     assert Action.objects.filter(text=LONG_TITLE).exists()
+
+
+def test_a_note_of_one_long_word_keeps_the_approval_queue_on_screen(
+    page, client, live_server, seed_plan
+):
+    """A note as long as the limit allows, without a space, wraps: the Approve and Return
+    buttons stay in view (a 20,000-character note once made the queue 190,000 px wide)."""
+    action, _ = long_action_waiting(seed_plan)
+    factories.ActionUpdateFactory(action=action, note="x" * 2000)
+    sign_in(page, client, plan_manager_of(seed_plan.partnership), live_server)
+
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(reverse("dashboard:approvals", args=[seed_plan.slug]))
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    region = page.locator(".table-responsive", has_text="x" * 200)
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    for button in page.get_by_role("button", name="Return").all():
+        box = button.bounding_box()
+        assert box and box["x"] + box["width"] <= 1280
