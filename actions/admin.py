@@ -15,6 +15,7 @@ from cspplan.admin import (
     plan_filter,
 )
 from cspplan.models import display_name
+from cspplan.text import counted
 from objectives.admin import ApprovalRuleAdmin, MeasureInline
 from objectives.models import ApprovalStatus, Target
 
@@ -317,10 +318,9 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         save_with_status_as_update(request, obj, form, change, save=super().save_model)
 
     def _set_status(self, request, queryset, status):
-        changed = services.set_action_status(actions=queryset, by=request.user, status=status)
-        self.message_user(
-            request, f"{changed} action(s) set to “{status.label}”.", messages.SUCCESS
-        )
+        selected = queryset.count()
+        updates = services.set_action_status(actions=queryset, by=request.user, status=status)
+        self.message_user(request, bulk_status_message(status, selected, updates))
 
     @admin.action(description="Mark the selected actions complete", permissions=["change"])
     def mark_complete(self, request, queryset):
@@ -341,7 +341,8 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
 
 @admin.register(ActionUpdate)
 class ActionUpdateAdmin(ApprovalRuleAdmin):
-    list_display = ["action", "objective", "date", "status", "approval", "author_name"]
+    # Short columns, so the list fits 1280 px with every column on screen.
+    list_display = ["action", "objective", "date", "status", "approval", "by"]
     list_select_related = ["action__target__objective"]
     list_filter = [
         "approval",
@@ -368,6 +369,10 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
     def objective(self, update):
         return update.action.target.objective.number
 
+    @admin.display(description="By", ordering="author_name")
+    def by(self, update):
+        return update.author_name
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
@@ -376,6 +381,27 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
         if obj.approval == ApprovalStatus.APPROVED:
             # As approving in the queue or recording on a plan publishing automatically does.
             services.take_status_of_latest_approved(action_pk=obj.action_id, by=request.user)
+
+
+def bulk_status_message(status: ActionStatus, selected: int, updates) -> str:
+    """What a bulk status change did, as it happened: set at once (a plan manager, or a plan
+    publishing progress automatically), sent for approval (an officer), or nothing to do."""
+    approved = sum(1 for u in updates if u.approval == ApprovalStatus.APPROVED)
+    waiting = len(updates) - approved
+    said = []
+    if approved:
+        said.append(f"{counted(approved, 'action')} set to “{status.label}”.")
+    if waiting:
+        keeps = (
+            "it keeps its status until a plan manager approves it"
+            if waiting == 1
+            else "they keep their status until a plan manager approves them"
+        )
+        said.append(f"{counted(waiting, 'action')} sent for approval as “{status.label}”: {keeps}.")
+    if not updates:
+        were = "was" if selected == 1 else "were"
+        return f"No action changed: the {selected:,} selected {were} “{status.label}” already."
+    return " ".join(said)
 
 
 def save_with_status_as_update(request, action, form, change, *, save):

@@ -3,12 +3,16 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from actions.models import ActionStatus
+from actions.models import ActionStatus, ActionUpdate
+from cspplan.limits import LimitedFormMixin
 from cspplan.text import CleanTextFormMixin
 from objectives.models import Measurement
 
 
-class _ShortForm(CleanTextFormMixin, forms.Form):
+class _ShortForm(CleanTextFormMixin, LimitedFormMixin, forms.Form):
+    """Text cleaned of control characters; each limit announced ("Up to 2,000 characters.")
+    and checked with a message naming the field."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -29,6 +33,7 @@ class ActionProgressForm(_ShortForm):
     )
     note = forms.CharField(
         label="Progress note",
+        max_length=ActionUpdate._meta.get_field("note").max_length,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What has happened since the last update, in plain words for residents.",
     )
@@ -56,7 +61,11 @@ class MeasurementForm(_ShortForm):
         required=False,
         help_text="For qualitative measures: how you judge progress.",
     )
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        max_length=Measurement._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     source = forms.CharField(
         max_length=300, required=False, help_text="Where the figure comes from, e.g. iQuanta."
     )

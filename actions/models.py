@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.limits import NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
 from objectives.figures import long_date
 from objectives.models import ApprovalStatus, PlanManagerDecision, Target
@@ -138,7 +139,9 @@ class Action(Responsibility):
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="actions")
     order = models.PositiveSmallIntegerField(help_text="Position within the target row, from 1.")
-    text = models.TextField(help_text="The action exactly as published.")
+    text = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH, help_text="The action exactly as published."
+    )
     due_date = models.DateField(
         null=True,
         blank=True,
@@ -175,6 +178,12 @@ class Action(Responsibility):
     def __str__(self):
         first_line = self.text.strip().splitlines()[0].strip() if self.text.strip() else ""
         return shorten(first_line, self.SHORT_TEXT_LENGTH)
+
+    @property
+    def is_shortened(self) -> bool:
+        """Whether ``str(action)`` leaves words out: lists that show it offer the whole text
+        (templates/includes/full_action_text.html)."""
+        return str(self) != self.text.strip()
 
     def natural_key(self):
         return (*self.target.natural_key(), self.order)
@@ -226,7 +235,9 @@ class ActionUpdate(PlanManagerDecision):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField(default=timezone.localdate, help_text="The date progress refers to.")
     status = models.CharField(max_length=20, choices=ActionStatus)
-    note = models.TextField(help_text="What has happened since the last update.")
+    note = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH, help_text="What has happened since the last update."
+    )
     source = models.CharField(
         max_length=300, blank=True, help_text="Where this comes from, e.g. CSP board minutes."
     )

@@ -127,6 +127,7 @@ def record_action_update(
     source: str = "",
     expected_version: int | None = None,
     approved_by_manager: bool = False,
+    history_reason: str = "",
 ) -> ActionUpdate:
     """Record a progress update on an action, in the name of ``by``.
 
@@ -157,6 +158,8 @@ def record_action_update(
         update.approval = ApprovalStatus.APPROVED
     update.apply_approval_rule(plan=plan, by=by, chosen_by_manager=approved_by_manager)
     update._history_user = by
+    if history_reason:
+        update._change_reason = history_reason  # staff read it in the update's history
     update.full_clean()
     update.save()
     if update.approval == ApprovalStatus.APPROVED:
@@ -176,32 +179,38 @@ def change_status(*, action: Action, by, status: str, how: str = "in the admin")
     """A status chosen directly (the admin's status column, change form, target page or bulk
     actions) becomes a progress update like any other, so the action's status stays the status
     of its latest approved update on every page. A plan manager of the plan approves their own
-    change as they make it; an officer's waits for approval, like an update from "my actions"."""
+    change as they make it; an officer's waits for approval, like an update from "my actions".
+
+    The note is public (objective page, feed, API, board report), so it says what changed in
+    residents' words; how it was set (``how``: "in the admin", "by a bulk action") is staff
+    wording, kept in the update's history."""
     status = ActionStatus(status)
     return record_action_update(
         action=action,
         by=by,
         status=status,
-        note=f"Status set to “{status.label}” {how}.",
-        source=f"Status set {how}",
+        note=f"Status changed to {status.label}.",
+        history_reason=f"Status set {how}",
         approved_by_manager=permissions.manages_plan(by, action.target.objective.plan),
     )
 
 
 @transaction.atomic
-def set_action_status(*, actions, by, status: str) -> int:
+def set_action_status(*, actions, by, status: str) -> list[ActionUpdate]:
     """Set the status of several actions at once (admin bulk action), each through
-    ``change_status``; returns how many were changed or sent for approval."""
+    ``change_status``; returns the updates recorded (approved at once, or waiting for
+    approval: the caller says which), none for an action that had the status already."""
     status = ActionStatus(status)
-    changed = 0
+    recorded = []
     # Re-select by id: the admin's queryset carries annotations (GROUP BY), which PostgreSQL
     # refuses to lock FOR UPDATE.
     locked = Action.objects.filter(pk__in=actions.values("pk")).select_for_update()
     for action in locked.select_related("target__objective__plan").order_by("pk"):
         if action.status != status:
-            change_status(action=action, by=by, status=status, how="by a bulk action")
-            changed += 1
-    return changed
+            recorded.append(
+                change_status(action=action, by=by, status=status, how="by a bulk action")
+            )
+    return recorded
 
 
 def bring_statuses_in_step(*, actions=None, by=None) -> int:

@@ -23,6 +23,7 @@ from consultation.services import record_survey_readings
 from cspplan import roles
 from cspplan.admin import ScopedAdmin, ScopedStackedInline
 from cspplan.models import Organisation, Partnership
+from cspplan.text import counted
 from objectives.models import Target
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -55,7 +56,7 @@ def _record_readings(request, survey):
     if recorded:
         messages.success(
             request,
-            f"{survey}: {len(recorded)} result(s) recorded as measurements "
+            f"{survey}: {counted(len(recorded), 'result')} recorded as measurements "
             "(submitted for approval where approval is needed).",
         )
 

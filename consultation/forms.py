@@ -7,13 +7,14 @@ from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
 
-from consultation.models import Consultation, ConsultationQuestion
+from consultation.models import Consultation, ConsultationQuestion, Feedback
 from consultation.questions import FREE_TEXT_MAX_LENGTH
 from cspplan.public_forms import ResidentForm
 
 # The outward half of a UK postcode: "L39", "WN8", "PR4", "M1", "EC1A".
 POSTCODE_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]?$")
-COMMENT_MAX_LENGTH = 5000
+# The model's limit (cspplan/limits.py), announced by the form.
+COMMENT_MAX_LENGTH = Feedback._meta.get_field("comment").max_length
 
 
 def retention_words() -> str:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import (
     Organisation,
     Plan,
@@ -23,6 +24,11 @@ from objectives.models import Objective
 
 class EngagementEventQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
+
+    def real(self):
+        """Without the demonstration site's invented records: what counts as the
+        partnership's own work."""
+        return self.filter(demonstration=False)
 
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
@@ -90,7 +96,9 @@ class EngagementEvent(models.Model):
         blank=True,
         help_text="Where it takes place, as residents would find it, e.g. Ormskirk Library.",
     )
-    description = models.TextField(blank=True, help_text="What it is for, in plain English.")
+    description = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH, blank=True, help_text="What it is for, in plain English."
+    )
     action = models.ForeignKey(
         "actions.Action",
         on_delete=models.SET_NULL,
@@ -109,18 +117,28 @@ class EngagementEvent(models.Model):
     attendance = models.PositiveIntegerField(
         null=True, blank=True, help_text="How many residents came, once it has taken place."
     )
-    raised = models.TextField(
+    raised = LimitedTextField(
         "what was raised",
+        max_length=DESCRIPTION_MAX_LENGTH,
         blank=True,
         help_text="What residents raised, in a few sentences. Public once the event is "
         "published: no names or other personal details.",
     )
-    outcome = models.TextField(
-        blank=True, help_text="What the partnership agreed to do about it. Public once published."
+    outcome = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text="What the partnership agreed to do about it. Public once published.",
     )
     published = models.BooleanField(
         default=False,
         help_text="Show it on the public site. Unpublished events are drafts, seen by staff only.",
+    )
+    demonstration = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
     )
     history = HistoricalRecords()
 
@@ -221,6 +239,10 @@ class EventPartner(models.Model):
 class ConsultationQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
 
+    def real(self):
+        """Without the demonstration site's invented records."""
+        return self.filter(demonstration=False)
+
     def get_by_natural_key(self, plan_slug, slug):
         return self.get(plan__slug=plan_slug, slug=slug)
 
@@ -229,17 +251,33 @@ class ConsultationQuerySet(PlanRecordQuerySet):
         closed ones included, with their results). Drafts never."""
         return self.filter(published=True, plan__status__in=PUBLIC_STATUSES)
 
+    # One rule for whether a consultation takes answers, here and in ``Consultation.state``
+    # (the two must agree: a test holds them together). A consultation takes answers when it
+    # is published, on its plan in force (a published plan: an archived one is the past and
+    # takes none, whatever the consultation's dates say), and now lies between its opening
+    # and closing.
+    def _taking_part(self):
+        return self.filter(published=True, plan__status=Plan.Status.PUBLISHED)
+
     def open_now(self, *, now=None):
-        """Published consultations taking answers now. An unpublished one is a draft the plan
-        manager is still writing, never open, whatever its dates say."""
+        """Consultations taking answers now. An unpublished one is a draft the plan manager is
+        still writing, never open, whatever its dates say; one of a past plan has closed."""
         now = now or timezone.now()
-        return self.filter(published=True, opens_at__lte=now).filter(
-            models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now)
+        return (
+            self._taking_part()
+            .filter(opens_at__lte=now)
+            .filter(models.Q(closes_at__isnull=True) | models.Q(closes_at__gt=now))
         )
 
+    def upcoming(self, *, now=None):
+        """Published consultations of the plan in force that open later."""
+        return self._taking_part().filter(opens_at__gt=now or timezone.now())
+
     def closed(self, *, now=None):
+        """Closed for good, their results public: past their closing time, or ended with
+        their plan (archived)."""
         now = now or timezone.now()
-        return self.filter(closes_at__lte=now)
+        return self.filter(models.Q(closes_at__lte=now) | models.Q(plan__status="archived"))
 
 
 class Consultation(models.Model):
@@ -248,8 +286,10 @@ class Consultation(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consultations")
     title = models.CharField(max_length=200)
     slug = models.SlugField(help_text="Used in the consultation's web address.")
-    description = models.TextField(
-        "summary", help_text="What you are asking residents, and why, in plain English."
+    description = LimitedTextField(
+        "summary",
+        max_length=DESCRIPTION_MAX_LENGTH,
+        help_text="What you are asking residents, and why, in plain English.",
     )
     opens_at = models.DateTimeField(
         default=timezone.now, help_text="When residents can start to respond."
@@ -277,6 +317,13 @@ class Consultation(models.Model):
         help_text="Show it on the public site. Until then it is a draft, seen by staff only, "
         "and takes no responses.",
     )
+    demonstration = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
+    )
     history = HistoricalRecords(m2m_fields=[priorities, objectives])
 
     objects = ConsultationQuerySet.as_manager()
@@ -303,18 +350,34 @@ class Consultation(models.Model):
     def get_absolute_url(self):
         return reverse("consultations:detail", args=[self.plan.slug, self.slug])
 
-    def is_open(self, *, now=None):
+    def state(self, *, now=None) -> str:
+        """ "open_now", "upcoming", "closed", or "draft" (unpublished, or of a draft plan):
+        the rule of ``ConsultationQuerySet``, for one consultation already fetched."""
         now = now or timezone.now()
-        return (
-            self.published
-            and self.opens_at <= now
-            and (self.closes_at is None or self.closes_at > now)
-        )
+        if self.is_closed(now=now):
+            return "closed"
+        if not self.published or self.plan.status != Plan.Status.PUBLISHED:
+            return "draft"
+        return "upcoming" if self.opens_at > now else "open_now"
 
-    def is_closed(self, *, now=None):
-        """Closed for good: its results may be published."""
+    def is_open(self, *, now=None) -> bool:
+        """Taking answers now: what the list's "Open now", this page's form and
+        ``submit_consultation_response`` all ask."""
+        return self.state(now=now) == "open_now"
+
+    def is_upcoming(self, *, now=None) -> bool:
+        return self.state(now=now) == "upcoming"
+
+    def is_closed(self, *, now=None) -> bool:
+        """Closed for good, so its results may be published: past its closing time, or ended
+        with its plan (archived)."""
         now = now or timezone.now()
-        return self.closes_at is not None and self.closes_at <= now
+        return (self.closes_at is not None and self.closes_at <= now) or self.plan.is_archived
+
+    @property
+    def closed_with_plan(self) -> bool:
+        """Closed because its plan ended (was archived) before its own closing time."""
+        return self.plan.is_archived and (self.closes_at is None or self.closes_at > timezone.now())
 
 
 class FeedbackQuerySet(PlanRecordQuerySet):
@@ -376,7 +439,7 @@ class Feedback(models.Model):
         related_name="feedback",
         help_text="The objective the comment is about, if any.",
     )
-    comment = models.TextField()
+    comment = LimitedTextField(max_length=DESCRIPTION_MAX_LENGTH)
     name = models.CharField(max_length=200, blank=True, help_text="Personal data: never public.")
     email = models.EmailField(blank=True, help_text="Personal data: never public.")
     postcode_district = models.CharField(
@@ -399,7 +462,8 @@ class Feedback(models.Model):
         related_name="assigned_feedback",
         help_text="The agency that is to deal with it.",
     )
-    internal_notes = models.TextField(
+    internal_notes = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
         blank=True,
         help_text="For staff only, never shown to the public: what was done, who was "
         "contacted. Do not copy the resident's name or e-mail here.",

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from cspplan.limits import NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PlanRecordQuerySet
 
 SCALE_POINTS = (1, 2, 3, 4, 5)
@@ -49,7 +50,8 @@ class ConsultationQuestion(models.Model):
         help_text="As residents will read it, e.g. How safe do you feel in your area after dark?",
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.FREE_TEXT)
-    options = models.TextField(
+    options = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         help_text="Single choice: the options, one a line (at least two). Scale: the five "
         "labels from 1 to 5, one a line, or leave empty for 'Strongly disagree' to 'Strongly "
@@ -135,7 +137,7 @@ class ConsultationAnswer(models.Model):
     question = models.ForeignKey(
         ConsultationQuestion, on_delete=models.CASCADE, related_name="answers"
     )
-    text = models.TextField(blank=True, max_length=FREE_TEXT_MAX_LENGTH)
+    text = LimitedTextField(blank=True, max_length=FREE_TEXT_MAX_LENGTH)
     choice = models.CharField(
         max_length=300, blank=True, help_text="The option chosen, in its words."
     )

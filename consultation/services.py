@@ -116,7 +116,7 @@ def submit_consultation_response(
     Raises ValidationError naming the question when an answer cannot be accepted; then nothing
     is written.
     """
-    if consultation.plan.status != Plan.Status.PUBLISHED or not consultation.is_open():
+    if not consultation.is_open():
         raise ValidationError({"consultation": "This consultation is not taking responses."})
     questions = list(consultation.questions.order_by("order"))
     unknown = set(answers) - {q.pk for q in questions}

@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import Organisation, Partnership, PlanRecordQuerySet, is_superuser
 
 
@@ -39,7 +40,7 @@ class Survey(models.Model):
     conducted_by = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="surveys"
     )
-    description = models.TextField(blank=True)
+    description = LimitedTextField(max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     fieldwork_start = models.DateField(
         null=True,
         blank=True,
@@ -109,8 +110,9 @@ class SurveyResultQuerySet(PlanRecordQuerySet):
 class SurveyResult(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="results")
     order = models.PositiveSmallIntegerField()
-    statement = models.TextField(
-        help_text="The statement respondents were asked about, in the plan's words."
+    statement = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
+        help_text="The statement respondents were asked about, in the plan's words.",
     )
     value = models.DecimalField(max_digits=6, decimal_places=2, help_text="e.g. 75")
     unit = models.CharField(max_length=20, default="percent")

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import Plan, PlanRecordQuerySet
 from cspplan.publishing import PUBLIC_STATUSES
 
@@ -32,11 +33,15 @@ class YouSaidWeDid(models.Model):
         max_length=200, help_text="A short heading, e.g. Speeding on Derby Street"
     )
     slug = models.SlugField(help_text="Used in the entry's web address.")
-    you_said = models.TextField(
+    you_said = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
         help_text="What residents raised, summarised in plain English. No names or other "
-        "personal details: this is public."
+        "personal details: this is public.",
     )
-    we_did = models.TextField(help_text="What the partnership changed or did because of it.")
+    we_did = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        help_text="What the partnership changed or did because of it.",
+    )
     reported_on = models.DateField(
         default=timezone.localdate, help_text="The day you report it back to residents."
     )
@@ -74,6 +79,13 @@ class YouSaidWeDid(models.Model):
     published = models.BooleanField(
         default=False,
         help_text="Show it on the public site. Until then it is a draft, seen by staff only.",
+    )
+    demonstration = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
     )
     history = HistoricalRecords(m2m_fields=[events, consultations, feedback, objectives, actions])
 

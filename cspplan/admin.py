@@ -10,6 +10,7 @@ from import_export.forms import ImportForm
 from simple_history.admin import SimpleHistoryAdmin
 
 from cspplan import permissions, uploads
+from cspplan.limits import announce_length_limit
 from cspplan.models import (
     Partnership,
     Plan,
@@ -49,7 +50,19 @@ def plan_filter(path: str):
     return PlanFilter
 
 
-class NamedHistoryAdmin(SimpleHistoryAdmin):
+class AnnouncedLimitsMixin:
+    """Every limited text field of an admin form or inline says its limit ("Up to 2,000
+    characters.", ``maxlength``) and is refused past it with a message naming the field
+    (``cspplan.limits``)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and getattr(db_field, "max_length", None):
+            announce_length_limit(formfield, label=str(db_field.verbose_name).capitalize())
+        return formfield
+
+
+class NamedHistoryAdmin(AnnouncedLimitsMixin, SimpleHistoryAdmin):
     """History pages that say who changed a record by the name officers know them by."""
 
     history_list_display = ["changed_by"]
@@ -100,7 +113,7 @@ class ScopedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedInline(ScopedChoicesMixin, InlineModelAdmin):
+class ScopedInline(AnnouncedLimitsMixin, ScopedChoicesMixin, InlineModelAdmin):
     """The base of every inline of a ScopedAdmin (a ScopedAdmin refuses any other)."""
 
 

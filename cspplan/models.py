@@ -16,6 +16,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.limits import SECTION_MAX_LENGTH, LimitedTextField
 from cspplan.publishing import PUBLIC_STATUSES, PublishingRecord
 
 # Who may see and change the records every partnership shares (organisations, officers):
@@ -302,8 +303,9 @@ class PlanSection(models.Model):
     order = models.PositiveSmallIntegerField(help_text="Position in the plan, from 1.")
     slug = models.SlugField(help_text="Used in web addresses, e.g. foreword")
     title = models.CharField(max_length=200)
-    body = models.TextField(
-        help_text="Paragraphs separated by a blank line; start a line with '- ' for a bullet."
+    body = LimitedTextField(
+        max_length=SECTION_MAX_LENGTH,
+        help_text="Paragraphs separated by a blank line; start a line with '- ' for a bullet.",
     )
     signatory_name = models.CharField(
         max_length=200, blank=True, help_text="Who signed this section, e.g. the foreword."

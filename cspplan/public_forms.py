@@ -6,7 +6,7 @@ form, a consultation's response form):
 - length limits announced before anyone types: every text field with a ``max_length`` says
   "Up to 5,000 characters." in its hint and carries ``maxlength`` (the browser stops there), and
   the server refuses a longer answer with a message giving both lengths (a robot or an old
-  browser ignores ``maxlength``);
+  browser ignores ``maxlength``): ``cspplan.limits``, which staff forms share;
 - text cleaned of control characters (``cspplan.text.CleanTextFormMixin``).
 
 Forms live in the domain apps (``consultation/forms.py``), below the residents' site, so this
@@ -16,13 +16,10 @@ lives in the core. The other half, a per-address limit on posting, is the view's
 
 from django import forms
 
+from cspplan.limits import announce_length_limit
 from cspplan.text import CleanTextFormMixin
 
 HONEYPOT = "website"
-
-
-def length_hint(limit: int) -> str:
-    return f"Up to {limit:,} characters."
 
 
 class ResidentForm(CleanTextFormMixin, forms.Form):
@@ -40,22 +37,12 @@ class ResidentForm(CleanTextFormMixin, forms.Form):
         self.announce_length_limits()
 
     def announce_length_limits(self):
-        """Hint, ``maxlength`` and message for every limited text field. A form that adds
-        fields after ``__init__`` (one per consultation question) calls it again."""
-        announced = self.__dict__.setdefault("_announced_limits", set())
+        """Hint, ``maxlength`` and message for every limited text field
+        (``cspplan.limits.announce_length_limit``). A form that adds fields after ``__init__``
+        (one per consultation question) calls it again."""
         for name, field in self.fields.items():
-            limit = getattr(field, "max_length", None)
-            if name == HONEYPOT or not limit or name in announced:
-                continue
-            announced.add(name)
-            hint = length_hint(limit)
-            field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
-            field.widget.attrs["maxlength"] = str(limit)
-            field.error_messages.setdefault(
-                "max_length",
-                f"{field.label.removesuffix(' (optional)')} can be up to {limit:,} characters; "
-                "yours has %(show_value)s. Shorten it and send it again.",
-            )
+            if name != HONEYPOT:
+                announce_length_limit(field)
 
     def is_spam(self) -> bool:
         return bool(self.data.get(HONEYPOT))

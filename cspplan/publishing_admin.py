@@ -5,6 +5,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 
 from cspplan.models import Plan
+from cspplan.text import counted
 
 
 class PublishingActions:
@@ -32,7 +33,7 @@ class PublishingActions:
                 ]
             )
             published += 1
-        self.message_user(request, f"Published {published} plan(s).", messages.SUCCESS)
+        self.message_user(request, f"Published {counted(published, 'plan')}.", messages.SUCCESS)
 
     @admin.action(
         description="Archive the selected plans (they stay public as past plans)",
@@ -48,7 +49,7 @@ class PublishingActions:
             plan._history_user = request.user
             plan.save(update_fields=["status", "archived_at", "archived_by"])
             archived += 1
-        self.message_user(request, f"Archived {archived} plan(s).", messages.SUCCESS)
+        self.message_user(request, f"Archived {counted(archived, 'plan')}.", messages.SUCCESS)
         if drafts:
             self.message_user(
                 request,

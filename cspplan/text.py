@@ -34,6 +34,11 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udf
 TEXT_APPS = ("cspplan", "priorities", "objectives", "actions", "consultation")
 
 
+def counted(number: int, singular: str, plural: str = "") -> str:
+    """ "1 action", "2 actions", "0 actions": a count in plain English, never "action(s)"."""
+    return f"{number:,} {singular if number == 1 else (plural or singular + 's')}"
+
+
 def clean_text(value):
     """``value`` without control characters; anything that is not a string is returned as it
     is."""

@@ -24,6 +24,7 @@ from django.template.defaultfilters import pluralize
 from django.views.decorators.http import require_http_methods
 
 from cspplan import permissions, roles
+from cspplan.limits import NOTE_MAX_LENGTH
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from dashboard import reports
@@ -252,6 +253,8 @@ def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None 
             "updates": updates,
             "failed": failed,
             "waiting": len(measurements) + len(updates),
+            # Both kinds' decision notes share the one limit (PlanManagerDecision).
+            "note_limit": NOTE_MAX_LENGTH,
         },
         status=400 if failed is not None else 200,
     )

@@ -2,7 +2,8 @@
 events, an open and a closed consultation, and a "you said, we did" entry, so that `make run`
 shows the events, consultations and "you said, we did" pages with something on them.
 
-NOT REAL: every title starts "Demonstration:" and every text says it is invented. Written in
+NOT REAL: each record is flagged ``demonstration`` (so the statutory duties never count it),
+every title starts "Demonstration:" for readers, and every text says it is invented. Written in
 code rather than as a fixture because the upcoming event and the open consultation are dated
 from today, so they stay upcoming and open whenever the site is started. The seed plan's own
 records (its survey, events and figures) are never changed.
@@ -30,7 +31,7 @@ INVENTED = "(Invented for the demonstration site – not a real event or result.
 
 @transaction.atomic
 def load_demo_engagement(plan: Plan) -> None:
-    if plan.you_said_we_did.filter(title__startswith=DEMO).exists():
+    if plan.you_said_we_did.filter(demonstration=True).exists():
         return  # loaded already
     today = timezone.localdate()
     police = Organisation.objects.get(slug="lancashire-constabulary")
@@ -53,6 +54,7 @@ def load_demo_engagement(plan: Plan) -> None:
         outcome="Speed checks near the school in term time; a park walkabout with the "
         f"neighbourhood team. {INVENTED}",
         published=True,
+        demonstration=True,
     )
     EventPartner.objects.create(
         event=past, organisation=police, senior=True, represented_by="District Commander"
@@ -72,6 +74,7 @@ def load_demo_engagement(plan: Plan) -> None:
         location="Example Shopping Centre, Skelmersdale",
         description=f"Meet your neighbourhood team and the fire service. {INVENTED}",
         published=True,
+        demonstration=True,
     )
     EventPartner.objects.create(event=upcoming, organisation=police)
     EventPartner.objects.create(event=upcoming, organisation=fire)
@@ -86,6 +89,7 @@ def load_demo_engagement(plan: Plan) -> None:
         opens_at=now - datetime.timedelta(days=7),
         closes_at=now + datetime.timedelta(days=30),
         published=True,
+        demonstration=True,
     )
     open_one.objectives.set([objective_11])
     _questions(open_one)
@@ -97,6 +101,7 @@ def load_demo_engagement(plan: Plan) -> None:
         opens_at=timezone.make_aware(datetime.datetime(2011, 10, 1, 9, 0)),
         closes_at=timezone.make_aware(datetime.datetime(2011, 12, 31, 17, 0)),
         published=True,
+        demonstration=True,
     )
     closed.objectives.set([objective_11])
     scale, choice, words = _questions(closed)
@@ -124,6 +129,7 @@ def load_demo_engagement(plan: Plan) -> None:
         we_did=f"The neighbourhood team ran speed checks each week of term. {INVENTED}",
         reported_on=datetime.date(2012, 1, 20),
         published=True,
+        demonstration=True,
     )
     entry.events.set([past])
     entry.consultations.set([closed])

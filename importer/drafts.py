@@ -14,11 +14,12 @@ from decimal import Decimal, InvalidOperation
 
 from actions import delivery_table as layout
 from actions.due_dates import parse_due_date
+from actions.models import Action
 from importer.errors import PlanImportError, Problem
 from importer.headings import Heading, number_headings, read_heading
 from importer.measure_words import measures_from_words
 from importer.reading import TARGET_COLUMN, SourceRow, Table
-from objectives.models import Measure
+from objectives.models import Measure, Target
 
 BULLET = re.compile(r"^\s*[•\-*○▪◦]\s+")
 
@@ -147,6 +148,16 @@ def _measures_from_cell(row: SourceRow, problems: list) -> list[dict]:
     return measures
 
 
+def _fits(text: str, model, field_name: str, what: str, where: str, problems: list) -> None:
+    """The model's limit for the field (``cspplan.limits``), checked here so the problem names
+    its row and column: the plan is written in bulk, past model validation."""
+    limit = model._meta.get_field(field_name).max_length
+    if limit and len(text) > limit:
+        problems.append(
+            Problem(where, f"{what} can be up to {limit:,} characters; it has {len(text):,}")
+        )
+
+
 def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
     heading = read_heading(heading_text)
     objective = ObjectiveDraft(
@@ -224,6 +235,15 @@ def build_draft(table: Table) -> PlanDraft:
         if starts_target or target is None:
             wording = cells.get(layout.TARGET, "")
             target_wording = cells.get(TARGET_COLUMN, "")
+            _fits(wording, Target, "wording", "the target", row.at(layout.TARGET), problems)
+            _fits(
+                target_wording,
+                Target,
+                "target_wording",
+                "the target figure",
+                row.at(TARGET_COLUMN),
+                problems,
+            )
             from_words = not (table.has_measures_column and cells.get(layout.MEASURES, "").strip())
             if from_words:
                 # No Measures given for this target (an officer's own row): read the words.
@@ -239,6 +259,7 @@ def build_draft(table: Table) -> PlanDraft:
                 )
             objective.targets.append(target)
         for text in split_actions(cells.get(layout.ACTIONS, "")):
+            _fits(text, Action, "text", "the action", row.at(layout.ACTIONS), problems)
             target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS)))
     _number_objectives(objectives, problems)
     for objective in objectives:

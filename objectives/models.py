@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
+from cspplan.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
 
 
@@ -39,10 +40,13 @@ class Objective(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField(help_text="As published: Objective 1, 2, 3…")
     title = models.CharField(max_length=200, help_text="e.g. Reduce Re-offending")
-    summary = models.TextField(
-        blank=True, help_text="Optional plain-English introduction for residents."
+    summary = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        blank=True,
+        help_text="Optional plain-English introduction for residents.",
     )
-    no_target_reason = models.TextField(
+    no_target_reason = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         verbose_name="why no measure has a target",
         help_text="If no measure of this objective has a target figure yet, say why, e.g. "
@@ -94,11 +98,13 @@ class Target(Responsibility):
 
     objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="targets")
     order = models.PositiveSmallIntegerField(help_text="Position in the table, from 1.")
-    wording = models.TextField(
+    wording = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
         help_text="The 'Target & Base Line' cell exactly as published. Separate paragraphs "
-        "with a blank line."
+        "with a blank line.",
     )
-    target_wording = models.TextField(
+    target_wording = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         help_text="The target-date cell (headed e.g. 'March 2012') exactly as published.",
     )
@@ -329,7 +335,8 @@ class PlanManagerDecision(models.Model):
         related_name="+",
     )
     approved_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(
+    decision_note = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH,
         blank=True,
         verbose_name="note for the officer",
         help_text="Why it is returned, for the officer",
@@ -407,7 +414,9 @@ class Measurement(PlanManagerDecision):
         blank=True,
         help_text="For qualitative measures: how the lead officer judges progress.",
     )
-    note = models.TextField(blank=True, help_text="Anything a reader needs to know.")
+    note = LimitedTextField(
+        max_length=NOTE_MAX_LENGTH, blank=True, help_text="Anything a reader needs to know."
+    )
     source = models.CharField(
         max_length=300,
         blank=True,

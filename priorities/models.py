@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import Plan, PlanRecordQuerySet
 
 
@@ -61,8 +62,9 @@ class Priority(models.Model):
     name = models.CharField(max_length=200, help_text="As published, e.g. Drugs Misuse")
     slug = models.SlugField()
     order = models.PositiveSmallIntegerField(help_text="Position under its theme, from 1.")
-    description = models.TextField(
-        help_text="The assessment's description. Separate paragraphs with a blank line."
+    description = LimitedTextField(
+        max_length=DESCRIPTION_MAX_LENGTH,
+        help_text="The assessment's description. Separate paragraphs with a blank line.",
     )
     objectives = models.ManyToManyField(
         "objectives.Objective",

@@ -106,6 +106,14 @@ def _decide(kind: _Progress, *, pk: int, by, approve: bool, note: str):
             f"This {kind.label} is already “{ApprovalStatus(current).label}”; only progress "
             "awaiting approval can be approved or returned."
         )
+    limit = kind.model._meta.get_field("decision_note").max_length
+    if len(note.strip()) > limit:
+        raise ValidationError(
+            {
+                "decision_note": f"Note for the officer can be up to {limit:,} characters; "
+                f"yours has {len(note.strip())}. Shorten it and send it again."
+            }
+        )
     if not approve and not note.strip():
         # The officer can only correct what they are told is wrong.
         message = f"Say why the {kind.label} is returned, so the officer can correct it."

@@ -401,12 +401,14 @@ def check_plan(plan: Plan, *, today: datetime.date | None = None) -> DutyReport:
         .order_by("theme__order", "order")
     )
     events = list(
-        EngagementEvent.objects.filter(plan=plan)
+        # Demonstration records are invented (`make run`): never the partnership's own work.
+        EngagementEvent.objects.real()
+        .filter(plan=plan)
         .prefetch_related("presence")
         .order_by("date", "name")
     )
     surveys = list(Survey.objects.filter(partnership_id=plan.partnership_id))
-    consultations = list(Consultation.objects.filter(plan=plan))
+    consultations = list(Consultation.objects.real().filter(plan=plan))
     duties = [
         _strategy_group(plan),
         _revised_for_the_year(plan),

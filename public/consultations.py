@@ -18,7 +18,6 @@ from consultation.forms import ConsultationResponseForm
 from consultation.models import Consultation
 from consultation.results import summarise
 from consultation.services import submit_consultation_response
-from cspplan.models import Plan
 from objectives.models import Objective
 from priorities.models import Priority
 from public.caching import public_page
@@ -51,14 +50,16 @@ def _public_consultations():
 @public_page(vary_on=consultations_clock)
 def consultation_list(request):
     now = timezone.now()
-    consultations = list(_public_consultations().order_by("-opens_at", "title", "pk"))
+    by_state = {"open_now": [], "upcoming": [], "closed": []}
+    for consultation in _public_consultations().order_by("-opens_at", "title", "pk"):
+        by_state.get(consultation.state(now=now), []).append(consultation)
     return render(
         request,
         "public/consultation_list.html",
         {
-            "open": [c for c in consultations if c.is_open(now=now)],
-            "upcoming": [c for c in consultations if c.opens_at > now],
-            "closed": [c for c in consultations if c.is_closed(now=now)],
+            "open": by_state["open_now"],
+            "upcoming": by_state["upcoming"],
+            "closed": by_state["closed"],
         },
     )
 
@@ -76,7 +77,7 @@ def _consultation(plan_slug, slug):
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_detail(request, plan_slug, slug):
     consultation = _consultation(plan_slug, slug)
-    taking_answers = consultation.is_open() and consultation.plan.status == Plan.Status.PUBLISHED
+    taking_answers = consultation.is_open()
     form = None
     if taking_answers:
         questions = consultation.questions.order_by("order")

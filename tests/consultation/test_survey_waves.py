@@ -169,7 +169,7 @@ def test_a_manager_adds_a_wave_in_the_admin_and_its_results_go_for_approval(clie
     response = client.post(reverse("admin:consultation_survey_add"), data, follow=True)
 
     assert response.status_code == 200
-    assert "2 result(s) recorded as measurements" in response.content.decode()
+    assert "2 results recorded as measurements" in response.content.decode()
     assert sorted(Measurement.objects.values_list("value", "status")) == [
         (Decimal("64"), ApprovalStatus.SUBMITTED),
         (Decimal("77"), ApprovalStatus.SUBMITTED),

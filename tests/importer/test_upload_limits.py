@@ -370,7 +370,7 @@ def test_uploads_older_than_a_day_are_swept_by_the_command_and_by_each_upload(
         os.utime(old, (two_days_ago, two_days_ago))
     out = io.StringIO()
     call_command("sweep_uploads", stdout=out)
-    assert "Removed 2 temporary upload(s)." in out.getvalue()
+    assert "Removed 2 temporary uploads." in out.getvalue()
     assert [path.name for path in stored(plans)] == ["new"]
     assert [path.name for path in stored(progress)] == ["new"]
 

@@ -3,14 +3,17 @@ on a made-up plan that meets every duty and is then broken one duty at a time; t
 checklist says what the 2011 plan records."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from consultation.models import EngagementEvent, EventPartner
+from consultation.models import Consultation, EngagementEvent, EventPartner, YouSaidWeDid
 from cspplan.models import Plan
+from importer.demo_engagement import load_demo_engagement
 from progress.duties import Outcome, check_plan
 from tests import factories
 
@@ -247,3 +250,49 @@ def test_the_seed_plans_checklist_says_what_the_2011_plan_records():
     assert report["public_meeting"].outcome == Outcome.NOT_RECORDED
     assert "Face the People" in report["public_meeting"].finding
     assert report["sent_to_pcc"].outcome == Outcome.DOES_NOT_APPLY
+
+
+def test_demonstration_records_never_meet_a_duty():
+    """`make run`'s invented Face the People and consultations (``load_demo_engagement``) are
+    marked as demonstrations by the loader, and the checklist leaves them out."""
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    plan = Plan.objects.get(slug="west-lancashire-2011-12")
+    load_demo_engagement(plan)
+
+    report = {d.key: d for d in check_plan(plan).duties}
+
+    assert report["consultation"].outcome == Outcome.NOT_RECORDED
+    assert report["public_meeting"].outcome == Outcome.NOT_RECORDED
+    assert "Demonstration" not in report["consultation"].finding
+    assert "Demonstration" not in report["public_meeting"].finding
+    # The seed's own events (Face the People, PACT meetings…) stay real.
+    assert plan.engagement_events.filter(demonstration=False).count() == 3
+    assert plan.engagement_events.filter(demonstration=True).count() == 2
+    assert not plan.consultations.filter(demonstration=False).exists()
+    assert not plan.you_said_we_did.filter(demonstration=False).exists()
+
+
+def test_a_real_record_titled_like_a_demonstration_still_counts(plan):
+    """Demonstrations are known by their flag, not by words a plan manager may also use."""
+    plan.engagement_events.update(name="Demonstration: how the new CCTV works")
+    assert outcomes(plan)["public_meeting"] == Outcome.MET
+
+
+def test_the_migration_flags_demonstration_records_loaded_before_the_flag_existed():
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    plan = Plan.objects.get(slug="west-lancashire-2011-12")
+    load_demo_engagement(plan)
+    for model in (EngagementEvent, Consultation, YouSaidWeDid):
+        model.objects.update(demonstration=False)  # as loaded before 0007
+    real = factories.EngagementEventFactory(
+        plan=factories.PlanFactory(), slug="demo-face-the-people-ormskirk"
+    )
+    migration = importlib.import_module("consultation.migrations.0007_flag_demonstration_records")
+
+    migration.flag_existing_demonstrations(django_apps, None)
+
+    assert EngagementEvent.objects.filter(demonstration=True).count() == 2
+    assert Consultation.objects.filter(demonstration=True).count() == 2
+    assert YouSaidWeDid.objects.filter(demonstration=True).count() == 1
+    real.refresh_from_db()
+    assert not real.demonstration

@@ -53,7 +53,7 @@ def test_it_emails_a_lead_officer_the_actions_and_measures_they_have_not_updated
     measure = MeasureFactory(target__objective__plan=plan, name="Deliberate secondary fires")
     measure.target.lead_officers.add(hill)
     output = run()
-    assert "Reminded Andrew Hill <andrew.hill@example.org>: 1 action(s), 1 measure(s)." in output
+    assert "Reminded Andrew Hill <andrew.hill@example.org>: 1 action, 1 measure." in output
     [email] = mail.outbox
     assert email.to == ["andrew.hill@example.org"]
     assert email.subject == "Please update 2 items of the community safety plan"

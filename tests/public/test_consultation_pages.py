@@ -4,11 +4,18 @@ read its results once closed, the confirmation page; the staff results page in t
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from consultation.models import ConsultationAnswer, ConsultationQuestion, ConsultationResponse
+from consultation.models import (
+    Consultation,
+    ConsultationAnswer,
+    ConsultationQuestion,
+    ConsultationResponse,
+)
 from consultation.services import submit_consultation_response
+from cspplan.models import Plan
 from tests import factories
 from tests.personas import plan_manager_of
 
@@ -178,3 +185,44 @@ def test_staff_read_every_written_answer_on_the_results_page_of_their_own_partne
     assert "Invented WRITTEN ANSWER" in text and "1 response." in text
     client.force_login(plan_manager_of(factories.PartnershipFactory(), username="other"))
     assert client.get(url).status_code == 404
+
+
+def archived_plan_with_a_consultation_its_dates_keep_open():
+    plan = factories.PlanFactory(title="Invented past plan")
+    consultation, questions = consultation_with_questions(plan=plan, title="Invented ENDED")
+    plan.status = plan.Status.ARCHIVED
+    plan.save()
+    return consultation, questions
+
+
+def test_a_consultation_of_an_archived_plan_is_closed_on_the_list_its_page_and_the_service(client):
+    consultation, (scale, *_) = archived_plan_with_a_consultation_its_dates_keep_open()
+
+    listing = client.get(reverse("consultations:list")).content.decode()
+    page = client.get(consultation.get_absolute_url()).content.decode()
+
+    open_part, closed_part = listing.split('id="closed-heading"')
+    assert "Invented ENDED" not in open_part
+    assert "Invented ENDED" in closed_part
+    assert "<form" not in page and '<h2 id="results-heading">Results</h2>' in page
+    assert "closed when Invented past plan ended" in page
+    assert client.post(consultation.get_absolute_url(), {}).status_code == 409
+    with pytest.raises(ValidationError):
+        submit_consultation_response(consultation=consultation, answers={scale.pk: 3})
+    assert not ConsultationResponse.objects.exists()
+
+
+@pytest.mark.parametrize("archived", [False, True])
+def test_the_queryset_and_the_model_agree_on_what_is_open(archived):
+    consultation, _ = consultation_with_questions(title="Invented")
+    consultation_with_questions(title="Invented later", opens_in=2, closes_in=5)
+    consultation_with_questions(title="Invented done", opens_in=-5, closes_in=-2)
+    if archived:
+        Plan.objects.update(status=Plan.Status.ARCHIVED)
+    everything = list(Consultation.objects.select_related("plan"))
+
+    for state in ("open_now", "upcoming", "closed"):
+        by_queryset = set(getattr(Consultation.objects, state)())
+        by_model = {c for c in everything if c.state() == state}
+        assert by_queryset == by_model, state
+    assert (consultation in Consultation.objects.open_now()) is not archived

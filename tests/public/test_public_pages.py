@@ -207,7 +207,7 @@ def test_objective_page_shows_each_target_row_in_its_published_words(client, bui
 
 def test_objective_page_shows_measures_from_baseline_to_target_with_approved_figures(client, built):
     text = get_text(client, reverse("plans:objective", args=[built.plan.slug, 1]))
-    assert '-caption">Measures for target 1: baseline' in text
+    assert '-caption"><span class="caption-text">Measures for target 1: baseline' in text
     assert '<th scope="row">Measure 1.1.1' in text
     assert "100 (2010/11)" in text and ">80<" in text.replace("\n", "").replace(" ", "")
     assert "Q1 2011/12" in text

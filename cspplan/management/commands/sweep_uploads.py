@@ -8,6 +8,7 @@ quiet site is swept as well.
 from django.core.management.base import BaseCommand
 
 from cspplan import uploads
+from cspplan.text import counted
 
 
 class Command(BaseCommand):
@@ -23,4 +24,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, max_age_hours, **options):
         removed = uploads.sweep(max_age=int(max_age_hours * 3600))
-        self.stdout.write(f"Removed {removed} temporary upload(s).")
+        self.stdout.write(f"Removed {counted(removed, 'temporary upload')}.")

@@ -9,6 +9,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cspplan.text import counted
 from progress.reminders import send_update_reminders
 
 
@@ -51,14 +52,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         verb = "Would remind" if dry_run else "Reminded"
         for due in run.sent:
-            self.stdout.write(
-                f"{verb} {due.officer} <{due.officer.email}>: {len(due.actions)} action(s), "
-                f"{len(due.measures)} measure(s)."
+            actions, measures = (
+                counted(len(due.actions), "action"),
+                counted(len(due.measures), "measure"),
             )
+            self.stdout.write(f"{verb} {due.officer} <{due.officer.email}>: {actions}, {measures}.")
         for due in run.already_reminded:
             self.stdout.write(f"Already reminded this quarter: {due.officer}.")
         for due in run.no_email:
             self.stdout.write(f"Cannot remind {due.officer}: no e-mail address on record.")
-        self.stdout.write(
-            f"{verb} {len(run.sent)} officer(s) for the quarter from {run.quarter_start:%-d %B %Y}."
-        )
+        officers = counted(len(run.sent), "officer")
+        self.stdout.write(f"{verb} {officers} for the quarter from {run.quarter_start:%-d %B %Y}.")
