@@ -12,9 +12,7 @@ from actions.models import Action
 
 
 def _objective_of(plan):
-    return dict(
-        Action.objects.for_plan(plan).values_list("pk", "target__objective__number")
-    )
+    return dict(Action.objects.for_plan(plan).values_list("pk", "target__objective__number"))
 
 
 def _same_state(state, reference):

@@ -269,7 +269,9 @@ def _tabular(reading, rows):
 def delivery_plan_csv(client, plan) -> Reading:
     response = client.get(reverse("plans:delivery_plan_csv", args=[plan.slug]))
     text = response.content.decode("utf-8-sig")
-    return _tabular(Reading("delivery plan CSV", lists_every_action=True), csv.reader(io.StringIO(text)))
+    return _tabular(
+        Reading("delivery plan CSV", lists_every_action=True), csv.reader(io.StringIO(text))
+    )
 
 
 def _body(response):
@@ -280,7 +282,9 @@ def delivery_plan_xlsx(client, plan) -> Reading:
     response = client.get(reverse("plans:delivery_plan_xlsx", args=[plan.slug]))
     book = load_workbook(io.BytesIO(_body(response)))
     sheet = next(s for s in book.worksheets if s.sheet_state == "visible")
-    return _tabular(Reading("delivery plan XLSX", lists_every_action=True), sheet.iter_rows(values_only=True))
+    return _tabular(
+        Reading("delivery plan XLSX", lists_every_action=True), sheet.iter_rows(values_only=True)
+    )
 
 
 def _normal(text) -> str:
@@ -411,7 +415,9 @@ def dashboard(client, plan, as_at=None) -> Reading:
     counts = _count_table(root, ("Actions", "by the status last reported"))
     reading.action_counts = _action_counts(counts or {}, reading.surface)
     # The overdue list names every overdue action and no other.
-    reading.overdue = {int(row.get("data-action-id")) for row in root.xpath("//tr[@data-action-id]")}
+    reading.overdue = {
+        int(row.get("data-action-id")) for row in root.xpath("//tr[@data-action-id]")
+    }
     return reading
 
 

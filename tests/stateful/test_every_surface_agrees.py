@@ -24,6 +24,7 @@ more examples, run locally, explore further.
 import datetime
 import io
 import os
+import sys
 from contextlib import ExitStack
 from unittest import mock
 
@@ -34,6 +35,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import Phase
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -56,6 +58,11 @@ PLAN_START = datetime.date(2011, 4, 1)
 PLAN_END = datetime.date(2012, 3, 31)
 EXAMPLES = int(os.environ.get("CSPPLAN_STATEFUL_EXAMPLES", "3"))
 STEPS = int(os.environ.get("CSPPLAN_STATEFUL_STEPS", "8"))
+# Shrinking a failure replays it many times (minutes): locally, CSPPLAN_STATEFUL_SHRINK=1.
+SHRINK = os.environ.get("CSPPLAN_STATEFUL_SHRINK") == "1"
+# To survey rather than stop at the first finding: CSPPLAN_STATEFUL_FINDINGS=<file> writes every
+# finding of every step there and lets the run go on (the test then fails at its end).
+FINDINGS_FILE = os.environ.get("CSPPLAN_STATEFUL_FINDINGS")
 STATUSES = ["not_started", "on_track", "at_risk", "off_track", "completed", "ongoing"]
 
 
@@ -103,14 +110,13 @@ class ProductMachine(RuleBasedStateMachine):
         bump_stamp()
         self.day = PLAN_START
         self.ticks = 0
+        self.history = []
         self._clock = ExitStack()
         self._clock.enter_context(mock.patch("django.utils.timezone.now", new=self._now))
         self.clients = {}
         for role in ("officer", "manager", "chair"):
             self.clients[role] = Client()
-            self.clients[role].force_login(
-                type(self).user_model.objects.get(pk=self.world[role])
-            )
+            self.clients[role].force_login(type(self).user_model.objects.get(pk=self.world[role]))
         self.public = Client()
         self.plan_pks = [self.world["plan_pk"]]
         self.as_at_views = {}  # (plan pk, day) -> readings at the end of that day
@@ -127,9 +133,25 @@ class ProductMachine(RuleBasedStateMachine):
 
     # --- helpers --------------------------------------------------------------------------
 
+    def check(self, problems, headline):
+        """Fail with every problem named; or, surveying (FINDINGS_FILE), write them down."""
+        if problems and FINDINGS_FILE:
+            with open(FINDINGS_FILE, "a") as findings_file:
+                findings_file.write(f"## {headline}\nafter: {'; '.join(self.history)}\n")
+                findings_file.write("".join(f"- {p}\n" for p in problems))
+            type(self).surveyed = True
+            return
+        steps = "".join(f"\n  {step}" for step in self.history) or " none"
+        assert not problems, f"{headline}:\n" + "\n".join(problems) + f"\nSteps:{steps}"
+
     def step(self):
-        """Each step a minute later, so records made on one day keep their order."""
+        """Each step a minute later, so records made on one day keep their order; and the step
+        named in the history a finding is reported with."""
         self.ticks += 1
+        self.history.append(f"{self.day}: {sys._getframe(1).f_code.co_name}")
+
+    def did(self, what):
+        self.history[-1] += f" ({what})"
 
     def plans(self):
         return list(Plan.objects.filter(pk__in=self.plan_pks).order_by("period_start"))
@@ -146,10 +168,7 @@ class ProductMachine(RuleBasedStateMachine):
     def my_items(self, prefix):
         page = self.get("officer", reverse("my_actions:index")).content.decode()
         return sorted(
-            {
-                int(part.split('"')[0])
-                for part in page.split(f'name="item" value="{prefix}-')[1:]
-            }
+            {int(part.split('"')[0]) for part in page.split(f'name="item" value="{prefix}-')[1:]}
         )
 
     # --- the officer -------------------------------------------------------------------------
@@ -172,6 +191,7 @@ class ProductMachine(RuleBasedStateMachine):
             form,
             {f"action-{pk}-status": status, f"action-{pk}-note": "Invented progress note."},
         )
+        self.did(f"action {pk} {status}")
         self.post_ok(response, "my actions: an update")
 
     @rule(data=st.data(), value=st.integers(min_value=0, max_value=400))
@@ -187,6 +207,7 @@ class ProductMachine(RuleBasedStateMachine):
             f"//form[.//input[@name='item' and @value='measure-{pk}']]",
         )
         changes = {f"measure-{pk}-value": str(value), f"measure-{pk}-note": "Invented figure."}
+        self.did(f"measure {pk} = {value}")
         self.post_ok(submit(self.clients["officer"], url, form, changes), "my actions: a figure")
 
     @rule(data=st.data())
@@ -196,6 +217,7 @@ class ProductMachine(RuleBasedStateMachine):
         if not actions:
             return
         chosen = data.draw(st.lists(st.sampled_from(actions), min_size=1, max_size=3, unique=True))
+        self.did(f"actions {chosen}")
         response = self.clients["officer"].post(
             reverse("admin:actions_action_changelist"),
             {"action": "mark_complete", "_selected_action": chosen},
@@ -213,6 +235,7 @@ class ProductMachine(RuleBasedStateMachine):
         if not forms:
             return
         form = data.draw(st.sampled_from(forms), label="queue item")
+        self.did(form.get("id"))
         note = "Please check this against the source." if decision == "reject" else ""
         response = submit(
             self.clients["manager"], url, form, {"note": note}, button=("decision", decision)
@@ -236,6 +259,7 @@ class ProductMachine(RuleBasedStateMachine):
         url = reverse("admin:actions_action_change", args=[pk])
         form = find_form(self.get("manager", url).content, "//form[@id='action_form']")
         due = self.day + datetime.timedelta(days=days)
+        self.did(f"action {pk} due {due}")
         response = submit(
             self.clients["manager"], url, form, {"due_date": due.isoformat(), "_save": "Save"}
         )
@@ -261,6 +285,7 @@ class ProductMachine(RuleBasedStateMachine):
         if not plans:
             return
         plan = data.draw(st.sampled_from(plans), label="plan")
+        self.did(plan.slug)
         response = self.clients["manager"].post(
             reverse("admin:cspplan_plan_changelist"),
             {"action": action, "_selected_action": [plan.pk]},
@@ -294,7 +319,7 @@ class ProductMachine(RuleBasedStateMachine):
         live = surfaces.board_report(self.clients["chair"], plan, as_at=snapshot.as_at)
         kept = surfaces.board_report_workbook(frozen, plan, surface="frozen board report")
         problems = agreement.findings(plan, live, [kept])
-        assert not problems, "The frozen board report is not the live one:\n" + "\n".join(problems)
+        self.check(problems, "The frozen board report is not the live one")
 
     # --- time -------------------------------------------------------------------------------
 
@@ -302,6 +327,7 @@ class ProductMachine(RuleBasedStateMachine):
     def the_clock_moves(self, days):
         ended = self.day
         self.day += datetime.timedelta(days=days)
+        self.history.append(f"{ended}: the clock moves {days} days to {self.day}")
         self.ticks = 0
         # The day that ended is now the past: remember how it reads, for as long as it is not
         # a plan's reporting day (which reads progress as approved now, by design).
@@ -321,7 +347,7 @@ class ProductMachine(RuleBasedStateMachine):
             surfaces.board_report(chair_client, plan, as_at=day),
         ]
         problems = agreement.findings(plan, readings[0], readings[1:])
-        assert not problems, f"As at {day}, the staff surfaces disagree:\n" + "\n".join(problems)
+        self.check(problems, f"As at {day}, the staff surfaces disagree")
         return readings
 
     # --- what must hold after every step ----------------------------------------------------
@@ -344,10 +370,7 @@ class ProductMachine(RuleBasedStateMachine):
                 surfaces.my_actions(self.clients["officer"], plan),
             ]
             problems = agreement.findings(plan, reference, readings)
-            assert not problems, (
-                f"On {self.day}, {plan.slug} ({plan.status}) reads differently:\n"
-                + "\n".join(problems)
-            )
+            self.check(problems, f"On {self.day}, {plan.slug} ({plan.status}) reads differently")
 
     def draft_is_private(self, plan):
         for url in (
@@ -370,10 +393,7 @@ class ProductMachine(RuleBasedStateMachine):
             now = self.read_as_at(plan, day)
             for before, after in zip(then, now, strict=True):
                 problems = agreement.findings(plan, before, [after])
-                assert not problems, (
-                    f"{after.surface} as at {day} changed since that day ended:\n"
-                    + "\n".join(problems)
-                )
+                self.check(problems, f"{after.surface} as at {day} changed since that day ended")
 
     @invariant()
     def a_frozen_report_stays_as_frozen(self):
@@ -388,10 +408,9 @@ def test_every_surface_agrees_whatever_people_do(seeded, db, settings):
     settings.DEFAULT_PARTNERSHIP_SLUG = plan.partnership.slug
     ProductMachine.world = seeded
     ProductMachine.user_model = get_user_model()
-    run_state_machine_as_test(
-        ProductMachine,
-        settings=settings_for_ci(),
-    )
+    ProductMachine.surveyed = False
+    run_state_machine_as_test(ProductMachine, settings=settings_for_ci())
+    assert not ProductMachine.surveyed, f"Findings were written to {FINDINGS_FILE}"
 
 
 def settings_for_ci():
@@ -402,4 +421,5 @@ def settings_for_ci():
         deadline=None,
         database=None,
         print_blob=True,
+        phases=[Phase.explicit, Phase.generate, *([Phase.shrink] if SHRINK else [])],
     )
