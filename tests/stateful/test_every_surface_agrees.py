@@ -14,11 +14,16 @@ when that day ended; a frozen board report is the file that was frozen.
 
 Cost: the seed plan is loaded once for the module (its history dated 31 March 2011, the day
 before the plan starts, so days in the plan year are read from history), and each example runs
-in a savepoint rolled back at its end. ``CSPPLAN_STATEFUL_EXAMPLES`` (default 3) and
-``CSPPLAN_STATEFUL_STEPS`` (default 8) set how much it tries; the defaults keep it to about two
-minutes on a two-core machine. It is derandomised (and keeps no example database): CI runs the same
-steps every time, so a red run is red again on any machine and says which steps led there;
-more examples, run locally, explore further.
+in a savepoint rolled back at its end. ``CSPPLAN_STATEFUL_EXAMPLES`` (default 2) and
+``CSPPLAN_STATEFUL_STEPS`` (default 10) set how much it tries: every surface is read after
+every step, a few seconds each, so the defaults keep `make test` to about two minutes on a
+two-core machine. The examples come from a fixed seed (``CSPPLAN_STATEFUL_SEED``) and no
+example database, rather than ``derandomize``: the same steps on every run and machine, so a
+red CI run is red again anywhere, while derandomize's first examples are its simplest (the same
+rule over and over) and explore little. Another seed, or more examples, explores further;
+``CSPPLAN_STATEFUL_SHRINK=1`` shrinks a failure to its fewest steps (minutes), and
+``CSPPLAN_STATEFUL_FINDINGS=<file>`` writes every finding of every step there instead of
+stopping at the first (a survey; the test still fails at its end).
 """
 
 import datetime
@@ -35,7 +40,7 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import Phase
+from hypothesis import Phase, seed
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
@@ -56,8 +61,11 @@ from tests.stateful.forms import find_form, submit
 SEED = "west-lancashire-2011-12"
 PLAN_START = datetime.date(2011, 4, 1)
 PLAN_END = datetime.date(2012, 3, 31)
-EXAMPLES = int(os.environ.get("CSPPLAN_STATEFUL_EXAMPLES", "3"))
-STEPS = int(os.environ.get("CSPPLAN_STATEFUL_STEPS", "8"))
+EXAMPLES = int(os.environ.get("CSPPLAN_STATEFUL_EXAMPLES", "2"))
+STEPS = int(os.environ.get("CSPPLAN_STATEFUL_STEPS", "10"))
+# The examples come from this seed: the same steps on every run and machine (and in CI); another
+# seed, or more examples, explores further.
+SEED_OF_EXAMPLES = int(os.environ.get("CSPPLAN_STATEFUL_SEED", "2111"))
 # Shrinking a failure replays it many times (minutes): locally, CSPPLAN_STATEFUL_SHRINK=1.
 SHRINK = os.environ.get("CSPPLAN_STATEFUL_SHRINK") == "1"
 # To survey rather than stop at the first finding: CSPPLAN_STATEFUL_FINDINGS=<file> writes every
@@ -98,6 +106,7 @@ def seeded(django_db_setup, django_db_blocker):
             outer.__exit__(None, None, None)
 
 
+@seed(SEED_OF_EXAMPLES)
 class ProductMachine(RuleBasedStateMachine):
     """The product, driven through its pages; see the module docstring."""
 
@@ -144,11 +153,11 @@ class ProductMachine(RuleBasedStateMachine):
         steps = "".join(f"\n  {step}" for step in self.history) or " none"
         assert not problems, f"{headline}:\n" + "\n".join(problems) + f"\nSteps:{steps}"
 
-    def step(self):
+    def step(self, name=None):
         """Each step a minute later, so records made on one day keep their order; and the step
         named in the history a finding is reported with."""
         self.ticks += 1
-        self.history.append(f"{self.day}: {sys._getframe(1).f_code.co_name}")
+        self.history.append(f"{self.day}: {name or sys._getframe(1).f_code.co_name}")
 
     def did(self, what):
         self.history[-1] += f" ({what})"
@@ -227,7 +236,7 @@ class ProductMachine(RuleBasedStateMachine):
     # --- the plan manager --------------------------------------------------------------------
 
     def _decide(self, data, decision):
-        self.step()
+        self.step(f"manager_{decision}s")
         plan = data.draw(st.sampled_from(self.plans()), label="plan")
         url = reverse("dashboard:approvals", args=[plan.slug])
         page = self.get("manager", url).content
@@ -280,7 +289,7 @@ class ProductMachine(RuleBasedStateMachine):
         self.plan_pks.append(new.pk)
 
     def _plan_action(self, data, action, status):
-        self.step()
+        self.step(f"manager_{action}es" if action.endswith("sh") else f"manager_{action}s")
         plans = [p for p in self.plans() if p.status == status]
         if not plans:
             return
@@ -417,7 +426,6 @@ def settings_for_ci():
     return hypothesis_settings(
         max_examples=EXAMPLES,
         stateful_step_count=STEPS,
-        derandomize=True,
         deadline=None,
         database=None,
         print_blob=True,
