@@ -51,9 +51,10 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from actions.models import Action
+from actions.models import Action, ActionUpdate
 from cspplan.models import Organisation, Plan
 from cspplan.pagecache import bump_stamp
+from objectives.models import ApprovalStatus, Measurement
 from tests.personas import chair, officer_of, plan_manager_of
 from tests.stateful import agreement, surfaces
 from tests.stateful.forms import find_form, submit
@@ -251,10 +252,20 @@ class ProductMachine(RuleBasedStateMachine):
         )
         self.post_ok(response, f"approval queue: {decision}")
 
+    def something_waits(self):
+        """Progress waits for approval (a rule with nothing to do would waste a step)."""
+        submitted = ApprovalStatus.SUBMITTED
+        return (
+            ActionUpdate.objects.filter(approval=submitted).exists()
+            or Measurement.objects.filter(approval=submitted).exists()
+        )
+
+    @precondition(something_waits)
     @rule(data=st.data())
     def manager_approves(self, data):
         self._decide(data, "approve")
 
+    @precondition(something_waits)
     @rule(data=st.data())
     def manager_returns(self, data):
         self._decide(data, "reject")
@@ -301,6 +312,7 @@ class ProductMachine(RuleBasedStateMachine):
         )
         self.post_ok(response, f"admin: {action}")
 
+    @precondition(lambda self: Plan.objects.filter(status=Plan.Status.DRAFT).exists())
     @rule(data=st.data())
     def manager_publishes(self, data):
         self._plan_action(data, "publish", Plan.Status.DRAFT)
