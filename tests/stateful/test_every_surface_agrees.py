@@ -123,14 +123,17 @@ class ProductMachine(RuleBasedStateMachine):
         self.history = []
         self._clock = ExitStack()
         self._clock.enter_context(mock.patch("django.utils.timezone.now", new=self._now))
-        self.clients = {}
-        for role in ("officer", "manager", "chair"):
-            self.clients[role] = Client()
-            self.clients[role].force_login(type(self).user_model.objects.get(pk=self.world[role]))
+        self.clients = {role: Client() for role in ("officer", "manager", "chair")}
+        self.sign_in()
         self.public = Client()
         self.plan_pks = [self.world["plan_pk"]]
         self.as_at_views = {}  # (plan pk, day) -> readings at the end of that day
         self.frozen = {}  # snapshot pk -> (plan pk, xlsx bytes)
+
+    def sign_in(self):
+        """Everyone signs in (again: a session ends after hours without a request)."""
+        for role, client in self.clients.items():
+            client.force_login(type(self).user_model.objects.get(pk=self.world[role]))
 
     def _now(self):
         return noon(self.day, self.ticks)
@@ -349,6 +352,7 @@ class ProductMachine(RuleBasedStateMachine):
         ended = self.day
         self.day += datetime.timedelta(days=days)
         self.history.append(f"{ended}: the clock moves {days} days to {self.day}")
+        self.sign_in()
         self.ticks = 0
         # The day that ended is now the past: remember how it reads, for as long as it is not
         # a plan's reporting day (which reads progress as approved now, by design).
