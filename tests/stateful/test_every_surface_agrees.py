@@ -260,7 +260,7 @@ class ProductMachine(RuleBasedStateMachine):
         submitted = ApprovalStatus.SUBMITTED
         return (
             ActionUpdate.objects.filter(approval=submitted).exists()
-            or Measurement.objects.filter(approval=submitted).exists()
+            or Measurement.objects.filter(status=submitted).exists()
         )
 
     @precondition(something_waits)
