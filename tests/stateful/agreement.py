@@ -96,3 +96,27 @@ def _count_findings(reading, reference, objective_of):
 
 def _words(counts):
     return ", ".join(f"{key} {n}" for key, n in sorted(counts.items(), key=str) if n)
+
+
+def changes(before, after) -> list[str]:
+    """How a surface read again differs from an earlier reading of the same view (a past day
+    must read the same whatever happened since)."""
+    problems = []
+    for name in ("actions", "objectives", "latest_update_day"):
+        then, now = getattr(before, name), getattr(after, name)
+        for key in sorted(set(then) | set(now)):
+            if then.get(key) != now.get(key):
+                problems.append(
+                    f"{name[:-1].replace('_', ' ')} {key}: {then.get(key)} → {now.get(key)}"
+                )
+    for name in (
+        "action_counts",
+        "action_colour_counts",
+        "objective_counts",
+        "overdue",
+        "completed",
+    ):
+        then, now = getattr(before, name), getattr(after, name)
+        if then != now:
+            problems.append(f"{name.replace('_', ' ')}: {then} → {now}")
+    return problems

@@ -6,7 +6,7 @@ from collections import Counter
 import pytest
 
 from tests import factories
-from tests.stateful.agreement import findings
+from tests.stateful.agreement import changes, findings
 from tests.stateful.surfaces import ActionState, Reading, action_state, rag_code
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +77,10 @@ def test_labels_read_as_the_pages_word_them():
     assert rag_code("Off track · 3 of 24 assessed", "x") == "red"
     with pytest.raises(AssertionError, match="no action status reads 'Late'"):
         action_state("Late", "x")
+
+
+def test_a_view_read_again_differently_is_a_change():
+    before = Reading("dashboard", objectives={1: "green"}, overdue=set())
+    after = Reading("dashboard", objectives={1: "amber"}, overdue={7})
+    assert changes(before, before) == []
+    assert changes(before, after) == ["objective 1: green → amber", "overdue: set() → {7}"]

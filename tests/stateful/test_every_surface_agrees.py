@@ -417,7 +417,7 @@ class ProductMachine(RuleBasedStateMachine):
             plan = Plan.objects.get(pk=plan_pk)
             now = self.read_as_at(plan, day)
             for before, after in zip(then, now, strict=True):
-                problems = agreement.findings(plan, before, [after])
+                problems = agreement.changes(before, after)
                 self.check(problems, f"{after.surface} as at {day} changed since that day ended")
 
     @invariant()
