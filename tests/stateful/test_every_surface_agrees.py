@@ -45,6 +45,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -188,6 +189,20 @@ class ProductMachine(RuleBasedStateMachine):
         return sorted(
             {int(part.split('"')[0]) for part in page.split(f'name="item" value="{prefix}-')[1:]}
         )
+
+    # --- the day it starts --------------------------------------------------------------------
+
+    @initialize(
+        start=st.sampled_from(
+            [PLAN_START, datetime.date(2011, 9, 30), datetime.date(2012, 2, 1), PLAN_END]
+            + [datetime.date(2012, 6, 1)]
+        )
+    )
+    def the_day_it_starts(self, start):
+        """Early, half way, near the end, on the last day or after the plan year."""
+        self.day = start
+        self.history.append(f"{start}: the run starts")
+        self.sign_in()
 
     # --- the officer -------------------------------------------------------------------------
 
