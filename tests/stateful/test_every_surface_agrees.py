@@ -16,11 +16,13 @@ Cost: the seed plan is loaded once for the module (its history begun on 31 March
 before the plan starts, so days in the plan year are read from history), and each example runs
 in a savepoint rolled back at its end. ``CSPPLAN_STATEFUL_EXAMPLES`` (default 2) and
 ``CSPPLAN_STATEFUL_STEPS`` (default 10) set how much it tries: every surface is read after
-every step, a few seconds each, so the defaults keep `make test` to about two minutes on a
-two-core machine. The examples come from a fixed seed (``CSPPLAN_STATEFUL_SEED``) and no
-example database, rather than ``derandomize``: the same steps on every run and machine, so a
-red CI run is red again anywhere, while derandomize's first examples are its simplest (the same
-rule over and over) and explore little. Another seed, or more examples, explores further;
+every step, a few seconds each, so the defaults keep `make test` to two to three minutes on a
+busy two-core machine (3 min 23 s measured, the test database's set-up included).
+
+The examples come from a fixed seed (``CSPPLAN_STATEFUL_SEED``) and no example database, rather
+than ``derandomize``: the same steps on every run and machine, so a red CI run is red again
+anywhere, while derandomize's first examples are its simplest (the same rule over and over)
+and explore little. Another seed, or more examples, explores further;
 ``CSPPLAN_STATEFUL_SHRINK=1`` shrinks a failure to its fewest steps (minutes), and
 ``CSPPLAN_STATEFUL_FINDINGS=<file>`` writes every finding of every step there instead of
 stopping at the first (a survey; the test still fails at its end).
