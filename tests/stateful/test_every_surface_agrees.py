@@ -53,6 +53,7 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from lxml import html as lxml_html
 
 from actions.models import Action, ActionUpdate
 from cspplan.models import Organisation, Plan
@@ -183,7 +184,17 @@ class ProductMachine(RuleBasedStateMachine):
         return response
 
     def post_ok(self, response, what):
-        assert response.status_code in (200, 302), f"{what}: HTTP {response.status_code}"
+        """A step's answer: a redirect (done) or the form again (refused, 400 on "my actions",
+        which the step's history says with the form's first error: a refusal is a legitimate
+        outcome, never a server error)."""
+        assert response.status_code in (200, 302, 400), f"{what}: HTTP {response.status_code}"
+        if response.status_code == 400:
+            assert b"invalid-feedback" in response.content, f"{what}: 400 without a form error"
+        if response.status_code != 302 and b"invalid-feedback" in response.content:
+            errors = lxml_html.fromstring(response.content.decode()).xpath(
+                "//*[contains(@class, 'invalid-feedback')]"
+            )
+            self.did("refused: " + " ".join(errors[0].text_content().split()))
         return response
 
     def my_items(self, prefix):
