@@ -1,0 +1,86 @@
+"""The comparison the stateful test relies on (tests/stateful/agreement.py): it must see a
+disagreement when there is one, and name the surfaces, or the stateful test could not fail."""
+
+from collections import Counter
+
+import pytest
+
+from tests import factories
+from tests.stateful.agreement import changes, findings
+from tests.stateful.surfaces import ActionState, Reading, action_state, rag_code
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def two_actions():
+    objective = factories.ObjectiveFactory(number=1)
+    first = factories.ActionFactory(target__objective=objective)
+    second = factories.ActionFactory(target=first.target)
+    return objective.plan, first.pk, second.pk
+
+
+def reference(first, second):
+    return Reading(
+        "objective page",
+        actions={first: ActionState("at_risk", True), second: ActionState("on_track", False)},
+        objectives={1: "red"},
+        lists_every_action=True,
+    )
+
+
+def test_surfaces_that_agree_have_no_findings(two_actions):
+    plan, first, second = two_actions
+    same = Reading(
+        "board report",
+        actions={first: ActionState("at_risk", True), second: ActionState("on_track", False)},
+        objectives={1: "red"},
+        action_colour_counts=Counter({"red": 1, "green": 1}),
+        objective_counts=Counter({"red": 1}),
+        completed={1: (0, 2)},
+    )
+    # A surface that does not say whether an action is overdue is compared on status only.
+    silent = Reading("my actions", actions={first: ActionState("at_risk", None)})
+    assert findings(plan, reference(first, second), [same, silent]) == []
+
+
+def test_a_different_state_colour_or_count_is_a_finding_naming_both_surfaces(two_actions):
+    plan, first, second = two_actions
+    other = Reading(
+        "delivery plan page",
+        actions={first: ActionState("at_risk", False), second: ActionState("on_track", False)},
+        objectives={1: "amber"},
+        action_counts=Counter({ActionState("at_risk", False): 1, ActionState("on_track"): 1}),
+        lists_every_action=True,
+    )
+    found = findings(plan, reference(first, second), [other])
+    assert (
+        f"action {first}: delivery plan page says at_risk, objective page says at_risk (overdue)"
+        in found
+    )
+    assert "objective 1: delivery plan page says amber, objective page says red" in found
+    assert any(f.startswith("delivery plan page counts actions by status") for f in found)
+
+
+def test_a_surface_that_lists_every_action_and_misses_one_is_a_finding(two_actions):
+    plan, first, second = two_actions
+    short = Reading("delivery plan CSV", actions={first: ActionState("at_risk", True)})
+    short.lists_every_action = True
+    assert findings(plan, reference(first, second), [short]) == [
+        f"delivery plan CSV: lists actions missing [{second}], extra []"
+    ]
+
+
+def test_labels_read_as_the_pages_word_them():
+    assert action_state("At risk · overdue", "x") == ActionState("at_risk", True)
+    assert action_state("No update yet", "x") == ActionState("not_reported", False)
+    assert rag_code("Off track · 3 of 24 assessed", "x") == "red"
+    with pytest.raises(AssertionError, match="no action status reads 'Late'"):
+        action_state("Late", "x")
+
+
+def test_a_view_read_again_differently_is_a_change():
+    before = Reading("dashboard", objectives={1: "green"}, overdue=set())
+    after = Reading("dashboard", objectives={1: "amber"}, overdue={7})
+    assert changes(before, before) == []
+    assert changes(before, after) == ["objective 1: green → amber", "overdue: set() → {7}"]
