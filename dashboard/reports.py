@@ -36,7 +36,8 @@ from actions.delivery_table import neutralise
 from cspplan import spreadsheet
 from cspplan.text import clean_text
 from dashboard import charts
-from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
+from objectives import periods
+from objectives.figures import expected_for, fmt, fmt_rounded, long_date, period_name, rounded
 from objectives.models import Measure
 from progress.accountability import assess_accountability
 from progress.duties import DutyReport, check_plan
@@ -144,7 +145,7 @@ class MeasureEntry:
         if a.trajectory is None or a.latest is None:
             return a.explanation
         text = f"Latest {self.latest}; expected by then {self.expected}"
-        if self.measure.figures_year_to_date:
+        if periods.is_year_to_date(a.latest):
             text += " (the target for the year, pro rata)"
         if a.status == RagStatus.GREEN:
             return f"{text}: on or better than that."
@@ -335,7 +336,7 @@ def _figure_rows(measure, assessment, *, plan) -> list[FigureRow]:
             actual = measurement.get_rating_display()
         else:
             actual = fmt_rounded(measurement.value, measure.unit)
-        line = expected_at(measure, plan=plan, on=measurement.period_end)
+        line = expected_for(measure, measurement, plan=plan)
         rows.append(FigureRow(period_name(measurement), actual, fmt_rounded(line, measure.unit)))
     return rows
 
@@ -489,7 +490,7 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
                     _number(a.baseline),
                     entry.measure.baseline_wording,
                     _number(a.latest_value),
-                    a.latest.period_label if a.latest else "",
+                    period_name(a.latest) if a.latest else "",
                     # Where it should have been, rounded as the unit says: whole fires.
                     _number(rounded(a.trajectory, entry.measure.unit)),
                     _number(a.target),

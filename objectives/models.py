@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from cspplan import roles
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
+from objectives import periods
 
 
 class ObjectiveQuerySet(PlanRecordQuerySet):
@@ -178,9 +179,16 @@ class Measure(models.Model):
         COUNT = "count", "Number"
         PERCENT = "percent", "Per cent"
         RATE = "rate", "Rate"
-        PER_MONTH = "per_month", "Number per month"
-        PER_YEAR = "per_year", "Number per year"
         NONE = "none", "No unit (qualitative)"
+
+    class FiguresPeriod(models.TextChoices):
+        """The one kind of period each figure of a measure covers (``objectives/periods.py``
+        says what fits each and words them)."""
+
+        MONTH = "month", "Per month"
+        QUARTER = "quarter", "Per quarter"
+        YEAR = "year", "Per year"
+        YEAR_TO_DATE = "year_to_date", "Year to date"
 
     class ValueState(models.TextChoices):
         KNOWN = "known", "Known"
@@ -228,12 +236,16 @@ class Measure(models.Model):
     target_wording = models.CharField(
         max_length=500, blank=True, help_text="The target exactly as published."
     )
-    figures_year_to_date = models.BooleanField(
-        default=False,
-        verbose_name="figures are year to date",
-        help_text="Tick when each figure is the running total since the plan year began (e.g. "
-        "fires so far this year against a target of 68 for the year). Progress is then judged "
-        "against the target pro rata, not against last year's full-year baseline.",
+    figures_period = models.CharField(
+        max_length=20,
+        choices=FiguresPeriod,
+        default=FiguresPeriod.YEAR,
+        verbose_name="each figure covers",
+        help_text="Per month or per quarter: each figure is that period's own (e.g. 100 "
+        "restorative justice disposals a month). Per year: each figure is a whole year; a count "
+        "may also take single months (police.uk's), which add up to its year to date. Year to "
+        "date: each figure is the running total since the plan year began (e.g. fires so far "
+        "this year against 68 for the year), judged against the target pro rata.",
     )
     sensitive = models.BooleanField(
         default=False,
@@ -278,6 +290,10 @@ class Measure(models.Model):
     @property
     def plan(self):
         return self.target.objective.plan
+
+    @property
+    def figures_year_to_date(self) -> bool:
+        return self.figures_period == self.FiguresPeriod.YEAR_TO_DATE
 
 
 class MeasurementQuerySet(PlanRecordQuerySet):
@@ -453,7 +469,12 @@ class Measurement(PlanManagerDecision):
 
     def __str__(self):
         shown = self.value if self.value is not None else self.get_rating_display()
-        return f"{self.measure}: {shown} ({self.period_label or self.period_end})"
+        return f"{self.measure}: {shown} ({self.period_words})"
+
+    @property
+    def period_words(self) -> str:
+        """The period as every surface words it (``objectives.periods.period_words``)."""
+        return periods.measurement_period_words(self)
 
     def natural_key(self):
         return (str(self.uid),)
@@ -463,8 +484,9 @@ class Measurement(PlanManagerDecision):
         return "demonstration" in self.source.lower()
 
     def clean(self):
-        """A figure must make sense for its measure's unit, and describe a period of its plan
-        (or of the year before it, where baselines come from). Each error names its field."""
+        """A figure must make sense for its measure's unit, describe a period of its plan (or of
+        the year before it, where baselines come from) and fit the kind of period its measure's
+        figures cover (``objectives.periods.period_problem``). Each error names its field."""
         super().clean()
         if self.measure_id is None:
             return
@@ -484,6 +506,10 @@ class Measurement(PlanManagerDecision):
             errors["period_end"] = (
                 f"The period must end by {plan.period_end:%d/%m/%Y}, the plan's last day."
             )
+        if self.period_start and self.period_end and not errors:
+            problem = periods.period_problem(self.measure, self.period_start, self.period_end, plan)
+            if problem:
+                errors[problem[0]] = problem[1]
         if errors:
             raise ValidationError(errors)
 
