@@ -235,10 +235,7 @@ def readings(measure, figures, plan) -> list:
         return list(figures)
     months, others = [], []
     for figure in figures:
-        is_part = is_one_month(figure.period_start, figure.period_end) and not (
-            measure.figures_period == measure.FiguresPeriod.YEAR_TO_DATE
-            and figure.period_start == year_start_for(plan, figure.period_start)
-        )
+        is_part = is_one_month(figure.period_start, figure.period_end)
         (months if is_part and figure.value is not None else others).append(figure)
     if not months:
         return list(figures)
