@@ -62,9 +62,9 @@ def long_date(day):
     return f"{day.day} {day:%B %Y}"
 
 
-def period_name(measurement):
+def period_name(measurement, measure=None):
     """The period of a figure or reading, worded as everywhere (``objectives.periods``)."""
-    return periods.measurement_period_words(measurement)
+    return periods.measurement_period_words(measurement, measure)
 
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -121,5 +121,8 @@ def expected_at(measure, *, plan, on: datetime.date, year_to_date: bool | None =
 def expected_for(measure, reading, *, plan):
     """``expected_at`` the end of a figure or reading, as the rules read it."""
     return expected_at(
-        measure, plan=plan, on=reading.period_end, year_to_date=periods.is_year_to_date(reading)
+        measure,
+        plan=plan,
+        on=reading.period_end,
+        year_to_date=periods.is_year_to_date(reading, measure),
     )

@@ -133,23 +133,24 @@ def period_words(
     return f"{_long(start)} to {_long(end)}"
 
 
-def is_year_to_date(measurement) -> bool:
-    """Whether a figure (or reading) is a running total since its year began."""
+def is_year_to_date(measurement, measure=None) -> bool:
+    """Whether a figure (or reading) of ``measure`` (default: its own) is a running total
+    since its year began."""
     if getattr(measurement, "months_held", None) is not None:
         return True
-    measure = measurement.measure
+    measure = measure or measurement.measure
     return measure.figures_period == measure.FiguresPeriod.YEAR_TO_DATE and not (
         is_one_month(measurement.period_start, measurement.period_end)
         and measurement.period_start.month != FIRST_MONTH_OF_YEAR
     )
 
 
-def measurement_period_words(measurement) -> str:
+def measurement_period_words(measurement, measure=None) -> str:
     """``period_words`` for a recorded figure or a year-to-date reading."""
     return period_words(
         measurement.period_start,
         measurement.period_end,
-        year_to_date=is_year_to_date(measurement),
+        year_to_date=is_year_to_date(measurement, measure),
         label=measurement.period_label,
     )
 

@@ -142,9 +142,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
 
     if direction == Measure.Direction.ESTABLISH_BASELINE:
         if latest is not None:
-            text = (
-                f"Baseline recorded: {fmt(latest.value, unit)} ({period_name(latest)}) → achieved."
-            )
+            text = f"Baseline recorded: {fmt(latest.value, unit)} ({period_name(latest, measure)}) → achieved."
             return Assessment(RagStatus.COMPLETE, text + set_aside, **common)
         if measure.baseline_state == Measure.ValueState.KNOWN:
             text = f"The plan records the baseline {fmt(baseline, unit)} → achieved."
@@ -162,15 +160,15 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         status = _RATING_COLOUR[latest.rating]
         text = (
             f"The lead officer rated progress “{latest.get_rating_display()}” "
-            f"({period_name(latest)}) → {status.label.lower()}."
+            f"({period_name(latest, measure)}) → {status.label.lower()}."
         )
         return Assessment(status, text + set_aside, **common)
 
     value = latest.value
-    shown = f"Latest {fmt(value, unit)} ({period_name(latest)})"
+    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
 
     if direction == Measure.Direction.DOWNWARD_TREND:
-        return _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common)
+        return _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common)
 
     if direction == Measure.Direction.MAINTAIN:
         reference = target if target is not None else baseline
@@ -211,7 +209,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
 
     worse_sign = 1 if direction == Measure.Direction.REDUCE else -1
     better_word = "at or below" if worse_sign == 1 else "at or above"
-    if periods.is_year_to_date(latest):
+    if periods.is_year_to_date(latest, measure):
         return _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common)
     if (value - target) * worse_sign <= 0:
         text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
@@ -263,7 +261,7 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
     start to the target at the target date). A reduce total under the full-year target is not
     "met" until the year is over; an increase total that reaches it early is."""
     unit, value, target = measure.unit, latest.value, measure.target_value
-    shown = f"Latest {fmt(value, unit)} ({period_name(latest)})"
+    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
     if worse_sign == -1 and value >= target:
         text = f"{shown} is at or above the target {fmt(target, unit)} for the year → on track."
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
@@ -282,10 +280,10 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
     )
 
 
-def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
+def _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common):
     earlier = [m for m in usable if m.period_end < latest.period_end]
     previous = earlier[-1] if earlier else None
-    if periods.is_year_to_date(latest):
+    if periods.is_year_to_date(latest, measure):
         # A running total always rises on the last one: only the same months a year earlier
         # say whether it is trending up or down.
         previous = None
@@ -305,7 +303,7 @@ def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
         else:
             how = f"up {pct(percent)}"
         comparisons.append(
-            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other)})")
+            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other, measure)})")
         )
     if not comparisons:
         text = (

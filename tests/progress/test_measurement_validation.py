@@ -15,7 +15,7 @@ from tests.factories import MeasureFactory, OrganisationFactory
 from tests.personas import officer_of
 
 pytestmark = pytest.mark.django_db
-IN_PLAN = {"period_start": datetime.date(2011, 4, 1), "period_end": datetime.date(2011, 6, 30)}
+IN_PLAN = {"period_start": datetime.date(2011, 4, 1), "period_end": datetime.date(2011, 4, 30)}
 
 
 @pytest.mark.parametrize(
