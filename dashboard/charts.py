@@ -169,7 +169,7 @@ def sparkline(measure, assessment: Assessment) -> Chart | None:
     first, last = assessment.measurements[0], assessment.measurements[-1]
     alt = (
         f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "
-        f"({period_name(first)}) to {fmt(values[-1], measure.unit)} ({period_name(last)})"
+        f"({period_name(first, measure)}) to {fmt(values[-1], measure.unit)} ({period_name(last, measure)})"
     )
     return Chart(svg=svg, alt=alt)
 
@@ -187,7 +187,7 @@ def chart_rows(measure, assessment: Assessment, *, plan) -> list[ChartRow]:
         trajectory = fmt(line, measure.unit) if line is not None else "–"
         rows.append(
             ChartRow(
-                period=period_name(measurement),
+                period=period_name(measurement, measure),
                 period_end=measurement.period_end,
                 actual=actual,
                 trajectory=trajectory,

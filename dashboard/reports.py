@@ -120,7 +120,9 @@ class MeasureEntry:
         if latest is None:
             return "–"
         shown = latest.get_rating_display() if latest.value is None else None
-        return f"{shown or fmt_rounded(latest.value, self.unit)} ({period_name(latest)})"
+        return (
+            f"{shown or fmt_rounded(latest.value, self.unit)} ({period_name(latest, self.measure)})"
+        )
 
     @property
     def expected(self) -> str:
@@ -337,7 +339,9 @@ def _figure_rows(measure, assessment, *, plan) -> list[FigureRow]:
         else:
             actual = fmt_rounded(measurement.value, measure.unit)
         line = expected_for(measure, measurement, plan=plan)
-        rows.append(FigureRow(period_name(measurement), actual, fmt_rounded(line, measure.unit)))
+        rows.append(
+            FigureRow(period_name(measurement, measure), actual, fmt_rounded(line, measure.unit))
+        )
     return rows
 
 
@@ -441,10 +445,13 @@ def _sheet(workbook, title, headings, rows, widths):
     return sheet
 
 
-def _number(value):
-    """Figures stay numbers in the spreadsheet (officers sum and chart them), to 2 places;
-    an unknown stays an empty cell, never 0."""
-    return None if value is None else value.quantize(Decimal("0.01"))
+def _number(value, unit=None):
+    """Figures stay numbers in the spreadsheet (officers sum and chart them), rounded as their
+    unit says (whole fires, ``objectives.figures.rounded``), else to 2 places; an unknown stays
+    an empty cell, never 0."""
+    if value is None:
+        return None
+    return rounded(value, unit) if unit is not None else value.quantize(Decimal("0.01"))
 
 
 def board_report_xlsx(plan, *, today=None) -> bytes:
@@ -482,18 +489,19 @@ def board_report_xlsx(plan, *, today=None) -> bytes:
     measure_rows = []
     for section in report.sections:
         for entry in section.measures:
-            a = entry.assessment
+            a, unit = entry.assessment, entry.measure.unit
             measure_rows.append(
                 (
                     section.objective.number,
                     entry.measure.name,
-                    _number(a.baseline),
+                    _number(a.baseline, unit),
                     entry.measure.baseline_wording,
-                    _number(a.latest_value),
-                    period_name(a.latest) if a.latest else "",
+                    _number(a.latest_value, unit),
+                    # The period as every surface words it: never blank beside a figure.
+                    period_name(a.latest, entry.measure) if a.latest else "",
                     # Where it should have been, rounded as the unit says: whole fires.
-                    _number(rounded(a.trajectory, entry.measure.unit)),
-                    _number(a.target),
+                    _number(a.trajectory, unit),
+                    _number(a.target, unit),
                     entry.measure.target_wording,
                     a.label,
                     a.explanation,
