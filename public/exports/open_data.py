@@ -62,6 +62,7 @@ def _measure(measure, policy) -> dict:
         "order": measure.order,
         "name": measure.name,
         "unit": measure.unit,
+        "figures_period": measure.figures_period,
         "direction": measure.direction,
         "sensitive": measure.sensitive,
         "baseline": {
