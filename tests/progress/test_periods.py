@@ -188,3 +188,30 @@ def test_a_downward_trend_of_months_compares_the_same_months_a_year_earlier():
         assessment.explanation
     )
     assert "previous period" not in assessment.explanation.split("→")[0].split(":")[1]
+
+
+# --- The admin -----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_a_count_whole_with_its_period_worded(client):
+    from tests.personas import plan_manager_of
+
+    fires = factories.MeasureFactory(name="Invented building fires")
+    factories.MeasurementFactory(measure=fires, value=Decimal("25.00"), period_label="")
+    client.force_login(plan_manager_of(fires.plan.partnership))
+    page = client.get("/admin/objectives/measurement/").content.decode()
+    assert '<td class="field-figure">25</td>' in page
+    assert '<td class="field-period">Q1 2011/12</td>' in page
+
+
+@pytest.mark.django_db
+def test_the_admin_form_for_a_year_to_date_measure_says_so_and_starts_the_year(client):
+    from tests.personas import plan_manager_of
+
+    fires = factories.MeasureFactory(figures_period=Measure.FiguresPeriod.YEAR_TO_DATE)
+    client.force_login(plan_manager_of(fires.plan.partnership))
+    page = client.get(f"/admin/objectives/measurement/add/?measure={fires.pk}").content.decode()
+    assert 'name="period_start" value="01/04/2011"' in page
+    assert 'name="period_end" value="31/03/2012"' in page
+    assert "Year to date from" in page
