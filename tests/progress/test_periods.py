@@ -215,3 +215,24 @@ def test_the_admin_form_for_a_year_to_date_measure_says_so_and_starts_the_year(c
     assert 'name="period_start" value="01/04/2011"' in page
     assert 'name="period_end" value="31/03/2012"' in page
     assert "Year to date from" in page
+
+
+def test_the_chart_table_gives_a_counts_trajectory_whole():
+    """Issue 21, finding 13: "Trajectory then 89.51" on the objective page's chart table."""
+    from dashboard.charts import chart_rows
+
+    plan = factories.PlanFactory.build()
+    measure = factories.MeasureFactory.build(
+        figures_period=Measure.FiguresPeriod.QUARTER,
+        baseline_value=Decimal("100"),
+        target_value=Decimal("80"),
+    )
+    figure = factories.MeasurementFactory.build(
+        measure=measure, period_start=D(2011, 7, 1), period_end=D(2011, 9, 30), value=Decimal(95)
+    )
+    assessment = assess_measure(measure, [figure], plan=plan)
+    rows = chart_rows(measure, assessment, plan=plan)
+    # 100 → 80 over 365 days, read at 30 September (182 days): 90.03…
+    assert [(row.period, row.actual, row.trajectory) for row in rows] == [
+        ("Q2 2011/12", "95", "90")
+    ]

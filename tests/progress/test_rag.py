@@ -314,9 +314,7 @@ def test_figures_are_written_as_people_write_them():
 
 
 def ytd(**kwargs):
-    return measure(
-        figures_period=Measure.FiguresPeriod.YEAR_TO_DATE, baseline_value=None, **kwargs
-    )
+    return measure(figures_period=Measure.FiguresPeriod.YEAR_TO_DATE, baseline_value=None, **kwargs)
 
 
 def test_a_year_to_date_total_is_judged_against_the_target_pro_rata_not_the_full_year():
