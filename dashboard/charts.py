@@ -169,7 +169,8 @@ def sparkline(measure, assessment: Assessment) -> Chart | None:
     first, last = assessment.measurements[0], assessment.measurements[-1]
     alt = (
         f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "
-        f"({period_name(first, measure)}) to {fmt(values[-1], measure.unit)} ({period_name(last, measure)})"
+        f"({period_name(first, measure)}) to {fmt(values[-1], measure.unit)} "
+        f"({period_name(last, measure)})"
     )
     return Chart(svg=svg, alt=alt)
 

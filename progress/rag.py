@@ -142,7 +142,10 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
 
     if direction == Measure.Direction.ESTABLISH_BASELINE:
         if latest is not None:
-            text = f"Baseline recorded: {fmt(latest.value, unit)} ({period_name(latest, measure)}) → achieved."
+            text = (
+                f"Baseline recorded: {fmt(latest.value, unit)} "
+                f"({period_name(latest, measure)}) → achieved."
+            )
             return Assessment(RagStatus.COMPLETE, text + set_aside, **common)
         if measure.baseline_state == Measure.ValueState.KNOWN:
             text = f"The plan records the baseline {fmt(baseline, unit)} → achieved."

@@ -29,7 +29,8 @@ D = datetime.date
         (D(2011, 4, 1), D(2012, 3, 31), False, "2011/12"),
         (D(2011, 1, 1), D(2011, 12, 31), False, "2011"),
         (D(2011, 4, 1), D(2011, 10, 31), True, "April–October 2011 (year to date, 7 of 12 months)"),
-        (D(2011, 4, 1), D(2012, 1, 31), True, "April 2011–January 2012 (year to date, 10 of 12 months)"),
+        (D(2011, 4, 1), D(2012, 1, 31), True,
+         "April 2011–January 2012 (year to date, 10 of 12 months)"),
         (D(2011, 4, 1), D(2012, 3, 31), True, "2011/12"),
         (D(2011, 10, 3), D(2011, 11, 20), False, "3 October 2011 to 20 November 2011"),
     ],
@@ -59,8 +60,6 @@ def test_counts_are_formatted_as_whole_numbers(value, unit, shown):
 
 
 # --- Fit ----------------------------------------------------------------------------------------
-
-pytestmark_db = pytest.mark.django_db
 
 
 def _record(measure, start, end, value="25"):
@@ -121,7 +120,10 @@ def test_a_yearly_count_takes_whole_years_and_single_months():
 # --- Months add up to the year to date -----------------------------------------------------------
 
 
-def _approved_months(measure, values, first=D(2011, 4, 1)):
+APRIL_2011 = D(2011, 4, 1)
+
+
+def _approved_months(measure, values, first=APRIL_2011):
     day = first
     for value in values:
         factories.MeasurementFactory(

@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Plan, PlanSection
+from objectives import periods
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
-from objectives import periods
 from progress.rollover import DueDates, next_title, roll_over
 from tests import factories
 from tests.personas import chair, plan_manager_of
