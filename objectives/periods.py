@@ -280,7 +280,8 @@ def _reading(model, measure, year_start, last, total, parts):
 def default_period(measure, plan, day: datetime.date) -> tuple[datetime.date, datetime.date]:
     """The period a new figure's form starts at, on the plan's reporting ``day``: the month or
     quarter holding it; for a year to date, from the plan year's first day to the end of the
-    quarter holding it; for a count per year, the plan year."""
+    quarter holding it; for a count per year, the month holding it (months add up to the year
+    to date), or the whole plan year once that has ended."""
     kinds = measure.FiguresPeriod
     quarter_start = day.replace(month=3 * ((day.month - 1) // 3) + 1, day=1)
     quarter_end = month_end(add_months(quarter_start, 2))
@@ -290,7 +291,10 @@ def default_period(measure, plan, day: datetime.date) -> tuple[datetime.date, da
         return year_start_for(plan, day), min(quarter_end, plan.period_end)
     if measure.figures_period == kinds.YEAR and measure.unit == measure.Unit.COUNT:
         start = year_start_for(plan, day)
-        return start, add_months(start, 12) - datetime.timedelta(days=1)
+        year_end = add_months(start, 12) - datetime.timedelta(days=1)
+        if day >= year_end:
+            return start, year_end
+        return day.replace(day=1), month_end(day)
     return quarter_start, quarter_end
 
 

@@ -238,3 +238,23 @@ def test_the_chart_table_gives_a_counts_trajectory_whole():
     assert [(row.period, row.actual, row.trajectory) for row in rows] == [
         ("Q2 2011/12", "95", "90")
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "unit", "day", "period"),
+    [
+        ("year_to_date", "count", D(2011, 11, 15), (D(2011, 4, 1), D(2011, 12, 31))),
+        ("year_to_date", "count", D(2012, 3, 31), (D(2011, 4, 1), D(2012, 3, 31))),
+        ("month", "count", D(2011, 11, 15), (D(2011, 11, 1), D(2011, 11, 30))),
+        ("quarter", "count", D(2011, 11, 15), (D(2011, 10, 1), D(2011, 12, 31))),
+        ("year", "count", D(2011, 11, 15), (D(2011, 11, 1), D(2011, 11, 30))),
+        ("year", "count", D(2012, 3, 31), (D(2011, 4, 1), D(2012, 3, 31))),
+        ("year", "percent", D(2011, 11, 15), (D(2011, 10, 1), D(2011, 12, 31))),
+    ],
+)
+def test_a_new_figures_period_starts_as_its_measures_kind_says(kind, unit, day, period):
+    plan = factories.PlanFactory.build()
+    measure = factories.MeasureFactory.build(figures_period=kind, unit=unit)
+    assert periods.default_period(measure, plan, day) == period
+    start, end = period
+    assert periods.period_problem(measure, start, end, plan) is None
