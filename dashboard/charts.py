@@ -112,7 +112,7 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     series = [("Actual", points, {}, ACTUAL_COLOUR)]
     # Totals so far this year (recorded so, or months added up) are read against the target
     # pro rata, as the rules read them.
-    year_to_date = any(periods.is_year_to_date(m) for m in assessment.measurements)
+    year_to_date = any(periods.is_year_to_date(m, measure) for m in assessment.measurements)
     line_start = expected_at(measure, plan=plan, on=start, year_to_date=year_to_date)
     line_end = expected_at(measure, plan=plan, on=end, year_to_date=year_to_date)
     line_name = "Target pro rata" if year_to_date else "Trajectory"

@@ -147,7 +147,7 @@ class MeasureEntry:
         if a.trajectory is None or a.latest is None:
             return a.explanation
         text = f"Latest {self.latest}; expected by then {self.expected}"
-        if periods.is_year_to_date(a.latest):
+        if periods.is_year_to_date(a.latest, self.measure):
             text += " (the target for the year, pro rata)"
         if a.status == RagStatus.GREEN:
             return f"{text}: on or better than that."
