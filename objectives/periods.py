@@ -232,6 +232,10 @@ def readings(measure, figures, plan) -> list:
     per month, while the months run on without a gap), each saying how many months it holds.
     A figure recorded for the same period as a total takes precedence over the months' sum.
     Other figures are returned as they are. Readings are unsaved ``Measurement`` objects."""
+    for figure in figures:
+        # Each figure's own measure is the one assessed: worded and judged without a query.
+        if figure.measure_id == measure.pk and not type(figure).measure.is_cached(figure):
+            type(figure).measure.field.set_cached_value(figure, measure)
     if not adds_months(measure):
         return list(figures)
     months, others = [], []
