@@ -258,3 +258,30 @@ def test_a_new_figures_period_starts_as_its_measures_kind_says(kind, unit, day, 
     assert periods.default_period(measure, plan, day) == period
     start, end = period
     assert periods.period_problem(measure, start, end, plan) is None
+
+
+def test_a_small_month_is_not_given_away_by_two_year_to_date_totals():
+    """Months added up: 10 in April and 2 in May would be 10 and 12 year to date, and 12 − 10
+    tells a reader May's small count. Totals holding a small month are withheld."""
+    from progress.disclosure import Policy, suppress_for_public
+
+    plan = factories.PlanFactory.build()
+    measure = factories.MeasureFactory.build(sensitive=True)
+    months = []
+    for day, value in ((D(2011, 4, 1), 10), (D(2011, 5, 1), 2), (D(2011, 6, 1), 10)):
+        months.append(
+            factories.MeasurementFactory.build(
+                measure=measure,
+                period_start=day,
+                period_end=periods.month_end(day),
+                value=Decimal(value),
+            )
+        )
+    totals = assess_measure(measure, months, plan=plan).measurements
+    assert [m.value for m in totals] == [10, 12, 22]
+    public = suppress_for_public(measure, totals, policy=Policy(threshold=5))
+    assert [(m.value, m.withheld) for m in public] == [
+        (10, ""),
+        (None, "withheld"),
+        (None, "withheld"),
+    ]
