@@ -262,6 +262,16 @@ def readings(measure, figures, plan) -> list:
     return sorted([*others, *totals], key=lambda m: (m.period_end, m.period_start))
 
 
+def same_reading(reading, other) -> bool:
+    """Two year-to-date readings (unsaved) are the same when they add up the same months to
+    the same total; anything else unsaved is only itself (as Django compares models)."""
+    if reading is other:
+        return True
+    if getattr(reading, "months_held", None) is None or getattr(other, "months_held", None) is None:
+        return False
+    return [(p.pk, p.value) for p in reading.parts] == [(p.pk, p.value) for p in other.parts]
+
+
 def _reading(model, measure, year_start, last, total, parts):
     reading = model(
         measure=measure,

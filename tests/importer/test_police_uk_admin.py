@@ -103,7 +103,9 @@ def test_a_measure_per_quarter_is_not_offered(client):
 
 
 def test_a_count_per_year_is_offered_and_its_months_count_towards_the_year(client):
-    yearly = factories.MeasureFactory(name="Invented yearly ASB")
+    yearly = factories.MeasureFactory(
+        name="Invented yearly ASB", figures_period=Measure.FiguresPeriod.YEAR
+    )
     client.force_login(plan_manager_of(yearly.plan.partnership))
     response = post_upload(client, yearly, [street_upload("2011-05", [row("2011-05")])])
     page = response.content.decode()

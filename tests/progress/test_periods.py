@@ -109,8 +109,7 @@ def test_a_figure_whose_period_does_not_fit_its_measure_is_refused(kind, start, 
 
 @pytest.mark.django_db
 def test_a_yearly_count_takes_whole_years_and_single_months():
-    measure = factories.MeasureFactory()
-    assert measure.figures_period == Measure.FiguresPeriod.YEAR
+    measure = factories.MeasureFactory(figures_period=Measure.FiguresPeriod.YEAR)
     _record(measure, D(2011, 4, 1), D(2012, 3, 31))
     _record(measure, D(2011, 10, 1), D(2011, 10, 31))
     _record(measure, D(2010, 4, 1), D(2011, 3, 31))  # the year before, for a baseline
@@ -143,7 +142,10 @@ def test_months_of_a_yearly_count_are_judged_as_a_year_to_date_against_the_targe
     """Seven months' 24 fires against a full-year target of 30: by the end of October the
     year should be at about 17.5 — red, although 24 is under 30."""
     fires = factories.MeasureFactory(
-        baseline_value=Decimal("40"), target_value=Decimal("30"), name="Invented fires"
+        baseline_value=Decimal("40"),
+        target_value=Decimal("30"),
+        name="Invented fires",
+        figures_period=Measure.FiguresPeriod.YEAR,
     )
     _approved_months(fires, ["4", "3", "4", "3", "4", "3", "3"])
     assessment = assess_measure(fires, Measurement.objects.filter(measure=fires), plan=fires.plan)
@@ -160,7 +162,7 @@ def test_months_of_a_yearly_count_are_judged_as_a_year_to_date_against_the_targe
 
 @pytest.mark.django_db
 def test_a_gap_ends_the_running_total():
-    measure = factories.MeasureFactory()
+    measure = factories.MeasureFactory(figures_period=Measure.FiguresPeriod.YEAR)
     _approved_months(measure, ["4", "3"])
     _approved_months(measure, ["5"], first=D(2011, 7, 1))  # June missing
     assessment = assess_measure(
@@ -175,6 +177,7 @@ def test_a_gap_ends_the_running_total():
 @pytest.mark.django_db
 def test_a_downward_trend_of_months_compares_the_same_months_a_year_earlier():
     asb = factories.MeasureFactory(
+        figures_period=Measure.FiguresPeriod.YEAR,
         direction=Measure.Direction.DOWNWARD_TREND,
         baseline_state=Measure.ValueState.TO_BE_ESTABLISHED,
         baseline_value=None,
@@ -266,7 +269,9 @@ def test_a_small_month_is_not_given_away_by_two_year_to_date_totals():
     from progress.disclosure import Policy, suppress_for_public
 
     plan = factories.PlanFactory.build()
-    measure = factories.MeasureFactory.build(sensitive=True)
+    measure = factories.MeasureFactory.build(
+        sensitive=True, figures_period=Measure.FiguresPeriod.YEAR
+    )
     months = []
     for day, value in ((D(2011, 4, 1), 10), (D(2011, 5, 1), 2), (D(2011, 6, 1), 10)):
         months.append(

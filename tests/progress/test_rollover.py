@@ -192,7 +192,10 @@ def test_the_latest_full_year_figure_becomes_the_baseline_saying_which_it_was():
 def test_twelve_approved_months_add_up_to_a_full_year_baseline():
     plan = _small_plan()
     counted = factories.MeasureFactory(
-        target=Target.objects.get(objective__plan=plan), order=3, name="Invented monthly ASB"
+        target=Target.objects.get(objective__plan=plan),
+        order=3,
+        name="Invented monthly ASB",
+        figures_period=Measure.FiguresPeriod.YEAR,
     )
     for month in range(12):
         start = datetime.date(2011 + (month + 3) // 12, (month + 3) % 12 + 1, 1)
