@@ -104,8 +104,22 @@ MEASURE_FIELDS = (
     "target_state",
     "target_value",
     "target_wording",
-    "figures_year_to_date",
+    "figures_period",
 )
+
+
+def _from_older_cell(item: dict) -> dict:
+    """A Measures cell written before a measure's figures had one kind of period: the flag
+    ``figures_year_to_date`` and the units "per_month" and "per_year" read as they meant."""
+    item = dict(item)
+    year_to_date = item.pop("figures_year_to_date", None)
+    unit = item.get("unit")
+    if unit in {"per_month", "per_year"}:
+        item["unit"] = "count"
+        item.setdefault("figures_period", "month" if unit == "per_month" else "year")
+    if year_to_date in {True, "true", "True", "1"}:
+        item["figures_period"] = "year_to_date"
+    return item
 
 
 def headings(plan) -> list[str]:
@@ -234,6 +248,7 @@ def measures_from_cell(cell: str) -> list[dict]:
         raise ValueError(f"the Measures cell is not valid JSON ({error.msg})") from None
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
         raise ValueError("the Measures cell must be a list of measures")
+    data = [_from_older_cell(item) for item in data]
     for item in data:
         unknown = set(item) - set(MEASURE_FIELDS)
         if unknown:

@@ -6,6 +6,7 @@ from django import forms
 from actions.models import ActionStatus, ActionUpdate
 from cspplan.limits import LimitedFormMixin
 from cspplan.text import CleanTextFormMixin
+from objectives import periods
 from objectives.models import Measurement
 
 
@@ -69,6 +70,15 @@ class MeasurementForm(_ShortForm):
     source = forms.CharField(
         max_length=300, required=False, help_text="Where the figure comes from, e.g. iQuanta."
     )
+
+    def __init__(self, *args, measure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if measure is not None:
+            # Say what the measure's figures cover ("year to date", one month…).
+            plan = measure.target.objective.plan
+            for name, (label, help_text) in periods.period_field_words(measure, plan).items():
+                self.fields[name].label = label
+                self.fields[name].help_text = help_text
 
     def clean(self):
         cleaned = super().clean()

@@ -21,6 +21,7 @@ from actions.models import (
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
 from cspplan.quarters import current_quarter, needs_update, quarter_label
+from objectives import periods
 from objectives.models import ApprovalStatus, Measure
 from objectives.services import record_measurement
 
@@ -123,10 +124,13 @@ def _blank_forms(groups, today):
                 initial={"status": action.status, "version": action.version},
             )
         for measure in group.measures:
-            # The quarter the plan is in on its reporting day: for a finished plan, its last.
-            start, end = current_quarter(measure.target.objective.plan.reporting_day(today))
+            # The period holding the plan's reporting day (for a finished plan, its last day),
+            # of the kind the measure's figures cover: from the year's start for a year to date.
+            plan = measure.target.objective.plan
+            start, end = periods.default_period(measure, plan, plan.reporting_day(today))
             measure.form = MeasurementForm(
                 prefix=f"measure-{measure.pk}",
+                measure=measure,
                 initial={"period_start": start, "period_end": end},
             )
 
@@ -205,7 +209,7 @@ def _save(request):
         messages.success(request, f"Update saved for “{action}”.")
     else:
         measure = get_object_or_404(Measure.objects.reported_by(request.user), pk=pk)
-        form = MeasurementForm(request.POST, prefix=f"measure-{pk}")
+        form = MeasurementForm(request.POST, prefix=f"measure-{pk}", measure=measure)
         if not form.is_valid():
             return None, (kind, pk, form)
         try:

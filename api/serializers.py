@@ -205,7 +205,11 @@ class BaselineSerializer(FigureSerializer):
 class MeasurementSerializer(serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
-    period_label = serializers.CharField()
+    period_label = serializers.CharField(
+        source="period_words",
+        help_text='The period as every page words it, e.g. "Q3 2011/12", "October 2011", '
+        '"April–October 2011 (year to date, 7 of 12 months)".',
+    )
     value = NumberField(help_text="null when not known, or withheld (see withheld).")
     withheld = serializers.SerializerMethodField(
         help_text='Why a sensitive measure\'s small count is not given: "fewer than 5" or '
@@ -226,7 +230,12 @@ class MeasureSerializer(RowInPlanSerializer):
     name = serializers.CharField()
     unit = serializers.CharField()
     direction = serializers.CharField()
-    figures_year_to_date = serializers.BooleanField()
+    figures_period = serializers.CharField(
+        help_text="The period each figure covers: month, quarter, year or year_to_date."
+    )
+    figures_year_to_date = serializers.BooleanField(
+        help_text="Whether figures_period is year_to_date (kept for older clients)."
+    )
     sensitive = serializers.BooleanField(
         help_text="Counts about people: small figures are not published (progress/disclosure.py)."
     )

@@ -20,7 +20,8 @@ from decimal import Decimal
 import pygal
 from pygal.style import Style
 
-from objectives.figures import expected_at, fmt
+from objectives import periods
+from objectives.figures import expected_at, expected_for, fmt, period_name
 from progress.disclosure import shown_value
 from progress.rag import Assessment
 
@@ -120,9 +121,12 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     start, end = plan.period_start, plan.target_date
     # (name, points, options, colour): pygal colours series in the order they are added.
     series = [("Actual", points, {}, ACTUAL_COLOUR)]
-    line_start = expected_at(measure, plan=plan, on=start)
-    line_end = expected_at(measure, plan=plan, on=end)
-    line_name = "Target pro rata" if measure.figures_year_to_date else "Trajectory"
+    # Totals so far this year (recorded so, or months added up) are read against the target
+    # pro rata, as the rules read them.
+    year_to_date = any(periods.is_year_to_date(m, measure) for m in assessment.measurements)
+    line_start = expected_at(measure, plan=plan, on=start, year_to_date=year_to_date)
+    line_end = expected_at(measure, plan=plan, on=end, year_to_date=year_to_date)
+    line_name = "Target pro rata" if year_to_date else "Trajectory"
     dashed = {"show_dots": False, "stroke_style": {"dasharray": "8,4", "width": 2}}
     dotted = {"show_dots": False, "stroke_style": {"dasharray": "2,4", "width": 3}}
     if line_start is not None:
@@ -176,8 +180,8 @@ def sparkline(measure, assessment: Assessment) -> Chart | None:
     first, last = assessment.measurements[0], assessment.measurements[-1]
     alt = (
         f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "
-        f"({first.period_label or _month(first.period_end)}) to {fmt(values[-1], measure.unit)} "
-        f"({last.period_label or _month(last.period_end)})"
+        f"({period_name(first, measure)}) to {fmt(values[-1], measure.unit)} "
+        f"({period_name(last, measure)})"
     )
     return Chart(svg=svg, alt=alt)
 
@@ -191,11 +195,11 @@ def chart_rows(measure, assessment: Assessment, *, plan) -> list[ChartRow]:
         else:
             # A public copy of a sensitive measure's small count says "fewer than 5".
             actual = shown_value(measurement) or measurement.get_rating_display()
-        line = expected_at(measure, plan=plan, on=measurement.period_end)
+        line = expected_for(measure, measurement, plan=plan)
         trajectory = fmt(line, measure.unit) if line is not None else "–"
         rows.append(
             ChartRow(
-                period=measurement.period_label or _month(measurement.period_end),
+                period=period_name(measurement, measure),
                 period_end=measurement.period_end,
                 actual=actual,
                 trajectory=trajectory,

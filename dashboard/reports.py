@@ -35,7 +35,8 @@ from actions.delivery_table import neutralise
 from cspplan import spreadsheet
 from cspplan.text import clean_text
 from dashboard import charts
-from objectives.figures import expected_at, fmt, fmt_rounded, long_date, period_name, rounded
+from objectives import periods
+from objectives.figures import expected_for, fmt, fmt_rounded, long_date, period_name, rounded
 from objectives.models import Measure
 from objectives.wording import under_heading
 from progress.accountability import assess_accountability
@@ -110,7 +111,9 @@ class MeasureEntry:
         if latest is None:
             return "–"
         shown = latest.get_rating_display() if latest.value is None else None
-        return f"{shown or fmt_rounded(latest.value, self.unit)} ({period_name(latest)})"
+        return (
+            f"{shown or fmt_rounded(latest.value, self.unit)} ({period_name(latest, self.measure)})"
+        )
 
     @property
     def expected(self) -> str:
@@ -135,7 +138,7 @@ class MeasureEntry:
         if a.trajectory is None or a.latest is None:
             return a.explanation
         text = f"Latest {self.latest}; expected by then {self.expected}"
-        if self.measure.figures_year_to_date:
+        if periods.is_year_to_date(a.latest, self.measure):
             text += " (the target for the year, pro rata)"
         if a.status == RagStatus.GREEN:
             return f"{text}: on or better than that."
@@ -327,8 +330,10 @@ def _figure_rows(measure, assessment, *, plan) -> list[FigureRow]:
             actual = measurement.get_rating_display()
         else:
             actual = fmt_rounded(measurement.value, measure.unit)
-        line = expected_at(measure, plan=plan, on=measurement.period_end)
-        rows.append(FigureRow(period_name(measurement), actual, fmt_rounded(line, measure.unit)))
+        line = expected_for(measure, measurement, plan=plan)
+        rows.append(
+            FigureRow(period_name(measurement, measure), actual, fmt_rounded(line, measure.unit))
+        )
     return rows
 
 
@@ -437,10 +442,13 @@ def _sheet(workbook, title, headings, rows, widths):
     return sheet
 
 
-def _number(value):
-    """Figures stay numbers in the spreadsheet (officers sum and chart them), to 2 places;
-    an unknown stays an empty cell, never 0."""
-    return None if value is None else value.quantize(Decimal("0.01"))
+def _number(value, unit=None):
+    """Figures stay numbers in the spreadsheet (officers sum and chart them), rounded as their
+    unit says (whole fires, ``objectives.figures.rounded``), else to 2 places; an unknown stays
+    an empty cell, never 0."""
+    if value is None:
+        return None
+    return rounded(value, unit) if unit is not None else value.quantize(Decimal("0.01"))
 
 
 def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
@@ -479,18 +487,19 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
     measure_rows = []
     for section in report.sections:
         for entry in section.measures:
-            a = entry.assessment
+            a, unit = entry.assessment, entry.measure.unit
             measure_rows.append(
                 (
                     section.objective.number,
                     entry.measure.name,
-                    _number(a.baseline),
+                    _number(a.baseline, unit),
                     entry.measure.baseline_wording,
-                    _number(a.latest_value),
-                    a.latest.period_label if a.latest else "",
+                    _number(a.latest_value, unit),
+                    # The period as every surface words it: never blank beside a figure.
+                    period_name(a.latest, entry.measure) if a.latest else "",
                     # Where it should have been, rounded as the unit says: whole fires.
-                    _number(rounded(a.trajectory, entry.measure.unit)),
-                    _number(a.target),
+                    _number(a.trajectory, unit),
+                    _number(a.target, unit),
                     entry.measure.target_wording,
                     a.label,
                     a.explanation,

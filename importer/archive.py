@@ -329,6 +329,27 @@ def _disarmed(objects: list) -> list:
     return disarmed
 
 
+def _measures_as_now(objects: list) -> list:
+    """An archive made before measures had one kind of period (objectives 0007) carries the
+    year-to-date flag and the units "per month" / "per year": read them as the migration does."""
+    for item in objects:
+        if not isinstance(item, dict):
+            continue
+        if item.get("model") not in {"objectives.measure", "objectives.historicalmeasure"}:
+            continue
+        fields = item.get("fields", {})
+        if "figures_year_to_date" not in fields:
+            continue
+        year_to_date = fields.pop("figures_year_to_date")
+        unit = fields.get("unit")
+        fields["figures_period"] = (
+            "year_to_date" if year_to_date else "month" if unit == "per_month" else "year"
+        )
+        if unit in {"per_month", "per_year"}:
+            fields["unit"] = "count"
+    return objects
+
+
 def import_plan(archive: dict) -> dict:
     """Restore ``archive`` (from ``read_archive``) in one transaction; return its counts."""
     using = DEFAULT_DB_ALIAS
@@ -346,7 +367,9 @@ def import_plan(archive: dict) -> dict:
     try:
         with transaction.atomic(using=using), connection.constraint_checks_disabled():
             for index, item in enumerate(
-                serializers.deserialize("python", objects, handle_forward_references=True)
+                serializers.deserialize(
+                    "python", _measures_as_now(objects), handle_forward_references=True
+                )
             ):
                 model = type(item.object)
                 if model._base_manager.filter(pk=item.object.pk).exists():

@@ -119,6 +119,7 @@ def _measures_from_cell(row: SourceRow, problems: list) -> list[dict]:
         "direction": Measure.Direction.values,
         "baseline_state": Measure.ValueState.values,
         "target_state": Measure.ValueState.values,
+        "figures_period": Measure.FiguresPeriod.values,
     }
     measures = []
     for number, item in enumerate(items, start=1):

@@ -8,12 +8,14 @@ month; ``write_counts`` records each month as a measurement through
 ``objectives.services.record_measurement``, so it waits for a plan manager's approval like any
 other figure (or is published at once on a plan that publishes automatically).
 
-How months map to a measure: each count is the figure for one calendar month, so it goes only
-to a measure counted per month (unit "Number per month"). A measure counted per year or per
-quarter is refused: summing the months into its period would either publish part of a year as
-if it were the whole, or need every month of the period in one import; keep a monthly measure
-for a police.uk series instead. Months outside the plan (and the year before it, where
-baselines come from) are left out, and the preview says so.
+How months map to a measure: each count is the figure for one calendar month. It goes to a
+count measured per month, or to a count per year or year to date (``Measure.figures_period``):
+there each month is recorded as a monthly figure, and the months add up, from the plan year's
+first month, to the measure's year to date (``objectives.periods.readings``), which says which
+months it holds and is judged against the target pro rata. A count per quarter is refused
+(three months would have to be summed into one figure in one import), as is a percentage or a
+rate. Months outside the plan (and the year before it, where baselines come from) are left
+out, and the preview says so.
 
 Idempotent: a month already recorded with the same count is left alone (its approval stands);
 a different count — a corrected file — replaces the month's figure (its history keeps the old
@@ -124,13 +126,29 @@ def check_crime_type(crime_type: str) -> None:
         )
 
 
+MONTHLY_KINDS = (
+    Measure.FiguresPeriod.MONTH,
+    Measure.FiguresPeriod.YEAR,
+    Measure.FiguresPeriod.YEAR_TO_DATE,
+)
+
+
+def takes_months(measure: Measure) -> bool:
+    """Whether police.uk's monthly counts can be figures of ``measure``."""
+    return measure.unit == Measure.Unit.COUNT and measure.figures_period in MONTHLY_KINDS
+
+
 def check_measure(measure: Measure) -> None:
-    if measure.unit != Measure.Unit.PER_MONTH:
+    if measure.unit != Measure.Unit.COUNT:
         raise PoliceUkError.single(
-            f"“{measure}” is counted as “{measure.get_unit_display()}”, but police.uk files give "
-            "a count for each month: import them into a measure counted per month (unit "
-            "“Number per month”). Summing months into a year or a quarter would publish part "
-            "of a period as if it were the whole."
+            f"“{measure}” is measured as “{measure.get_unit_display()}”, but police.uk files "
+            "give a count for each month: import them into a count (unit “Number”)."
+        )
+    if not takes_months(measure):
+        raise PoliceUkError.single(
+            f"“{measure}” is measured {measure.get_figures_period_display().lower()}, but "
+            "police.uk files give a count for each month: import them into a count measured "
+            "per month, per year or year to date, where months add up to the year to date."
         )
 
 

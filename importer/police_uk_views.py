@@ -50,10 +50,11 @@ class MultipleFileField(forms.FileField):
 
 
 def _measures(user):
-    """Per-month measures of the plans the user manages, with their plan for the label."""
+    """Counts that take monthly figures (per month, per year or year to date:
+    ``police_uk.takes_months``) of the plans the user manages, with their plan for the label."""
     return (
         Measure.objects.managed_by(user)
-        .filter(unit=Measure.Unit.PER_MONTH)
+        .filter(unit=Measure.Unit.COUNT, figures_period__in=police_uk.MONTHLY_KINDS)
         .select_related("target__objective__plan__partnership")
         .order_by("target__objective__plan__title", "target__objective__number", "name")
     )
@@ -62,7 +63,10 @@ def _measures(user):
 class MeasureChoice(forms.ModelChoiceField):
     def label_from_instance(self, measure):
         plan = measure.target.objective.plan
-        return f"{plan}: objective {measure.target.objective.number}, {measure.name}"
+        return (
+            f"{plan}: objective {measure.target.objective.number}, {measure.name} "
+            f"({measure.get_figures_period_display().lower()})"
+        )
 
 
 class PoliceUkForm(forms.Form):
@@ -72,8 +76,9 @@ class PoliceUkForm(forms.Form):
     )
     measure = MeasureChoice(
         queryset=Measure.objects.none(),
-        help_text="The measure the monthly counts are recorded against. Only measures counted "
-        "per month (unit “Number per month”) of the plans you manage are offered.",
+        help_text="The measure the monthly counts are recorded against: counts of the plans "
+        "you manage, measured per month, per year or year to date (each month then counts "
+        "towards its year to date).",
     )
     crime_type = forms.ChoiceField(
         choices=[(c, c) for c in (*police_uk.CATEGORIES, *police_uk.OLDER_CATEGORIES)],

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from cspplan.models import Plan
-from progress.rollover import next_title, roll_over
+from progress.rollover import DueDates, next_title, roll_over
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -29,6 +29,15 @@ class RolloverForm(forms.Form):
         required=False,
         help_text="The heading of the targets column, e.g. March 2013. Leave empty to use the "
         "month the plan ends.",
+    )
+    due_dates = forms.ChoiceField(
+        label="Due dates of the actions carried over",
+        choices=DueDates.choices,
+        initial=DueDates.MOVE,
+        widget=forms.RadioSelect,
+        help_text="Moved: 31 July 2011 becomes 31 July 2012, kept inside the new plan. "
+        "Cleared: each says “Due date to be set” until you set it. Either way nothing in the "
+        "new plan is overdue before it starts.",
     )
 
 
@@ -58,6 +67,7 @@ def rollover_form(request, plan_id):
                 end=data["period_end"],
                 target_label=data["target_label"] or None,
                 by=request.user,
+                due_dates=data["due_dates"],
             )
         except ValidationError as error:
             fields = {"start": "period_start", "end": "period_end"}
@@ -65,6 +75,15 @@ def rollover_form(request, plan_id):
                 form.add_error(fields.get(field, field if field in form.fields else None), problems)
         else:
             messages.success(request, f"Started {summary}")
+            if summary.due_dates_to_set:
+                messages.warning(
+                    request,
+                    "Set the due dates of: "
+                    + "; ".join(
+                        f"{a.target.objective.number}. {a.text[:80]}"
+                        for a in summary.due_dates_to_set
+                    ),
+                )
             return redirect(reverse("admin:cspplan_plan_change", args=[summary.plan.pk]))
     return render(
         request,

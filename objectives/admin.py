@@ -13,6 +13,8 @@ from cspplan.admin import (
 )
 from cspplan.models import Plan
 from cspplan.quarters import quarter_label
+from objectives import periods
+from objectives.figures import fmt
 from objectives.models import (
     Measure,
     Measurement,
@@ -122,7 +124,7 @@ class ApprovalRuleAdmin(ScopedAdmin):
 
 @admin.register(Measurement)
 class MeasurementAdmin(ApprovalRuleAdmin):
-    list_display = ["measure", "period_label", "period_end", "value", "rating", "status"]
+    list_display = ["measure", "period", "period_end", "figure", "rating", "status"]
     list_select_related = ["measure__target__objective"]
     list_filter = ["status", plan_filter("measure__target__objective__plan")]
     search_fields = ["measure__name", "note", "source"]
@@ -144,6 +146,45 @@ class MeasurementAdmin(ApprovalRuleAdmin):
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+
+    @admin.display(description="Period", ordering="period_start")
+    def period(self, measurement):
+        return measurement.period_words
+
+    @admin.display(description="Value", ordering="value")
+    def figure(self, measurement):
+        return fmt(measurement.value, measurement.measure.unit)
+
+    def _measure_of(self, request, obj):
+        if obj is not None:
+            return obj.measure
+        pk = request.GET.get("measure", "")
+        if not pk.isdigit():
+            return None
+        measure = Measure.objects.editable_by(request.user).filter(pk=pk)
+        return measure.select_related("target__objective__plan").first()
+
+    def get_changeform_initial_data(self, request):
+        """``?measure=<id>``: the period starts as "my actions" starts it (from the plan
+        year's first day for a year to date)."""
+        initial = super().get_changeform_initial_data(request)
+        measure = self._measure_of(request, None)
+        if measure is not None:
+            plan = measure.plan
+            start, end = periods.default_period(measure, plan, plan.reporting_day())
+            initial.update(period_start=start, period_end=end)
+        return initial
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        measure = self._measure_of(request, obj)
+        if measure is not None:
+            words = periods.period_field_words(measure, measure.plan)
+            for name, (label, help_text) in words.items():
+                if name in form.base_fields:
+                    form.base_fields[name].label = label
+                    form.base_fields[name].help_text = help_text
+        return form
 
 
 class ReminderQuarterFilter(admin.SimpleListFilter):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from objectives import periods
 from objectives.models import Measure
 
 HUNDRED = Decimal(100)
@@ -16,9 +17,13 @@ HUNDRED = Decimal(100)
 
 
 def fmt(value, unit=None):
-    """A figure as people write it: no trailing zeros, at most two decimals, % for percentages."""
+    """A figure as people write it, the one place figures are formatted: rounded as its unit
+    says (``rounded``: whole fires, "64.5%"), no trailing zeros, % for percentages. Without a
+    unit (a share worse, a tolerance) it keeps at most two decimals."""
     if value is None:
         return "–"
+    if unit is not None:
+        value = rounded(value, unit)
     text = f"{Decimal(value):,.2f}".rstrip("0").rstrip(".")
     if text == "-0":
         text = "0"
@@ -26,12 +31,11 @@ def fmt(value, unit=None):
 
 
 # Decimal places a figure is reported with, by unit: fires, crimes and casualties are whole
-# numbers, so a trajectory of 272.5 fires is reported as 273. Averages per month and shares keep
-# one place; rates two. ``fmt`` itself keeps two places, for the rules' own explanations.
+# numbers, so a trajectory of 272.5 fires is reported as 273 (half up: the nearest whole count,
+# as the board has always read it; the colour itself is worked out on the exact line). Shares
+# keep one place; rates two.
 PLACES = {
     Measure.Unit.COUNT: 0,
-    Measure.Unit.PER_YEAR: 0,
-    Measure.Unit.PER_MONTH: 1,
     Measure.Unit.PERCENT: 1,
     Measure.Unit.RATE: 2,
 }
@@ -46,8 +50,8 @@ def rounded(value, unit):
 
 
 def fmt_rounded(value, unit=None):
-    """``fmt`` of the figure rounded as its unit says: "273" fires, "64.5%"."""
-    return fmt(rounded(value, unit), unit)
+    """``fmt``: kept for its callers; every figure with a unit is rounded as the unit says."""
+    return fmt(value, unit)
 
 
 def pct(value):
@@ -58,8 +62,9 @@ def long_date(day):
     return f"{day.day} {day:%B %Y}"
 
 
-def period_name(measurement):
-    return measurement.period_label or f"period ending {long_date(measurement.period_end)}"
+def period_name(measurement, measure=None):
+    """The period of a figure or reading, worded as everywhere (``objectives.periods``)."""
+    return periods.measurement_period_words(measurement, measure)
 
 
 # --- Dates ----------------------------------------------------------------------------------
@@ -93,17 +98,31 @@ def share_of_year(plan, on: datetime.date) -> Decimal:
     return Decimal((on - plan.period_start).days) / Decimal(span)
 
 
-def expected_at(measure, *, plan, on: datetime.date) -> Decimal | None:
-    """Where a reduce/increase measure should be on a day (its trajectory, or for year-to-date
-    figures the target pro rata); None when no line can be drawn."""
+def expected_at(measure, *, plan, on: datetime.date, year_to_date: bool | None = None):
+    """Where a reduce/increase measure should be on a day (its trajectory, or for a
+    year-to-date figure the target pro rata); None when no line can be drawn.
+    ``year_to_date``: whether the figure read against it is a year to date (months added up
+    count as one); by default, whether the measure's figures are."""
     if measure.direction not in {Measure.Direction.REDUCE, Measure.Direction.INCREASE}:
         return None
     if measure.target_value is None:
         return None
-    if measure.figures_year_to_date:
+    if year_to_date is None:
+        year_to_date = measure.figures_year_to_date
+    if year_to_date:
         return measure.target_value * share_of_year(plan, on)
     if measure.baseline_value is None:
         return None
     return trajectory_at(
         baseline=measure.baseline_value, target=measure.target_value, plan=plan, on=on
+    )
+
+
+def expected_for(measure, reading, *, plan):
+    """``expected_at`` the end of a figure or reading, as the rules read it."""
+    return expected_at(
+        measure,
+        plan=plan,
+        on=reading.period_end,
+        year_to_date=periods.is_year_to_date(reading, measure),
     )

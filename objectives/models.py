@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from cspplan import roles
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
+from objectives import periods
 
 
 class ObjectiveQuerySet(PlanRecordQuerySet):
@@ -184,9 +185,16 @@ class Measure(models.Model):
         COUNT = "count", "Number"
         PERCENT = "percent", "Per cent"
         RATE = "rate", "Rate"
-        PER_MONTH = "per_month", "Number per month"
-        PER_YEAR = "per_year", "Number per year"
         NONE = "none", "No unit (qualitative)"
+
+    class FiguresPeriod(models.TextChoices):
+        """The one kind of period each figure of a measure covers (``objectives/periods.py``
+        says what fits each and words them)."""
+
+        MONTH = "month", "Per month"
+        QUARTER = "quarter", "Per quarter"
+        YEAR = "year", "Per year"
+        YEAR_TO_DATE = "year_to_date", "Year to date"
 
     class ValueState(models.TextChoices):
         KNOWN = "known", "Known"
@@ -234,12 +242,16 @@ class Measure(models.Model):
     target_wording = models.CharField(
         max_length=500, blank=True, help_text="The target exactly as published."
     )
-    figures_year_to_date = models.BooleanField(
-        default=False,
-        verbose_name="figures are year to date",
-        help_text="Tick when each figure is the running total since the plan year began (e.g. "
-        "fires so far this year against a target of 68 for the year). Progress is then judged "
-        "against the target pro rata, not against last year's full-year baseline.",
+    figures_period = models.CharField(
+        max_length=20,
+        choices=FiguresPeriod,
+        default=FiguresPeriod.YEAR,
+        verbose_name="each figure covers",
+        help_text="Per month or per quarter: each figure is that period's own (e.g. 100 "
+        "restorative justice disposals a month). Per year: each figure is a whole year; a count "
+        "may also take single months (police.uk's), which add up to its year to date. Year to "
+        "date: each figure is the running total since the plan year began (e.g. fires so far "
+        "this year against 68 for the year), judged against the target pro rata.",
     )
     sensitive = models.BooleanField(
         default=False,
@@ -284,6 +296,10 @@ class Measure(models.Model):
     @property
     def plan(self):
         return self.target.objective.plan
+
+    @property
+    def figures_year_to_date(self) -> bool:
+        return self.figures_period == self.FiguresPeriod.YEAR_TO_DATE
 
 
 class MeasurementQuerySet(PlanRecordQuerySet):
@@ -462,7 +478,17 @@ class Measurement(PlanManagerDecision):
 
     def __str__(self):
         shown = self.value if self.value is not None else self.get_rating_display()
-        return f"{self.measure}: {shown} ({self.period_label or self.period_end})"
+        return f"{self.measure}: {shown} ({self.period_words})"
+
+    def __eq__(self, other):  # unsaved year-to-date readings are equal by what they hold
+        return periods.same_reading(self, other) if self.pk is None else super().__eq__(other)
+
+    __hash__ = models.Model.__hash__
+
+    @property
+    def period_words(self) -> str:
+        """The period as every surface words it (``objectives.periods.period_words``)."""
+        return periods.measurement_period_words(self)
 
     def natural_key(self):
         return (str(self.uid),)
@@ -472,8 +498,9 @@ class Measurement(PlanManagerDecision):
         return "demonstration" in self.source.lower()
 
     def clean(self):
-        """A figure must make sense for its measure's unit, and describe a period of its plan
-        (or of the year before it, where baselines come from). Each error names its field."""
+        """A figure must make sense for its measure's unit, describe a period of its plan (or of
+        the year before it, where baselines come from) and fit the kind of period its measure's
+        figures cover (``objectives.periods.period_problem``). Each error names its field."""
         super().clean()
         if self.measure_id is None:
             return
@@ -493,6 +520,10 @@ class Measurement(PlanManagerDecision):
             errors["period_end"] = (
                 f"The period must end by {plan.period_end:%d/%m/%Y}, the plan's last day."
             )
+        if self.period_start and self.period_end and not errors:
+            problem = periods.period_problem(self.measure, self.period_start, self.period_end, plan)
+            if problem:
+                errors[problem[0]] = problem[1]
         if errors:
             raise ValidationError(errors)
 
@@ -512,63 +543,6 @@ def value_problem(unit: str, value) -> str:
     return ""
 
 
-class ReminderLogQuerySet(models.QuerySet):
-    def for_quarter(self, quarter_start):
-        return self.filter(quarter_start=quarter_start)
-
-    def visible_to(self, user):
-        """The update reminders the user may read in the admin.
-
-        Staff with an overview only (a reminder holds the address it went to): superusers read
-        them all; a plan manager or the chair reads those sent to officers who lead an action or
-        a target row in the plans of their partnerships (``Partnership.members``). A reminder
-        names its officer, not a plan, so an officer who leads in two partnerships' plans is
-        seen by both. Officers read none: "my actions" already tells them what is due.
-        """
-        if is_superuser(user):
-            return self.all()
-        if not (roles.is_plan_manager(user) or roles.is_chair(user)):
-            return self.none()
-        plans = Plan.objects.in_partnerships_of(user)
-        # Through the officer's reverse relations (Responsibility's related names), so this
-        # module need not import the actions app above it.
-        leads = Q(officer__actions_action_led__target__objective__plan__in=plans) | Q(
-            officer__objectives_target_led__objective__plan__in=plans
-        )
-        return self.filter(pk__in=ReminderLog.objects.filter(leads).values("pk"))
-
-
-class ReminderLog(models.Model):
-    """A reminder e-mailed to a lead officer to update their actions and measures.
-
-    ``send_update_reminders`` writes one when it sends; the dashboard shows who was reminded
-    when. Staff only: it holds the address the reminder went to.
-    """
-
-    officer = models.ForeignKey(
-        "cspplan.Officer", on_delete=models.CASCADE, related_name="reminders"
-    )
-    quarter_start = models.DateField(help_text="First day of the quarter the reminder was for.")
-    sent_at = models.DateTimeField(help_text="When the reminder was sent.")
-    sent_to = models.EmailField(help_text="The address it went to.")
-    action_count = models.PositiveIntegerField(
-        default=0, help_text="How many actions it listed as needing an update."
-    )
-    measure_count = models.PositiveIntegerField(
-        default=0, help_text="How many measures it listed as needing a figure."
-    )
-
-    objects = ReminderLogQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-sent_at"]
-        constraints = [
-            # At most one reminder per officer per quarter: send_update_reminders relies on it
-            # when run twice (or by two schedulers at once).
-            models.UniqueConstraint(
-                fields=["officer", "quarter_start"], name="reminderlog_one_per_officer_quarter"
-            ),
-        ]
-
-    def __str__(self):
-        return f"Reminder to {self.officer} for the quarter from {self.quarter_start}"
+# The log of update reminders, in a module of its own to keep this one readable; imported here
+# so that it is one of this app's models.
+from objectives.reminder_log import ReminderLog, ReminderLogQuerySet  # noqa: E402, F401

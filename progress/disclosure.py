@@ -50,7 +50,7 @@ from objectives.models import Measure
 from progress import rag
 from progress.assessment import Assessment, RagStatus
 
-COUNT_UNITS = frozenset({Measure.Unit.COUNT, Measure.Unit.PER_MONTH, Measure.Unit.PER_YEAR})
+COUNT_UNITS = frozenset({Measure.Unit.COUNT})
 PRIMARY = "primary"
 SECONDARY = "secondary"
 SECONDARY_WORDS = "withheld"
@@ -235,9 +235,14 @@ def suppress_for_public(measure, measurements, *, policy: Policy | None = None) 
         return measurements
     policy = policy or Policy.for_plan(measure.plan)
     cells = [Cell(m.pk or id(m), m.period_start, m.period_end, m.value) for m in measurements]
+    # The single months a year-to-date reading adds up: a small month must not be worked out
+    # as the difference of two totals, so they take part in the rule though not shown here.
+    cells += [
+        Cell(m.pk or id(m), m.period_start, m.period_end, m.value) for m in _parts(measurements)
+    ]
     hidden = suppressed_cells(cells, policy)
     shown = []
-    for cell, measurement in zip(cells, measurements, strict=True):
+    for cell, measurement in zip(cells[: len(measurements)], measurements, strict=True):
         public = copy.copy(measurement)
         public.withheld = ""
         # An officer's note may name the figure ("3 incidents, down from 4"): not published.
@@ -247,6 +252,17 @@ def suppress_for_public(measure, measurements, *, policy: Policy | None = None) 
             public.withheld = policy.words if hidden[cell.key] == PRIMARY else SECONDARY_WORDS
         shown.append(public)
     return shown
+
+
+def _parts(measurements) -> list:
+    """The months added up into ``measurements``' year-to-date readings, each once."""
+    present = {id(m) for m in measurements}
+    parts = {}
+    for measurement in measurements:
+        for part in getattr(measurement, "parts", ()):
+            if id(part) not in present:
+                parts[id(part)] = part
+    return list(parts.values())
 
 
 def shown_value(measurement) -> str:
@@ -259,7 +275,8 @@ def shown_value(measurement) -> str:
 
 def public_measure_assessment(measure, assessment: Assessment, *, policy: Policy) -> Assessment:
     """The assessment residents see of a measure (see the module docstring)."""
-    small = any(policy.is_small(m.value) for m in assessment.measurements)
+    measurements = [*assessment.measurements, *_parts(assessment.measurements)]
+    small = any(policy.is_small(m.value) for m in measurements)
     if not applies_to(measure) or not small:
         return assessment
     public = suppress_for_public(measure, assessment.measurements, policy=policy)

@@ -14,10 +14,12 @@ Measures are judged on their latest measurement (approved only, unless asked oth
   still amber; red beyond. When the trajectory is 0 no share can be taken, so any shortfall at
   all is red (the band around zero has no width). No baseline: no trajectory can be drawn, so
   only "target already met" can be green; otherwise the measure is grey "no baseline".
-- Year-to-date figures (``Measure.figures_year_to_date``: running totals such as "fires so far
-  this year" against a full-year target): against the target pro rata — a line from 0 at the
-  plan's start to the target at the target date — with the same tolerance. Comparing a
-  nine-month total with a twelve-month target would call almost any count "on track".
+- Year-to-date figures (a measure whose figures are "year to date", running totals such as
+  "fires so far this year" against a full-year target; or the single months of a count per
+  year added up, ``objectives.periods.readings``): against the target pro rata — a line from
+  0 at the plan's start to the target at the target date — with the same tolerance. Comparing
+  a nine-month total with a twelve-month target would call almost any count "on track". A
+  downward trend of a year to date compares it with the same months a year earlier only.
 - Maintain: the figure must stay near the baseline (or the target, where one is given):
   within the tolerance either side is green, up to twice the tolerance amber, beyond red.
 - Downward trend / maintenance: the latest figure against the previous period and against the
@@ -66,6 +68,7 @@ from django.db.models import Prefetch
 from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
 from cspplan.models import Officer
 from cspplan.quarters import needs_update
+from objectives import periods
 from objectives.figures import (
     HUNDRED,
     fmt,
@@ -116,6 +119,8 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     """The status of one measure from its measurements (already filtered by approval)."""
     numeric = measure.direction != Measure.Direction.DELIVER
     usable = [m for m in measurements if (m.value is not None if numeric else bool(m.rating))]
+    # A count per year or year to date reads its single months as running totals.
+    usable = periods.readings(measure, usable, plan)
     usable.sort(key=lambda m: (m.period_end, m.period_start))
     in_plan = [m for m in usable if m.period_end >= plan.period_start]
     before_plan = len(usable) - len(in_plan)
@@ -141,7 +146,8 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     if direction == Measure.Direction.ESTABLISH_BASELINE:
         if latest is not None:
             text = (
-                f"Baseline recorded: {fmt(latest.value, unit)} ({period_name(latest)}) → achieved."
+                f"Baseline recorded: {fmt(latest.value, unit)} "
+                f"({period_name(latest, measure)}) → achieved."
             )
             return Assessment(RagStatus.COMPLETE, text + set_aside, **common)
         if measure.baseline_state == Measure.ValueState.KNOWN:
@@ -160,15 +166,15 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         status = _RATING_COLOUR[latest.rating]
         text = (
             f"The lead officer rated progress “{latest.get_rating_display()}” "
-            f"({period_name(latest)}) → {status.label.lower()}."
+            f"({period_name(latest, measure)}) → {status.label.lower()}."
         )
         return Assessment(status, text + set_aside, **common)
 
     value = latest.value
-    shown = f"Latest {fmt(value, unit)} ({period_name(latest)})"
+    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
 
     if direction == Measure.Direction.DOWNWARD_TREND:
-        return _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common)
+        return _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common)
 
     if direction == Measure.Direction.MAINTAIN:
         reference = target if target is not None else baseline
@@ -209,7 +215,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
 
     worse_sign = 1 if direction == Measure.Direction.REDUCE else -1
     better_word = "at or below" if worse_sign == 1 else "at or above"
-    if measure.figures_year_to_date:
+    if periods.is_year_to_date(latest, measure):
         return _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common)
     if (value - target) * worse_sign <= 0:
         text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
@@ -261,7 +267,7 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
     start to the target at the target date). A reduce total under the full-year target is not
     "met" until the year is over; an increase total that reaches it early is."""
     unit, value, target = measure.unit, latest.value, measure.target_value
-    shown = f"Latest {fmt(value, unit)} year to date ({period_name(latest)})"
+    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
     if worse_sign == -1 and value >= target:
         text = f"{shown} is at or above the target {fmt(target, unit)} for the year → on track."
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
@@ -280,9 +286,13 @@ def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside
     )
 
 
-def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
+def _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common):
     earlier = [m for m in usable if m.period_end < latest.period_end]
     previous = earlier[-1] if earlier else None
+    if periods.is_year_to_date(latest, measure):
+        # A running total always rises on the last one: only the same months a year earlier
+        # say whether it is trending up or down.
+        previous = None
     year_start, year_end = year_earlier(latest.period_start), year_earlier(latest.period_end)
     year_ago = next(
         (m for m in usable if m.period_start == year_start and m.period_end == year_end), None
@@ -299,7 +309,7 @@ def _assess_trend(latest, usable, tolerance, unit, shown, set_aside, common):
         else:
             how = f"up {pct(percent)}"
         comparisons.append(
-            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other)})")
+            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other, measure)})")
         )
     if not comparisons:
         text = (

@@ -12,27 +12,50 @@ What is copied: the narrative sections, the priority themes and priorities with 
 objectives, the objectives, every target row with its owners, lead officers and funding (words
 and links), every measure (a known figure never invented: a measure without an approved figure
 keeps its baseline as it was, a TBC stays TBC; targets stay as they were, for the partnership to
-revise), and the open actions with their responsibilities and due dates, renumbered in their
-published order, without their updates (their progress belongs to the old year; each starts
-with "No update yet"). Nothing of the old plan is changed: it is only read.
+revise), and the open actions with their responsibilities, renumbered in their published order,
+without their updates (their progress belongs to the old year; each starts with "No update
+yet"). Nothing of the old plan is changed: it is only read.
+
+A rolled plan starts clean: nothing in it can be overdue or red before anything is reported.
+
+- Due dates (``DueDates``): moved into the new plan's year — the same month and day, shifted by
+  the years between the two plans' starts, and kept inside the new plan (a date that would fall
+  outside it becomes its first or last day) — with the words they were read from shifted too;
+  or cleared, their words saying the manager is to set them ("Due date to be set: was 31 July
+  2011"), when the manager chooses so on the form (``--clear-due-dates``). Last year's dates
+  copied as they were would make every carried action overdue on the new plan's first day.
+- Baselines come only from full-year figures (``objectives.periods.is_full_year``: twelve
+  months, recorded so or added up from months): a quarter or part of a year to date is not a
+  year's baseline. Without one the measure keeps its old baseline and words.
 """
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
 from actions.models import CLOSED_STATUSES, Action
 from cspplan.models import Plan, PlanSection
+from objectives import periods
 from objectives.models import Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
 
 RESPONSIBILITY_WORDS = ("owner_wording", "lead_officer_wording", "funding_wording")
 RESPONSIBILITY_LINKS = ("owners", "lead_officers", "funding_sources")
+
+
+class DueDates(models.TextChoices):
+    """What happens to the carried actions' due dates (the manager's choice)."""
+
+    MOVE = "move", "Move them into the new plan's year (same month and day)"
+    CLEAR = "clear", "Clear them, for me to set each one"
+
+
+DUE_DATE_TO_SET = "Due date to be set"
 
 
 @dataclass
@@ -44,14 +67,48 @@ class RolloverSummary:
     new_baselines: int = 0
     actions: int = 0
     actions_left_behind: int = 0
+    due_dates_moved: int = 0
+    due_dates_to_set: list = field(default_factory=list)  # the carried actions, to set
 
     def __str__(self):
-        return (
+        text = (
             f"{self.plan.title} ({self.plan.slug}), a draft: {self.objectives} objectives, "
             f"{self.targets} target rows, {self.measures} measures ({self.new_baselines} with "
-            f"their latest approved figure as the new baseline), {self.actions} open actions "
-            f"carried over ({self.actions_left_behind} completed or cancelled left behind)."
+            f"their latest full-year figure as the new baseline), {self.actions} open actions "
+            f"carried over ({self.actions_left_behind} completed or cancelled left behind)"
         )
+        if self.due_dates_to_set:
+            text += (
+                f"; {len(self.due_dates_to_set)} due date"
+                f"{'s are' if len(self.due_dates_to_set) != 1 else ' is'} cleared for you to "
+                f"set (“{DUE_DATE_TO_SET}”)"
+            )
+        elif self.due_dates_moved:
+            text += f"; {self.due_dates_moved} due dates moved into the new plan's year"
+        return text + "."
+
+
+def shift_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def moved_due_date(day: datetime.date, old: Plan, new_start, new_end) -> datetime.date:
+    """``day`` shifted by the years between the plans' starts, kept inside the new plan."""
+    moved = shift_years(day, new_start.year - old.period_start.year)
+    return min(max(moved, new_start), new_end)
+
+
+def _moved_wording(wording: str, years: int, moved: datetime.date, clamped: bool) -> str:
+    if not wording:
+        return ""
+    if clamped:
+        return f"by {moved.day} {moved:%B %Y}"
+    shifted = re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + years), wording)
+    # Words with no four-digit year ("(20.6.11)") would contradict the moved date.
+    return shifted if shifted != wording or not years else f"by {moved.day} {moved:%B %Y}"
 
 
 def next_title(title: str) -> str:
@@ -83,21 +140,26 @@ def _copy_responsibility(source, copy):
 
 
 def _new_baseline(measure: Measure, old_plan: Plan) -> dict | None:
-    """The new baseline of a carried-over measure: its latest approved figure, with where it
-    came from; None without one (the old baseline is then kept unchanged: TBC stays TBC)."""
+    """The new baseline of a carried-over measure: its latest approved full-year figure (a
+    whole year recorded so, or twelve months added up), saying which it was; None without one
+    (the old baseline is then kept unchanged: TBC stays TBC). A quarter or a part of a year to
+    date is never a baseline."""
     figures = [m for m in measure.approved_figures if m.value is not None]
     if measure.unit == Measure.Unit.NONE or not figures:
         return None
-    latest = figures[0]
-    period = latest.period_label or (
-        f"{latest.period_start:%d/%m/%Y} to {latest.period_end:%d/%m/%Y}"
-    )
+    full_years = [
+        m for m in periods.readings(measure, figures, old_plan) if periods.is_full_year(m)
+    ]
+    if not full_years:
+        return None
+    latest = max(full_years, key=lambda m: (m.period_end, m.period_start))
+    period = periods.measurement_period_words(latest)
     return {
         "baseline_state": Measure.ValueState.KNOWN,
         "baseline_value": latest.value,
         "baseline_period": period[:100],
         "baseline_wording": (
-            f"{_figure(latest.value)} ({period}: the latest approved figure of {old_plan.title})"
+            f"{_figure(latest.value)} ({period}: the full-year figure of {old_plan.title})"
         )[:500],
     }
 
@@ -119,7 +181,7 @@ MEASURE_FIELDS = (
     "target_state",
     "target_value",
     "target_wording",
-    "figures_year_to_date",
+    "figures_period",
 )
 
 
@@ -133,6 +195,7 @@ def roll_over(
     target_label: str | None = None,
     slug: str | None = None,
     by=None,
+    due_dates: DueDates = DueDates.MOVE,
 ) -> RolloverSummary:
     """Create next year's draft from ``plan``; raise ValidationError (naming the field) when the
     title or dates cannot make a plan. Reads ``plan``, never writes it."""
@@ -207,11 +270,29 @@ def roll_over(
             by,
         )
         copy.objectives.set([objectives[o.pk] for o in priority.objectives.all()])
-    _copy_targets(plan, new, objectives, summary, by)
+    _copy_targets(plan, new, objectives, summary, by, DueDates(due_dates))
     return summary
 
 
-def _copy_targets(plan, new, objectives, summary, by):
+def _due(action, plan, new, due_dates, summary) -> dict:
+    """The carried action's due date and its words in the new plan (``DueDates``)."""
+    if action.due_date is None:
+        return {"due_date": None, "due_wording": action.due_wording}
+    if due_dates == DueDates.CLEAR:
+        summary.due_dates_to_set.append(action)
+        was = f"{action.due_date.day} {action.due_date:%B %Y}"
+        return {"due_date": None, "due_wording": f"{DUE_DATE_TO_SET}: was {was}"}
+    years = new.period_start.year - plan.period_start.year
+    moved = moved_due_date(action.due_date, plan, new.period_start, new.period_end)
+    summary.due_dates_moved += 1
+    clamped = moved != shift_years(action.due_date, years)
+    return {
+        "due_date": moved,
+        "due_wording": _moved_wording(action.due_wording, years, moved, clamped)[:100],
+    }
+
+
+def _copy_targets(plan, new, objectives, summary, by, due_dates):
     approved = Measurement.objects.approved().order_by("-period_end", "-period_start", "-pk")
     measures = Measure.objects.order_by("order").prefetch_related(
         Prefetch("measurements", queryset=approved, to_attr="approved_figures")
@@ -263,8 +344,7 @@ def _copy_targets(plan, new, objectives, summary, by):
                     target=copy,
                     order=order,
                     text=action.text,
-                    due_date=action.due_date,
-                    due_wording=action.due_wording,
+                    **_due(action, plan, new, due_dates, summary),
                     **{name: getattr(action, name) for name in RESPONSIBILITY_WORDS},
                 ),
                 by,

@@ -113,7 +113,7 @@ def outturn(measure) -> str:
         shown = disclosure.shown_value(latest)
     else:
         shown = latest.get_rating_display()
-    return f"{shown} ({latest.period_label or f'{latest.period_end:%d/%m/%Y}'})"
+    return f"{shown} ({latest.period_words})"
 
 
 def _load(plan):

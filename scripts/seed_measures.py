@@ -16,7 +16,11 @@ def measure(
     note="",
     year_to_date=False,
 ):
-    """baseline = (state, value, period, wording); target = (state, value, wording)."""
+    """baseline = (state, value, period, wording); target = (state, value, wording). The units
+    "per_month" and "per_year" are counts whose figures cover a month or a year
+    (``Measure.figures_period``)."""
+    period = "year_to_date" if year_to_date else ("month" if unit == "per_month" else "year")
+    unit = "count" if unit in {"per_month", "per_year"} else unit
     return {
         "name": name,
         "direction": direction,
@@ -28,14 +32,14 @@ def measure(
         "target_state": target[0],
         "target_value": target[1],
         "target_wording": target[2],
-        "figures_year_to_date": year_to_date,
+        "figures_period": period,
         "note": note,
     }
 
 
 NO_BASELINE = "The plan gives no baseline for this measure: to be confirmed, not zero."
 # The plan's own reading of a yearly count, not a figure: progress on it is reported as the
-# running total so far this year (figures_year_to_date), judged against the target pro rata.
+# running total so far this year (figures_period: year to date), judged against the target pro rata.
 A_COUNT_FOR_THE_YEAR = "A count for the year: figures are the running total so far this year."
 
 MEASURES = {

@@ -172,6 +172,9 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n + 1)
     name = factory.Sequence(lambda n: f"Measure {n}")
     unit = Measure.Unit.COUNT
+    # Its figures are quarters, as MeasurementFactory's are (Q1 2011/12): a figure's period must
+    # fit its measure's (objectives/periods.py).
+    figures_period = Measure.FiguresPeriod.QUARTER
     direction = Measure.Direction.REDUCE
     baseline_state = Measure.ValueState.KNOWN
     baseline_value = Decimal("100")

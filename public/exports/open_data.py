@@ -49,7 +49,7 @@ def _measurement(measurement) -> dict:
     return {
         "period_start": _date(measurement.period_start),
         "period_end": _date(measurement.period_end),
-        "period_label": measurement.period_label,
+        "period_label": measurement.period_words,
         "value": _number(measurement.value),
         "withheld": disclosure.shown_value(measurement) or None,
         "rating": measurement.rating or None,
@@ -64,6 +64,7 @@ def _measure(measure, policy) -> dict:
         "order": measure.order,
         "name": measure.name,
         "unit": measure.unit,
+        "figures_period": measure.figures_period,
         "direction": measure.direction,
         "sensitive": measure.sensitive,
         "baseline": {

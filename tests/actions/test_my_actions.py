@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actions.models import ActionStatus, ActionUpdate
 from cspplan.quarters import current_quarter
-from objectives.models import ApprovalStatus, Measurement
+from objectives.models import ApprovalStatus, Measure, Measurement
 from tests import factories
 from tests.personas import officer_of
 
@@ -35,7 +35,9 @@ def build(police, *, actions=1, plan=None):
         factories.ActionFactory(target=target, text=f"Police action {n}", owners=[police])
         for n in range(actions)
     ]
-    measure = factories.MeasureFactory(target=target, name="Violent crimes")
+    measure = factories.MeasureFactory(
+        target=target, name="Violent crimes", figures_period=Measure.FiguresPeriod.QUARTER
+    )
     return made, measure
 
 
@@ -271,3 +273,41 @@ def test_an_action_with_no_update_starts_at_a_choice_the_officer_must_make(clien
     assert response.status_code == 400
     assert "Choose where the action stands now." in response.text
     assert not action.updates.exists()
+
+
+def test_a_year_to_date_measures_form_says_so_and_starts_at_the_plan_years_start(
+    client, police, officer
+):
+    """Issue 21, finding 2: the form filled the quarter (01/01/2012–31/03/2012) for a
+    year-to-date measure and never said "year to date"."""
+    _, measure = build(police)
+    measure.figures_period = Measure.FiguresPeriod.YEAR_TO_DATE
+    measure.save()
+    client.force_login(officer)
+    html = client.get(URL).content.decode()
+    # The plan (2011–12) has ended: its reporting day is 31 March 2012, the quarter's end.
+    assert f'name="measure-{measure.pk}-period_start" value="2011-04-01"' in html
+    assert f'name="measure-{measure.pk}-period_end" value="2012-03-31"' in html
+    assert "Year to date from" in html and "figures are year to date" in html
+
+
+def test_a_quarter_of_a_year_to_date_measure_is_refused_beside_the_period_start(
+    client, police, officer
+):
+    _, measure = build(police)
+    measure.figures_period = Measure.FiguresPeriod.YEAR_TO_DATE
+    measure.save()
+    prefix = f"measure-{measure.pk}"
+    client.force_login(officer)
+    response = client.post(
+        URL,
+        {
+            "item": prefix,
+            f"{prefix}-period_start": "2012-01-01",
+            f"{prefix}-period_end": "2012-03-31",
+            f"{prefix}-value": "25",
+        },
+    )
+    assert response.status_code == 400
+    assert "the first day of the plan year (01/04/2011)" in response.content.decode()
+    assert not Measurement.objects.exists()

@@ -237,7 +237,7 @@ def test_the_queue_shows_each_change_from_what_the_public_sees_to_what_was_sent(
     manager = in_role(roles.PLAN_MANAGERS, partnership=plan.partnership)
     action = ActionFactory(target__objective__plan=plan, status=ActionStatus.ON_TRACK)
     record_action_update(action=action, by=manager, status=ActionStatus.AT_RISK, note="Slipping")
-    measure = MeasureFactory(target__objective__plan=plan)
+    measure = MeasureFactory(target__objective__plan=plan, figures_period="quarter")
     period = {"period_start": datetime.date(2011, 4, 1), "period_end": datetime.date(2011, 6, 30)}
     first = record_measurement(measure=measure, by=manager, value=Decimal("12"), **period)
     approve_measurement(measurement_pk=first.pk, by=manager)

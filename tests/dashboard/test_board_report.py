@@ -323,9 +323,10 @@ def test_the_report_rounds_figures_as_their_unit_says_and_never_doubles_a_word(s
     assert "Target Target" not in text
     # Deliberate secondary fires: 363 × 274 ÷ 365 = 272.5 fires expected by 31 December.
     assert "272.5" not in text
-    assert "Latest 290 (Q3 2011/12); expected by then 272 (the target for the year, pro rata)" in (
-        text
-    )
+    assert (
+        "Latest 290 (April–December 2011 (year to date, 9 of 12 months)); expected by then 272 "
+        "(the target for the year, pro rata)"
+    ) in text
     report = board_report_data(plan, today=AS_AT_END_OF_PLAN, with_charts=False)
     whole = [
         figure
@@ -348,3 +349,15 @@ def test_a_baseline_or_target_is_shown_without_repeating_its_column_heading(plan
     (entry,) = report.sections[0].measures
     assert entry.baseline == "To be confirmed"
     assert entry.target == "To be agreed with the LDATT"
+
+
+def test_the_spreadsheet_words_every_period_and_shows_counts_whole(plan):
+    """Issue 21, finding 13: the board XLSX left the period blank where the figure had no
+    recorded label, and counts came out as 420.00."""
+    from objectives.models import Measurement
+
+    Measurement.objects.update(period_label="")
+    workbook = load_workbook(io.BytesIO(board_report_xlsx(plan, today=TODAY)))
+    row = list(workbook["Measures"].values)[1]
+    assert row[5] == "Q1 2011/12"
+    assert row[4] == 420 and str(row[4]) == "420"

@@ -16,13 +16,15 @@ PLAN = PlanFactory.build()
 
 
 def quarterly(measure, *values):
-    """Figures for the first quarters of 2011/12, in order."""
+    """Figures for the first quarters of 2011/12, in order (the measure's figures: per
+    quarter)."""
+    measure.figures_period = measure.FiguresPeriod.QUARTER
     ends = [datetime.date(2011, 6, 30), datetime.date(2011, 9, 30), datetime.date(2011, 12, 31)]
     return [
         MeasurementFactory.build(
             measure=measure,
             value=Decimal(value),
-            period_start=end.replace(day=1),
+            period_start=end.replace(day=1, month=end.month - 2),
             period_end=end,
             period_label=f"Q{number} 2011/12",
         )
@@ -61,8 +63,8 @@ def test_the_table_gives_each_period_its_actual_and_the_trajectory_then():
     assessment = assess_measure(measure, quarterly(measure, "95", "92"), plan=PLAN)
     rows = chart_rows(measure, assessment, plan=PLAN)
     assert [(r.period, r.actual) for r in rows] == [("Q1 2011/12", "95"), ("Q2 2011/12", "92")]
-    # 90 of 365 days: 100 - 20 × 90/365 = 95.07.
-    assert rows[0].trajectory == "95.07"
+    # 90 of 365 days: 100 - 20 × 90/365 = 95.07, and fires are counted whole.
+    assert rows[0].trajectory == "95"
 
 
 def test_a_sparkline_needs_two_figures():

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from importer import police_uk
 from objectives.models import ApprovalStatus, Measure, Measurement
 from progress.approval import approve_measurement
+from progress.rag import assess_measure
 from tests import factories
 from tests.personas import plan_manager_of
 
@@ -42,7 +43,7 @@ def street_file(folder, month, rows, force="invented"):
 @pytest.fixture
 def measure():
     return factories.MeasureFactory(
-        name="Invented ASB incidents per month", unit=Measure.Unit.PER_MONTH,
+        name="Invented ASB incidents per month", figures_period=Measure.FiguresPeriod.MONTH,
         baseline_value=Decimal("40"), baseline_wording="40", target_value=Decimal("30"),
         target_wording="30",
     )  # fmt: skip
@@ -160,12 +161,51 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path, measu
         call_command("import_police_uk", str(tmp_path), measure=measure.pk, crime_type=ASB)
 
 
-def test_a_measure_counted_per_year_is_refused(tmp_path):
-    yearly = factories.MeasureFactory(unit=Measure.Unit.COUNT)
+def test_a_measure_per_quarter_or_a_percentage_is_refused(tmp_path):
+    quarterly = factories.MeasureFactory(figures_period=Measure.FiguresPeriod.QUARTER)
+    share = factories.MeasureFactory(unit=Measure.Unit.PERCENT)
     street_file(tmp_path, "2011-05", [row("2011-05")])
-    with pytest.raises(CommandError, match="counted per month"):
-        call_command("import_police_uk", str(tmp_path), measure=yearly.pk, crime_type=ASB)
+    with pytest.raises(CommandError, match="measured per quarter"):
+        call_command("import_police_uk", str(tmp_path), measure=quarterly.pk, crime_type=ASB)
+    with pytest.raises(CommandError, match="import them into a count"):
+        call_command("import_police_uk", str(tmp_path), measure=share.pk, crime_type=ASB)
     assert not Measurement.objects.exists()
+
+
+def _seed_asb():
+    call_command("loaddata", "west_lancashire_2011_12", verbosity=0)
+    return Measure.objects.get(name="Police recorded ASB", target__objective__number=8)
+
+
+def test_police_uk_months_count_towards_the_seeds_yearly_asb_measure(tmp_path):
+    """The issue's done-when: a police.uk month imports into the seed's yearly ASB measure as
+    part of its year to date, and importing it twice changes nothing."""
+    asb = _seed_asb()
+    assert asb.figures_period == Measure.FiguresPeriod.YEAR
+    for month, count in (("2011-04", 3), ("2011-05", 2), ("2011-06", 4)):
+        street_file(tmp_path, month, [row(month)] * count)
+    call_command("import_police_uk", str(tmp_path), measure=asb.pk, crime_type=ASB)
+    recorded = Measurement.objects.filter(measure=asb).order_by("period_start")
+    assert [(m.period_words, m.value) for m in recorded] == [
+        ("April 2011", 3),
+        ("May 2011", 2),
+        ("June 2011", 4),
+    ]
+    manager = plan_manager_of(asb.plan.partnership)
+    for measurement in recorded:
+        approve_measurement(measurement_pk=measurement.pk, by=manager)
+    latest = assess_measure(asb, Measurement.objects.filter(measure=asb), plan=asb.plan).latest
+    assert latest.value == 9
+    assert latest.period_words == "April–June 2011 (year to date, 3 of 12 months)"
+
+    history = Measurement.history.count()
+    call_command("import_police_uk", str(tmp_path), measure=asb.pk, crime_type=ASB)
+    assert Measurement.history.count() == history
+    assert [(m.value, m.status) for m in Measurement.objects.filter(measure=asb)] == [
+        (Decimal(3), ApprovalStatus.APPROVED),
+        (Decimal(2), ApprovalStatus.APPROVED),
+        (Decimal(4), ApprovalStatus.APPROVED),
+    ]
 
 
 def test_an_unknown_crime_type_is_refused(tmp_path, measure):

@@ -31,7 +31,12 @@ def street_upload(month, rows, force="invented"):
 
 
 def per_month_measure(**kwargs):
-    return factories.MeasureFactory(unit=Measure.Unit.PER_MONTH, name="Invented ASB", **kwargs)
+    return factories.MeasureFactory(
+        unit=Measure.Unit.COUNT,
+        figures_period=Measure.FiguresPeriod.MONTH,
+        name="Invented ASB",
+        **kwargs,
+    )
 
 
 def post_upload(client, measure, files, **extra):
@@ -90,11 +95,22 @@ def test_a_preview_cannot_be_confirmed_by_someone_else(client):
     assert not Measurement.objects.exists()
 
 
-def test_a_measure_counted_per_year_is_not_offered(client):
-    yearly = factories.MeasureFactory(unit=Measure.Unit.COUNT)
+def test_a_measure_per_quarter_is_not_offered(client):
+    quarterly = factories.MeasureFactory(figures_period=Measure.FiguresPeriod.QUARTER)
+    client.force_login(plan_manager_of(quarterly.plan.partnership))
+    response = post_upload(client, quarterly, [street_upload("2011-05", [row("2011-05")])])
+    assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_count_per_year_is_offered_and_its_months_count_towards_the_year(client):
+    yearly = factories.MeasureFactory(
+        name="Invented yearly ASB", figures_period=Measure.FiguresPeriod.YEAR
+    )
     client.force_login(plan_manager_of(yearly.plan.partnership))
     response = post_upload(client, yearly, [street_upload("2011-05", [row("2011-05")])])
-    assert "Select a valid choice" in response.content.decode()
+    page = response.content.decode()
+    assert "Select a valid choice" not in page
+    assert "counts towards its year to date" in page
 
 
 def test_a_file_over_the_limit_is_refused_before_it_is_read(client, settings):

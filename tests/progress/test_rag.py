@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from actions.models import ActionStatus
+from objectives import periods
 from objectives.models import Measure, Measurement
 from progress.rag import (
     RagStatus,
@@ -30,7 +31,8 @@ def plan(**kwargs):
 
 
 def reading(value=None, *, end=MID_YEAR, start=None, rating="", label="Q2 2011/12"):
-    start = start or end.replace(day=1)
+    # The quarter ending on ``end`` (``measure``'s figures are per quarter unless said).
+    start = start or periods.add_months(end.replace(day=1), -2)
     return MeasurementFactory.build(
         value=None if value is None else D(value),
         rating=rating,
@@ -41,6 +43,7 @@ def reading(value=None, *, end=MID_YEAR, start=None, rating="", label="Q2 2011/1
 
 
 def measure(**kwargs):
+    kwargs.setdefault("figures_period", Measure.FiguresPeriod.QUARTER)
     kwargs.setdefault("baseline_value", D(70))
     kwargs.setdefault("target_value", D(58))
     return MeasureFactory.build(**kwargs)
@@ -68,7 +71,7 @@ def test_a_reduce_measure_worse_than_trajectory_beyond_tolerance_is_red_and_says
     assert result.worse_by_percent == (D(68) - result.trajectory) / result.trajectory * 100
     assert result.status == RagStatus.RED
     assert result.explanation == (
-        "Latest 68 (Q2 2011/12) against a trajectory of 64.02 from the baseline 70 to the "
+        "Latest 68 (Q2 2011/12) against a trajectory of 64 from the baseline 70 to the "
         "target 58 by 31 March 2012: 6.22% worse, beyond the 5% tolerance → red (off track)."
     )
 
@@ -312,28 +315,30 @@ def test_figures_are_written_as_people_write_them():
 
 
 def ytd(**kwargs):
-    return measure(figures_year_to_date=True, baseline_value=None, **kwargs)
+    return measure(figures_period=Measure.FiguresPeriod.YEAR_TO_DATE, baseline_value=None, **kwargs)
 
 
 def test_a_year_to_date_total_is_judged_against_the_target_pro_rata_not_the_full_year():
     # 52 fires by 31 December against 68 for the year: 274 of 365 days gone, so 51.05 expected.
     result = assess_measure(
         ytd(target_value=D(68), baseline_state=Measure.ValueState.TO_BE_CONFIRMED),
-        [reading(52, end=datetime.date(2011, 12, 31), label="Q3 2011/12")],
+        [reading(52, start=datetime.date(2011, 4, 1), end=datetime.date(2011, 12, 31))],
         plan=plan(),
     )
     assert result.trajectory == D(68) * D(274) / D(365)
     assert result.status == RagStatus.AMBER
     assert result.explanation.startswith(
-        "Latest 52 year to date (Q3 2011/12) against 51.05, the target 68 for the year pro rata "
+        "Latest 52 (April–December 2011 (year to date, 9 of 12 months)) against 51, the target "
+        "68 for the year pro rata "
         "(274 of 365 days): 1.87% worse, within the 5% tolerance → amber (some concern)."
     )
 
 
 def test_a_reducing_year_to_date_total_under_the_annual_target_is_not_met_before_year_end():
     m = ytd(target_value=D(68), baseline_state=Measure.ValueState.TO_BE_CONFIRMED)
-    assert assess_measure(m, [reading(60)], plan=plan()).status == RagStatus.RED
-    at_year_end = reading(60, end=datetime.date(2012, 3, 31))
+    so_far = reading(60, start=datetime.date(2011, 4, 1))
+    assert assess_measure(m, [so_far], plan=plan()).status == RagStatus.RED
+    at_year_end = reading(60, start=datetime.date(2011, 4, 1), end=datetime.date(2012, 3, 31))
     assert assess_measure(m, [at_year_end], plan=plan()).status == RagStatus.GREEN
 
 
@@ -343,8 +348,9 @@ def test_an_increasing_year_to_date_total_that_reaches_the_target_early_is_on_tr
         target_value=D(20),
         baseline_state=Measure.ValueState.TO_BE_CONFIRMED,
     )
-    assert assess_measure(m, [reading(21)], plan=plan()).status == RagStatus.GREEN
-    assert assess_measure(m, [reading(5)], plan=plan()).status == RagStatus.RED
+    first = datetime.date(2011, 4, 1)
+    assert assess_measure(m, [reading(21, start=first)], plan=plan()).status == RagStatus.GREEN
+    assert assess_measure(m, [reading(5, start=first)], plan=plan()).status == RagStatus.RED
 
 
 def test_with_no_baseline_the_explanation_still_says_how_far_off_the_target_it_is():
@@ -355,7 +361,7 @@ def test_with_no_baseline_the_explanation_still_says_how_far_off_the_target_it_i
         baseline_value=None,
         target_value=D(70),
     )
-    result = assess_measure(m, [reading(66, label="Q3 2011/12")], plan=plan())
+    result = assess_measure(m, [reading(66, end=datetime.date(2011, 12, 31))], plan=plan())
     assert result.status == RagStatus.NO_BASELINE
     assert result.explanation.startswith(
         "Latest 66% (Q3 2011/12) is 4 percentage points (5.71% of it) short of the target 70%"

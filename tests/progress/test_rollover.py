@@ -1,6 +1,7 @@
 """Annual rollover (issue 13): next year's draft from this year's plan, the old plan untouched."""
 
 import datetime
+import re
 from decimal import Decimal
 from io import StringIO
 
@@ -12,9 +13,10 @@ from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Plan, PlanSection
+from objectives import periods
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
-from progress.rollover import next_title, roll_over
+from progress.rollover import DueDates, next_title, roll_over
 from tests import factories
 from tests.personas import chair, plan_manager_of
 
@@ -158,20 +160,104 @@ def _roll(plan, **kwargs):
     return roll_over(plan, **kwargs)
 
 
-def test_the_latest_approved_figure_becomes_the_baseline_saying_where_it_came_from():
+def test_a_part_year_figure_never_becomes_the_baseline():
+    """Issue 21, finding 2: a Q3 or year-to-date-so-far figure became next year's baseline."""
     summary = _roll(_small_plan())
     fires = Measure.objects.for_plan(summary.plan).get(name="Invented fires")
-    assert fires.baseline_state == Measure.ValueState.KNOWN
-    assert fires.baseline_value == Decimal("60")
-    assert fires.baseline_period == "to December 2011"
-    assert fires.baseline_wording == (
-        "60 (to December 2011: the latest approved figure of Invented Plan 2011 to 2012)"
-    )
+    # Its approved figures run April–September and April–December: parts of a year.
+    assert (fires.baseline_value, fires.baseline_wording) == (Decimal("75"), "100 (2010/11)")
     assert (fires.target_state, fires.target_value) == (Measure.ValueState.KNOWN, Decimal("68"))
     tbc = Measure.objects.for_plan(summary.plan).get(name="Invented TBC measure")
     assert tbc.baseline_state == Measure.ValueState.TO_BE_CONFIRMED
     assert tbc.baseline_value is None
+    assert summary.new_baselines == 0
+
+
+def test_the_latest_full_year_figure_becomes_the_baseline_saying_which_it_was():
+    plan = _small_plan()
+    # The figure for the whole of 2011/12, approved.
+    Measurement.objects.filter(value=Decimal("99")).update(
+        value=Decimal("64"), status=ApprovalStatus.APPROVED, approved_at=timezone.now()
+    )
+    summary = _roll(plan)
+    fires = Measure.objects.for_plan(summary.plan).get(name="Invented fires")
+    assert fires.baseline_value == Decimal("64")
+    assert fires.baseline_period == "2011/12"
+    assert fires.baseline_wording == (
+        "64 (2011/12: the full-year figure of Invented Plan 2011 to 2012)"
+    )
     assert summary.new_baselines == 1
+
+
+def test_twelve_approved_months_add_up_to_a_full_year_baseline():
+    plan = _small_plan()
+    counted = factories.MeasureFactory(
+        target=Target.objects.get(objective__plan=plan),
+        order=3,
+        name="Invented monthly ASB",
+        figures_period=Measure.FiguresPeriod.YEAR,
+    )
+    for month in range(12):
+        start = datetime.date(2011 + (month + 3) // 12, (month + 3) % 12 + 1, 1)
+        end = periods.month_end(start)
+        factories.MeasurementFactory(
+            measure=counted,
+            period_start=start,
+            period_end=end,
+            period_label="",
+            value=Decimal("2"),
+            status=ApprovalStatus.APPROVED,
+            approved_at=timezone.now(),
+        )
+    rolled = Measure.objects.for_plan(_roll(plan).plan).get(name="Invented monthly ASB")
+    assert (rolled.baseline_value, rolled.baseline_period) == (Decimal("24"), "2011/12")
+
+
+def test_due_dates_move_into_the_new_plans_year_with_their_words():
+    plan = _small_plan()
+    first = Action.objects.get(target__objective__plan=plan, order=1)
+    first.due_date, first.due_wording = datetime.date(2011, 7, 31), "by July 2011"
+    first.save()
+    last = Action.objects.get(target__objective__plan=plan, order=4)
+    last.due_date, last.due_wording = datetime.date(2011, 2, 28), "(28.2.11)"
+    last.save()
+    summary = _roll(plan)
+    carried = list(Action.objects.for_plan(summary.plan).order_by("order"))
+    assert [(a.due_date, a.due_wording) for a in carried] == [
+        (datetime.date(2012, 7, 31), "by July 2012"),
+        # February 2012 would fall before the new plan: kept inside it, on its first day.
+        (datetime.date(2012, 4, 1), "by 1 April 2012"),
+    ]
+    assert summary.due_dates_moved == 2 and not summary.due_dates_to_set
+
+
+def test_due_dates_can_be_cleared_for_the_manager_to_set():
+    plan = _small_plan()
+    first = Action.objects.get(target__objective__plan=plan, order=1)
+    first.due_date, first.due_wording = datetime.date(2011, 7, 31), "by July 2011"
+    first.save()
+    summary = _roll(plan, due_dates=DueDates.CLEAR)
+    carried = Action.objects.for_plan(summary.plan).get(order=1)
+    assert carried.due_date is None
+    assert carried.due_wording == "Due date to be set: was 31 July 2011"
+    assert [a.text for a in summary.due_dates_to_set] == ["Invented action 1"]
+    assert "1 due date is cleared for you to set" in str(summary)
+
+
+def test_the_command_clears_due_dates_when_asked():
+    plan = _small_plan()
+    Action.objects.filter(target__objective__plan=plan).update(due_date=datetime.date(2011, 7, 31))
+    call_command(
+        "rollover_plan",
+        plan.slug,
+        "--title=Invented Plan 2012 to 2013",
+        "--start=2012-04-01",
+        "--end=2013-03-31",
+        "--clear-due-dates",
+        stdout=StringIO(),
+    )
+    new = Plan.objects.exclude(pk=plan.pk).get()
+    assert not Action.objects.for_plan(new).exclude(due_date=None).exists()
 
 
 def test_open_actions_carry_over_with_their_owners_closed_ones_stay_behind():
@@ -214,6 +300,7 @@ def test_a_plan_manager_rolls_over_from_the_admin_action(client):
     page = client.get(form_url).content.decode()
     assert 'value="Invented Plan 2012 to 2013"' in page  # the title, a year on
     assert 'value="2012-04-01"' in page and 'value="2013-03-31"' in page
+    assert "Clear them, for me to set each one" in page  # the due dates: the manager's choice
     response = client.post(
         form_url,
         {
@@ -221,10 +308,12 @@ def test_a_plan_manager_rolls_over_from_the_admin_action(client):
             "period_start": "2012-04-01",
             "period_end": "2013-03-31",
             "target_label": "",
+            "due_dates": "clear",
         },
     )
     new = Plan.objects.get(title="Invented Plan 2012 to 2013")
     assert response.status_code == 302
+    assert not Action.objects.for_plan(new).exclude(due_date=None).exists()
     assert response["Location"] == reverse("admin:cspplan_plan_change", args=[new.pk])
     assert new.status == Plan.Status.DRAFT
     assert new.history.first().history_user == manager
@@ -237,3 +326,51 @@ def test_only_the_plans_manager_may_roll_it_over(client):
     assert client.get(form_url).status_code == 404
     client.force_login(chair())
     assert client.get(form_url).status_code == 403
+
+
+@pytest.mark.parametrize("due_dates", [DueDates.MOVE, DueDates.CLEAR])
+def test_the_seed_plan_rolled_over_and_published_shows_no_red_and_nothing_overdue(
+    client, due_dates
+):
+    """Issue 21, finding 1: rolling the seed over copied the due dates of 2011 into 2012–13,
+    so the untouched plan was "Off track" on its first day. Rolled over at the start of the
+    new year (the old plan archived, the new one published), nothing is red or overdue on the
+    home page, /partnerships/, the dashboard or the API."""
+    from freezegun import freeze_time
+
+    from progress.rag import assess_plan
+
+    call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
+    old = Plan.objects.get(slug=SEED)
+    with freeze_time("2012-04-10 09:00"):
+        new = _roll(
+            old, title="Partnership Plan 2012 to 2013", slug="wl-2012-13", due_dates=due_dates
+        ).plan
+        old.archive()
+        old.save()
+        new.publish()
+        new.save()
+        assessment = assess_plan(new)
+        statuses = [a.status for a in assessment.action_assessments.values()]
+        statuses += [a.status for a in assessment.measure_assessments.values()]
+        statuses += [o.status for o in assessment.objective_assessments.values()]
+        assert "red" not in {str(s) for s in statuses}
+        assert not Action.objects.for_plan(new).overdue().exists()
+        pages = {
+            "home": client.get("/").content.decode(),
+            "partnerships": client.get("/partnerships/").content.decode(),
+        }
+        client.force_login(chair(new.partnership))
+        pages["dashboard"] = client.get(f"/dashboard/{new.slug}/").content.decode()
+        assert "No open action is past its due date." in pages["dashboard"]
+        for name, page in pages.items():
+            assert "Partnership Plan 2012 to 2013" in page, name
+            page = re.sub(r"<select.*?</select>", "", page, flags=re.DOTALL)  # filters' choices
+            page = page.replace('<h3 class="h5">Overdue actions</h3>', "")  # a heading
+            assert "Off track" not in page and "overdue" not in page.lower(), name
+        client.logout()
+        actions = client.get("/api/v1/actions/", {"plan": new.slug, "page_size": 200}).json()
+        assert actions["results"]
+        for action in actions["results"]:
+            assert action["assessment"]["is_overdue"] is False
+            assert action["assessment"]["status"] != "red"

@@ -36,10 +36,10 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 CHART = re.compile(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)")
 CHART_ID = re.compile(r"chart-[0-9a-f-]{36}")
 QUARTERS = [
-    ("Invented spring", datetime.date(2011, 4, 1), datetime.date(2011, 6, 30), 3),
-    ("Invented summer", datetime.date(2011, 7, 1), datetime.date(2011, 9, 30), 12),
-    ("Invented autumn", datetime.date(2011, 10, 1), datetime.date(2011, 12, 31), 9),
-    ("Invented winter", datetime.date(2012, 1, 1), datetime.date(2012, 3, 31), 10),
+    ("Q1 2011/12", datetime.date(2011, 4, 1), datetime.date(2011, 6, 30), 3),
+    ("Q2 2011/12", datetime.date(2011, 7, 1), datetime.date(2011, 9, 30), 12),
+    ("Q3 2011/12", datetime.date(2011, 10, 1), datetime.date(2011, 12, 31), 9),
+    ("Q4 2011/12", datetime.date(2012, 1, 1), datetime.date(2012, 3, 31), 10),
 ]
 
 
@@ -61,7 +61,7 @@ def site(settings):
             value=Decimal(value), note=f"{value} incidents this quarter", **approved,
         )  # fmt: skip
     factories.MeasurementFactory(
-        measure=measure, period_label="Invented whole year", period_start=QUARTERS[0][1],
+        measure=measure, period_label="2011/12", period_start=QUARTERS[0][1],
         period_end=QUARTERS[-1][2], value=Decimal(34), **approved,
     )  # fmt: skip
     # The same measure a year on, so the comparison page shows its outturn.
@@ -124,8 +124,8 @@ def test_no_public_surface_depends_on_the_small_count_or_the_total_that_reveals_
 def test_the_objective_page_says_fewer_than_5_and_withheld(client, site):
     built, _, _ = site
     page = client.get(reverse("plans:objective", args=[built.plan.slug, 1])).content.decode()
-    assert '<th scope="row">Invented spring</th><td>fewer than 5</td>' in " ".join(page.split())
-    assert '<th scope="row">Invented whole year</th><td>withheld</td>' in " ".join(page.split())
+    assert '<th scope="row">Q1 2011/12</th><td>fewer than 5</td>' in " ".join(page.split())
+    assert '<th scope="row">2011/12</th><td>withheld</td>' in " ".join(page.split())
     assert "incidents this quarter" not in page
 
 
@@ -136,11 +136,11 @@ def test_the_open_data_json_has_null_values_and_says_why(client, site):
     (sensitive,) = [m for m in measures if m["name"] == NAME]
     assert sensitive["sensitive"] is True
     by_label = {m["period_label"]: m for m in sensitive["measurements"]}
-    assert by_label["Invented spring"]["value"] is None
-    assert by_label["Invented spring"]["withheld"] == "fewer than 5"
-    assert by_label["Invented whole year"]["value"] is None
-    assert by_label["Invented summer"]["value"] == "12"
-    assert by_label["Invented summer"]["withheld"] is None
+    assert by_label["Q1 2011/12"]["value"] is None
+    assert by_label["Q1 2011/12"]["withheld"] == "fewer than 5"
+    assert by_label["2011/12"]["value"] is None
+    assert by_label["Q2 2011/12"]["value"] == "12"
+    assert by_label["Q2 2011/12"]["withheld"] is None
 
 
 def test_staff_see_the_real_figures(client, site):
@@ -148,8 +148,8 @@ def test_staff_see_the_real_figures(client, site):
     client.force_login(plan_manager_of(built.plan.partnership))
     page = client.get(reverse("dashboard:objective", args=[built.plan.slug, 1])).content.decode()
     flat = " ".join(page.split())
-    assert '<th scope="row">Invented spring</th><td>3</td>' in flat
-    assert '<th scope="row">Invented whole year</th><td>34</td>' in flat
+    assert '<th scope="row">Q1 2011/12</th><td>3</td>' in flat
+    assert '<th scope="row">2011/12</th><td>34</td>' in flat
 
 
 def test_a_plan_may_publish_every_count(client, site):
@@ -158,7 +158,7 @@ def test_a_plan_may_publish_every_count(client, site):
     built.plan.save()
     cache.clear()
     page = client.get(reverse("plans:objective", args=[built.plan.slug, 1])).content.decode()
-    assert '<th scope="row">Invented spring</th><td>3</td>' in " ".join(page.split())
+    assert '<th scope="row">Q1 2011/12</th><td>3</td>' in " ".join(page.split())
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -242,3 +242,28 @@ def test_a_crafted_archive_with_records_no_archive_holds_is_refused(seed_plan_wi
     with pytest.raises(archive.ArchiveError, match=f"holds {record['model']} records"):
         archive.import_plan(data)
     assert not Plan.objects.exists()
+
+
+def test_an_archive_made_before_measures_had_one_kind_of_period_is_read_as_it_meant(
+    seed_plan_with_history, tmp_path
+):
+    """objectives 0007 (issue 21): the year-to-date flag and the unit "per month" of an older
+    archive become ``figures_period``, as the migration reads them."""
+    from objectives.models import Measure
+
+    data = archive.export_plan(SLUG)
+    for item in data["objects"]:
+        if item["model"] in {"objectives.measure", "objectives.historicalmeasure"}:
+            fields = item["fields"]
+            period = fields.pop("figures_period")
+            fields["figures_year_to_date"] = period == "year_to_date"
+            if period == "month":
+                fields["unit"] = "per_month"
+    emptied()
+    file = tmp_path / "older.json"
+    file.write_text(json.dumps(data), encoding="utf-8")
+    call_command("import_plan_archive", str(file), stdout=io.StringIO())
+    fires = Measure.objects.get(name="Accidental building fires")
+    assert fires.figures_period == Measure.FiguresPeriod.YEAR_TO_DATE
+    monthly = Measure.objects.get(name__startswith="Quality assured restorative justice")
+    assert (monthly.unit, monthly.figures_period) == ("count", "month")

@@ -20,7 +20,8 @@ class DryRunRollback(Exception):
 class Command(BaseCommand):
     help = (
         "Record monthly counts of a crime type from police.uk street-level files as "
-        "measurements of a per-month measure, for approval. Nothing is written unless every "
+        "measurements of a count measured per month, per year or year to date (months add up to "
+        "its year to date), for approval. Nothing is written unless every "
         "file is good; errors name the file and row."
     )
 

@@ -1,9 +1,11 @@
 """Start next year's plan from this year's, as a draft (progress/rollover.py says what is copied).
 
     python manage.py rollover_plan <plan-slug> --title TITLE --start YYYY-MM-DD --end YYYY-MM-DD
-        [--target-label LABEL] [--slug SLUG]
+        [--target-label LABEL] [--slug SLUG] [--clear-due-dates]
 
-The old plan is only read. Publish the new draft from the list of plans once it is ready.
+The carried actions' due dates move into the new plan's year, or with --clear-due-dates are
+cleared for the manager to set ("Due date to be set"). The old plan is only read.
+Publish the new draft from the list of plans once it is ready.
 """
 
 import datetime
@@ -12,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cspplan.models import Plan
-from progress.rollover import roll_over
+from progress.rollover import DueDates, roll_over
 
 
 def _date(text):
@@ -36,14 +38,28 @@ class Command(BaseCommand):
         parser.add_argument(
             "--slug", default=None, help="The new plan's address (default: made up)"
         )
+        parser.add_argument(
+            "--clear-due-dates",
+            action="store_true",
+            help="Clear the carried actions' due dates for you to set (default: move them into "
+            "the new plan's year)",
+        )
 
-    def handle(self, *args, plan_slug, title, start, end, target_label, slug, **options):
+    def handle(
+        self, *args, plan_slug, title, start, end, target_label, slug, clear_due_dates, **options
+    ):
         plan = Plan.objects.filter(slug=plan_slug).select_related("partnership").first()
         if plan is None:
             raise CommandError(f"No plan with the address {plan_slug!r}.")
         try:
             summary = roll_over(
-                plan, title=title, start=start, end=end, target_label=target_label, slug=slug
+                plan,
+                title=title,
+                start=start,
+                end=end,
+                target_label=target_label,
+                slug=slug,
+                due_dates=DueDates.CLEAR if clear_due_dates else DueDates.MOVE,
             )
         except ValidationError as error:
             messages = [m for ms in error.message_dict.values() for m in ms]
