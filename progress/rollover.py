@@ -23,7 +23,10 @@ A rolled plan starts clean: nothing in it can be overdue or red before anything 
   outside it becomes its first or last day) — with the words they were read from shifted too;
   or cleared, their words saying the manager is to set them ("Due date to be set: was 31 July
   2011"), when the manager chooses so on the form (``--clear-due-dates``). Last year's dates
-  copied as they were would make every carried action overdue on the new plan's first day.
+  copied as they were would make every carried action overdue on the new plan's first day. A
+  moved date that is already behind the new plan's reporting day (its year has begun or ended
+  before the rollover, as when a past year is entered afterwards) is cleared and flagged too:
+  it would be overdue before anyone could report.
 - Baselines come only from full-year figures (``objectives.periods.is_full_year``: twelve
   months, recorded so or added up from months): a quarter or part of a year to date is not a
   year's baseline. Without one the measure keeps its old baseline and words.
@@ -40,7 +43,9 @@ from django.utils.text import slugify
 
 from actions.models import CLOSED_STATUSES, Action
 from cspplan.models import Plan, PlanSection
+from cspplan.text import counted
 from objectives import periods
+from objectives.figures import long_date
 from objectives.models import Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
 
@@ -69,6 +74,8 @@ class RolloverSummary:
     actions_left_behind: int = 0
     due_dates_moved: int = 0
     due_dates_to_set: list = field(default_factory=list)  # the carried actions, to set
+    # Of those, the moved dates that had already passed on the new plan's reporting day.
+    due_dates_already_past: int = 0
 
     def __str__(self):
         text = (
@@ -77,14 +84,19 @@ class RolloverSummary:
             f"their latest full-year figure as the new baseline), {self.actions} open actions "
             f"carried over ({self.actions_left_behind} completed or cancelled left behind)"
         )
+        if self.due_dates_moved:
+            text += f"; {counted(self.due_dates_moved, 'due date')} moved into the new plan's year"
         if self.due_dates_to_set:
-            text += (
-                f"; {len(self.due_dates_to_set)} due date"
-                f"{'s are' if len(self.due_dates_to_set) != 1 else ' is'} cleared for you to "
-                f"set (“{DUE_DATE_TO_SET}”)"
+            already = (
+                f", {self.due_dates_already_past} of them because the date moved into the new "
+                "plan's year had already passed"
+                if self.due_dates_already_past
+                else ""
             )
-        elif self.due_dates_moved:
-            text += f"; {self.due_dates_moved} due dates moved into the new plan's year"
+            text += (
+                f"; {counted(len(self.due_dates_to_set), 'due date')} cleared for you to "
+                f"set (“{DUE_DATE_TO_SET}”){already}"
+            )
         return text + "."
 
 
@@ -284,6 +296,16 @@ def _due(action, plan, new, due_dates, summary) -> dict:
         return {"due_date": None, "due_wording": f"{DUE_DATE_TO_SET}: was {was}"}
     years = new.period_start.year - plan.period_start.year
     moved = moved_due_date(action.due_date, plan, new.period_start, new.period_end)
+    if moved < new.reporting_day():
+        # The new plan's year has begun or passed already (a past year entered afterwards, or a
+        # rollover made late): a moved date already behind the day the plan is judged as at
+        # would make the action overdue before anyone could report on it. The manager sets it.
+        summary.due_dates_to_set.append(action)
+        summary.due_dates_already_past += 1
+        return {
+            "due_date": None,
+            "due_wording": f"{DUE_DATE_TO_SET}: {long_date(moved)} had already passed"[:100],
+        }
     summary.due_dates_moved += 1
     clamped = moved != shift_years(action.due_date, years)
     return {

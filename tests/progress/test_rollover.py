@@ -10,6 +10,7 @@ from django.core import serializers
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from freezegun import freeze_time
 
 from actions.models import Action, ActionStatus, ActionUpdate
 from cspplan.models import Plan, PlanSection
@@ -221,7 +222,8 @@ def test_due_dates_move_into_the_new_plans_year_with_their_words():
     last = Action.objects.get(target__objective__plan=plan, order=4)
     last.due_date, last.due_wording = datetime.date(2011, 2, 28), "(28.2.11)"
     last.save()
-    summary = _roll(plan)
+    with freeze_time("2012-03-30 09:00"):  # rolled over before the new year begins
+        summary = _roll(plan)
     carried = list(Action.objects.for_plan(summary.plan).order_by("order"))
     assert [(a.due_date, a.due_wording) for a in carried] == [
         (datetime.date(2012, 7, 31), "by July 2012"),
@@ -241,7 +243,7 @@ def test_due_dates_can_be_cleared_for_the_manager_to_set():
     assert carried.due_date is None
     assert carried.due_wording == "Due date to be set: was 31 July 2011"
     assert [a.text for a in summary.due_dates_to_set] == ["Invented action 1"]
-    assert "1 due date is cleared for you to set" in str(summary)
+    assert "1 due date cleared for you to set" in str(summary)
 
 
 def test_the_command_clears_due_dates_when_asked():
@@ -329,20 +331,27 @@ def test_only_the_plans_manager_may_roll_it_over(client):
 
 
 @pytest.mark.parametrize("due_dates", [DueDates.MOVE, DueDates.CLEAR])
+@pytest.mark.parametrize(
+    "rolled_on",
+    [
+        "2012-04-10 09:00",  # at the start of the new year
+        # Long after it (the demo of `make run`): the 2012–13 plan has ended and is judged as at
+        # 31 March 2013, so dates moved into it would all be past; they are cleared instead.
+        "2026-12-06 09:00",
+    ],
+)
 def test_the_seed_plan_rolled_over_and_published_shows_no_red_and_nothing_overdue(
-    client, due_dates
+    client, due_dates, rolled_on
 ):
     """Issue 21, finding 1: rolling the seed over copied the due dates of 2011 into 2012–13,
     so the untouched plan was "Off track" on its first day. Rolled over at the start of the
     new year (the old plan archived, the new one published), nothing is red or overdue on the
     home page, /partnerships/, the dashboard or the API."""
-    from freezegun import freeze_time
-
     from progress.rag import assess_plan
 
     call_command("loaddata", "west_lancashire_2011_12", "demo_progress", verbosity=0)
     old = Plan.objects.get(slug=SEED)
-    with freeze_time("2012-04-10 09:00"):
+    with freeze_time(rolled_on):
         new = _roll(
             old, title="Partnership Plan 2012 to 2013", slug="wl-2012-13", due_dates=due_dates
         ).plan
@@ -367,6 +376,7 @@ def test_the_seed_plan_rolled_over_and_published_shows_no_red_and_nothing_overdu
             assert "Partnership Plan 2012 to 2013" in page, name
             page = re.sub(r"<select.*?</select>", "", page, flags=re.DOTALL)  # filters' choices
             page = page.replace('<h3 class="h5">Overdue actions</h3>', "")  # a heading
+            page = page.replace("(an open action past its due date counts as overdue)", "")
             assert "Off track" not in page and "overdue" not in page.lower(), name
         client.logout()
         actions = client.get("/api/v1/actions/", {"plan": new.slug, "page_size": 200}).json()
@@ -374,3 +384,26 @@ def test_the_seed_plan_rolled_over_and_published_shows_no_red_and_nothing_overdu
         for action in actions["results"]:
             assert action["assessment"]["is_overdue"] is False
             assert action["assessment"]["status"] != "red"
+
+
+def test_a_moved_due_date_already_past_on_the_new_plans_reporting_day_is_cleared_and_flagged():
+    """Rolled over after the new plan's year has begun, a date moved into it may already be
+    behind the day the plan is judged as at: it is cleared and flagged for the manager rather
+    than made overdue before anyone could report."""
+    plan = _small_plan()
+    first = Action.objects.get(target__objective__plan=plan, order=1)
+    first.due_date, first.due_wording = datetime.date(2011, 7, 31), "by July 2011"
+    first.save()
+    with freeze_time("2012-09-01 09:00"):  # 31 July 2012 has passed; 31 March 2013 has not
+        last = Action.objects.get(target__objective__plan=plan, order=4)
+        last.due_date, last.due_wording = datetime.date(2012, 3, 31), "by March 2012"
+        last.save()
+        summary = _roll(plan)
+    carried = list(Action.objects.for_plan(summary.plan).order_by("order"))
+    assert [(a.due_date, a.due_wording) for a in carried] == [
+        (None, "Due date to be set: 31 July 2012 had already passed"),
+        (datetime.date(2013, 3, 31), "by March 2013"),
+    ]
+    assert summary.due_dates_moved == 1 and summary.due_dates_already_past == 1
+    assert [a.text for a in summary.due_dates_to_set] == ["Invented action 1"]
+    assert "1 due date moved" in str(summary) and "had already passed" in str(summary)
