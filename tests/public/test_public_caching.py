@@ -305,11 +305,30 @@ def test_a_404_is_not_cached(client, built):
 
 
 def test_a_new_release_of_the_code_is_a_new_version(client, built, monkeypatch):
+    """A deploy renders every kept page again (its templates may have changed). The ETag is a
+    hash of the bytes, which are the same in every worker and release (issue 22, finding 5):
+    a page the new release renders to the same bytes is still the browser's copy (304), and
+    one it renders differently is not."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     url = objective_url(built)
     etag = client.get(url)["ETag"]
+    with CaptureQueriesContext(connection) as kept:
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert len(kept) == 0  # answered from the cache
     monkeypatch.setattr(caching, "code_release", lambda: "the next release")
     monkeypatch.setattr(pagecache, "code_release", lambda: "the next release")
-    assert client.get(url, headers={"if-none-match": etag}).status_code == 200
+    with CaptureQueriesContext(connection) as rendered:
+        assert client.get(url, headers={"if-none-match": etag}).status_code == 304
+    assert len(rendered) > 0  # rendered again by the new release, to the same bytes
+    # update() sends no signal: only the next release's new version shows the new title.
+    built.plan.objectives.filter(number=1).update(title="Retitled before the release after")
+    monkeypatch.setattr(caching, "code_release", lambda: "the release after")
+    monkeypatch.setattr(pagecache, "code_release", lambda: "the release after")
+    response = client.get(url, headers={"if-none-match": etag})
+    assert response.status_code == 200
+    assert "Retitled before the release after" in response.content.decode()
 
 
 def test_the_text_size_redirect_never_leaves_the_site(rf):
