@@ -60,40 +60,4 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(kinds_from_old_fields, old_fields_from_kinds),
-        migrations.RemoveField(
-            model_name="historicalmeasure",
-            name="figures_year_to_date",
-        ),
-        migrations.RemoveField(
-            model_name="measure",
-            name="figures_year_to_date",
-        ),
-        migrations.AlterField(
-            model_name="historicalmeasure",
-            name="unit",
-            field=models.CharField(
-                choices=[
-                    ("count", "Number"),
-                    ("percent", "Per cent"),
-                    ("rate", "Rate"),
-                    ("none", "No unit (qualitative)"),
-                ],
-                default="count",
-                max_length=20,
-            ),
-        ),
-        migrations.AlterField(
-            model_name="measure",
-            name="unit",
-            field=models.CharField(
-                choices=[
-                    ("count", "Number"),
-                    ("percent", "Per cent"),
-                    ("rate", "Rate"),
-                    ("none", "No unit (qualitative)"),
-                ],
-                default="count",
-                max_length=20,
-            ),
-        ),
     ]

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("objectives", "0006_objective_no_target_reason")]
-AFTER = [("objectives", "0007_measure_figures_period")]
+AFTER = [("objectives", "0008_measure_figures_period_old_fields")]
 
 
 @pytest.mark.django_db(transaction=True)

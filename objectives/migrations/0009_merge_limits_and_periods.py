@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('objectives', '0007_limit_text_lengths'),
-        ('objectives', '0007_measure_figures_period'),
+        ('objectives', '0008_measure_figures_period_old_fields'),
     ]
 
     operations = [
