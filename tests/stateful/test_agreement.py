@@ -7,7 +7,13 @@ import pytest
 
 from tests import factories
 from tests.stateful.agreement import changes, findings
-from tests.stateful.surfaces import ActionState, Reading, action_state, rag_code
+from tests.stateful.surfaces import (
+    ActionState,
+    Reading,
+    action_count_row,
+    action_state,
+    rag_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +41,7 @@ def test_surfaces_that_agree_have_no_findings(two_actions):
         "board report",
         actions={first: ActionState("at_risk", True), second: ActionState("on_track", False)},
         objectives={1: "red"},
-        action_colour_counts=Counter({"red": 1, "green": 1}),
+        action_counts=Counter({"overdue": 1, "on_track": 1}),
         objective_counts=Counter({"red": 1}),
         completed={1: (0, 2)},
     )
@@ -50,7 +56,7 @@ def test_a_different_state_colour_or_count_is_a_finding_naming_both_surfaces(two
         "delivery plan page",
         actions={first: ActionState("at_risk", False), second: ActionState("on_track", False)},
         objectives={1: "amber"},
-        action_counts=Counter({ActionState("at_risk", False): 1, ActionState("on_track"): 1}),
+        action_counts=Counter({"at_risk": 1, "on_track": 1}),
         lists_every_action=True,
     )
     found = findings(plan, reference(first, second), [other])
@@ -60,6 +66,21 @@ def test_a_different_state_colour_or_count_is_a_finding_naming_both_surfaces(two
     )
     assert "objective 1: delivery plan page says amber, objective page says red" in found
     assert any(f.startswith("delivery plan page counts actions by status") for f in found)
+
+
+def test_a_count_that_puts_an_overdue_action_under_its_status_is_a_finding(two_actions):
+    """Overdue is counted once, as "Overdue" (``count_actions_by_state``): a surface counting
+    the overdue "At risk" action as "At risk" disagrees, though its total is right."""
+    plan, first, second = two_actions
+    by_status = Reading("home", action_counts=Counter({"at_risk": 1, "on_track": 1}))
+    twice = Reading("dashboard", action_counts=Counter({"overdue": 1, "at_risk": 1, "on_track": 1}))
+    found = findings(plan, reference(first, second), [by_status, twice])
+    assert found == [
+        "home counts actions by status at_risk 1, on_track 1; objective page shows "
+        "on_track 1, overdue 1",
+        "dashboard counts actions by status at_risk 1, on_track 1, overdue 1; objective page "
+        "shows on_track 1, overdue 1",
+    ]
 
 
 def test_a_surface_that_lists_every_action_and_misses_one_is_a_finding(two_actions):
@@ -77,6 +98,10 @@ def test_labels_read_as_the_pages_word_them():
     assert rag_code("Off track · 3 of 24 assessed", "x") == "red"
     with pytest.raises(AssertionError, match="no action status reads 'Late'"):
         action_state("Late", "x")
+    assert action_count_row("Overdue", "x") == "overdue"
+    assert action_count_row("No update yet", "x") == "not_reported"
+    with pytest.raises(AssertionError, match="no row of actions by state reads"):
+        action_count_row("At risk · overdue", "x")
 
 
 def test_a_view_read_again_differently_is_a_change():
