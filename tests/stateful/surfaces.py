@@ -188,17 +188,24 @@ def plan_page(client, plan) -> Reading:
 
 
 def partnership_page(client, plan) -> Reading:
+    """/partnerships/<slug>/, when ``plan`` is the one it counts: the plan its "current plan"
+    section links to (a past plan is only linked under "Past plans")."""
     url = reverse("partnership", args=[plan.partnership.slug])
-    return _summary(_page(client.get(url), "/partnerships/<slug>/"), Reading("partnership page"))
+    root = _page(client.get(url), "/partnerships/<slug>/")
+    current = f"//section[@aria-labelledby='current-heading']//a[@href='{plan.get_absolute_url()}']"
+    if not root.xpath(current):
+        return Reading("partnership page")
+    return _summary(root, Reading("partnership page"))
 
 
 def partnerships(client, plan) -> Reading:
-    """/partnerships/: the row of ``plan``'s partnership, its "N actions:" list."""
+    """/partnerships/: the row whose current plan (its first cell after the partnership's name)
+    is ``plan``, its "N actions:" list. A past plan, linked in the last cell, is not counted."""
     reading = Reading("/partnerships/")
     root = _page(client.get(reverse("partnerships")), reading.surface)
     plan_url = reverse("plans:detail", args=[plan.slug])
     for row in root.xpath("//table//tr[td]"):
-        if row.xpath(f".//a[@href='{plan_url}']"):
+        if row.xpath(f"./td[1]/a[@href='{plan_url}']"):
             labels = {}
             for item in row.xpath(".//li"):
                 label, _, count = _text(item).rpartition(": ")
