@@ -1,12 +1,20 @@
 """The comparison the stateful test relies on (tests/stateful/agreement.py): it must see a
 disagreement when there is one, and name the surfaces, or the stateful test could not fail."""
 
+import io
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
+from cspplan.models import Plan
 from tests import factories
+from tests.personas import plan_manager_of
+from tests.stateful import surfaces
 from tests.stateful.agreement import changes, findings
+from tests.stateful.forms import find_form, submit
 from tests.stateful.surfaces import (
     ActionState,
     Reading,
@@ -109,3 +117,26 @@ def test_a_view_read_again_differently_is_a_change():
     after = Reading("dashboard", objectives={1: "amber"}, overdue={7})
     assert changes(before, before) == []
     assert changes(before, after) == ["objective 1: green → amber", "overdue: set() → {7}"]
+
+
+def test_a_past_plan_is_not_read_from_its_partnerships_current_plan(settings, client):
+    """/partnerships/ and a partnership's page count the plan in force; a past plan linked
+    beside it must not be given those counts (seed 42 of the stateful test did)."""
+    call_command("load_seed_plan", stdout=io.StringIO())
+    seed = Plan.objects.get(slug="west-lancashire-2011-12")
+    settings.DEFAULT_PARTNERSHIP_SLUG = seed.partnership.slug
+    manager = Client()
+    manager.force_login(plan_manager_of(seed.partnership))
+    url = reverse("rollover:form", args=[seed.pk])
+    form = find_form(manager.get(url).content, "//main//form[@method='post']")
+    assert submit(manager, url, form, {}).status_code == 302
+    new = Plan.objects.exclude(pk=seed.pk).get(partnership=seed.partnership)
+    for action, plan in (("archive", seed), ("publish", new)):
+        manager.post(
+            reverse("admin:cspplan_plan_changelist"),
+            {"action": action, "_selected_action": [plan.pk]},
+        )
+    assert set(Plan.objects.values_list("status", flat=True)) == {"archived", "published"}
+    for reader in (surfaces.partnerships, surfaces.partnership_page):
+        assert reader(client, seed).action_counts is None
+        assert reader(client, new).action_counts
