@@ -228,7 +228,9 @@ def objective_pages(client, plan) -> Reading:
             reading.actions[pk] = action_state(_badge(item), reading.surface)
             latest = item.xpath(".//dt[.='Latest update']/following-sibling::dd[1]//strong")
             if latest:
-                day = datetime.datetime.strptime(_text(latest[0]), "%d %B %Y").date()
+                # "31 March 2012, sent 1 June 2012" (``ActionUpdate.dated``): the day described.
+                described = _text(latest[0]).split(", sent ")[0]
+                day = datetime.datetime.strptime(described, "%d %B %Y").date()
                 reading.latest_update_day[pk] = day
     return reading
 
