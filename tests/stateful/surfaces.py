@@ -372,7 +372,7 @@ def feed(client, plan) -> Reading:
         title = entry.xpath("a:title", namespaces=ns)[0].text
         label = re.match(r"Objective \d+: (.+?) – ", title).group(1)
         summary = entry.xpath("a:summary", namespaces=ns)[0].text
-        day = re.search(r"update of (\d{1,2} \w+ \d{4})", summary).group(1)
+        day = re.search(r"update for (\d{1,2} \w+ \d{4})", summary).group(1)
         day = datetime.datetime.strptime(day, "%d %B %Y").date()
         published = entry.xpath("a:published", namespaces=ns)[0].text
         key = (day, published)
