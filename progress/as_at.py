@@ -8,18 +8,19 @@ or frozen), through ``progress.rag.assess_plan``.
   latest history record before the end of D (local time) says — its value, rating, note,
   status and approval then. It counts when that record was approved: a figure approved after D
   is left out, a value corrected after D shows the figure approved before, a figure withdrawn
-  for correction on D is not shown. Each action takes the status its history gave it on D (the
-  status shown when it had no update). A period ending after D is left out; updates come with
-  every date, and ``progress.rag.assess_action`` leaves out those dated after D (an action whose
-  only updates are dated later had no update yet on D, whatever its stored status says).
+  for correction on D is not shown. Each action takes the status and the due date its history
+  gave it on D (the status shown when it had no update; the due date it was overdue by then).
+  A period ending after D is left out; updates come with every date, and
+  ``progress.rag.assess_action`` leaves out those dated after D (an action whose only updates
+  are dated later had no update yet on D, whatever its stored status says).
 - A day before the plan's own history begins (a plan imported after the fact, such as a past
   year loaded from its spreadsheet, or one loaded from a fixture with no history at all): the
   database cannot say what was approved then, so the progress is read as approved now, by
   period, and ``AsAtProgress.from_history`` is False so a page can say so.
 
 Four queries on a past day (the plan's first history record, measurements, updates, action
-statuses), whatever the size of the plan or of its history: each reads only the one record per
-row that stood at the end of D, picked in the database.
+statuses and due dates), whatever the size of the plan or of its history: each reads only the
+one record per row that stood at the end of D, picked in the database.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ class AsAtProgress:
     measurements: dict
     updates: dict
     action_statuses: dict = field(default_factory=dict)
+    # The due date each action had then (by action id; empty when as now): a date moved later
+    # must not make a past day's overdue action on time.
+    action_due_dates: dict = field(default_factory=dict)
     from_history: bool = False
 
 
@@ -102,8 +106,14 @@ def approved_progress(plan, day: datetime.date, *, objective=None) -> AsAtProgre
     for record in rows.order_by("action_id", "-date", "-created_at", "-id"):
         updates[record.action_id].append(record.instance)
 
-    statuses = dict(_standing(Action, cutoff, action_scope).values_list("id", "status"))
-    return AsAtProgress(day, measurements, updates, statuses, from_history=True)
+    statuses, due_dates = {}, {}
+    for pk, status, due_date in _standing(Action, cutoff, action_scope).values_list(
+        "id", "status", "due_date"
+    ):
+        statuses[pk], due_dates[pk] = status, due_date
+    return AsAtProgress(
+        day, measurements, updates, statuses, action_due_dates=due_dates, from_history=True
+    )
 
 
 def _standing(model, cutoff, scope):

@@ -509,9 +509,10 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
         progress = approved_progress(plan, today, objective=objective)
         measurements, updates = progress.measurements, progress.updates
         for action in actions:
-            # As it stood on a past day: the status history gave the action then (this
-            # assessment's own copy of the action, never saved).
+            # As it stood on a past day: the status and due date history gave the action then
+            # (this assessment's own copy of the action, never saved).
             action.status = progress.action_statuses.get(action.pk, action.status)
+            action.due_date = progress.action_due_dates.get(action.pk, action.due_date)
     else:
         measurements, updates = _progress_awaiting_approval_too(plan, today, objective)
 

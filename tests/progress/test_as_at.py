@@ -127,6 +127,24 @@ def test_an_action_shows_the_status_it_had_before_it_changed(world):
     assert action.status == ActionStatus.OFF_TRACK  # the assessment changed nothing stored
 
 
+def test_a_due_date_moved_later_leaves_a_past_day_overdue_as_it_was(world):
+    """Found by the stateful test (seed 7, 4 examples of 15 steps): a due date changed after a
+    day ended rewrote that day; as at 1 March the action was overdue, whatever came later."""
+    action = world["action"]
+    with on(day(2, 1)):
+        action.due_date = day(2, 15)
+        action.save()
+    with on(day(3, 10)):
+        action.due_date = day(3, 30)
+        action.save()
+    plan = world["plan"]
+    then = assess_plan(plan, today=day(3, 1)).for_action(action)
+    assert (then.is_overdue, then.status) == (True, RagStatus.RED)
+    assert assess_plan(plan, today=day(3, 11)).for_action(action).is_overdue is False
+    action.refresh_from_db()
+    assert action.due_date == day(3, 30)  # the assessment changed nothing stored
+
+
 def test_an_update_counts_from_the_day_it_was_approved_not_the_day_it_is_dated(world):
     action = world["action"]
     with on(day(2, 1)):

@@ -12,8 +12,9 @@ What every surface is compared on (``Reading``):
 - each action's state: its status code (``ActionStatus``) and whether it is overdue, or ``None``
   when the surface does not say (the admin list, "my actions");
 - each objective's colour (a ``RagStatus`` code);
-- counts: actions by state as labelled, actions by colour, objectives by colour, and each
-  objective's "completed of all" actions;
+- counts: actions by state as labelled (overdue counted once, as "Overdue", then each status:
+  ``progress.assessment.count_actions_by_state``), objectives by colour, and each objective's
+  "completed of all" actions;
 - each action's latest approved update's day, where a surface shows it.
 """
 
@@ -36,18 +37,10 @@ from progress.assessment import RagStatus
 OVERDUE = " · overdue"
 _ACTION_LABELS = {status.label: status.value for status in ActionStatus}
 _RAG_LABELS = {status.label: status.value for status in RagStatus}
-# The API's assessment speaks in colours; an action's colour read as its status where the two
-# vocabularies name the same thing (issue 21 finding 4: `no_update` beside `not_reported`).
-_ACTION_STATUS_COLOUR = {
-    "on_track": "green",
-    "ongoing": "green",
-    "at_risk": "amber",
-    "off_track": "red",
-    "completed": "complete",
-    "not_started": "not_started",
-    "not_reported": "no_update",
-    "cancelled": "cancelled",
-}
+# The row a count of actions puts an open action past its due date in, whatever its status
+# (``progress.assessment.count_actions_by_state``): its words and the code it is read as.
+OVERDUE_ROW = "Overdue"
+OVERDUE_COUNT = "overdue"
 
 
 class UnreadableSurface(AssertionError):
@@ -60,11 +53,10 @@ class ActionState:
     overdue: bool | None = None
 
     @property
-    def colour(self) -> str:
-        """The one colour this state means: overdue makes an open action red."""
-        if self.overdue:
-            return RagStatus.RED.value
-        return _ACTION_STATUS_COLOUR[self.status]
+    def counted_as(self) -> str:
+        """The row a count of actions by state puts it in: "overdue" once overdue, whatever its
+        status; otherwise its status's code."""
+        return OVERDUE_COUNT if self.overdue else self.status
 
     def __str__(self):
         return self.status + (" (overdue)" if self.overdue else "")
@@ -75,8 +67,9 @@ class Reading:
     surface: str
     actions: dict = field(default_factory=dict)  # action pk -> ActionState
     objectives: dict = field(default_factory=dict)  # objective number -> RagStatus code
-    action_counts: Counter | None = None  # ActionState -> count, as the surface labels them
-    action_colour_counts: Counter | None = None  # RagStatus code -> count
+    # "overdue" or an ActionStatus code -> count, as the surface labels its rows ("Overdue",
+    # then each status's words)
+    action_counts: Counter | None = None
     objective_counts: Counter | None = None  # RagStatus code -> count
     completed: dict | None = None  # objective number -> (completed, all)
     latest_update_day: dict = field(default_factory=dict)  # action pk -> date
@@ -121,12 +114,12 @@ def _badge(element):
 
 def _count_table(root, caption_start):
     """{row label: count} of the small table whose caption starts with ``caption_start`` (or,
-    given a tuple, starts with the first and ends with the last)."""
+    given a tuple, starts with the first and says the second too)."""
     for table in root.xpath("//table"):
         captions = table.xpath("./caption")
-        start, end = caption_start if isinstance(caption_start, tuple) else (caption_start, "")
+        start, says = caption_start if isinstance(caption_start, tuple) else (caption_start, "")
         caption = _text(captions[0]) if captions else None
-        if caption and caption.startswith(start) and caption.endswith(end):
+        if caption and caption.startswith(start) and says in caption:
             counts = {}
             for row in table.xpath("./tbody/tr"):
                 cells = row.xpath("./th|./td")
@@ -136,8 +129,22 @@ def _count_table(root, caption_start):
     return None
 
 
+def action_count_row(label: str, surface: str) -> str:
+    """A row of a count of actions by state: "Overdue" -> "overdue", "At risk" -> "at_risk".
+    Any other words ("At risk · overdue" as a row) are not the product's one way of counting."""
+    words = " ".join(label.split())
+    if words == OVERDUE_ROW:
+        return OVERDUE_COUNT
+    if words not in _ACTION_LABELS:
+        raise UnreadableSurface(f"{surface}: no row of actions by state reads {label!r}")
+    return _ACTION_LABELS[words]
+
+
 def _action_counts(labels: dict, surface) -> Counter:
-    return Counter({action_state(label, surface): n for label, n in labels.items() if n})
+    counts = Counter()
+    for label, n in labels.items():
+        counts[action_count_row(label, surface)] += n
+    return +counts
 
 
 def _objective_counts(labels: dict, surface) -> Counter:
@@ -181,17 +188,24 @@ def plan_page(client, plan) -> Reading:
 
 
 def partnership_page(client, plan) -> Reading:
+    """/partnerships/<slug>/, when ``plan`` is the one it counts: the plan its "current plan"
+    section links to (a past plan is only linked under "Past plans")."""
     url = reverse("partnership", args=[plan.partnership.slug])
-    return _summary(_page(client.get(url), "/partnerships/<slug>/"), Reading("partnership page"))
+    root = _page(client.get(url), "/partnerships/<slug>/")
+    current = f"//section[@aria-labelledby='current-heading']//a[@href='{plan.get_absolute_url()}']"
+    if not root.xpath(current):
+        return Reading("partnership page")
+    return _summary(root, Reading("partnership page"))
 
 
 def partnerships(client, plan) -> Reading:
-    """/partnerships/: the row of ``plan``'s partnership, its "N actions:" list."""
+    """/partnerships/: the row whose current plan (its first cell after the partnership's name)
+    is ``plan``, its "N actions:" list. A past plan, linked in the last cell, is not counted."""
     reading = Reading("/partnerships/")
     root = _page(client.get(reverse("partnerships")), reading.surface)
     plan_url = reverse("plans:detail", args=[plan.slug])
     for row in root.xpath("//table//tr[td]"):
-        if row.xpath(f".//a[@href='{plan_url}']"):
+        if row.xpath(f"./td[1]/a[@href='{plan_url}']"):
             labels = {}
             for item in row.xpath(".//li"):
                 label, _, count = _text(item).rpartition(": ")
@@ -214,7 +228,9 @@ def objective_pages(client, plan) -> Reading:
             reading.actions[pk] = action_state(_badge(item), reading.surface)
             latest = item.xpath(".//dt[.='Latest update']/following-sibling::dd[1]//strong")
             if latest:
-                day = datetime.datetime.strptime(_text(latest[0]), "%d %B %Y").date()
+                # "31 March 2012, sent 1 June 2012" (``ActionUpdate.dated``): the day described.
+                described = _text(latest[0]).split(", sent ")[0]
+                day = datetime.datetime.strptime(described, "%d %B %Y").date()
                 reading.latest_update_day[pk] = day
     return reading
 
@@ -248,18 +264,18 @@ def delivery_plan_json(client, plan) -> Reading:
     return reading
 
 
-def _rows_by_header(rows, surface):
-    """Dicts of the rows under the header row that names "Action ID" and "Status"."""
+def _rows_with_header(rows, names, surface="a file"):
+    """Dicts of the rows under the first row that names every one of ``names``."""
     rows = iter(rows)
     for header in rows:
         header = ["" if cell is None else str(cell) for cell in header]
-        if "Action ID" in header and "Status" in header:
+        if all(name in header for name in names):
             return [dict(zip(header, row, strict=False)) for row in rows]
-    raise UnreadableSurface(f"{surface}: no header row with 'Action ID' and 'Status'")
+    raise UnreadableSurface(f"{surface}: no header row naming {', '.join(names)}")
 
 
 def _tabular(reading, rows):
-    for row in _rows_by_header(rows, reading.surface):
+    for row in _rows_with_header(rows, ("Action ID", "Status"), reading.surface):
         if row.get("Action ID") not in (None, ""):
             state = action_state(str(row["Status"]), reading.surface)
             reading.actions[int(row["Action ID"])] = state
@@ -279,12 +295,32 @@ def _body(response):
 
 
 def delivery_plan_xlsx(client, plan) -> Reading:
+    """The workbook's visible sheet (the reader's columns, Status among them) and its hidden
+    sheet of data for re-importing, whose "Row" names the visible row each Action ID is on."""
+    reading = Reading("delivery plan XLSX", lists_every_action=True)
     response = client.get(reverse("plans:delivery_plan_xlsx", args=[plan.slug]))
     book = load_workbook(io.BytesIO(_body(response)))
-    sheet = next(s for s in book.worksheets if s.sheet_state == "visible")
-    return _tabular(
-        Reading("delivery plan XLSX", lists_every_action=True), sheet.iter_rows(values_only=True)
-    )
+    visible = [s for s in book.worksheets if s.sheet_state == "visible"]
+    hidden = [s for s in book.worksheets if s.sheet_state != "visible"]
+    if len(visible) != 1 or len(hidden) != 1:
+        raise UnreadableSurface(
+            f"{reading.surface}: sheets {[(s.title, s.sheet_state) for s in book.worksheets]}"
+        )
+    ids = {}
+    for line in _rows_with_header(hidden[0].iter_rows(values_only=True), ("Row", "Action ID")):
+        if line["Action ID"] not in (None, ""):
+            ids[int(line["Row"])] = int(line["Action ID"])
+    rows = visible[0].iter_rows(values_only=True)
+    header = ["" if cell is None else str(cell) for cell in next(rows, ())]
+    if "Status" not in header or "Action ID" in header:
+        raise UnreadableSurface(f"{reading.surface}: the visible sheet is headed {header}")
+    for number, row in enumerate(rows, start=2):  # row 1 is the header row
+        cells = dict(zip(header, row, strict=False))
+        if number in ids:
+            reading.actions[ids[number]] = action_state(str(cells["Status"]), reading.surface)
+        elif cells.get("Status") not in (None, ""):
+            raise UnreadableSurface(f"{reading.surface}: row {number} has a status but no id")
+    return reading
 
 
 def _normal(text) -> str:
@@ -336,7 +372,7 @@ def feed(client, plan) -> Reading:
         title = entry.xpath("a:title", namespaces=ns)[0].text
         label = re.match(r"Objective \d+: (.+?) – ", title).group(1)
         summary = entry.xpath("a:summary", namespaces=ns)[0].text
-        day = re.search(r"update of (\d{1,2} \w+ \d{4})", summary).group(1)
+        day = re.search(r"update for (\d{1,2} \w+ \d{4})", summary).group(1)
         day = datetime.datetime.strptime(day, "%d %B %Y").date()
         published = entry.xpath("a:published", namespaces=ns)[0].text
         key = (day, published)
@@ -412,8 +448,10 @@ def dashboard(client, plan, as_at=None) -> Reading:
             _badge(row), reading.surface
         )
     reading.objective_counts = Counter(reading.objectives.values())
-    counts = _count_table(root, ("Actions", "by the status last reported"))
-    reading.action_counts = _action_counts(counts or {}, reading.surface)
+    counts = _count_table(root, ("Actions", " by status"))
+    if counts is None:
+        raise UnreadableSurface(f"{reading.surface}: no table of actions by status")
+    reading.action_counts = _action_counts(counts, reading.surface)
     # The overdue list names every overdue action and no other.
     reading.overdue = {
         int(row.get("data-action-id")) for row in root.xpath("//tr[@data-action-id]")
@@ -440,14 +478,16 @@ def board_report(client, plan, as_at=None) -> Reading:
     return board_report_workbook(_body(client.get(url, _as_at(as_at))), plan)
 
 
+SUMMARY = ("Kind", "Status", "Count")
+
+
 def board_report_workbook(content: bytes, plan, surface="board report XLSX") -> Reading:
     """The board report's spreadsheet (live or frozen): Summary, Objectives and Actions."""
     reading = Reading(surface, lists_every_action=True)
     book = load_workbook(io.BytesIO(content))
-    summary = list(book["Summary"].iter_rows(values_only=True))
-    column = list(summary[0]).index("Actions")
-    reading.action_colour_counts = Counter(
-        {rag_code(row[0], surface): int(row[column]) for row in summary[1:] if int(row[column])}
+    summary = _rows_with_header(book["Summary"].iter_rows(values_only=True), SUMMARY, surface)
+    reading.action_counts = _action_counts(
+        {row["Status"]: int(row["Count"]) for row in summary if row["Kind"] == "Actions"}, surface
     )
     for row in list(book["Objectives"].iter_rows(values_only=True))[1:]:
         if row[0] is not None:

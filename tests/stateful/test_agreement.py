@@ -1,13 +1,27 @@
 """The comparison the stateful test relies on (tests/stateful/agreement.py): it must see a
 disagreement when there is one, and name the surfaces, or the stateful test could not fail."""
 
+import io
 from collections import Counter
 
 import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
+from cspplan.models import Plan
 from tests import factories
+from tests.personas import plan_manager_of
+from tests.stateful import surfaces
 from tests.stateful.agreement import changes, findings
-from tests.stateful.surfaces import ActionState, Reading, action_state, rag_code
+from tests.stateful.forms import find_form, submit
+from tests.stateful.surfaces import (
+    ActionState,
+    Reading,
+    action_count_row,
+    action_state,
+    rag_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +49,7 @@ def test_surfaces_that_agree_have_no_findings(two_actions):
         "board report",
         actions={first: ActionState("at_risk", True), second: ActionState("on_track", False)},
         objectives={1: "red"},
-        action_colour_counts=Counter({"red": 1, "green": 1}),
+        action_counts=Counter({"overdue": 1, "on_track": 1}),
         objective_counts=Counter({"red": 1}),
         completed={1: (0, 2)},
     )
@@ -50,7 +64,7 @@ def test_a_different_state_colour_or_count_is_a_finding_naming_both_surfaces(two
         "delivery plan page",
         actions={first: ActionState("at_risk", False), second: ActionState("on_track", False)},
         objectives={1: "amber"},
-        action_counts=Counter({ActionState("at_risk", False): 1, ActionState("on_track"): 1}),
+        action_counts=Counter({"at_risk": 1, "on_track": 1}),
         lists_every_action=True,
     )
     found = findings(plan, reference(first, second), [other])
@@ -60,6 +74,21 @@ def test_a_different_state_colour_or_count_is_a_finding_naming_both_surfaces(two
     )
     assert "objective 1: delivery plan page says amber, objective page says red" in found
     assert any(f.startswith("delivery plan page counts actions by status") for f in found)
+
+
+def test_a_count_that_puts_an_overdue_action_under_its_status_is_a_finding(two_actions):
+    """Overdue is counted once, as "Overdue" (``count_actions_by_state``): a surface counting
+    the overdue "At risk" action as "At risk" disagrees, though its total is right."""
+    plan, first, second = two_actions
+    by_status = Reading("home", action_counts=Counter({"at_risk": 1, "on_track": 1}))
+    twice = Reading("dashboard", action_counts=Counter({"overdue": 1, "at_risk": 1, "on_track": 1}))
+    found = findings(plan, reference(first, second), [by_status, twice])
+    assert found == [
+        "home counts actions by status at_risk 1, on_track 1; objective page shows "
+        "on_track 1, overdue 1",
+        "dashboard counts actions by status at_risk 1, on_track 1, overdue 1; objective page "
+        "shows on_track 1, overdue 1",
+    ]
 
 
 def test_a_surface_that_lists_every_action_and_misses_one_is_a_finding(two_actions):
@@ -77,6 +106,10 @@ def test_labels_read_as_the_pages_word_them():
     assert rag_code("Off track · 3 of 24 assessed", "x") == "red"
     with pytest.raises(AssertionError, match="no action status reads 'Late'"):
         action_state("Late", "x")
+    assert action_count_row("Overdue", "x") == "overdue"
+    assert action_count_row("No update yet", "x") == "not_reported"
+    with pytest.raises(AssertionError, match="no row of actions by state reads"):
+        action_count_row("At risk · overdue", "x")
 
 
 def test_a_view_read_again_differently_is_a_change():
@@ -84,3 +117,26 @@ def test_a_view_read_again_differently_is_a_change():
     after = Reading("dashboard", objectives={1: "amber"}, overdue={7})
     assert changes(before, before) == []
     assert changes(before, after) == ["objective 1: green → amber", "overdue: set() → {7}"]
+
+
+def test_a_past_plan_is_not_read_from_its_partnerships_current_plan(settings, client):
+    """/partnerships/ and a partnership's page count the plan in force; a past plan linked
+    beside it must not be given those counts (seed 42 of the stateful test did)."""
+    call_command("load_seed_plan", stdout=io.StringIO())
+    seed = Plan.objects.get(slug="west-lancashire-2011-12")
+    settings.DEFAULT_PARTNERSHIP_SLUG = seed.partnership.slug
+    manager = Client()
+    manager.force_login(plan_manager_of(seed.partnership))
+    url = reverse("rollover:form", args=[seed.pk])
+    form = find_form(manager.get(url).content, "//main//form[@method='post']")
+    assert submit(manager, url, form, {}).status_code == 302
+    new = Plan.objects.exclude(pk=seed.pk).get(partnership=seed.partnership)
+    for action, plan in (("archive", seed), ("publish", new)):
+        manager.post(
+            reverse("admin:cspplan_plan_changelist"),
+            {"action": action, "_selected_action": [plan.pk]},
+        )
+    assert set(Plan.objects.values_list("status", flat=True)) == {"archived", "published"}
+    for reader in (surfaces.partnerships, surfaces.partnership_page):
+        assert reader(client, seed).action_counts is None
+        assert reader(client, new).action_counts
