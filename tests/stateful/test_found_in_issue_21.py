@@ -24,12 +24,6 @@ pytestmark = pytest.mark.django_db
 SEED = "west-lancashire-2011-12"
 
 
-def fixed_elsewhere(number):
-    return pytest.mark.xfail(
-        strict=True, reason=f"issue 21 finding {number}: fixed on another branch"
-    )
-
-
 @pytest.fixture
 def seed(settings):
     """The seed plan alone (no demonstration progress), ended: judged as at 31 March 2012."""
@@ -98,7 +92,6 @@ def test_the_api_names_no_update_yet_with_one_word(seed, client):
     assert {e["status"] for e in untouched} == {e["assessment"]["status"] for e in untouched}
 
 
-@fixed_elsewhere(1)
 def test_next_years_plan_published_untouched_shows_no_red_and_nothing_overdue(seed, client):
     manager = signed_in(plan_manager_of(seed.partnership))
     url = reverse("rollover:form", args=[seed.pk])
