@@ -196,8 +196,8 @@ MEASURES_CSV_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ID, MEASURE_ORDER, *MEASURE_HEA
 
 
 def measure_rows(plan, objectives=None) -> Iterator[dict]:
-    """The plan's measures as rows keyed by ``MEASURES_CSV_COLUMNS``; "true"/"false" for
-    figures year to date, empty for a value not known (as ``null`` in the JSON)."""
+    """The plan's measures as rows keyed by ``MEASURES_CSV_COLUMNS``; empty for a value not
+    known (as ``null`` in the JSON); "Figures period" is the kind's code ("year_to_date")."""
     for objective in objectives if objectives is not None else plan_objectives(plan):
         for target in objective.targets.all():
             for order, measure in enumerate(target.measures.all(), start=1):

@@ -52,7 +52,10 @@ def test_the_measures_csv_keeps_a_tbc_measure_as_to_be_confirmed_never_zero(clie
     assert tbc["Target state"] == "tbc"
     assert tbc["Target value"] == ""
     assert tbc["Target wording"] == "TBC"
-    assert tbc["Figures year to date"] == "false"
+    assert tbc["Figures period"] in {"month", "quarter", "year", "year_to_date"}
+    measures = Measure.objects.filter(target_id=tbc["Target ID"]).order_by("order")
+    measure = measures[int(tbc["Measure order"]) - 1]
+    assert tbc["Figures period"] == measure.figures_period
 
 
 def test_a_draft_plans_measures_csv_is_404_to_the_public(client):
