@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from consultation.demonstration import demonstration_flag
 from cspplan import roles
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import (
@@ -133,13 +134,7 @@ class EngagementEvent(models.Model):
         default=False,
         help_text="Show it on the public site. Unpublished events are drafts, seen by staff only.",
     )
-    demonstration = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
-        "like any other, but never counted as the partnership's own work (the statutory "
-        "duties leave it out).",
-    )
+    demonstration = demonstration_flag()
     history = HistoricalRecords()
 
     objects = EngagementEventQuerySet.as_manager()
@@ -317,13 +312,7 @@ class Consultation(models.Model):
         help_text="Show it on the public site. Until then it is a draft, seen by staff only, "
         "and takes no responses.",
     )
-    demonstration = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
-        "like any other, but never counted as the partnership's own work (the statutory "
-        "duties leave it out).",
-    )
+    demonstration = demonstration_flag()
     history = HistoricalRecords(m2m_fields=[priorities, objectives])
 
     objects = ConsultationQuerySet.as_manager()

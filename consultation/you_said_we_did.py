@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from consultation.demonstration import demonstration_flag
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import Plan, PlanRecordQuerySet
 from cspplan.publishing import PUBLIC_STATUSES
@@ -80,13 +81,7 @@ class YouSaidWeDid(models.Model):
         default=False,
         help_text="Show it on the public site. Until then it is a draft, seen by staff only.",
     )
-    demonstration = models.BooleanField(
-        default=False,
-        editable=False,
-        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
-        "like any other, but never counted as the partnership's own work (the statutory "
-        "duties leave it out).",
-    )
+    demonstration = demonstration_flag()
     history = HistoricalRecords(m2m_fields=[events, consultations, feedback, objectives, actions])
 
     objects = YouSaidWeDidQuerySet.as_manager()

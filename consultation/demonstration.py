@@ -1,0 +1,15 @@
+"""The flag on records invented for the demonstration site (events, consultations, "you said,
+we did"): one definition for every model that carries it."""
+
+from django.db import models
+
+
+def demonstration_flag():
+    """Set by ``load_seed_plan --demo`` (``importer/demo_engagement.py``) and never in a form."""
+    return models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Invented for the demonstration site (``load_seed_plan --demo``): shown "
+        "like any other, but never counted as the partnership's own work (the statutory "
+        "duties leave it out).",
+    )
