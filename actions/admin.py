@@ -5,13 +5,21 @@ from django.db import router, transaction
 from django.db.models import Max
 
 from actions import services
-from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
+from actions.models import (
+    Action,
+    ActionColumnValue,
+    ActionStatus,
+    ActionUpdate,
+    TargetColumnValue,
+    is_overdue,
+)
 from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import (
     ProgressImportExportMixin,
     ScopedAdmin,
     ScopedStackedInline,
+    ScopedTabularInline,
     plan_filter,
 )
 from cspplan.models import display_name
@@ -205,6 +213,40 @@ class ActionStatusColumnForm(ActionRowForm):
             self.fields["status"].widget.attrs["aria-label"] = f"Status of “{self.instance}”"
 
 
+class ColumnValueInline(ScopedTabularInline):
+    """The values of the plan's own columns on one action or target row: a column of the
+    record's plan that applies to such records; who may change them is who may change the
+    record (``editable_by`` on the value, checked on the values as saved)."""
+
+    extra = 0
+    fields = ["column", "text", "amount", "date"]
+    readonly_fields = ["amount", "date"]
+    verbose_name = "value of the plan's own column"
+    verbose_name_plural = "the plan's own columns"
+
+    def get_formset(self, request, obj=None, **kwargs):
+        self.parent = obj
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "column" and field is not None:
+            columns = field.queryset.filter(applies_to=self.model.applies_to)
+            parent = getattr(self, "parent", None)
+            if parent is not None:
+                columns = columns.filter(plan=parent.objective.plan)
+            field.queryset = columns
+        return field
+
+
+class ActionColumnValueInline(ColumnValueInline):
+    model = ActionColumnValue
+
+
+class TargetColumnValueInline(ColumnValueInline):
+    model = TargetColumnValue
+
+
 class ActionUpdateInline(ScopedStackedInline):
     """The action's updates, read only. Stacked, not a table: a read-only table of long notes
     scrolled sideways with nothing in it to focus, under empty column headings (axe)."""
@@ -261,7 +303,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     ]
     search_fields = ["text", "owner_wording", "lead_officer_wording"]
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
-    inlines = [ActionUpdateInline]
+    inlines = [ActionColumnValueInline, ActionUpdateInline]
     actions = ["mark_complete", "set_on_track", "set_at_risk", "set_off_track"]
 
     def editable_queryset(self, request):
@@ -470,7 +512,7 @@ class TargetAdmin(ScopedAdmin):
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
     # An edit in the action inline is an edit of the action: ActionRowForm checks the version
     # each action was loaded with and raises it, as the action's own change form does.
-    inlines = [MeasureInline, ActionInline]
+    inlines = [TargetColumnValueInline, MeasureInline, ActionInline]
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Action:

@@ -19,6 +19,7 @@ from objectives.models import (
     Measure,
     Measurement,
     Objective,
+    PlanColumn,
     ReminderLog,
     Target,
 )
@@ -32,11 +33,22 @@ class ObjectiveInline(ScopedTabularInline):
     show_change_link = True
 
 
+class PlanColumnInline(ScopedTabularInline):
+    """The plan's own columns (objectives/plan_columns.py), defined by its plan manager."""
+
+    model = PlanColumn
+    extra = 0
+    fields = ["order", "name", "kind", "choices", "applies_to"]
+    verbose_name = "plan's own column"
+    verbose_name_plural = "the plan's own columns (extra fields on its actions or target rows)"
+
+
 @admin.register(Plan)
 class PlanWithObjectivesAdmin(PlanAdmin):
-    """The plan's page lists its objectives: registered here, where Objective lives."""
+    """The plan's page lists its objectives and its own columns: registered here, where
+    Objective and PlanColumn live."""
 
-    inlines = [ObjectiveInline, *PlanAdmin.inlines]
+    inlines = [ObjectiveInline, PlanColumnInline, *PlanAdmin.inlines]
 
 
 class TargetInline(ScopedStackedInline):
