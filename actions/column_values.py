@@ -117,9 +117,18 @@ def read_cell(column: PlanColumn, text: str) -> CellValue:
     return CellValue(text)
 
 
-def shown(value) -> str:
-    """A value as every page and file shows it: its words as written."""
-    return value.text if value is not None else ""
+def values_by_heading(record) -> dict[str, str]:
+    """A record's values as every page and file shows them (their words as written), by the
+    column's name; from ``column_values`` as prefetched (``delivery_table.plan_objectives``)."""
+    return {value.column.name: value.text for value in record.column_values.all()}
+
+
+def column_values_prefetch(model) -> "models.Prefetch":
+    """The values of a record, each with its column, in the columns' order."""
+    return models.Prefetch(
+        "column_values",
+        queryset=model.objects.select_related("column").order_by("column__order", "column__pk"),
+    )
 
 
 class ColumnValueQuerySet(PlanRecordQuerySet):
@@ -171,6 +180,13 @@ class ColumnValue(models.Model):
 
     def __str__(self):
         return f"{self.column}: {self.text[:60]}"
+
+    @property
+    def href(self) -> str:
+        """The address a link value points to; "" for any other value (or a bad address)."""
+        if self.column.kind == PlanColumn.Kind.LINK and is_link(self.text):
+            return self.text.strip()
+        return ""
 
     @property
     def record(self):

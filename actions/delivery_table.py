@@ -122,8 +122,19 @@ def _from_older_cell(item: dict) -> dict:
     return item
 
 
+def plan_columns(plan) -> list:
+    """The plan's own columns (``objectives.plan_columns``), in their order; read once per plan
+    instance, as every file asks for its headings more than once."""
+    found = getattr(plan, "_own_columns", None)
+    if found is None:
+        found = list(plan.columns.all()) if plan.pk else []
+        plan._own_columns = found
+    return found
+
+
 def headings(plan) -> list[str]:
-    """Column headings for a plan; the target column is headed by its label, e.g. March 2012."""
+    """Column headings for a plan; the target column is headed by its label, e.g. March 2012;
+    the plan's own columns (legislation, resources…) follow Funding, each under its name."""
     return [
         OBJECTIVE,
         TARGET,
@@ -132,6 +143,7 @@ def headings(plan) -> list[str]:
         ACTIONS,
         LEAD_OFFICER,
         FUNDING,
+        *(column.name for column in plan_columns(plan)),
         STATUS,
         MEASURES,
         OBJECTIVE_NUMBER,
@@ -260,12 +272,15 @@ def measures_from_cell(cell: str) -> list[dict]:
 
 def plan_objectives(plan):
     """The plan's objectives with everything the table needs, in a fixed number of queries."""
-    from actions.models import Action
+    from actions.column_values import column_values_prefetch
+    from actions.models import Action, ActionColumnValue, TargetColumnValue
     from objectives.models import Objective, Target
 
-    actions = Action.objects.order_by("order")
+    actions = Action.objects.order_by("order").prefetch_related(
+        column_values_prefetch(ActionColumnValue)
+    )
     targets = Target.objects.order_by("order").prefetch_related(
-        "measures", Prefetch("actions", queryset=actions)
+        "measures", Prefetch("actions", queryset=actions), column_values_prefetch(TargetColumnValue)
     )
     return Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", targets))
 
@@ -282,14 +297,22 @@ def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
     ``states``: each action's state by id (``progress.rag``'s assessment, which this layer may
     not compute), whose words fill Status ("At risk · overdue"); without it, the status stored
     on the action (enough for a round trip, which ignores Status)."""
+    from actions.column_values import values_by_heading
+
     label = headings(plan)[2]
+    own = plan_columns(plan)
     for objective in objectives if objectives is not None else plan_objectives(plan):
         first_of_objective = True
         for target in objective.targets.all():
             actions = list(target.actions.all()) or [None]
+            target_values = values_by_heading(target)
             for index, action in enumerate(actions):
                 first_of_target = index == 0
                 source = action if action is not None else target
+                # A target row's own column on its first row (as its words), an action's on its.
+                values = {**values_by_heading(action)} if action is not None else {}
+                if first_of_target:
+                    values.update(target_values)
                 yield {
                     OBJECTIVE: objective_heading(objective) if first_of_objective else "",
                     TARGET: target.wording if first_of_target else "",
@@ -298,6 +321,7 @@ def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
                     ACTIONS: action.text if action is not None else "",
                     LEAD_OFFICER: source.lead_officer_wording,
                     FUNDING: source.funding_wording,
+                    **{column.name: values.get(column.name, "") for column in own},
                     STATUS: _status_words(action, states),
                     MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
                     OBJECTIVE_NUMBER: objective.number,

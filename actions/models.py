@@ -314,4 +314,6 @@ class ActionUpdate(PlanManagerDecision):
     @property
     def is_demo(self):
         return "demonstration" in self.source.lower()
+
+
 from actions.column_values import ActionColumnValue, TargetColumnValue  # noqa: E402, F401

@@ -16,6 +16,8 @@ from actions import delivery_table as layout
 # The key the target-date column is stored under in a row, whatever its heading says.
 TARGET_COLUMN = "target column"
 IGNORE = "ignore"
+# Kept as one of the plan's own columns (importer/extra_columns.py), under its own heading.
+KEEP = "keep"
 
 REQUIRED = (
     layout.OBJECTIVE,
@@ -48,6 +50,7 @@ FIELD_CHOICES = [
     (layout.OBJECTIVE_NUMBER, "Objective number"),
     (layout.TARGET_ID, "Target ID"),
     (layout.ACTION_ID, "Action ID"),
+    (KEEP, "Keep as a plan column"),
     (IGNORE, "ignore"),
 ]
 FIELDS = dict(FIELD_CHOICES)
@@ -227,7 +230,7 @@ def choose(
             uses.append(ColumnUse(index, heading, IGNORE, "guessed", "not a heading we know"))
     taken = {}
     for use in uses:
-        if use.field == IGNORE:
+        if use.field in (IGNORE, KEEP):  # any number of columns may be kept, or ignored
             continue
         if use.field in taken:
             first = taken[use.field]

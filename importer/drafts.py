@@ -37,6 +37,8 @@ class ActionDraft:
     text: str
     responsible: Responsible
     where: str
+    # The plan's own columns (importer/extra_columns.py): heading -> the cell of its row.
+    values: dict[str, str] = field(default_factory=dict)
 
     @property
     def due(self):
@@ -259,9 +261,24 @@ def build_draft(table: Table) -> PlanDraft:
                     "with no words"
                 )
             objective.targets.append(target)
-        for text in split_actions(cells.get(layout.ACTIONS, "")):
+        texts = split_actions(cells.get(layout.ACTIONS, ""))
+        for text in texts:
             _fits(text, Action, "text", "the action", row.at(layout.ACTIONS), problems)
-            target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS)))
+            target.actions.append(
+                ActionDraft(text, responsible, row.at(layout.ACTIONS), dict(row.kept))
+            )
+        for heading, text in row.kept.items():
+            _fits(text, Action, "text", f"the {heading} cell", f"{row.where}, column {heading}",
+                  problems)  # fmt: skip
+            if not texts:
+                problems.append(
+                    Problem(
+                        f"{row.where}, column {heading}",
+                        "a cell kept as a plan column on a row with no action: the plan's own "
+                        "columns hold a value per action; move it to an action's row, or "
+                        "ignore the column",
+                    )
+                )
     _number_objectives(objectives, problems)
     for objective in objectives:
         if not objective.targets:

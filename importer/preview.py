@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from importer.cells import read_funding, read_person
 from importer.drafts import PlanDraft, Responsible
+from importer.extra_columns import counted_cells
 from importer.writing import Resolved, split_names
 from objectives.models import Measure
 
@@ -137,12 +138,26 @@ def objective_rows(draft: PlanDraft, resolved: Resolved) -> list[dict]:
     return objectives
 
 
-def preview_lines(summary) -> list[str]:
-    """The preview as text, for ``import_plan --dry-run``: guesses marked "(guess)"."""
-    lines = [*summary.notes, "Columns:"]
+def column_lines(summary) -> list[str]:
+    """How each column is read, the plan columns it will create and every column with cells it
+    will not keep, those waiting for a choice marked so."""
+    lines = ["Columns:"]
     for use in summary.columns:
         how = f"guess: {use.note}" if use.is_guess else use.how
         lines.append(f"  {use.heading} → {use.field_label} ({how})")
+    for kept in summary.kept_columns:
+        lines.append(f"Kept as a plan column: {kept.heading} ({kept.kind}, {kept.cells} cells)")
+    for item in summary.not_kept:
+        choose = "; CHOOSE: --keep or --ignore" if item.needs_choice else ""
+        lines.append(
+            f"Not kept: {item.use.heading}: {counted_cells(item.cells)} ({item.why}){choose}"
+        )
+    return lines
+
+
+def preview_lines(summary) -> list[str]:
+    """The preview as text, for ``import_plan --dry-run``: guesses marked "(guess)"."""
+    lines = [*summary.notes, *column_lines(summary)]
 
     def items(label, found):
         text = "; ".join(f"{i.text}{' (guess)' if i.guess else ''}" for i in found) or "none"

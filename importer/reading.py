@@ -21,6 +21,7 @@ from importer import columns as cols
 from importer import reimport_data
 from importer.columns import (
     IGNORE,
+    KEEP,
     OPTIONAL,
     REQUIRED,
     TARGET_COLUMN,
@@ -63,6 +64,8 @@ class SourceRow:
     cells: dict[str, str]
     columns: dict[str, str] = field(default_factory=dict)  # key -> heading as written
     heading_only: bool = False  # a row holding only an objective heading
+    # Cells of the columns kept as the plan's own (importer/extra_columns.py): heading -> text.
+    kept: dict[str, str] = field(default_factory=dict)
 
     def at(self, key: str) -> str:
         """Where a cell is, for an error message: "Row 7, column Owner"."""
@@ -77,6 +80,8 @@ class Table:
     columns: list[ColumnUse] = field(default_factory=list)
     title_rows: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # e.g. the encoding read
+    # Non-empty cells per column heading, whether kept or not: what the preview says is lost.
+    cell_counts: Counter = field(default_factory=Counter)
 
 
 def strip_neutraliser(value: str) -> str:
@@ -98,11 +103,14 @@ class HeaderMatcher:
         *,
         objective_optional: bool = False,
         mapping: dict[str, str] | None = None,
+        keep_all: bool = False,
     ):
         self.target_label = target_label
         # Word tables usually sit under an "Objective N: …" heading instead of a column.
         self.objective_optional = objective_optional
         self.mapping = {normalise_heading(k): v for k, v in (mapping or {}).items()}
+        # ``--keep-all``: every column not otherwise taken nor ignored by choice is kept.
+        self.keep_all = keep_all
 
     def match(self, headings: list[str]) -> bool:
         """Whether this is the header row."""
@@ -111,6 +119,10 @@ class HeaderMatcher:
     def columns(self, headings: list[str], where: str) -> tuple[list[ColumnUse], str]:
         """Each column's field; raise when no column holds the actions."""
         uses = cols.choose(headings, mapping=self.mapping, target_label=self.target_label)
+        if self.keep_all:
+            from importer.extra_columns import keep_all
+
+            keep_all(uses)
         taken = {use.field: use for use in uses}
         if layout.ACTIONS not in taken:
             error = PlanImportError(
@@ -179,14 +191,16 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
     headings = [_cell_text(cell) for cell in header_cells]
     uses, label = matcher.columns(headings, describe(position))
     by_index = {use.index: use for use in uses}
-    fields = {use.field for use in uses if use.field != IGNORE}
+    fields = {use.field for use in uses if use.field not in (IGNORE, KEEP)}
     rows = []
+    counts = Counter()
     for position, cells in grid[header_at + 1 :]:
         uploads.within_budget()
         texts = [_cell_text(cell) for cell in cells]
         if not any(texts):
             continue
         cells_by_key = dict.fromkeys(fields, "")
+        kept = {}
         for index, (cell, text) in enumerate(zip(cells, texts, strict=False)):
             use = by_index.get(index)
             if use is None:
@@ -196,6 +210,13 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
                         describe(position),
                     )
                 continue
+            if text and not isinstance(cell, Carried):
+                counts[use.heading] += 1
+            if use.field == KEEP:
+                # A merged cell of a kept column belongs to every row it spans.
+                if text:
+                    kept[use.heading] = text
+                continue
             if use.field == IGNORE:
                 continue
             if isinstance(cell, Carried) and use.field not in CARRIED_FIELDS:
@@ -204,7 +225,8 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
         row = SourceRow(
             describe(position),
             cells_by_key,
-            {use.field: use.heading for use in uses if use.field != IGNORE},
+            {use.field: use.heading for use in uses if use.field not in (IGNORE, KEEP)},
+            kept=kept,
         )
         own = [
             (index, text)
@@ -225,12 +247,17 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
             row.cells[layout.OBJECTIVE] = own[0][1]
             row.columns.setdefault(layout.OBJECTIVE, "Objective")
             row.heading_only = True
-        elif not any(t for k, t in cells_by_key.items()):
+            row.kept = {}
+        elif not any(t for k, t in cells_by_key.items()) and not any(
+            text and not isinstance(cell, Carried) and by_index[index].field == KEEP
+            for index, (cell, text) in enumerate(zip(cells, texts, strict=False))
+            if index in by_index
+        ):
             continue  # only ignored or carried cells
         rows.append(row)
     if not rows:
         raise PlanImportError.single("the file has headings but no rows")
-    return Table(rows, label, layout.MEASURES in fields, uses, title_rows)
+    return Table(rows, label, layout.MEASURES in fields, uses, title_rows, cell_counts=counts)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -388,6 +415,7 @@ def read_table(
     *,
     target_label: str | None = None,
     mapping: dict[str, str] | None = None,
+    keep_all: bool = False,
 ) -> Table:
     """Read an uploaded or local file; raise PlanImportError saying exactly what is wrong.
 
@@ -407,7 +435,7 @@ def read_table(
         raise PlanImportError.single(str(refused)) from None
     if not data.strip() or not data.replace(b"\x00", b"").strip(b"\xef\xbb\xbf\xff\xfe \r\n"):
         raise PlanImportError.single("the file is empty")
-    matcher = HeaderMatcher(target_label, mapping=mapping)
+    matcher = HeaderMatcher(target_label, mapping=mapping, keep_all=keep_all)
     reader = {".csv": read_csv, ".xlsx": read_xlsx, ".docx": read_docx}[suffix]
     try:
         with uploads.time_budget():

@@ -10,6 +10,7 @@ the one above reads as empty, except where it repeats who is responsible (see ``
 import functools
 import io
 import logging
+from collections import Counter
 
 from actions import delivery_table as layout
 from cspplan import uploads
@@ -106,6 +107,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
     columns, title_rows, previous_header = [], [], None
     reimport = []  # (where, {heading as written: text}) from the re-import data table
+    counts = Counter()
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
             heading = _heading_paragraph(block)
@@ -150,6 +152,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
                 first.columns.setdefault(layout.OBJECTIVE, "Objective")
             pending_objective = ""
         rows.extend(table.rows)
+        counts.update(table.cell_counts)
         label = label or table.target_label
         has_measures = has_measures or table.has_measures_column
         title_rows.extend(table.title_rows)
@@ -163,7 +166,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         rows, [*_table_records(reimport), *reimport_data.docx_records(document)]
     ):
         has_measures = True
-    return Table(rows, label, has_measures, columns, title_rows)
+    return Table(rows, label, has_measures, columns, title_rows, cell_counts=counts)
 
 
 _REIMPORT_KEYS = {normalise_heading(name): name for name in layout.REIMPORT_COLUMNS}

@@ -10,6 +10,7 @@ written unless the whole file is good. ``preview()`` says what would be created.
 
 from dataclasses import dataclass, field
 
+from importer import extra_columns
 from importer.columns import ColumnUse
 from importer.drafts import PlanDraft, build_draft
 from importer.errors import PlanImportError, Problem
@@ -36,9 +37,13 @@ def read_draft(
     *,
     target_label: str | None = None,
     mapping: dict[str, str] | None = None,
+    keep_all: bool = False,
 ) -> PlanDraft:
-    """``mapping``: heading as written → field (``columns.FIELDS``), the officer's choice."""
-    return build_draft(read_table(name, data, target_label=target_label, mapping=mapping))
+    """``mapping``: heading as written → field (``columns.FIELDS``), the officer's choice;
+    ``keep_all``: keep every column not otherwise taken nor ignored (``extra_columns``)."""
+    return build_draft(
+        read_table(name, data, target_label=target_label, mapping=mapping, keep_all=keep_all)
+    )
 
 
 @dataclass
@@ -67,6 +72,20 @@ class Preview:
             f"Skipped a title row above the headings: “{row[:80]}”" for row in table.title_rows
         ]
         return notes
+
+    @property
+    def not_kept(self) -> list[extra_columns.NotKept]:
+        """Every column with cells the import will not keep, and why."""
+        return extra_columns.not_kept(self.draft.table) if self.draft.table else []
+
+    @property
+    def unchosen(self) -> list[extra_columns.NotKept]:
+        """The columns the officer must keep or ignore before the import may go on."""
+        return [item for item in self.not_kept if item.needs_choice]
+
+    @property
+    def kept_columns(self) -> list[extra_columns.KeptColumn]:
+        return extra_columns.kept_columns(self.draft)
 
     @property
     def guessed_columns(self) -> bool:

@@ -21,6 +21,7 @@ from django.utils.text import slugify
 from actions.models import Action
 from cspplan.history import CreationHistory
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
+from importer import extra_columns
 from importer.cells import read_funding, read_person
 from importer.drafts import PlanDraft, Responsible
 from importer.errors import PlanImportError, Problem
@@ -360,6 +361,8 @@ def write_plan(
     """Create the plan from the draft in one transaction; raise PlanImportError before writing
     anything when a name is unknown (unless ``create_missing``), or names an agency of other
     partnerships' plans whose id is not among ``confirmed_agencies`` (``flag_agencies``)."""
+    # No column's cells are dropped without the officer's choice (importer/extra_columns.py).
+    extra_columns.check_choices(draft.table)
     resolved = resolve_names(draft)
     _check_agencies_confirmed(resolved, partnership, confirmed_agencies)
     if resolved.unknown and not create_missing:
@@ -390,6 +393,7 @@ def write_plan(
     plan._history_user = by
     plan.save()
     history = CreationHistory()
+    created_actions = []
     for objective_draft in draft.objectives:
         objective = Objective.objects.create(
             plan=plan, number=objective_draft.number, title=objective_draft.title[:200]
@@ -425,5 +429,7 @@ def write_plan(
                     **_wording(action_draft.responsible),
                 )
                 _set_responsibility(action, action_draft.responsible, resolved, history)
+                created_actions.append((action_draft, action))
     history.write()
+    extra_columns.write_columns(plan, draft, created_actions)
     return plan

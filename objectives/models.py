@@ -545,5 +545,5 @@ def value_problem(unit: str, value) -> str:
 
 # The log of update reminders, in a module of its own to keep this one readable; imported here
 # so that it is one of this app's models.
-from objectives.reminder_log import ReminderLog, ReminderLogQuerySet  # noqa: E402, F401
 from objectives.plan_columns import PlanColumn, PlanColumnQuerySet  # noqa: E402, F401
+from objectives.reminder_log import ReminderLog, ReminderLogQuerySet  # noqa: E402, F401

@@ -4,8 +4,11 @@
 partnership's remembered mapping and every guess; ``--show-mapping`` prints how each column is
 read and stops; ``--create-partnership`` creates the partnership named by ``--partnership`` (with
 the plan, in the same transaction); ``--dry-run`` prints the whole preview;
-``--confirm-agency SLUG`` (repeatable) confirms an owner that works in other partnerships' plans
-and in none of this one's (importer/writing.py, ``flag_agencies``).
+``--keep "HEADING"``, ``--ignore "HEADING"`` (repeatable) and ``--keep-all`` say what becomes of
+a column no field holds (importer/extra_columns.py: without a choice for each such column with
+cells, the import stops naming them); ``--confirm-agency SLUG`` (repeatable) confirms an owner
+that works in other partnerships' plans and in none of this one's (importer/writing.py,
+``flag_agencies``).
 """
 
 import datetime
@@ -17,9 +20,9 @@ from django.utils.text import slugify
 
 from cspplan import uploads
 from cspplan.models import Organisation, Partnership
-from importer.columns import parse_map_option
+from importer.columns import IGNORE, KEEP, parse_map_option
 from importer.models import ColumnMapping, remember
-from importer.preview import preview_lines
+from importer.preview import column_lines, preview_lines
 from importer.services import PlanImportError, preview, read_draft, write_plan
 
 
@@ -81,6 +84,27 @@ class Command(BaseCommand):
             "an agency stops the import.",
         )
         parser.add_argument(
+            "--keep",
+            action="append",
+            default=[],
+            metavar="HEADING",
+            help="Keep a column no field holds as one of the plan's own columns (repeatable; "
+            "remembered for the partnership).",
+        )
+        parser.add_argument(
+            "--ignore",
+            action="append",
+            default=[],
+            metavar="HEADING",
+            help="Leave a column's cells out of the plan (repeatable; remembered).",
+        )
+        parser.add_argument(
+            "--keep-all",
+            action="store_true",
+            help="Keep every column no field holds, and not ignored, as a plan column. Without "
+            "a choice for each such column with cells, the import stops naming them.",
+        )
+        parser.add_argument(
             "--show-mapping",
             action="store_true",
             help="Print which field each column is taken as, and stop.",
@@ -105,6 +129,9 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(f"--map {error}") from None
             chosen[heading] = field
+        for option, field in (("keep", KEEP), ("ignore", IGNORE)):
+            for heading in options[option]:
+                chosen[heading.strip()] = field
         mapping.update(chosen)
         if options["show_mapping"]:
             self._show_mapping(file, mapping, options["target_label"])
@@ -120,9 +147,16 @@ class Command(BaseCommand):
             confirmed.append(agency.pk)
         try:
             draft = read_draft(
-                file.name, file.read_bytes(), target_label=options["target_label"], mapping=mapping
+                file.name,
+                file.read_bytes(),
+                target_label=options["target_label"],
+                mapping=mapping,
+                keep_all=options["keep_all"],
             )
             summary = preview(draft, found)
+            if summary.unchosen:
+                for line in column_lines(summary):
+                    self.stdout.write(line)
             with transaction.atomic():
                 if found is None:
                     found = Partnership.objects.create(

@@ -1,0 +1,272 @@
+"""Issue 23: an invented 8-column action plan (legislation links, resources with amounts and
+"Staff Time", funding, lead) keeps every cell as written — its extra columns as the plan's own
+columns — shows them on the public delivery-plan page and in every file, and re-exports the same
+table; without a choice for each column the importer does not know, it refuses, naming them."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from actions.models import Action, ActionColumnValue
+from cspplan.models import Organisation, Plan
+from objectives.models import PlanColumn
+from public.exports import tabular, word
+from public.exports.pdf import delivery_plan_html
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+HEADINGS = [
+    "Priority Area & key links with legislation",
+    "Objective",
+    "Action",
+    "To be Achieved by",
+    "Resource Requirement",
+    "Available Resource",
+    "Funding Source",
+    "Lead Agency/Group",
+]
+ROWS = [
+    [
+        "Prevention – Part 1, Invented Safety Act 2009",
+        "Outcome 1: Fewer thefts from cars",
+        "Run an invented lock-it campaign",
+        "March 2013",
+        "£5,000 (CDRP fund)",
+        "£2,000",
+        "Invented Safety Fund",
+        "Anyshire Police",
+    ],
+    [
+        "",
+        "",
+        "Mark bikes at two invented schools",
+        "June 2012",
+        "Staff Time",
+        "Staff Time",
+        "",
+        "Anyshire Council",
+    ],
+    [
+        "Enforcement – Part 8, Invented Powers Act 2010",
+        "Outcome 2: A quieter town centre",
+        "Patrol the invented high street on Fridays",
+        "December 2012",
+        "£90,000",
+        "£45,000 Home Office grant",
+        "Invented Home Office Fund",
+        "Anyshire Police",
+    ],
+]
+# The columns no field of ours holds, which only a choice keeps.
+EXTRA = HEADINGS[0], HEADINGS[3], HEADINGS[4], HEADINGS[5]
+# "Lead Agency/Group" and "To be Achieved by" are chosen explicitly, so that this test holds
+# whatever the importer's table of heading wordings recognises them as.
+CHOICES = ["--map", "Owner=Lead Agency/Group", "--keep", "To be Achieved by"]
+
+
+def table_csv() -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADINGS)
+    writer.writerows(ROWS)
+    return buffer.getvalue().encode()
+
+
+def run(path, partnership, *options, title="Invented plan 2012 to 2013"):
+    out = io.StringIO()
+    call_command(
+        "import_plan", str(path), "--partnership", partnership, "--title", title,
+        "--start", "2012-04-01", "--end", "2013-03-31", "--create-missing", "--publish",
+        *options, stdout=out,
+    )  # fmt: skip
+    return out.getvalue()
+
+
+@pytest.fixture
+def source(tmp_path):
+    path = tmp_path / "action-plan.csv"
+    path.write_bytes(table_csv())
+    return path
+
+
+def imported(source):
+    partnership = factories.PartnershipFactory(slug="anyshire")
+    run(source, "anyshire", "--keep-all", *CHOICES)
+    return Plan.objects.get(partnership=partnership)
+
+
+def test_without_a_choice_the_import_is_refused_naming_each_column(source):
+    factories.PartnershipFactory(slug="anyshire")
+
+    with pytest.raises(CommandError) as refused:
+        run(source, "anyshire", "--map", "Owner=Lead Agency/Group")
+
+    message = str(refused.value)
+    for heading in (HEADINGS[0], HEADINGS[3], HEADINGS[4], HEADINGS[5]):
+        assert f"“{heading}”" in message
+    assert "--keep-all" in message and "nothing was written" in message
+    assert not Plan.objects.exists() and not Organisation.objects.exists()
+
+
+def test_a_choice_for_some_columns_still_names_the_others(source):
+    factories.PartnershipFactory(slug="anyshire")
+
+    with pytest.raises(CommandError) as refused:
+        run(source, "anyshire", *CHOICES, "--ignore", HEADINGS[0], "--keep", HEADINGS[4])
+
+    message = str(refused.value)
+    assert f"“{HEADINGS[5]}” (3 cells)" in message
+    assert HEADINGS[0] not in message and HEADINGS[4] not in message
+    assert not Plan.objects.exists()
+
+
+def test_the_dry_run_lists_every_column_and_the_cells_it_would_not_keep(source):
+    factories.PartnershipFactory(slug="anyshire")
+
+    with pytest.raises(CommandError):
+        run(source, "anyshire", "--dry-run", "--map", "Owner=Lead Agency/Group")
+    partnership = Plan.objects.none()  # nothing written
+    assert not partnership.exists()
+
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_plan", str(source), "--partnership", "anyshire", "--title", "T",
+            "--start", "2012-04-01", "--end", "2013-03-31", "--dry-run",
+            "--map", "Owner=Lead Agency/Group", stdout=out,
+        )  # fmt: skip
+    printed = out.getvalue()
+    assert f"Not kept: {HEADINGS[0]}: 2 cells" in printed
+    assert f"Not kept: {HEADINGS[4]}: 3 cells" in printed
+
+
+def test_keep_all_keeps_every_cell_with_a_kind_guessed_from_its_cells(source):
+    plan = imported(source)
+
+    columns = {column.name: column for column in plan.columns.all()}
+    assert [column.name for column in plan.columns.all()] == list(EXTRA)
+    assert columns[HEADINGS[0]].kind == PlanColumn.Kind.TEXT
+    assert columns[HEADINGS[3]].kind == PlanColumn.Kind.DATE
+    assert columns[HEADINGS[4]].kind == PlanColumn.Kind.MONEY
+    assert columns[HEADINGS[5]].kind == PlanColumn.Kind.MONEY
+    assert {column.applies_to for column in columns.values()} == {PlanColumn.AppliesTo.ACTIONS}
+
+    requirement = {
+        value.action.text: value
+        for value in ActionColumnValue.objects.filter(column=columns[HEADINGS[4]])
+    }
+    assert requirement["Run an invented lock-it campaign"].text == "£5,000 (CDRP fund)"
+    assert requirement["Run an invented lock-it campaign"].amount == Decimal("5000.00")
+    assert requirement["Mark bikes at two invented schools"].text == "Staff Time"
+    assert requirement["Mark bikes at two invented schools"].amount is None
+    assert requirement["Patrol the invented high street on Fridays"].amount == Decimal("90000")
+    by_date = ActionColumnValue.objects.get(
+        column=columns[HEADINGS[3]], action__text__startswith="Mark bikes"
+    )
+    assert (by_date.text, str(by_date.date)) == ("June 2012", "2012-06-30")
+    assert ActionColumnValue.history.count() == ActionColumnValue.objects.count() == 11
+
+    # Every non-empty cell of the file is somewhere in the plan, as written.
+    kept = set()
+    for action in Action.objects.filter(target__objective__plan=plan):
+        kept |= {action.text, action.owner_wording, action.funding_wording}
+        kept |= {value.text for value in action.column_values.all()}
+    kept |= {objective.title for objective in plan.objectives.all()}
+    assert {cell for row in ROWS for cell in row if cell} <= kept
+
+
+def exported_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def same_table(rows: list[dict]) -> list[list[str]]:
+    """The invented table as a download gives it back, in the file's own columns."""
+    return [
+        [
+            row[HEADINGS[0]],
+            row["Objective"],
+            row["Actions"],
+            row[HEADINGS[3]],
+            row[HEADINGS[4]],
+            row[HEADINGS[5]],
+            row["Funding"],
+            row["Owner"],
+        ]
+        for row in rows
+    ]
+
+
+def test_the_kept_columns_are_on_the_public_page_and_in_every_file(source, client):
+    plan = imported(source)
+
+    page = client.get(reverse("plans:delivery_plan", args=[plan.slug])).content.decode()
+    pdf_html = delivery_plan_html(plan)
+    for shown in (page, pdf_html):
+        for heading in EXTRA:
+            assert heading.replace("&", "&amp;") in shown
+        assert "£5,000 (CDRP fund)" in shown and "Staff Time" in shown
+        assert "Enforcement – Part 8, Invented Powers Act 2010" in shown
+
+    # The CSV re-exports the same table (the objective heading as the site writes it).
+    exported = same_table(exported_rows(tabular.delivery_plan_csv(plan)))
+    written = [list(row) for row in ROWS]
+    written[1][0] = ROWS[0][0]  # a blank below a cell means "as above": the site writes it out
+    for row in written:
+        row[1] = ""
+    exported = [[*row[:1], "", *row[2:]] for row in exported]
+    written[1][6] = ""
+    assert exported == written or exported == [
+        [*row[:6], row[6], row[7]] for row in written
+    ]
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(tabular.delivery_plan_xlsx(plan))).worksheets[0]
+    cells = [[cell.value or "" for cell in line] for line in sheet.iter_rows()]
+    assert all(heading in cells[0] for heading in EXTRA)
+    assert ["£5,000 (CDRP fund)", "£2,000"] == [
+        cells[1][cells[0].index(HEADINGS[4])],
+        cells[1][cells[0].index(HEADINGS[5])],
+    ]
+
+    from docx import Document
+
+    document = Document(io.BytesIO(word.delivery_plan_docx(plan)))
+    texts = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
+    assert set(EXTRA) <= texts
+    assert {"£90,000", "£45,000 Home Office grant", "Staff Time", "June 2012"} <= texts
+
+
+@pytest.mark.parametrize("file_type", ["xlsx", "docx", "csv"])
+def test_an_exported_plan_with_its_own_columns_imports_back_the_same(source, tmp_path, file_type):
+    plan = imported(source)
+    data = {
+        "xlsx": tabular.delivery_plan_xlsx,
+        "docx": word.delivery_plan_docx,
+        "csv": tabular.delivery_plan_csv,
+    }[file_type](plan)
+    path = tmp_path / f"download.{file_type}"
+    path.write_bytes(data)
+
+    run(path, "anyshire", "--keep-all", title="Copy")
+
+    copy = Plan.objects.get(title="Copy")
+    assert [(c.name, c.kind) for c in copy.columns.all()] == [
+        (c.name, c.kind) for c in plan.columns.all()
+    ]
+
+    def values(of):
+        return [
+            (value.action.text, value.column.name, value.text, value.amount, value.date)
+            for value in ActionColumnValue.objects.filter(action__target__objective__plan=of)
+            .select_related("action", "column")
+            .order_by("action__target__objective__number", "action__target__order",
+                      "action__order", "column__order")  # fmt: skip
+        ]
+
+    assert values(copy) == values(plan)
