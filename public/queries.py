@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
-from actions.models import Action, ActionUpdate
+from actions.column_values import column_values_prefetch
+from actions.models import Action, ActionColumnValue, ActionUpdate, TargetColumnValue
 from cspplan.models import Officer, Organisation, Plan
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
@@ -72,7 +73,11 @@ def _approved_measurements_prefetch(prefix=""):
 def _action_cards():
     """Actions with everything an action's public card shows."""
     return Action.objects.prefetch_related(
-        "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
+        "owners",
+        "lead_officers",
+        "funding_sources",
+        _approved_updates_prefetch(),
+        column_values_prefetch(ActionColumnValue),
     )
 
 
@@ -99,7 +104,13 @@ def _targets_queryset():
     # The objective's plan comes too: a sensitive measure's figures need its threshold.
     return (
         Target.objects.select_related("objective__plan")
-        .prefetch_related("owners", "lead_officers", "funding_sources", _measures_prefetch())
+        .prefetch_related(
+            "owners",
+            "lead_officers",
+            "funding_sources",
+            _measures_prefetch(),
+            column_values_prefetch(TargetColumnValue),
+        )
         .order_by("objective__number", "order")
     )
 

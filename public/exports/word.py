@@ -60,6 +60,10 @@ PUBLISHED_COLUMNS = (
 # all of it); the actions get the most room, as in the printed plan, and every column is wide
 # enough for the longest word of its heading, so no word breaks.
 COLUMN_WIDTHS_CM = (5.8, 3.2, 2.9, 8.2, 2.7, 2.3, 2.1)
+# The plan's own columns (legislation, resources…) sit between Funding and Status, each up to
+# OWN_COLUMN_CM wide, their room taken from Target & Base Line and Actions down to these widths.
+OWN_COLUMN_CM = 2.6
+MINIMUM_CM = {delivery_table.TARGET: 3.0, delivery_table.ACTIONS: 4.0}
 # A status word must fit whole: LibreOffice, lacking Word's Calibri, sets the text in a wider
 # font (DejaVu Sans: "Completed" at 9 points is 5.45 em, 1.73 cm) and split "Complete|d" in a
 # 2.1 cm column. 0.7 em a character is wider than any sans-serif's average, and a cell's text
@@ -223,20 +227,37 @@ def _status_width_cm(statuses) -> float:
     return math.ceil((points * 2.54 / 72 + CELL_MARGINS_CM) * 10) / 10
 
 
-def column_widths_cm(rows: list[dict]) -> tuple[float, ...]:
+def column_widths_cm(rows: list[dict], own_columns: int = 0) -> tuple[float, ...]:
     """``COLUMN_WIDTHS_CM`` with Status measured for every status an action may have and every
-    one the rows show; what it needs beyond its planned width comes from Actions."""
+    one the rows show; what it needs beyond its planned width comes from Actions. The plan's own
+    columns (``own_columns`` of them, before Status) share what Target & Base Line and Actions
+    can give while keeping ``MINIMUM_CM`` each, up to ``OWN_COLUMN_CM`` apiece."""
     statuses = [*ActionStatus.labels, *(row[delivery_table.STATUS] for row in rows)]
     widths = dict(zip(PUBLISHED_COLUMNS, COLUMN_WIDTHS_CM, strict=True))
     planned = widths[delivery_table.STATUS]
     widths[delivery_table.STATUS] = max(planned, _status_width_cm(statuses))
     widths[delivery_table.ACTIONS] -= widths[delivery_table.STATUS] - planned
-    return tuple(round(width, 2) for width in widths.values())
+    own = []
+    if own_columns:
+        givers = (delivery_table.TARGET, delivery_table.ACTIONS)
+        spare = sum(widths[giver] - MINIMUM_CM[giver] for giver in givers)
+        each = min(OWN_COLUMN_CM, spare / own_columns)
+        needed = each * own_columns
+        for giver in givers:
+            share = (widths[giver] - MINIMUM_CM[giver]) / spare
+            widths[giver] -= needed * share
+        own = [each] * own_columns
+    ordered = [widths[column] for column in PUBLISHED_COLUMNS]
+    ordered[-1:-1] = own  # before Status
+    return tuple(round(width, 2) for width in ordered)
 
 
-def _objective_table(document, caption: str, columns: list[str], rows: list[dict], widths_cm):
+def _objective_table(
+    document, caption: str, columns: list[str], rows: list[dict], widths_cm, over_target=()
+):
+    """``over_target``: the plan's own columns of target rows, merged like the target's words."""
     table, widths = _table(document, caption, columns, widths_cm)
-    merged_over_target = (delivery_table.TARGET, columns[1])
+    merged_over_target = (delivery_table.TARGET, columns[1], *over_target)
     for _target_id, target_rows in groupby(rows, key=lambda row: row[delivery_table.TARGET_ID]):
         target_rows = list(target_rows)
         grid = [table.add_row().cells for _ in target_rows]
@@ -300,7 +321,14 @@ def delivery_plan_docx(plan) -> bytes:
     """The whole delivery plan as a .docx file, in a fixed number of queries."""
     headings = delivery_table.headings(plan)
     label = headings[2]
+    own = [column.name for column in delivery_table.plan_columns(plan)]
     columns = [column or label for column in PUBLISHED_COLUMNS]
+    columns[-1:-1] = own  # the plan's own columns, before Status
+    over_target = [
+        column.name
+        for column in delivery_table.plan_columns(plan)
+        if column.applies_to == column.AppliesTo.TARGETS
+    ]
 
     document = Document()
     _set_language(document)
@@ -333,7 +361,7 @@ def delivery_plan_docx(plan) -> bytes:
         for objective in objectives
     ]
     every_row = [row for _objective, rows in tables for row in rows]
-    widths_cm = column_widths_cm(every_row)
+    widths_cm = column_widths_cm(every_row, len(own))
     for objective, rows in tables:
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
@@ -341,7 +369,7 @@ def delivery_plan_docx(plan) -> bytes:
             document.add_paragraph(NO_TARGETS)
             continue
         # rows() keys the target column by its label; the table heads it the same way.
-        _objective_table(document, heading, columns, rows, widths_cm)
+        _objective_table(document, heading, columns, rows, widths_cm, over_target)
     if every_row:
         _reimport_part(document, plan, every_row)
 
