@@ -221,6 +221,7 @@ class ActionColumnValue(ColumnValue):
         "actions.Action", on_delete=models.CASCADE, related_name="column_values"
     )
     applies_to = PlanColumn.AppliesTo.ACTIONS
+    record_field = "action"
     history = HistoricalRecords()
 
     objects = ActionColumnValueQuerySet.as_manager()
@@ -239,6 +240,7 @@ class ActionColumnValue(ColumnValue):
 class TargetColumnValue(ColumnValue):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="column_values")
     applies_to = PlanColumn.AppliesTo.TARGETS
+    record_field = "target"
     history = HistoricalRecords()
 
     objects = TargetColumnValueQuerySet.as_manager()

@@ -14,7 +14,8 @@ and links), every measure (a known figure never invented: a measure without an a
 keeps its baseline as it was, a TBC stays TBC; targets stay as they were, for the partnership to
 revise), and the open actions with their responsibilities, renumbered in their published order,
 without their updates (their progress belongs to the old year; each starts with "No update
-yet"). Nothing of the old plan is changed: it is only read.
+yet"); the plan's own columns (legislation, resources…) as defined, and their values on every
+target row and carried action, as written. Nothing of the old plan is changed: it is only read.
 
 A rolled plan starts clean: nothing in it can be overdue or red before anything is reported.
 
@@ -46,7 +47,7 @@ from cspplan.models import Plan, PlanSection
 from cspplan.text import counted
 from objectives import periods
 from objectives.figures import long_date
-from objectives.models import Measure, Measurement, Objective, Target
+from objectives.models import Measure, Measurement, Objective, PlanColumn, Target
 from priorities.models import Priority, PriorityTheme
 
 RESPONSIBILITY_WORDS = ("owner_wording", "lead_officer_wording", "funding_wording")
@@ -282,8 +283,38 @@ def roll_over(
             by,
         )
         copy.objectives.set([objectives[o.pk] for o in priority.objectives.all()])
-    _copy_targets(plan, new, objectives, summary, by, DueDates(due_dates))
+    columns = _copy_columns(plan, new, by)
+    _copy_targets(plan, new, objectives, summary, by, DueDates(due_dates), columns)
     return summary
+
+
+def _copy_columns(plan, new, by) -> dict:
+    """The plan's own columns (objectives/plan_columns.py), as defined: old id → new column."""
+    return {
+        column.pk: _save(
+            PlanColumn(
+                plan=new,
+                name=column.name,
+                kind=column.kind,
+                choices=column.choices,
+                applies_to=column.applies_to,
+                order=column.order,
+            ),
+            by,
+        )
+        for column in PlanColumn.objects.filter(plan=plan).order_by("order", "pk")
+    }
+
+
+def _copy_values(source, copy, columns, by) -> None:
+    """A carried record's values of the plan's own columns, as written."""
+    for value in source.column_values.all():
+        _save(
+            type(value)(
+                **{value.record_field: copy}, column=columns[value.column_id], text=value.text
+            ),
+            by,
+        )
 
 
 def _due(action, plan, new, due_dates, summary) -> dict:
@@ -314,17 +345,20 @@ def _due(action, plan, new, due_dates, summary) -> dict:
     }
 
 
-def _copy_targets(plan, new, objectives, summary, by, due_dates):
+def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
     approved = Measurement.objects.approved().order_by("-period_end", "-period_start", "-pk")
     measures = Measure.objects.order_by("order").prefetch_related(
         Prefetch("measurements", queryset=approved, to_attr="approved_figures")
     )
-    actions = Action.objects.order_by("order").prefetch_related(*RESPONSIBILITY_LINKS)
+    actions = Action.objects.order_by("order").prefetch_related(
+        *RESPONSIBILITY_LINKS, "column_values"
+    )
     targets = (
         Target.objects.filter(objective__plan=plan)
         .order_by("objective__number", "order")
         .prefetch_related(
             *RESPONSIBILITY_LINKS,
+            "column_values",
             Prefetch("measures", queryset=measures),
             Prefetch("actions", queryset=actions),
         )
@@ -341,6 +375,7 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates):
             by,
         )
         _copy_responsibility(target, copy)
+        _copy_values(target, copy, columns, by)
         summary.targets += 1
         for measure in target.measures.all():
             baseline = _new_baseline(measure, plan)
@@ -372,4 +407,5 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates):
                 by,
             )
             _copy_responsibility(action, carried)
+            _copy_values(action, carried, columns, by)
             summary.actions += 1
