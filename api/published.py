@@ -8,7 +8,8 @@ figure cannot reach one endpoint by a path the others guard.
 
 from django.db.models import Prefetch
 
-from actions.models import Action, ActionUpdate
+from actions.column_values import column_values_prefetch
+from actions.models import Action, ActionColumnValue, ActionUpdate, TargetColumnValue
 from consultation.models import EngagementEvent, EventPartner
 from cspplan.models import Officer, Partnership, Plan
 from objectives.models import Measure, Measurement, Objective, Target
@@ -95,6 +96,7 @@ def targets():
         .prefetch_related(
             Prefetch("measures", queryset=Measure.objects.order_by("order").only("pk", "target")),
             Prefetch("actions", queryset=Action.objects.order_by("order").only("pk", "target")),
+            column_values_prefetch(TargetColumnValue),
         )
         .order_by("objective__plan__slug", "objective__number", "order", "pk")
     )
@@ -119,7 +121,7 @@ def actions():
     return _responsibility(
         Action.objects.filter(target__objective__plan__in=public_plans())
         .select_related("target__objective__plan")
-        .prefetch_related(approved_updates())
+        .prefetch_related(approved_updates(), column_values_prefetch(ActionColumnValue))
         .order_by(
             "target__objective__plan__slug",
             "target__objective__number",

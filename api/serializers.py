@@ -159,6 +159,20 @@ class ResponsibilitySerializer(serializers.Serializer):
     funding_sources = NamedSerializer(many=True, source="funding_sources.all")
 
 
+class ColumnValueSerializer(serializers.Serializer):
+    """A value of one of the plan's own columns (legislation, resources…), as written."""
+
+    column = serializers.CharField(source="column.name", help_text="The column's heading.")
+    kind = serializers.CharField(
+        source="column.kind", help_text="text, money, date, choice or link."
+    )
+    text = serializers.CharField(help_text="The cell exactly as written.")
+    amount = NumberField(help_text="A money column's amount in pounds, if its words give one.")
+    date = serializers.DateField(
+        allow_null=True, help_text="A date column's date, if its words give one."
+    )
+
+
 class InPlanSerializer(serializers.Serializer):
     """Where a row of the delivery plan sits: its plan, objective and (for measures and
     actions) its target row."""
@@ -175,6 +189,11 @@ class TargetSerializer(InPlanSerializer, ResponsibilitySerializer):
     target_wording = serializers.CharField(help_text="The target-date cell as published.")
     measures = serializers.SerializerMethodField(help_text="Its measures' ids.")
     actions = serializers.SerializerMethodField(help_text="Its actions' ids.")
+    columns = ColumnValueSerializer(
+        many=True,
+        source="column_values.all",
+        help_text="Its values of the plan's own columns, in the columns' order.",
+    )
 
     @extend_schema_field({"type": "array", "items": {"type": "integer"}})
     def get_measures(self, target):
@@ -305,6 +324,12 @@ class ActionSerializer(RowInPlanSerializer, ResponsibilitySerializer):
         many=True, source="approved_updates", help_text="Approved updates only, oldest first."
     )
     assessment = ActionAssessmentSerializer(help_text="From approved updates (progress/rag.py).")
+    columns = ColumnValueSerializer(
+        many=True,
+        source="column_values.all",
+        help_text="Its values of the plan's own columns (legislation, resources…), in the "
+        "columns' order.",
+    )
 
 
 class EventPartnerSerializer(serializers.Serializer):

@@ -82,6 +82,20 @@ def _measure(measure, policy) -> dict:
     }
 
 
+def _columns(record) -> list[dict]:
+    """A record's values of the plan's own columns, as written (with a money column's amount
+    and a date column's date when the words give one)."""
+    return [
+        {
+            "column": value.column.name,
+            "text": value.text,
+            "amount": _number(value.amount),
+            "date": _date(value.date),
+        }
+        for value in record.column_values.all()
+    ]
+
+
 def _action(action, states) -> dict:
     state = states[action.pk]
     return {
@@ -94,6 +108,7 @@ def _action(action, states) -> dict:
         "due_date": _date(action.due_date),
         "due_wording": action.due_wording,
         **_responsibility(action),
+        "columns": _columns(action),
     }
 
 
@@ -104,6 +119,7 @@ def _target(target, policy, states) -> dict:
         "wording": target.wording,
         "target_wording": target.target_wording,
         **_responsibility(target),
+        "columns": _columns(target),
         "measures": [_measure(measure, policy) for measure in target.measures.all()],
         "actions": [_action(action, states) for action in target.actions.all()],
     }
@@ -146,6 +162,16 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
             "target_label": plan.target_label,
             "published_at": plan.published_at.isoformat() if plan.published_at else None,
             "url": url_for(plan.get_absolute_url()),
+            # The plan's own columns, whose values each target and action lists in "columns".
+            "columns": [
+                {
+                    "name": column.name,
+                    "kind": column.kind,
+                    "choices": column.choice_list,
+                    "applies_to": column.applies_to,
+                }
+                for column in delivery_table.plan_columns(plan)
+            ],
         },
         "objectives": [
             {
