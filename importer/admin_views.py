@@ -25,7 +25,9 @@ from django.utils.text import slugify
 
 from cspplan import uploads
 from cspplan.models import Partnership, is_superuser
-from importer.columns import FIELD_CHOICES, FIELDS
+from importer import extra_columns
+from importer.columns import FIELD_CHOICES, FIELDS, IGNORE, KEEP
+from importer.extra_columns import counted_cells
 from importer.models import ColumnMapping, remember
 from importer.services import PlanImportError, preview, read_draft, write_plan
 
@@ -107,6 +109,32 @@ class ColumnMappingForm(forms.Form):
         return {use.heading: self.cleaned_data[f"column_{use.index}"] for use in self.columns}
 
 
+class ColumnChoiceForm(forms.Form):
+    """Keep or ignore, for each column whose cells would not otherwise be kept
+    (``extra_columns.unchosen``): the import does not go on without a choice for every one."""
+
+    def __init__(self, *args, unchosen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unchosen = unchosen
+        for number, item in enumerate(unchosen):
+            cells = counted_cells(item.cells)
+            self.fields[f"choice_{number}"] = forms.ChoiceField(
+                label=f"“{item.use.heading}” ({cells})",
+                choices=[
+                    (KEEP, "Keep as a plan column (its kind guessed from its cells)"),
+                    (IGNORE, f"Ignore it: its {cells} are not imported"),
+                ],
+                widget=forms.RadioSelect,
+                help_text=item.why,
+            )
+
+    def mapping(self) -> dict[str, str]:
+        return {
+            item.use.heading: self.cleaned_data[f"choice_{number}"]
+            for number, item in enumerate(self.unchosen)
+        }
+
+
 def _require_plan_manager(request):
     allowed = is_superuser(request.user) or (
         request.user.has_perm("cspplan.add_plan") and _partnerships(request).exists()
@@ -157,7 +185,7 @@ def _partnership_name(request, details) -> str:
     return str(_partnerships(request).get(pk=details["partnership"]))
 
 
-def _show_preview(request, details, stored):
+def _show_preview(request, details, stored, choice_form=None):
     """Read the stored file as ``details`` say and show what would be created."""
     token = signing.dumps(details, salt=TOKEN_SALT)
     context = {
@@ -199,6 +227,10 @@ def _show_preview(request, details, stored):
         )
         context["summary"] = preview(draft, partnership)
         columns = context["summary"].columns
+        # A keep-or-ignore form sent with a column left unchosen comes back with its errors.
+        context["choice_form"] = choice_form or ColumnChoiceForm(
+            unchosen=context["summary"].unchosen
+        )
     context["mapping_form"] = ColumnMappingForm(columns=columns)
     return render(request, "admin/cspplan/plan/import_preview.html", context)
 
@@ -253,13 +285,19 @@ def import_plan_remap(request):
         )  # fmt: skip
         columns = draft.table.columns
     except PlanImportError as error:
-        columns = getattr(error, "columns", None) or []
-    form = ColumnMappingForm(request.POST, columns=columns)
+        draft, columns = None, getattr(error, "columns", None) or []
+    if "keep_or_ignore" in request.POST:
+        # The keep-or-ignore form: a choice for each column that would not be kept.
+        unchosen = extra_columns.unchosen(draft.table) if draft is not None else []
+        form = ColumnChoiceForm(request.POST, unchosen=unchosen)
+    else:
+        form = ColumnMappingForm(request.POST, columns=columns)
     if form.is_valid():
         details["mapping"] = {**details["mapping"], **form.mapping()}
         if details["partnership"] is not None:
             remember(_partnerships(request).get(pk=details["partnership"]), form.mapping())
-    return _show_preview(request, details, stored)
+    refused = form if "keep_or_ignore" in request.POST and not form.is_valid() else None
+    return _show_preview(request, details, stored, choice_form=refused)
 
 
 @staff_member_required

@@ -117,6 +117,7 @@ def objective_rows(draft: PlanDraft, resolved: Resolved) -> list[dict]:
                         "due": due_date,
                         "due_wording": due_wording,
                         "cells": cell_readings(action.responsible, resolved),
+                        "values": action.values,  # the plan's own columns kept
                     }
                 )
             targets.append(

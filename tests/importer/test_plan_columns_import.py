@@ -268,3 +268,50 @@ def test_an_exported_plan_with_its_own_columns_imports_back_the_same(source, tmp
         ]
 
     assert values(copy) == values(plan)
+
+
+def test_the_admin_preview_asks_keep_or_ignore_for_each_column_then_creates_the_plan(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.personas import plan_manager_of
+
+    partnership = factories.PartnershipFactory(slug="anyshire")
+    client.force_login(plan_manager_of(partnership))
+    first = client.post(
+        reverse("importer:upload"),
+        {
+            "file": SimpleUploadedFile("action-plan.csv", table_csv()),
+            "partnership": partnership.pk,
+            "title": "Invented plan 2012 to 2013",
+            "period_start": "2012-04-01",
+            "period_end": "2013-03-31",
+            "create_missing": "on",
+        },
+    )
+    page = first.content.decode()
+    assert 'value="Create the plan"' not in page  # not until every column has a choice
+    form = first.context["choice_form"]
+    assert [field.label for field in form] == [
+        f"“{HEADINGS[0]}” (2 cells)",
+        f"“{HEADINGS[3]}” (3 cells)",
+        f"“{HEADINGS[4]}” (3 cells)",
+        f"“{HEADINGS[5]}” (3 cells)",
+        f"“{HEADINGS[7]}” (3 cells)",
+    ]
+    assert page.count("<fieldset") >= 5 and "<legend>Column “Resource Requirement”" in page
+    assert '<label for="id_choice_2_0" class="vCheckboxLabel">Keep as a plan column' in page
+
+    token = {"token": first.context["token"], "keep_or_ignore": "1"}
+    left_out = client.post(reverse("importer:remap"), {**token, "choice_0": "keep"})
+    assert "Choose keep or ignore for this column." in left_out.content.decode()
+    assert 'value="Create the plan"' not in left_out.content.decode()
+
+    choices = {f"choice_{number}": "keep" for number in range(4)}
+    chosen = client.post(reverse("importer:remap"), {**token, **choices, "choice_4": "ignore"})
+    assert 'value="Create the plan"' in chosen.content.decode()
+    assert [kept.heading for kept in chosen.context["summary"].kept_columns] == list(EXTRA)
+
+    client.post(reverse("importer:confirm"), {"token": chosen.context["token"]})
+    plan = Plan.objects.get(partnership=partnership)
+    assert [column.name for column in plan.columns.all()] == list(EXTRA)
+    assert Action.objects.filter(target__objective__plan=plan).count() == 3
