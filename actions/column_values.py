@@ -123,12 +123,11 @@ def values_by_heading(record) -> dict[str, str]:
     return {value.column.name: value.text for value in record.column_values.all()}
 
 
-def column_values_prefetch(model) -> "models.Prefetch":
-    """The values of a record, each with its column, in the columns' order."""
-    return models.Prefetch(
-        "column_values",
-        queryset=model.objects.select_related("column").order_by("column__order", "column__pk"),
-    )
+def column_values_prefetch(model, *, wanted: bool = True) -> "models.Prefetch":
+    """The values of a record, each with its column, in the columns' order; ``wanted=False``
+    (the plan has no such columns) prefetches nothing, without a query."""
+    values = model.objects.select_related("column").order_by("column__order", "column__pk")
+    return models.Prefetch("column_values", queryset=values if wanted else values.none())
 
 
 class ColumnValueQuerySet(PlanRecordQuerySet):

@@ -276,11 +276,15 @@ def plan_objectives(plan):
     from actions.models import Action, ActionColumnValue, TargetColumnValue
     from objectives.models import Objective, Target
 
+    # A plan without columns of its own (most) asks nothing more for their values.
+    kinds = {column.applies_to for column in plan_columns(plan)}
     actions = Action.objects.order_by("order").prefetch_related(
-        column_values_prefetch(ActionColumnValue)
+        column_values_prefetch(ActionColumnValue, wanted="actions" in kinds)
     )
     targets = Target.objects.order_by("order").prefetch_related(
-        "measures", Prefetch("actions", queryset=actions), column_values_prefetch(TargetColumnValue)
+        "measures",
+        Prefetch("actions", queryset=actions),
+        column_values_prefetch(TargetColumnValue, wanted="targets" in kinds),
     )
     return Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", targets))
 

@@ -141,17 +141,21 @@ def test_the_command_maps_columns_shows_the_mapping_and_creates_the_partnership(
 
     dry = run(str(path), "--partnership", "Anyshire CSP", "--create-partnership", "--title", "X",
               "--start", "2007-04-01", "--end", "2008-03-31", "--map", "Actions=Things to do",
-              "--create-missing", "--dry-run")  # fmt: skip
+              "--create-missing", "--ignore", "Notes", "--dry-run")  # fmt: skip
     assert "Objective 1: Cleaner invented square" in dry
     assert "Dry run: nothing was written." in dry
     assert not Partnership.objects.exists()
 
     run(str(path), "--partnership", "Anyshire CSP", "--create-partnership", "--title", "X",
         "--start", "2007-04-01", "--end", "2008-03-31", "--map", "Actions=Things to do",
-        "--create-missing", "--partnership-slug", "anyshire")  # fmt: skip
+        "--create-missing", "--partnership-slug", "anyshire", "--ignore", "Notes")  # fmt: skip
     partnership = Partnership.objects.get(slug="anyshire")
     assert Plan.objects.get(partnership=partnership, title="X")
-    assert ColumnMapping.objects.for_partnership(partnership) == {"Things to do": "Actions"}
+    # The Notes column's "n/a" is left out by choice (issue 23: never silently), remembered.
+    assert ColumnMapping.objects.for_partnership(partnership) == {
+        "Things to do": "Actions",
+        "Notes": "ignore",
+    }
 
 
 def test_a_bad_map_option_is_refused(tmp_path):
