@@ -81,6 +81,16 @@ DATA_SHEET_COLUMNS = (
     TARGET_BEGINS,
     MEASURES,
 )
+# The plan's own columns, defined beside the hidden sheet's records (a definition a line, from
+# its second) and in the Word document's custom XML part (a <column> element each), so that a
+# download imports back to the same columns: kind, what they belong to and choices.
+OWN_COLUMN = "Own column"
+OWN_COLUMN_FIELDS = {
+    OWN_COLUMN: "name",
+    "Own column kind": "kind",
+    "Own column belongs to": "applies_to",
+    "Own column choices": "choices",
+}
 # The Word document's custom XML part: <targets xmlns=…><target objective="6" row="1" id="41"
 # begins="…"><measures>[…]</measures></target>…</targets>, a target element per record.
 REIMPORT_XML_NAMESPACE = "urn:cspplan:delivery-plan:reimport:1"
@@ -161,6 +171,15 @@ def reader_headings(plan) -> list[str]:
 def csv_headings(plan) -> list[str]:
     """The open-data CSV's columns: the reader's and the identifiers to join other data on."""
     return [*reader_headings(plan), *IDENTIFIERS]
+
+
+def column_definitions(plan) -> list[dict]:
+    """Each of the plan's own columns as the downloads define it for the importer
+    (``OWN_COLUMN_FIELDS``' values as keys)."""
+    return [
+        {field: getattr(column, field) for field in OWN_COLUMN_FIELDS.values()}
+        for column in plan_columns(plan)
+    ]
 
 
 def target_beginning(wording: str) -> str:

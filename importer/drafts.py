@@ -55,6 +55,8 @@ class TargetDraft:
     actions: list[ActionDraft] = field(default_factory=list)
     measures_read_from_words: bool = False
     notes: list[str] = field(default_factory=list)  # guesses, for the preview
+    # The plan's own columns of target rows (a downloaded file defines them): heading -> text.
+    values: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -200,6 +202,12 @@ def build_draft(table: Table) -> PlanDraft:
     problems: list[Problem] = []
     objectives: list[ObjectiveDraft] = []
     objective, target = None, None
+    # Kept columns of target rows, as a downloaded file defines them; any other is on actions.
+    of_targets = {
+        definition["name"]
+        for definition in table.own_columns.values()
+        if definition["applies_to"] == "targets"
+    }
     responsible = Responsible()
     for row in table.rows:
         cells = row.cells
@@ -261,13 +269,22 @@ def build_draft(table: Table) -> PlanDraft:
                     "with no words"
                 )
             objective.targets.append(target)
+            target.values = {h: t for h, t in row.kept.items() if h in of_targets}
+        for heading in of_targets & set(row.kept):
+            # A target row's value below its first row: the same (a merged cell) or misplaced.
+            if row.kept[heading] != target.values.get(heading):
+                problems.append(
+                    Problem(
+                        f"{row.where}, column {heading}",
+                        f"“{heading}” belongs to target rows: give it on the target's first row",
+                    )
+                )
+        kept = {h: t for h, t in row.kept.items() if h not in of_targets}
         texts = split_actions(cells.get(layout.ACTIONS, ""))
         for text in texts:
             _fits(text, Action, "text", "the action", row.at(layout.ACTIONS), problems)
-            target.actions.append(
-                ActionDraft(text, responsible, row.at(layout.ACTIONS), dict(row.kept))
-            )
-        for heading, text in row.kept.items():
+            target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS), kept))
+        for heading, text in kept.items():
             _fits(text, Action, "text", f"the {heading} cell", f"{row.where}, column {heading}",
                   problems)  # fmt: skip
             if not texts:

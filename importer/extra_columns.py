@@ -24,6 +24,7 @@ from actions import delivery_table as layout
 from actions.column_values import is_link, read_amount, read_cell, read_date
 from importer.columns import IGNORE, KEEP, ColumnUse
 from importer.errors import PlanImportError, Problem
+from objectives.models import Target
 from objectives.plan_columns import PlanColumn
 
 # Columns read but not kept for a reason of their own, with no choice to make: a new plan's
@@ -115,32 +116,47 @@ class KeptColumn:
     heading: str
     kind: str
     cells: int
+    applies_to: str = PlanColumn.AppliesTo.ACTIONS
+    choices: str = ""
 
 
 def kept_columns(draft) -> list[KeptColumn]:
-    """The plan columns the import will create, with the kind guessed from their cells."""
+    """The plan columns the import will create: as a downloaded file defines them, else on
+    actions with the kind guessed from their cells."""
     table = draft.table
     if table is None:
         return []
     texts: dict[str, list[str]] = {}
-    for action in draft.actions:
-        for heading, text in action.values.items():
+    for record in [*draft.targets, *draft.actions]:
+        for heading, text in record.values.items():
             texts.setdefault(heading, []).append(text)
-    return [
-        KeptColumn(
-            use.heading, guess_kind(texts.get(use.heading, [])), len(texts.get(use.heading, []))
-        )
-        for use in table.columns
-        if use.field == KEEP
-    ]
+    kept = []
+    for use in table.columns:
+        if use.field != KEEP:
+            continue
+        cells = texts.get(use.heading, [])
+        defined = table.own_columns.get(use.normalised)
+        if defined:
+            kept.append(
+                KeptColumn(
+                    use.heading,
+                    defined["kind"],
+                    len(cells),
+                    defined["applies_to"],
+                    defined["choices"],
+                )
+            )
+        else:
+            kept.append(KeptColumn(use.heading, guess_kind(cells), len(cells)))
+    return kept
 
 
-def write_columns(plan, draft, created_actions) -> None:
-    """Create the kept columns on ``plan`` and each action's values (``created_actions``: the
-    ActionDraft → Action pairs written), with their history."""
+def write_columns(plan, draft, created) -> None:
+    """Create the kept columns on ``plan`` and each record's values (``created``: the
+    draft → record pairs written, target rows and actions), with their history."""
     from simple_history.utils import bulk_create_with_history
 
-    from actions.models import ActionColumnValue
+    from actions.models import ActionColumnValue, TargetColumnValue
 
     columns = {}
     for order, kept in enumerate(kept_columns(draft), start=1):
@@ -149,7 +165,8 @@ def write_columns(plan, draft, created_actions) -> None:
             name=kept.heading[:200],
             kind=kept.kind,
             order=order,
-            applies_to=PlanColumn.AppliesTo.ACTIONS,
+            applies_to=kept.applies_to,
+            choices=kept.choices,
         )
         try:
             column.full_clean(validate_unique=False)
@@ -165,22 +182,28 @@ def write_columns(plan, draft, created_actions) -> None:
             )
         column.save()
         columns[kept.heading] = column
-    values = []
-    for action_draft, action in created_actions:
-        for heading, text in action_draft.values.items():
+    values = {ActionColumnValue: [], TargetColumnValue: []}
+    for record_draft, record in created:
+        model = TargetColumnValue if isinstance(record, Target) else ActionColumnValue
+        for heading, text in record_draft.values.items():
             column = columns[heading]
-            value = read_cell(column, text)
-            values.append(
-                ActionColumnValue(
-                    action=action,
+            try:
+                value = read_cell(column, text)
+            except ValueError as error:
+                where = f"{record_draft.where}, column {heading}"
+                raise PlanImportError.single(str(error), where) from None
+            values[model].append(
+                model(
+                    **{model.record_field: record},
                     column=column,
                     text=value.text,
                     amount=value.amount,
                     date=value.date,
                 )
             )
-    if values:
-        bulk_create_with_history(values, ActionColumnValue, batch_size=500)
+    for model, found in values.items():
+        if found:
+            bulk_create_with_history(found, model, batch_size=500)
 
 
 def cell_counts(rows_cells) -> Counter:

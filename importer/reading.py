@@ -82,6 +82,8 @@ class Table:
     notes: list[str] = field(default_factory=list)  # e.g. the encoding read
     # Non-empty cells per column heading, whether kept or not: what the preview says is lost.
     cell_counts: Counter = field(default_factory=Counter)
+    # The plan's own columns a downloaded file defines (``reimport_data``), by normalised name.
+    own_columns: dict = field(default_factory=dict)
 
 
 def strip_neutraliser(value: str) -> str:
@@ -111,6 +113,8 @@ class HeaderMatcher:
         self.mapping = {normalise_heading(k): v for k, v in (mapping or {}).items()}
         # ``--keep-all``: every column not otherwise taken nor ignored by choice is kept.
         self.keep_all = keep_all
+        # The plan's own columns a downloaded file defines: kept as they were, unasked.
+        self.own_columns: dict = {}
 
     def match(self, headings: list[str]) -> bool:
         """Whether this is the header row."""
@@ -119,6 +123,10 @@ class HeaderMatcher:
     def columns(self, headings: list[str], where: str) -> tuple[list[ColumnUse], str]:
         """Each column's field; raise when no column holds the actions."""
         uses = cols.choose(headings, mapping=self.mapping, target_label=self.target_label)
+        for use in uses:
+            if use.field == IGNORE and use.how != "mapped" and use.normalised in self.own_columns:
+                use.field, use.how = KEEP, "named"
+                use.note = "one of the plan's own columns, as the file defines it"
         if self.keep_all:
             from importer.extra_columns import keep_all
 
@@ -257,7 +265,15 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
         rows.append(row)
     if not rows:
         raise PlanImportError.single("the file has headings but no rows")
-    return Table(rows, label, layout.MEASURES in fields, uses, title_rows, cell_counts=counts)
+    return Table(
+        rows,
+        label,
+        layout.MEASURES in fields,
+        uses,
+        title_rows,
+        cell_counts=counts,
+        own_columns=matcher.own_columns,
+    )
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -380,6 +396,7 @@ def read_xlsx(data: bytes, *, matcher) -> Table:
                 grid.append((number, values))
         # Read before the workbook closes: a read-only workbook streams from its zip.
         records = reimport_data.xlsx_records(workbook)
+        matcher.own_columns = reimport_data.xlsx_definitions(workbook)
     finally:
         workbook.close()
     if problems:

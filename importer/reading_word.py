@@ -104,6 +104,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         logger.info("An uploaded document could not be read", exc_info=True)
         raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
     matcher.objective_optional = True
+    matcher.own_columns = reimport_data.docx_definitions(document)
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
     columns, title_rows, previous_header = [], [], None
     reimport = []  # (where, {heading as written: text}) from the re-import data table
@@ -166,7 +167,15 @@ def read_docx(data: bytes, *, matcher) -> Table:
         rows, [*_table_records(reimport), *reimport_data.docx_records(document)]
     ):
         has_measures = True
-    return Table(rows, label, has_measures, columns, title_rows, cell_counts=counts)
+    return Table(
+        rows,
+        label,
+        has_measures,
+        columns,
+        title_rows,
+        cell_counts=counts,
+        own_columns=matcher.own_columns,
+    )
 
 
 _REIMPORT_KEYS = {normalise_heading(name): name for name in layout.REIMPORT_COLUMNS}

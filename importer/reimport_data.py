@@ -122,3 +122,69 @@ def docx_records(document) -> list:
             records.append((f"Data for re-importing, target {number}", cells))
         return records
     return []
+
+
+def _definition(where: str, found: dict) -> dict:
+    """A column definition as the downloads write it (``layout.OWN_COLUMN_FIELDS``), checked."""
+    from objectives.plan_columns import PlanColumn
+
+    definition = {field: _text(found.get(field)) for field in layout.OWN_COLUMN_FIELDS.values()}
+    if definition["kind"] not in PlanColumn.Kind.values:
+        raise PlanImportError.single(
+            f"the plan's own column “{definition['name']}” has the kind “{definition['kind']}”, "
+            f"not one of {', '.join(PlanColumn.Kind.values)}",
+            where,
+        )
+    if definition["applies_to"] not in PlanColumn.AppliesTo.values:
+        raise PlanImportError.single(
+            f"the plan's own column “{definition['name']}” belongs to "
+            f"“{definition['applies_to']}”, not to actions or targets",
+            where,
+        )
+    return definition
+
+
+def xlsx_definitions(workbook) -> dict[str, dict]:
+    """The plan's own columns defined on a downloaded workbook's hidden sheet, by their
+    normalised name: ``{"name", "kind", "applies_to", "choices"}``; none in any other workbook."""
+    if layout.DATA_SHEET not in workbook.sheetnames:
+        return {}
+    lines = workbook[layout.DATA_SHEET].iter_rows(values_only=True)
+    header = [normalise_heading(_text(cell)) for cell in next(lines, ())]
+    wanted = {
+        normalise_heading(heading): field for heading, field in layout.OWN_COLUMN_FIELDS.items()
+    }
+    if normalise_heading(layout.OWN_COLUMN) not in header:
+        return {}
+    columns = {header.index(key): field for key, field in wanted.items() if key in header}
+    found = {}
+    for number, line in enumerate(lines, start=2):
+        cells = {field: line[i] if i < len(line) else None for i, field in columns.items()}
+        if _text(cells.get("name")):
+            where = f"Sheet '{layout.DATA_SHEET}', row {number}"
+            definition = _definition(where, cells)
+            found[normalise_heading(definition["name"])] = definition
+    return found
+
+
+def docx_definitions(document) -> dict[str, dict]:
+    """The plan's own columns defined in a Word document's custom XML part, as
+    ``xlsx_definitions`` gives them."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for part in document.part.package.iter_parts():
+        blob = part.blob if str(part.partname).startswith("/customXml/item") else b""
+        if WORD_NAMESPACE.encode() not in blob[:1000] or len(blob) > MAX_PART_BYTES:
+            continue
+        try:
+            root = etree.fromstring(blob, parser)
+        except etree.XMLSyntaxError:
+            return {}  # docx_records says it is damaged
+        found = {}
+        for number, column in enumerate(root.iter(f"{{{WORD_NAMESPACE}}}column"), start=1):
+            where = f"Data for re-importing, column {number}"
+            definition = _definition(where, dict(column.attrib))
+            found[normalise_heading(definition["name"])] = definition
+        return found
+    return {}

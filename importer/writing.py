@@ -407,6 +407,7 @@ def write_plan(
                 **_wording(target_draft.responsible),
             )
             _set_responsibility(target, target_draft.responsible, resolved, history)
+            created_actions.append((target_draft, target))
             for measure_order, fields in enumerate(target_draft.measures, start=1):
                 fields = {k: v for k, v in fields.items() if not k.startswith("_")}
                 measure = Measure(target=target, order=measure_order, **fields)

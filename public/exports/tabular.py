@@ -67,26 +67,37 @@ def _xlsx_value(value):
     return value
 
 
-def _data_sheet(workbook, rows: list[dict]) -> None:
+def _data_sheet(workbook, plan, rows: list[dict]) -> None:
     """The hidden sheet ``delivery_table.DATA_SHEET``: for each row of the visible sheet (its
     number in ``ROW``), the identifiers, and on a target's first row the target's record for the
     importer (``delivery_table.reimport_records``). Hidden, not "very hidden": Excel's Unhide
     shows it to anyone who wants to read it."""
     sheet = workbook.create_sheet(delivery_table.DATA_SHEET)
     sheet.sheet_state = "hidden"
-    sheet.append(list(delivery_table.DATA_SHEET_COLUMNS))
+    # The plan's own columns, defined a line each beside the records (``OWN_COLUMN_FIELDS``).
+    definitions = delivery_table.column_definitions(plan)
+    own = list(delivery_table.OWN_COLUMN_FIELDS) if definitions else []
+    sheet.append([*delivery_table.DATA_SHEET_COLUMNS, *own])
     records = iter(delivery_table.reimport_records(rows))
     target = None
-    for number, row in enumerate(rows, start=2):  # row 1 is the header row
-        line = {heading: row[heading] for heading in delivery_table.IDENTIFIERS}
-        if row[delivery_table.TARGET_ID] != target:
-            target = row[delivery_table.TARGET_ID]
-            line.update(next(records))
-        line[delivery_table.ROW] = number
+    lines = max(len(rows), len(definitions))
+    for index in range(lines):
+        number = index + 2  # row 1 is the header row
+        line = {}
+        if index < len(rows):
+            row = rows[index]
+            line = {heading: row[heading] for heading in delivery_table.IDENTIFIERS}
+            if row[delivery_table.TARGET_ID] != target:
+                target = row[delivery_table.TARGET_ID]
+                line.update(next(records))
+            line[delivery_table.ROW] = number
+        if index < len(definitions):
+            for heading, field in delivery_table.OWN_COLUMN_FIELDS.items():
+                line[heading] = definitions[index][field]
         sheet.append(
             [
                 _xlsx_value(delivery_table.neutralise(line.get(column)))
-                for column in delivery_table.DATA_SHEET_COLUMNS
+                for column in [*delivery_table.DATA_SHEET_COLUMNS, *own]
             ]
         )
 
@@ -104,7 +115,7 @@ def delivery_plan_xlsx(plan) -> bytes:
     for row in rows:
         sheet.append([_xlsx_value(delivery_table.neutralise(row[h])) for h in headings])
     spreadsheet.format_table(sheet, [COLUMN_WIDTHS.get(h, DEFAULT_WIDTH) for h in headings])
-    _data_sheet(workbook, rows)
+    _data_sheet(workbook, plan, rows)
     workbook.properties.title = f"{plan.partnership.name}: {plan.title} – delivery plan"
 
     buffer = io.BytesIO()

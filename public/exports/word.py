@@ -296,6 +296,10 @@ def _reimport_part(document, plan, rows: list[dict]) -> None:
             target.set(attribute, _xml_text(record[column]))
         measures = etree.SubElement(target, f"{{{namespace}}}measures")
         measures.text = _xml_text(record[delivery_table.MEASURES])
+    for definition in delivery_table.column_definitions(plan):
+        column = etree.SubElement(root, f"{{{namespace}}}column")
+        for field, value in definition.items():
+            column.set(field, _xml_text(value))
     item_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{namespace}/{plan.slug}")).upper() + "}"
     properties = etree.Element(
         f"{{{DATASTORE_NAMESPACE}}}datastoreItem", nsmap={"ds": DATASTORE_NAMESPACE}

@@ -315,3 +315,41 @@ def test_the_admin_preview_asks_keep_or_ignore_for_each_column_then_creates_the_
     plan = Plan.objects.get(partnership=partnership)
     assert [column.name for column in plan.columns.all()] == list(EXTRA)
     assert Action.objects.filter(target__objective__plan=plan).count() == 3
+
+
+@pytest.mark.parametrize("file_type", ["xlsx", "docx"])
+def test_a_download_defines_its_columns_so_they_import_back_as_they_were(tmp_path, file_type):
+    """The XLSX's hidden sheet and the Word document's data part carry each column's kind, what
+    it belongs to and its choices: the copy needs no choice and guesses nothing."""
+    from actions.models import TargetColumnValue
+
+    plan = factories.PlanFactory(partnership=factories.PartnershipFactory(slug="anyshire"))
+    target = factories.TargetFactory(objective=factories.ObjectiveFactory(plan=plan, number=1))
+    first = factories.ActionFactory(target=target, text="Invented first action")
+    factories.ActionFactory(target=target, order=2, text="Invented second action")
+    state = PlanColumn.objects.create(
+        plan=plan, name="Funding state", kind="choice", choices="Secured\nBid made"
+    )
+    review = PlanColumn.objects.create(
+        plan=plan, name="Reviewed by", kind="text", order=2, applies_to="targets"
+    )
+    ActionColumnValue.objects.create(action=first, column=state, text="Bid made")
+    TargetColumnValue.objects.create(target=target, column=review, text="Invented board")
+    data = {"xlsx": tabular.delivery_plan_xlsx, "docx": word.delivery_plan_docx}[file_type](plan)
+    path = tmp_path / f"download.{file_type}"
+    path.write_bytes(data)
+
+    run(path, "anyshire", title="Copy")  # no --keep-all: the file defines its columns
+
+    copy = Plan.objects.get(title="Copy")
+    assert [(c.name, c.kind, c.applies_to, c.choices) for c in copy.columns.all()] == [
+        ("Funding state", "choice", "actions", "Secured\nBid made"),
+        ("Reviewed by", "text", "targets", ""),
+    ]
+    assert [
+        (value.action.text, value.text)
+        for value in ActionColumnValue.objects.filter(action__target__objective__plan=copy)
+    ] == [("Invented first action", "Bid made")]
+    assert [
+        value.text for value in TargetColumnValue.objects.filter(target__objective__plan=copy)
+    ] == ["Invented board"]
