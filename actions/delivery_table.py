@@ -36,6 +36,11 @@ out of the reader's view (finding 12 of issue 21):
   measures are a CSV of their own, one row per measure, joined by ``Target ID``
   (``MEASURES_CSV_COLUMNS``).
 
+The plan's own columns (``objectives/plan_columns.py``: legislation, resources…) are a column
+each after Funding, under their names: an action's value on its row, a target row's on the
+target's first row. The hidden sheet and the Word document's data part also define them
+(``OWN_COLUMN_FIELDS``, ``column_definitions``), so they import back as they were.
+
 A record names its target by objective number and position among the objective's targets, and
 says how the target's words begin, so that a row an officer edited or moved is noticed and its
 figures read from its words instead (``importer/reimport_data.py``).
