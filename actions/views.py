@@ -14,9 +14,8 @@ from actions.models import (
     Action,
     ActionStatus,
     ActionUpdate,
+    action_state_words,
     dated_words,
-    is_overdue,
-    state_words,
 )
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, record_action_update
@@ -56,6 +55,7 @@ def _items(user, today):
     actions = (
         Action.objects.reported_by(user)
         .select_related("target__objective__plan__partnership")
+        .prefetch_related("milestones")
         # Returned progress is not a report (progress.accountability): it waits for a
         # correction, and the reminders still count the item as not updated.
         .annotate(last_update=Max("updates__date",
@@ -91,7 +91,7 @@ def _items(user, today):
         )
         # Its state as every surface words it ("At risk · overdue"), and its updates' days
         # with the day they were sent when that was later (``ActionUpdate.dated``).
-        action.state = state_words(action.status, is_overdue(action, action.status, day))
+        action.state = action_state_words(action, action.status, day, action.milestones.all())
         action.last_update_words = (
             dated_words(action.last_update, _local_day(action.last_update_sent))
             if action.last_update

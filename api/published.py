@@ -67,7 +67,7 @@ def objectives():
     """Objectives with every measure and action under them and their approved progress: the
     objective's status is the roll-up of those (``progress.rag``)."""
     measures = Measure.objects.order_by("order").prefetch_related(approved_measurements())
-    actions = Action.objects.order_by("order").prefetch_related(approved_updates())
+    actions = Action.objects.order_by("order").prefetch_related(approved_updates(), "milestones")
     targets = Target.objects.order_by("order").prefetch_related(
         Prefetch("measures", queryset=measures), Prefetch("actions", queryset=actions)
     )
@@ -119,7 +119,7 @@ def actions():
     return _responsibility(
         Action.objects.filter(target__objective__plan__in=public_plans())
         .select_related("target__objective__plan")
-        .prefetch_related(approved_updates())
+        .prefetch_related(approved_updates(), "milestones")
         .order_by(
             "target__objective__plan__slug",
             "target__objective__number",

@@ -72,7 +72,7 @@ def _approved_measurements_prefetch(prefix=""):
 def _action_cards():
     """Actions with everything an action's public card shows."""
     return Action.objects.prefetch_related(
-        "owners", "lead_officers", "funding_sources", _approved_updates_prefetch()
+        "owners", "lead_officers", "funding_sources", _approved_updates_prefetch(), "milestones"
     )
 
 
@@ -311,13 +311,13 @@ def _years_of(partnership, plans):
 def _count_actions(years_list):
     """Each current plan's actions by state, counted as its home page counts them
     (``progress.assessment.count_actions_by_state``: overdue included): two queries for every
-    partnership, the actions and their approved updates."""
+    partnership, the actions, their approved updates and their milestones."""
     by_plan = {years.current.pk: years for years in years_list}
     actions = defaultdict(list)
     for action in (
         Action.objects.filter(target__objective__plan__in=list(by_plan))
         .select_related("target__objective")
-        .prefetch_related(_approved_updates_prefetch())
+        .prefetch_related(_approved_updates_prefetch(), "milestones")
     ):
         actions[action.target.objective.plan_id].append(action)
     for plan_id, years in by_plan.items():
