@@ -9,14 +9,13 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actions.milestones import MilestoneTally, status_with_milestones
+from actions.milestones import tally as milestone_tally
 from cspplan import roles
 from cspplan.limits import NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
 from objectives.figures import long_date
 from objectives.models import ApprovalStatus, PlanManagerDecision, Target
-
-from actions.milestones import MilestoneTally, status_with_milestones
-from actions.milestones import tally as milestone_tally
 
 
 class ActionStatus(models.TextChoices):

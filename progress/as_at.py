@@ -21,8 +21,9 @@ or frozen), through ``progress.rag.assess_plan``.
   period, and ``AsAtProgress.from_history`` is False so a page can say so.
 
 Five queries on a past day (the plan's first history record, measurements, updates, action
-statuses and due dates, milestones), three on the reporting day, whatever the size of the plan or of its history: each reads only the
-one record per row that stood at the end of D, picked in the database.
+statuses and due dates, milestones), three on the reporting day, whatever the size of the plan
+or of its history: each reads only the one record per row that stood at the end of D, picked in
+the database.
 """
 
 from __future__ import annotations

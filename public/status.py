@@ -37,8 +37,8 @@ def with_approved_updates(objectives):
 
 def action_states(plan, objectives) -> dict:
     """Each action's state (``progress.rag.assess_action``) by action id, from the approved
-    updates and milestones ``with_approved_updates`` loaded, in no queries: what the delivery plan's page and
-    files show in their Status column, as residents see it everywhere else."""
+    updates and milestones ``with_approved_updates`` loaded, in no queries: what the delivery
+    plan's page and files show in their Status column, as residents see it everywhere else."""
     return {
         action.pk: rag.assess_loaded_action(action, plan)
         for objective in objectives
