@@ -5,13 +5,14 @@ from django.db import router, transaction
 from django.db.models import Max
 
 from actions import services
-from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
+from actions.models import Action, ActionStatus, ActionUpdate, Milestone, is_overdue
 from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import (
     ProgressImportExportMixin,
     ScopedAdmin,
     ScopedStackedInline,
+    ScopedTabularInline,
     plan_filter,
 )
 from cspplan.models import display_name
@@ -220,6 +221,16 @@ class ActionUpdateInline(ScopedStackedInline):
         return False  # new updates go through "my actions" or the update form (approval rule)
 
 
+class MilestoneInline(ScopedTabularInline):
+    """The action's milestones, as published. Plan managers add, change, tick and delete them
+    here (history kept); officers read them here and propose theirs on "my actions", through
+    approval (their group has the view permission only)."""
+
+    model = Milestone
+    extra = 0
+    fields = ["title", "due_date", "done_on", "note"]
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = "overdue"
     parameter_name = "overdue"
@@ -261,7 +272,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     ]
     search_fields = ["text", "owner_wording", "lead_officer_wording"]
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
-    inlines = [ActionUpdateInline]
+    inlines = [MilestoneInline, ActionUpdateInline]
     actions = ["mark_complete", "set_on_track", "set_at_risk", "set_off_track"]
 
     def editable_queryset(self, request):

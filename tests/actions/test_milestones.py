@@ -311,3 +311,97 @@ def test_a_past_day_reads_milestones_as_they_stood(world):  # noqa: F811
     assert done.label == "On track · 1 of 1 milestone done"
     before = rag.assess_plan(plan, today=day(4, 15, 2025)).for_action(action)
     assert before.label == "On track"
+
+
+# --- "My actions" and the admin -------------------------------------------------------------
+
+
+def test_an_officer_adds_and_ticks_milestones_on_my_actions(client, running):
+    plan, action, officer = running
+    client.force_login(officer)
+    url = reverse("my_actions:index")
+    today = timezone.localdate()
+    response = client.post(
+        url,
+        {
+            "item": f"milestone-{action.pk}",
+            f"milestone-{action.pk}-title": "Invented kick-off",
+            f"milestone-{action.pk}-due_date": today.isoformat(),
+            f"milestone-{action.pk}-note": "",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).text
+    assert "Awaiting approval" in page and "Invented kick-off" in page
+    [proposal] = MilestoneProposal.objects.all()
+    approve_milestone(milestone_pk=proposal.pk, by=plan_manager_of(plan.partnership))
+    milestone = Milestone.objects.get()
+    page = client.get(url)
+    assert page.status_code == 200
+    assert f'name="item" value="done-{milestone.pk}"' in page.text
+
+    missing = client.post(url, {"item": f"done-{milestone.pk}", f"done-{milestone.pk}-done_on": ""})
+    assert missing.status_code == 400  # the form with its error, nothing proposed
+    assert MilestoneProposal.objects.count() == 1
+    client.post(
+        url, {"item": f"done-{milestone.pk}", f"done-{milestone.pk}-done_on": today.isoformat()}
+    )
+    tick = MilestoneProposal.objects.latest("pk")
+    assert (tick.milestone, tick.done_on, tick.approval) == (
+        milestone,
+        today,
+        ApprovalStatus.SUBMITTED,
+    )
+
+
+def test_another_agencys_milestone_cannot_be_ticked(client, running):
+    plan, action, _ = running
+    milestone = Milestone.objects.create(
+        action=action, title="Invented step", due_date=timezone.localdate()
+    )
+    stranger = officer_of(factories.OrganisationFactory(), username="officer-elsewhere")
+    client.force_login(stranger)
+    response = client.post(
+        reverse("my_actions:index"),
+        {"item": f"done-{milestone.pk}", f"done-{milestone.pk}-done_on": "2011-01-01"},
+    )
+    assert response.status_code == 404
+    assert not MilestoneProposal.objects.exists()
+
+
+def test_a_plan_manager_edits_milestones_in_the_admin_with_history(client, running):
+    plan, action, officer = running
+    manager = plan_manager_of(plan.partnership)
+    client.force_login(manager)
+    url = reverse("admin:actions_action_change", args=[action.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k != "owners"}
+    data.update(
+        {
+            "target": action.target_id,
+            "owners": [o.pk for o in action.owners.all()],
+            "version": action.version,
+        }
+    )
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        for name, field in management.fields.items():
+            data[f"{formset.formset.prefix}-{name}"] = management.initial.get(name, 0)
+    data["milestones-TOTAL_FORMS"] = 1
+    data.update(
+        {
+            "milestones-0-title": "Invented review",
+            "milestones-0-due_date": "2011-09-30",
+            "milestones-0-done_on": "",
+            "milestones-0-note": "",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    milestone = Milestone.objects.get(action=action)
+    assert milestone.history.get().history_user == manager
+
+    client.force_login(officer)
+    assert 'name="milestones-0-title"' not in client.get(url).text  # read only to officers
