@@ -9,6 +9,7 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from actions import milestones as milestone_rule
 from actions.forms import ActionProgressForm, MeasurementForm, MilestoneDoneForm, MilestoneForm
 from actions.models import (
     Action,
@@ -19,7 +20,6 @@ from actions.models import (
     action_state_words,
     dated_words,
 )
-from actions import milestones as milestone_rule
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, propose_milestone, record_action_update
 from cspplan.quarters import current_quarter, needs_update, quarter_label

@@ -387,7 +387,7 @@ def test_a_plan_manager_edits_milestones_in_the_admin_with_history(client, runni
     )
     for formset in page.context["inline_admin_formsets"]:
         management = formset.formset.management_form
-        for name, field in management.fields.items():
+        for name in management.fields:
             data[f"{formset.formset.prefix}-{name}"] = management.initial.get(name, 0)
     data["milestones-TOTAL_FORMS"] = 1
     data.update(
