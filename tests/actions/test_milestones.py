@@ -405,3 +405,31 @@ def test_a_plan_manager_edits_milestones_in_the_admin_with_history(client, runni
 
     client.force_login(officer)
     assert 'name="milestones-0-title"' not in client.get(url).text  # read only to officers
+
+
+# --- Residents' timeline --------------------------------------------------------------------
+
+
+def test_residents_read_a_timeline_of_milestones_and_approved_updates(client, plan):
+    action = the_action(plan)
+    # An officer's proposal still waiting, and an update not approved: neither is public.
+    MilestoneProposal.objects.create(
+        action=action, title="Invented secret step", due_date=d(2011, 7, 1)
+    )
+    factories.ActionUpdateFactory(
+        action=action, date=d(2012, 1, 31), note="Invented pending note", status="off_track"
+    )
+    page = client.get(reverse("plans:objective", args=[plan.slug, 1]))
+    [listed] = [a for t in page.context["targets"] for a in t.actions.all()]
+    assert [(e.date, e.kind, e.state) for e in listed.timeline] == [
+        (d(2011, 5, 31), "milestone", "Done 20 May 2011"),
+        (d(2011, 8, 31), "milestone", "Done 10 September 2011"),
+        (d(2011, 10, 31), "milestone", "Late"),
+        (d(2011, 12, 31), "update", "On track"),
+        (d(2012, 4, 30), "milestone", "Due"),
+        (d(2012, 6, 30), "milestone", "Due"),
+    ]
+    html = page.text
+    assert f"Timeline: 6 entries ({EVIDENCE})" in html
+    assert '<time datetime="2011-10-31">31 October 2011</time></strong> – Milestone: ' in html
+    assert "Invented secret step" not in html and "Invented pending note" not in html
