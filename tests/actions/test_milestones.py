@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
+from freezegun import freeze_time
 from openpyxl import load_workbook
 
 from actions import milestones as milestone_rule
@@ -433,3 +434,48 @@ def test_residents_read_a_timeline_of_milestones_and_approved_updates(client, pl
     assert f"Timeline: 6 entries ({EVIDENCE})" in html
     assert '<time datetime="2011-10-31">31 October 2011</time></strong> – Milestone: ' in html
     assert "Invented secret step" not in html and "Invented pending note" not in html
+
+
+# --- Rollover -------------------------------------------------------------------------------
+
+
+def _roll(plan, **kwargs):
+    from progress.rollover import roll_over
+
+    return roll_over(
+        plan,
+        title="Invented Plan 2012 to 2013",
+        start=d(2012, 4, 1),
+        end=d(2013, 3, 31),
+        **kwargs,
+    )
+
+
+def test_rollover_carries_open_milestones_with_their_dates_moved(plan):
+    with freeze_time("2012-03-30 09:00"):  # before the new year begins
+        summary = _roll(plan)
+    carried = Milestone.objects.filter(action__target__objective__plan=summary.plan)
+    assert [(m.title, m.due_date, m.done_on) for m in carried.order_by("due_date", "pk")] == [
+        ("Invented leaflets printed", d(2012, 10, 31), None),
+        ("Invented launch event", d(2013, 3, 31), None),  # 30 April 2013: kept inside the plan
+        ("Invented review", d(2013, 3, 31), None),
+    ]
+    assert (summary.milestones, summary.milestones_left_behind) == (3, 2)
+    assert "3 open milestones carried over (2 done left behind)" in str(summary)
+    # A rolled plan starts clean: nothing late on its first day.
+    rolled = the_action(summary.plan)
+    assert (
+        rag.assess_plan(summary.plan, today=d(2012, 4, 1)).for_action(rolled).milestones.late == 0
+    )
+
+
+def test_rollover_with_dates_cleared_keeps_milestones_due_at_the_end_saying_so(plan):
+    from progress.rollover import DueDates
+
+    with freeze_time("2012-03-30 09:00"):
+        summary = _roll(plan, due_dates=DueDates.CLEAR)
+    carried = Milestone.objects.filter(action__target__objective__plan=summary.plan)
+    assert {m.due_date for m in carried} == {d(2013, 3, 31)}
+    leaflets = carried.get(title="Invented leaflets printed")
+    assert leaflets.note == "Due date to be set: was 31 October 2011."
+    assert summary.milestone_dates_to_set == 3
