@@ -37,6 +37,8 @@ class ActionDraft:
     text: str
     responsible: Responsible
     where: str
+    # From the row's Milestones cell (``delivery_table.milestones_from_cell``).
+    milestones: list[dict] = field(default_factory=list)
 
     @property
     def due(self):
@@ -193,6 +195,30 @@ def _number_objectives(objectives: list[ObjectiveDraft], problems: list) -> None
         seen.setdefault(objective.number, objective.published)
 
 
+def _read_milestones(row: SourceRow, actions: list[ActionDraft], problems: list) -> None:
+    """The row's Milestones cell onto its one action; a cell on a row with no action, or with
+    several (a bulleted cell split into actions), cannot say whose they are."""
+    cell = row.cells.get(layout.MILESTONES, "")
+    if not cell.strip():
+        return
+    where = row.at(layout.MILESTONES)
+    if len(actions) != 1:
+        problems.append(
+            Problem(where, "milestones must be on a row with exactly one action, to say whose")
+        )
+        return
+    try:
+        milestones = layout.milestones_from_cell(cell)
+    except ValueError as error:
+        problems.append(Problem(where, str(error)))
+        return
+    for milestone in milestones:
+        if len(milestone["title"]) > 200:
+            problems.append(Problem(where, "a milestone's title can be up to 200 characters"))
+            return
+    actions[0].milestones = milestones
+
+
 def build_draft(table: Table) -> PlanDraft:
     """Raise PlanImportError listing every problem, each with its row and column."""
     problems: list[Problem] = []
@@ -259,9 +285,12 @@ def build_draft(table: Table) -> PlanDraft:
                     "with no words"
                 )
             objective.targets.append(target)
+        row_actions = []
         for text in split_actions(cells.get(layout.ACTIONS, "")):
             _fits(text, Action, "text", "the action", row.at(layout.ACTIONS), problems)
-            target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS)))
+            row_actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS)))
+        target.actions.extend(row_actions)
+        _read_milestones(row, row_actions, problems)
     _number_objectives(objectives, problems)
     for objective in objectives:
         if not objective.targets:

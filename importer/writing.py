@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from actions.models import Action
+from actions.models import Action, Milestone
 from cspplan.history import CreationHistory
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
 from importer.cells import read_funding, read_person
@@ -425,5 +425,9 @@ def write_plan(
                     **_wording(action_draft.responsible),
                 )
                 _set_responsibility(action, action_draft.responsible, resolved, history)
+                for fields in action_draft.milestones:
+                    milestone = Milestone(action=action, **fields)
+                    milestone._history_user = by
+                    milestone.save()
     history.write()
     return plan

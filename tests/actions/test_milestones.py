@@ -479,3 +479,61 @@ def test_rollover_with_dates_cleared_keeps_milestones_due_at_the_end_saying_so(p
     leaflets = carried.get(title="Invented leaflets printed")
     assert leaflets.note == "Due date to be set: was 31 October 2011."
     assert summary.milestone_dates_to_set == 3
+
+
+# --- Export and import ----------------------------------------------------------------------
+
+
+def _milestones_of(plan):
+    return [
+        (m.title, m.due_date, m.done_on, m.note)
+        for m in Milestone.objects.filter(action__target__objective__plan=plan).order_by(
+            "due_date", "pk"
+        )
+    ]
+
+
+@pytest.mark.parametrize("file_type", ["csv", "xlsx"])
+def test_milestones_survive_the_downloads_and_import_back(client, plan, file_type):
+    from importer.services import read_draft, write_plan
+
+    leaflets = Milestone.objects.get(title="Invented leaflets printed")
+    leaflets.note = "Invented note: with a colon (and brackets)"
+    leaflets.save()
+    url = f"plans:delivery_plan_{file_type}"
+    data = client.get(reverse(url, args=[plan.slug])).getvalue()
+    if file_type == "csv":
+        [row] = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+        assert row["Milestones"].splitlines()[1:3] == [
+            "Invented staff trained (due 31 August 2011; done 10 September 2011)",
+            "Invented leaflets printed (due 31 October 2011): "
+            "Invented note: with a colon (and brackets)",
+        ]
+    else:
+        sheet = load_workbook(io.BytesIO(data))["Milestones"]
+        rows = list(sheet.values)
+        assert rows[0][3:7] == ("Milestone", "Due", "Done on", "Late")
+        assert [r[6] for r in rows[1:]] == [None, None, "Late", None, None]
+    copy = write_plan(
+        draft=read_draft(f"plan.{file_type}", data),
+        partnership=plan.partnership,
+        title="Imported copy",
+        start=plan.period_start,
+        end=plan.period_end,
+    )
+    assert _milestones_of(copy) == _milestones_of(plan)
+    assert rag.assess_plan(copy).for_action(the_action(copy)).milestone_evidence == EVIDENCE
+
+
+def test_a_milestones_cell_that_cannot_be_read_is_refused_naming_its_cell(plan):
+    from importer.errors import PlanImportError
+    from importer.services import read_draft
+    from tests.importer_helpers import csv_bytes, table_rows
+
+    headings, rows = table_rows(plan)
+    column = headings.index("Milestones")
+    rows[0][column] = "Invented step (due 31 Smarch 2011)"
+    with pytest.raises(PlanImportError) as refused:
+        read_draft("plan.csv", csv_bytes(headings, rows))
+    message = str(refused.value)
+    assert "column Milestones" in message and "“31 Smarch 2011” is not a date" in message
