@@ -5,7 +5,14 @@ from django.db import router, transaction
 from django.db.models import Max
 
 from actions import services
-from actions.models import Action, ActionStatus, ActionUpdate, Milestone, is_overdue
+from actions.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Milestone,
+    action_state_words,
+    is_overdue,
+)
 from actions.resources import ActionProgressResource
 from cspplan import permissions
 from cspplan.admin import (
@@ -253,6 +260,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     list_display = [
         "short_text",
         "status",
+        "state",
         "objective",
         "owner_wording",
         "lead_officer_wording",
@@ -282,7 +290,12 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         return self.has_change_permission(request)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(last_update=Max("updates__date"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(last_update=Max("updates__date"))
+            .prefetch_related("milestones")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if permissions.may_edit_action_wording(request.user):
@@ -297,6 +310,14 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     @admin.display(description="Objective", ordering="target__objective__number")
     def objective(self, action):
         return action.target.objective
+
+    @admin.display(description="State")
+    def state(self, action):
+        """The action's state as every other surface words it, as at its plan's reporting day
+        (``action_state_words``): the Status column is the status reported, which a late
+        milestone can turn into "At risk" here and everywhere else."""
+        day = action.target.objective.plan.reporting_day()
+        return action_state_words(action, action.status, day, action.milestones.all())
 
     @admin.display(description="Due", ordering="due_date")
     def due(self, action):
