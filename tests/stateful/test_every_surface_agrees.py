@@ -4,8 +4,8 @@ the chair take on the seed plan, and after each step every surface must tell one
 Steps: an officer records an update or a figure, adds a milestone or ticks one ("my actions"),
 or marks actions complete in the admin; a plan manager approves or returns progress, milestones
 included (the approval queue), changes a due date (the admin's change form), starts next year's
-plan (the rollover form), publishes or archives a plan (the plan list's actions) and freezes a board report (dashboard); and the clock moves, to
-days inside and after the plan year.
+plan (the rollover form), publishes or archives a plan (the plan list's actions) and freezes a
+board report (dashboard); and the clock moves, to days inside and after the plan year.
 
 After each step (tests/stateful/agreement.py): every surface agrees on each action's state and
 overdue, each objective's colour and every count; a draft is on no public surface; each "as at"
