@@ -10,7 +10,9 @@ from actions.models import (
     ActionColumnValue,
     ActionStatus,
     ActionUpdate,
+    Milestone,
     TargetColumnValue,
+    action_state_words,
     is_overdue,
 )
 from actions.resources import ActionProgressResource
@@ -262,6 +264,16 @@ class ActionUpdateInline(ScopedStackedInline):
         return False  # new updates go through "my actions" or the update form (approval rule)
 
 
+class MilestoneInline(ScopedTabularInline):
+    """The action's milestones, as published. Plan managers add, change, tick and delete them
+    here (history kept); officers read them here and propose theirs on "my actions", through
+    approval (their group has the view permission only)."""
+
+    model = Milestone
+    extra = 0
+    fields = ["title", "due_date", "done_on", "note"]
+
+
 class OverdueFilter(admin.SimpleListFilter):
     title = "overdue"
     parameter_name = "overdue"
@@ -284,6 +296,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     list_display = [
         "short_text",
         "status",
+        "state",
         "objective",
         "owner_wording",
         "lead_officer_wording",
@@ -303,7 +316,7 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     ]
     search_fields = ["text", "owner_wording", "lead_officer_wording"]
     autocomplete_fields = ["owners", "lead_officers", "funding_sources"]
-    inlines = [ActionColumnValueInline, ActionUpdateInline]
+    inlines = [ActionColumnValueInline, MilestoneInline, ActionUpdateInline]
     actions = ["mark_complete", "set_on_track", "set_at_risk", "set_off_track"]
 
     def editable_queryset(self, request):
@@ -313,7 +326,12 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
         return self.has_change_permission(request)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(last_update=Max("updates__date"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(last_update=Max("updates__date"))
+            .prefetch_related("milestones")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if permissions.may_edit_action_wording(request.user):
@@ -328,6 +346,14 @@ class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
     @admin.display(description="Objective", ordering="target__objective__number")
     def objective(self, action):
         return action.target.objective
+
+    @admin.display(description="State")
+    def state(self, action):
+        """The action's state as every other surface words it, as at its plan's reporting day
+        (``action_state_words``): the Status column is the status reported, which a late
+        milestone can turn into "At risk" here and everywhere else."""
+        day = action.target.objective.plan.reporting_day()
+        return action_state_words(action, action.status, day, action.milestones.all())
 
     @admin.display(description="Due", ordering="due_date")
     def due(self, action):

@@ -15,6 +15,10 @@ Layout, one row per action (a target row with no actions still gets one row):
 - ``Status`` is the action's state as the public pages show it ("On track", "At risk ·
   overdue": ``progress.rag.assess_action``), for readers and filters; the importer ignores it
   (progress is reported through updates, not a new plan).
+- ``Milestones`` holds the action's milestones, one a line, in due-date order:
+  "Venue booked (due 31 May 2011; done 20 May 2011): the note", the note and the done day only
+  when there are (``milestones_to_cell``). The importer reads it back (``milestones_from_cell``)
+  onto the row's action; a file with no such column imports no milestones.
 - ``Measures`` holds the structured reading of the target's words (JSON, one object per measure)
   on the first row of each target, so that numbers, units and TBC states survive a round trip;
   "[]" when the target has none. An officer's own spreadsheet may leave the column out, or a
@@ -46,7 +50,9 @@ says how the target's words begin, so that a row an officer edited or moved is n
 figures read from its words instead (``importer/reimport_data.py``).
 """
 
+import datetime
 import json
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import groupby
@@ -56,6 +62,7 @@ from django.db.models import Prefetch
 # The one rule that keeps a cell from running as a formula, shared with the admin's exports;
 # the public exports and the board report take it from here with the layout.
 from cspplan.spreadsheet_formats import FORMULA_PREFIXES, neutralise  # noqa: F401
+from objectives.figures import long_date
 
 OBJECTIVE = "Objective"
 TARGET = "Target & Base Line"
@@ -64,6 +71,7 @@ ACTIONS = "Actions"
 LEAD_OFFICER = "Lead Officer"
 FUNDING = "Funding"
 STATUS = "Status"
+MILESTONES = "Milestones"
 MEASURES = "Measures"
 OBJECTIVE_NUMBER = "Objective number"
 TARGET_ID = "Target ID"
@@ -160,6 +168,7 @@ def headings(plan) -> list[str]:
         FUNDING,
         *(column.name for column in plan_columns(plan)),
         STATUS,
+        MILESTONES,
         MEASURES,
         OBJECTIVE_NUMBER,
         TARGET_ID,
@@ -168,9 +177,10 @@ def headings(plan) -> list[str]:
 
 
 def reader_headings(plan) -> list[str]:
-    """The columns a reader sees: the published table's and each action's Status."""
+    """The columns a reader sees: the published table's, each action's Status and its
+    Milestones."""
     every = headings(plan)
-    return every[: every.index(STATUS) + 1]
+    return every[: every.index(MILESTONES) + 1]
 
 
 def csv_headings(plan) -> list[str]:
@@ -294,6 +304,66 @@ def measures_from_cell(cell: str) -> list[dict]:
     return data
 
 
+def milestones_to_cell(milestones) -> str:
+    """The Milestones cell: one line per milestone, "Title (due 31 May 2011; done 20 May 2011):
+    note" (a note's own line breaks become spaces, so each milestone stays one line)."""
+    lines = []
+    for milestone in sorted(milestones, key=lambda m: (m.due_date, m.pk or 0)):
+        done = f"; done {long_date(milestone.done_on)}" if milestone.done_on else ""
+        note = " ".join(milestone.note.split())
+        lines.append(
+            f"{' '.join(milestone.title.split())} (due {long_date(milestone.due_date)}{done})"
+            + (f": {note}" if note else "")
+        )
+    return "\n".join(lines)
+
+
+_MILESTONE_LINE = re.compile(
+    r"^(?P<title>.+?)\s*\(due (?P<due>[^;)]+?)(?:;\s*done (?P<done>[^)]+?))?\)"
+    r"(?::\s*(?P<note>.*))?$"
+)
+
+
+def _day(text: str) -> datetime.date:
+    for pattern in ("%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %b %Y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"“{text.strip()}” is not a date such as 31 May 2011")
+
+
+def milestones_from_cell(cell: str) -> list[dict]:
+    """Read a Milestones cell back: a dict per line (title, due_date, done_on, note).
+
+    Raises ValueError naming the line that is not "Title (due 31 May 2011)" or
+    "Title (due 31 May 2011; done 20 May 2011): note"."""
+    found = []
+    for number, line in enumerate((cell or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        match = _MILESTONE_LINE.match(line.strip())
+        if match is None:
+            raise ValueError(
+                f"line {number} of the Milestones cell (“{line.strip()[:60]}”) is not "
+                "“Title (due 31 May 2011)” or “Title (due 31 May 2011; done 20 May 2011)”"
+            )
+        try:
+            due = _day(match["due"])
+            done = _day(match["done"]) if match["done"] else None
+        except ValueError as error:
+            raise ValueError(f"line {number} of the Milestones cell: {error}") from None
+        found.append(
+            {
+                "title": match["title"].strip(),
+                "due_date": due,
+                "done_on": done,
+                "note": (match["note"] or "").strip(),
+            }
+        )
+    return found
+
+
 def plan_objectives(plan):
     """The plan's objectives with everything the table needs, in a fixed number of queries."""
     from actions.column_values import column_values_prefetch
@@ -303,7 +373,8 @@ def plan_objectives(plan):
     # A plan without columns of its own (most) asks nothing more for their values.
     kinds = {column.applies_to for column in plan_columns(plan)}
     actions = Action.objects.order_by("order").prefetch_related(
-        column_values_prefetch(ActionColumnValue, wanted="actions" in kinds)
+        "milestones",
+        column_values_prefetch(ActionColumnValue, wanted="actions" in kinds),
     )
     targets = Target.objects.order_by("order").prefetch_related(
         "measures",
@@ -317,6 +388,14 @@ def _status_words(action, states) -> str:
     if action is None:
         return ""
     return states[action.pk].label if states is not None else action.get_status_display()
+
+
+def _milestones(action, states):
+    """The action's milestones as its state read them (as they stood on the day judged), else
+    as they are."""
+    if states is not None:
+        return states[action.pk].milestone_rows
+    return action.milestones.all()
 
 
 def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
@@ -351,6 +430,11 @@ def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
                     FUNDING: source.funding_wording,
                     **{column.name: values.get(column.name, "") for column in own},
                     STATUS: _status_words(action, states),
+                    MILESTONES: (
+                        milestones_to_cell(_milestones(action, states))
+                        if action is not None
+                        else ""
+                    ),
                     MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
                     OBJECTIVE_NUMBER: objective.number,
                     TARGET_ID: target.pk,

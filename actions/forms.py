@@ -88,3 +88,28 @@ class MeasurementForm(_ShortForm):
         if cleaned.get("value") is None and not cleaned.get("rating"):
             self.add_error("value", "Give a value or a rating.")
         return cleaned
+
+
+class MilestoneForm(_ShortForm):
+    """A new milestone on "my actions": waits for a plan manager like any other progress."""
+
+    title = forms.CharField(
+        label="Milestone", max_length=200, help_text="A short name, e.g. Venue booked."
+    )
+    due_date = forms.DateField(
+        label="Due by", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    note = forms.CharField(
+        max_length=ActionUpdate._meta.get_field("note").max_length,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Optional; shown to residents with the milestone.",
+    )
+
+
+class MilestoneDoneForm(_ShortForm):
+    """Ticking one milestone as done, on the day it was done (today unless said)."""
+
+    done_on = forms.DateField(
+        label="Done on", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )

@@ -9,6 +9,8 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from actions.milestones import MilestoneTally, status_with_milestones
+from actions.milestones import tally as milestone_tally
 from cspplan import roles
 from cspplan.limits import NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
@@ -54,10 +56,25 @@ def dated_words(date, sent_on) -> str:
     return f"{described}, sent {long_date(sent_on)}" if sent_on and sent_on > date else described
 
 
-def state_words(status, overdue: bool) -> str:
-    """An action's state in words, as every surface shows it: "At risk · overdue"."""
+def state_words(status, overdue: bool, milestones: MilestoneTally | None = None) -> str:
+    """An action's state in words, as every surface shows it: "At risk · overdue", with its
+    milestones counted when it has any: "At risk · 2 of 5 milestones done, 1 late"."""
     words = ActionStatus(status).label
-    return f"{words} · overdue" if overdue else words
+    if overdue:
+        words = f"{words} · overdue"
+    if milestones is not None and milestones.total:
+        words = f"{words} · {milestones.words}"
+    return words
+
+
+def action_state_words(action, status, day, milestones) -> str:
+    """The words of an action's state on ``day`` from its status and its milestones as they
+    stood (``actions.milestones``), for pages that show the state without a full assessment
+    ("my actions", search, the admin's list): the same words ``progress.rag.assess_action``
+    gives."""
+    counted = milestone_tally(milestones, day)
+    shown = status_with_milestones(status, counted)
+    return state_words(shown, is_overdue(action, shown, day), counted)
 
 
 class ActionQuerySet(PlanRecordQuerySet):
@@ -314,6 +331,114 @@ class ActionUpdate(PlanManagerDecision):
     @property
     def is_demo(self):
         return "demonstration" in self.source.lower()
+
+
+class MilestoneQuerySet(PlanRecordQuerySet):
+    plan_path = "action__target__objective__plan"
+
+    def get_by_natural_key(self, uid):
+        return self.get(uid=uid)
+
+    def for_plan(self, plan):
+        return self.filter(action__target__objective__plan=plan)
+
+    def editable_by(self, user):
+        return self.filter(action__in=Action.objects.editable_by(user).values("pk"))
+
+
+class Milestone(models.Model):
+    """A dated step inside an action, as published: a short title, the day it is due, and the
+    day it was done. Rows here are public (approved): an officer's new milestone or tick waits
+    as a ``MilestoneProposal`` until a plan manager approves it, which writes it here
+    (``actions.services.apply_milestone_proposal``); plan managers edit these rows directly.
+    History is kept, so a past day reads milestones as they stood (``progress.as_at``)."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200, help_text="A short name, e.g. Venue booked.")
+    due_date = models.DateField(help_text="The day it should be done by.")
+    done_on = models.DateField(
+        null=True, blank=True, help_text="The day it was done; empty while it is still open."
+    )
+    note = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True, help_text="Optional, public.")
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["action", "due_date", "pk"]
+
+    def __str__(self):
+        return f"{self.title} (due {long_date(self.due_date)})"
+
+    def natural_key(self):
+        return (str(self.uid),)
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None
+
+    def clean(self):
+        super().clean()
+        _check_done_on(self.done_on)
+
+
+def _check_done_on(done_on):
+    # A tick records what happened: it cannot be dated in the future.
+    if done_on is not None and done_on > timezone.localdate():
+        raise ValidationError({"done_on": "A milestone cannot be done on a day still to come."})
+
+
+class MilestoneProposalQuerySet(PlanRecordQuerySet):
+    plan_path = "action__target__objective__plan"
+
+    def for_plan(self, plan):
+        return self.filter(action__target__objective__plan=plan)
+
+    def waiting(self):
+        return self.filter(approval=ApprovalStatus.SUBMITTED)
+
+
+class MilestoneProposal(PlanManagerDecision):
+    """An officer's new milestone, or a change to one (ticked as done, a new date), awaiting a
+    plan manager's approval like any other progress (``progress.approval``). Approving it writes
+    the milestone (``actions.services.apply_milestone_proposal``); returning it leaves the
+    milestone as it was and tells the officer why."""
+
+    approval_field = "approval"
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+")
+    # Empty for a new milestone.
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.CASCADE, null=True, blank=True, related_name="proposals"
+    )
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    note = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author_name = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    approval = models.CharField(
+        max_length=10, choices=ApprovalStatus, default=ApprovalStatus.SUBMITTED
+    )
+    history = HistoricalRecords()
+
+    objects = MilestoneProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        what = "New milestone" if self.milestone_id is None else "Milestone"
+        done = f", done {long_date(self.done_on)}" if self.done_on else ""
+        return f"{what}: {self.title} (due {long_date(self.due_date)}{done})"
+
+    def clean(self):
+        super().clean()
+        _check_done_on(self.done_on)
 
 
 from actions.column_values import ActionColumnValue, TargetColumnValue  # noqa: E402, F401

@@ -10,9 +10,10 @@ the action then takes the status of its latest approved update
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionStatus, ActionUpdate, Milestone, MilestoneProposal
 from cspplan import permissions
 from cspplan.models import display_name
 from objectives.models import ApprovalStatus
@@ -241,3 +242,65 @@ def take_status_of_latest_approved(*, action_pk: int, by) -> bool:
     # change (the lost-update check).
     _save_as(action, by=by, reason="Progress update approved", fields=["status"])
     return True
+
+
+# --- Milestones -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def propose_milestone(
+    *,
+    action: Action,
+    by,
+    title: str,
+    due_date: datetime.date,
+    done_on: datetime.date | None = None,
+    note: str = "",
+    milestone: Milestone | None = None,
+) -> MilestoneProposal:
+    """An officer adds a milestone to ``action`` or changes one (``milestone``: ticked as done,
+    a new date), through approval like any other progress: it waits for a plan manager, unless
+    the plan publishes progress automatically or ``by`` manages the plan, when it is written at
+    once (``apply_milestone_proposal``). Returns the proposal, approved or waiting."""
+    if milestone is not None and milestone.action_id != action.pk:
+        raise ValidationError("That milestone belongs to another action.")
+    plan = action.target.objective.plan
+    proposal = MilestoneProposal(
+        action=action,
+        milestone=milestone,
+        title=title.strip(),
+        due_date=due_date,
+        done_on=done_on,
+        note=note.strip(),
+        author=by,
+        author_name=display_name(by),
+    )
+    manager = permissions.manages_plan(by, plan)
+    if manager:
+        proposal.approval = ApprovalStatus.APPROVED
+    proposal.apply_approval_rule(plan=plan, by=by, chosen_by_manager=manager)
+    proposal._history_user = by
+    proposal.full_clean()
+    proposal.save()
+    if proposal.approval == ApprovalStatus.APPROVED:
+        apply_milestone_proposal(proposal=proposal, by=by)
+    return proposal
+
+
+def apply_milestone_proposal(*, proposal: MilestoneProposal, by) -> Milestone:
+    """Write an approved proposal to its milestone (a new one for a new milestone): the one
+    place a milestone changes through approval. History names ``by`` and who proposed it."""
+    milestone = proposal.milestone or Milestone(action_id=proposal.action_id)
+    milestone.title = proposal.title
+    milestone.due_date = proposal.due_date
+    milestone.done_on = proposal.done_on
+    milestone.note = proposal.note
+    milestone._history_user = by
+    proposer = proposal.author_name or "an officer"
+    milestone._change_reason = f"Approved; proposed by {proposer}"
+    milestone.full_clean()
+    milestone.save()
+    if proposal.milestone_id is None:
+        proposal.milestone = milestone
+        proposal.save(update_fields=["milestone"])
+    return milestone

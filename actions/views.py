@@ -9,17 +9,19 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from actions.forms import ActionProgressForm, MeasurementForm
+from actions import milestones as milestone_rule
+from actions.forms import ActionProgressForm, MeasurementForm, MilestoneDoneForm, MilestoneForm
 from actions.models import (
     Action,
     ActionStatus,
     ActionUpdate,
+    Milestone,
+    MilestoneProposal,
+    action_state_words,
     dated_words,
-    is_overdue,
-    state_words,
 )
 from actions.returned import returned_progress_for
-from actions.services import StaleEditError, record_action_update
+from actions.services import StaleEditError, propose_milestone, record_action_update
 from cspplan.quarters import current_quarter, needs_update, quarter_label
 from objectives import periods
 from objectives.models import ApprovalStatus, Measure
@@ -56,6 +58,7 @@ def _items(user, today):
     actions = (
         Action.objects.reported_by(user)
         .select_related("target__objective__plan__partnership")
+        .prefetch_related("milestones")
         # Returned progress is not a report (progress.accountability): it waits for a
         # correction, and the reminders still count the item as not updated.
         .annotate(last_update=Max("updates__date",
@@ -91,7 +94,7 @@ def _items(user, today):
         )
         # Its state as every surface words it ("At risk · overdue"), and its updates' days
         # with the day they were sent when that was later (``ActionUpdate.dated``).
-        action.state = state_words(action.status, is_overdue(action, action.status, day))
+        action.state = action_state_words(action, action.status, day, action.milestones.all())
         action.last_update_words = (
             dated_words(action.last_update, _local_day(action.last_update_sent))
             if action.last_update
@@ -102,8 +105,12 @@ def _items(user, today):
             if action.waiting_status
             else ""
         )
+        action.milestone_list = list(action.milestones.all())
+        for milestone in action.milestone_list:
+            milestone.is_late = milestone_rule.is_late(milestone, day)
         objective = action.target.objective
         groups.setdefault(objective.pk, ObjectiveGroup(objective)).actions.append(action)
+    _attach_milestone_proposals([a for g in groups.values() for a in g.actions])
     for measure in measures:
         last = timezone.localdate(measure.last_recorded) if measure.last_recorded else None
         measure.needs_update = needs_update(
@@ -116,6 +123,24 @@ def _items(user, today):
     )
 
 
+def _attach_milestone_proposals(actions):
+    """Each action's milestones waiting for approval, and those returned that no later
+    proposal for the same milestone answers yet (with the plan manager's note): one query."""
+    by_action = {action.pk: action for action in actions}
+    for action in actions:
+        action.waiting_milestones, action.returned_milestones = [], []
+    latest = {}
+    for proposal in MilestoneProposal.objects.filter(action__in=list(by_action)):
+        # Ordered oldest first: the last one per milestone (or per new title) answers the rest.
+        latest[proposal.action_id, proposal.milestone_id or proposal.title] = proposal
+    for proposal in latest.values():
+        action = by_action[proposal.action_id]
+        if proposal.approval == ApprovalStatus.SUBMITTED:
+            action.waiting_milestones.append(proposal)
+        elif proposal.approval == ApprovalStatus.REJECTED:
+            action.returned_milestones.append(proposal)
+
+
 def _blank_forms(groups, today):
     for group in groups:
         for action in group.actions:
@@ -123,6 +148,12 @@ def _blank_forms(groups, today):
                 prefix=f"action-{action.pk}",
                 initial={"status": action.status, "version": action.version},
             )
+            action.milestone_form = MilestoneForm(prefix=f"milestone-{action.pk}")
+            for milestone in action.milestone_list:
+                if not milestone.is_done:
+                    milestone.done_form = MilestoneDoneForm(
+                        prefix=f"done-{milestone.pk}", initial={"done_on": today}
+                    )
         for measure in group.measures:
             # The period holding the plan's reporting day (for a finished plan, its last day),
             # of the kind the measure's figures cover: from the year's start for a year to date.
@@ -177,6 +208,17 @@ def _put_back(groups, bound):
     """Show the form that failed, with its errors, in its place on the page."""
     kind, pk, form = bound
     for group in groups:
+        if kind == "milestone":
+            for action in group.actions:
+                if action.pk == pk:
+                    action.milestone_form = form
+            continue
+        if kind == "done":
+            for action in group.actions:
+                for milestone in action.milestone_list:
+                    if milestone.pk == pk:
+                        milestone.done_form = form
+            continue
         for item in group.actions if kind == "action" else group.measures:
             if item.pk == pk:
                 item.form = form
@@ -185,10 +227,12 @@ def _put_back(groups, bound):
 def _save(request):
     """Save the one item whose form was posted; return (redirect, None) or (None, bound form)."""
     kind, _, raw_pk = request.POST.get("item", "").partition("-")
-    if kind not in {"action", "measure"} or not raw_pk.isdigit():
+    if kind not in {"action", "measure", "milestone", "done"} or not raw_pk.isdigit():
         messages.error(request, "That form could not be read; try again.")
         return redirect("my_actions:index"), None
     pk = int(raw_pk)
+    if kind in {"milestone", "done"}:
+        return _save_milestone(request, kind, pk)
     if kind == "action":
         # Another agency's action is a 404: this page never confirms it exists.
         action = get_object_or_404(Action.objects.reported_by(request.user), pk=pk)
@@ -221,3 +265,40 @@ def _save(request):
             return None, (kind, pk, form)
         messages.success(request, f"Measurement saved for “{measure}”.")
     return redirect(f"{request.path}#{kind}-{pk}"), None
+
+
+def _save_milestone(request, kind, pk):
+    """A new milestone ("milestone-<action id>") or a tick ("done-<milestone id>"), proposed
+    through approval (``actions.services.propose_milestone``)."""
+    if kind == "milestone":
+        action = get_object_or_404(Action.objects.reported_by(request.user), pk=pk)
+        milestone = None
+        form = MilestoneForm(request.POST, prefix=f"milestone-{pk}")
+    else:
+        milestone = get_object_or_404(
+            Milestone.objects.filter(action__in=Action.objects.reported_by(request.user)), pk=pk
+        )
+        action = milestone.action
+        form = MilestoneDoneForm(request.POST, prefix=f"done-{pk}")
+    if not form.is_valid():
+        return None, (kind, pk, form)
+    data = form.cleaned_data
+    try:
+        proposal = propose_milestone(
+            action=action,
+            by=request.user,
+            milestone=milestone,
+            title=data["title"] if milestone is None else milestone.title,
+            due_date=data["due_date"] if milestone is None else milestone.due_date,
+            note=data["note"] if milestone is None else milestone.note,
+            done_on=data.get("done_on"),
+        )
+    except ValidationError as invalid:
+        for name, problems in invalid.message_dict.items():
+            form.add_error(name if name in form.fields else None, problems)
+        return None, (kind, pk, form)
+    waiting = proposal.approval == ApprovalStatus.SUBMITTED
+    what = "Milestone" if milestone is None else "Milestone marked done"
+    after = ", waiting for a plan manager's approval" if waiting else ""
+    messages.success(request, f"{what} saved for “{action}”{after}.")
+    return redirect(f"{request.path}#action-{action.pk}"), None

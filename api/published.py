@@ -68,7 +68,7 @@ def objectives():
     """Objectives with every measure and action under them and their approved progress: the
     objective's status is the roll-up of those (``progress.rag``)."""
     measures = Measure.objects.order_by("order").prefetch_related(approved_measurements())
-    actions = Action.objects.order_by("order").prefetch_related(approved_updates())
+    actions = Action.objects.order_by("order").prefetch_related(approved_updates(), "milestones")
     targets = Target.objects.order_by("order").prefetch_related(
         Prefetch("measures", queryset=measures), Prefetch("actions", queryset=actions)
     )
@@ -121,7 +121,9 @@ def actions():
     return _responsibility(
         Action.objects.filter(target__objective__plan__in=public_plans())
         .select_related("target__objective__plan")
-        .prefetch_related(approved_updates(), column_values_prefetch(ActionColumnValue))
+        .prefetch_related(
+            approved_updates(), column_values_prefetch(ActionColumnValue), "milestones"
+        )
         .order_by(
             "target__objective__plan__slug",
             "target__objective__number",

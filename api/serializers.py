@@ -300,6 +300,18 @@ class ActionUpdateSerializer(serializers.Serializer):
 
 class ActionAssessmentSerializer(StatusSerializer):
     is_overdue = serializers.BooleanField()
+    milestones = serializers.CharField(
+        source="milestone_evidence",
+        help_text='Its milestones counted as at the day judged: "2 of 5 milestones done, 1 late" '
+        "(empty without milestones); a late one can make it at_risk.",
+    )
+
+
+class MilestoneSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    due_date = serializers.DateField()
+    done_on = serializers.DateField(allow_null=True, help_text="Empty while it is open.")
+    note = serializers.CharField()
 
 
 class ActionSerializer(RowInPlanSerializer, ResponsibilitySerializer):
@@ -322,6 +334,11 @@ class ActionSerializer(RowInPlanSerializer, ResponsibilitySerializer):
     )
     updates = ActionUpdateSerializer(
         many=True, source="approved_updates", help_text="Approved updates only, oldest first."
+    )
+    milestones = MilestoneSerializer(
+        many=True,
+        source="assessment.milestone_rows",
+        help_text="Its milestones (approved), by due date.",
     )
     assessment = ActionAssessmentSerializer(help_text="From approved updates (progress/rag.py).")
     columns = ColumnValueSerializer(

@@ -195,12 +195,13 @@ class Dashboard:
     overdue_rows: list
     pending_measurements: int
     pending_updates: int
+    pending_milestones: int
     # False for a county reader: progress awaiting approval is the plan's own partnership's.
     shows_pending: bool = True
 
     @property
     def pending_total(self):
-        return self.pending_measurements + self.pending_updates
+        return self.pending_measurements + self.pending_updates + self.pending_milestones
 
     @property
     def reporting_day(self) -> datetime.date:
@@ -283,5 +284,6 @@ def build_dashboard(plan, *, data=None, today=None, shows_pending=True) -> Dashb
         overdue_rows=[r for r in action_rows if r.assessment.is_overdue],
         pending_measurements=progress.pending_measurements(plan).count() if shows_pending else 0,
         pending_updates=progress.pending_updates(plan).count() if shows_pending else 0,
+        pending_milestones=progress.pending_milestones(plan).count() if shows_pending else 0,
         shows_pending=shows_pending,
     )

@@ -250,9 +250,13 @@ class ExceptionEntry:
             if a.last_update is not None
             else "No update yet"
         )
+        # A late milestone is a reason of its own (progress.rag: it can make the action at risk).
+        milestones = f" Milestones: {a.milestone_evidence}." if a.milestones.late else ""
         if a.is_overdue:
-            return f"Overdue: due by {long_date(action.due_date)}, not complete. {said}."
-        return f"{said}."
+            return (
+                f"Overdue: due by {long_date(action.due_date)}, not complete. {said}.{milestones}"
+            )
+        return f"{said}.{milestones}"
 
 
 @dataclass

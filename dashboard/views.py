@@ -141,6 +141,14 @@ _DECISIONS = {
     ("measurement", "reject"): (progress.reject_measurement, "measurement_pk", "Returned"),
     ("update", "approve"): (progress.approve_update, "update_pk", "Approved"),
     ("update", "reject"): (progress.reject_update, "update_pk", "Returned"),
+    ("milestone", "approve"): (progress.approve_milestone, "milestone_pk", "Approved"),
+    ("milestone", "reject"): (progress.reject_milestone, "milestone_pk", "Returned"),
+}
+
+_PENDING = {
+    "measurement": progress.pending_measurements,
+    "update": progress.pending_updates,
+    "milestone": progress.pending_milestones,
 }
 
 
@@ -181,6 +189,7 @@ def _confirm_approve_all(request, plan):
     waiting = progress.ApprovedCounts(
         measurements=progress.pending_measurements(plan).count(),
         updates=progress.pending_updates(plan).count(),
+        milestones=progress.pending_milestones(plan).count(),
     )
     return render(request, "dashboard/approve_all.html", {"plan": plan, "waiting": waiting})
 
@@ -199,7 +208,12 @@ def _approve_all(request, plan):
     messages.success(
         request,
         f"Approved {counts.measurements} measurement{pluralize(counts.measurements)} and "
-        f"{counts.updates} action update{pluralize(counts.updates)}.",
+        f"{counts.updates} action update{pluralize(counts.updates)}"
+        + (
+            f" and {counts.milestones} milestone{pluralize(counts.milestones)}."
+            if counts.milestones
+            else "."
+        ),
     )
     return redirect("dashboard:approvals", plan.slug)
 
@@ -215,11 +229,7 @@ def _decide_one(request, plan):
         return redirect("dashboard:approvals", plan.slug)
     service, argument, done = decision
     kind = request.POST["kind"]
-    pending = (
-        progress.pending_measurements(plan)
-        if kind == "measurement"
-        else progress.pending_updates(plan)
-    )
+    pending = _PENDING[kind](plan)
     if not pending.filter(pk=pk).exists():
         messages.error(request, "That item is no longer awaiting approval in this plan.")
         return redirect("dashboard:approvals", plan.slug)
@@ -239,8 +249,10 @@ def _decide_one(request, plan):
 def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None = None):
     measurements = progress.with_approved_figures(list(progress.pending_measurements(plan)))
     updates = list(progress.pending_updates(plan))
+    milestones = list(progress.pending_milestones(plan))
     if failed is not None:
-        for item in measurements if failed.kind == "measurement" else updates:
+        kinds = {"measurement": measurements, "update": updates, "milestone": milestones}
+        for item in kinds[failed.kind]:
             if item.pk == failed.pk:
                 item.failed_decision = failed
     return render(
@@ -251,8 +263,9 @@ def _render_queue(request, plan, *, can_approve, failed: _FailedDecision | None 
             "can_approve": can_approve,
             "measurements": measurements,
             "updates": updates,
+            "milestones": milestones,
             "failed": failed,
-            "waiting": len(measurements) + len(updates),
+            "waiting": len(measurements) + len(updates) + len(milestones),
             # Both kinds' decision notes share the one limit (PlanManagerDecision).
             "note_limit": NOTE_MAX_LENGTH,
         },

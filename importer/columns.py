@@ -30,6 +30,7 @@ REQUIRED = (
 # Status is read and then ignored: a new plan's progress starts from its updates, not a cell.
 OPTIONAL = (
     layout.STATUS,
+    layout.MILESTONES,
     layout.MEASURES,
     layout.OBJECTIVE_NUMBER,
     layout.TARGET_ID,
@@ -46,6 +47,7 @@ FIELD_CHOICES = [
     (layout.LEAD_OFFICER, "Lead Officer"),
     (layout.FUNDING, "Funding"),
     (layout.STATUS, "Status (read, not imported)"),
+    (layout.MILESTONES, "Milestones"),
     (layout.MEASURES, "Measures"),
     (layout.OBJECTIVE_NUMBER, "Objective number"),
     (layout.TARGET_ID, "Target ID"),

@@ -39,6 +39,8 @@ class ActionDraft:
     where: str
     # The plan's own columns (importer/extra_columns.py): heading -> the cell of its row.
     values: dict[str, str] = field(default_factory=dict)
+    # From the row's Milestones cell (``delivery_table.milestones_from_cell``).
+    milestones: list[dict] = field(default_factory=list)
 
     @property
     def due(self):
@@ -197,6 +199,30 @@ def _number_objectives(objectives: list[ObjectiveDraft], problems: list) -> None
         seen.setdefault(objective.number, objective.published)
 
 
+def _read_milestones(row: SourceRow, actions: list[ActionDraft], problems: list) -> None:
+    """The row's Milestones cell onto its one action; a cell on a row with no action, or with
+    several (a bulleted cell split into actions), cannot say whose they are."""
+    cell = row.cells.get(layout.MILESTONES, "")
+    if not cell.strip():
+        return
+    where = row.at(layout.MILESTONES)
+    if len(actions) != 1:
+        problems.append(
+            Problem(where, "milestones must be on a row with exactly one action, to say whose")
+        )
+        return
+    try:
+        milestones = layout.milestones_from_cell(cell)
+    except ValueError as error:
+        problems.append(Problem(where, str(error)))
+        return
+    for milestone in milestones:
+        if len(milestone["title"]) > 200:
+            problems.append(Problem(where, "a milestone's title can be up to 200 characters"))
+            return
+    actions[0].milestones = milestones
+
+
 def build_draft(table: Table) -> PlanDraft:
     """Raise PlanImportError listing every problem, each with its row and column."""
     problems: list[Problem] = []
@@ -281,9 +307,12 @@ def build_draft(table: Table) -> PlanDraft:
                 )
         kept = {h: t for h, t in row.kept.items() if h not in of_targets}
         texts = split_actions(cells.get(layout.ACTIONS, ""))
+        row_actions = []
         for text in texts:
             _fits(text, Action, "text", "the action", row.at(layout.ACTIONS), problems)
-            target.actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS), kept))
+            row_actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS), kept))
+        target.actions.extend(row_actions)
+        _read_milestones(row, row_actions, problems)
         for heading, text in kept.items():
             _fits(text, Action, "text", f"the {heading} cell", f"{row.where}, column {heading}",
                   problems)  # fmt: skip

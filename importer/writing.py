@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from actions.models import Action
+from actions.models import Action, Milestone
 from cspplan.history import CreationHistory
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
 from importer import extra_columns
@@ -430,6 +430,10 @@ def write_plan(
                     **_wording(action_draft.responsible),
                 )
                 _set_responsibility(action, action_draft.responsible, resolved, history)
+                for fields in action_draft.milestones:
+                    milestone = Milestone(action=action, **fields)
+                    milestone._history_user = by
+                    milestone.save()
                 created_actions.append((action_draft, action))
     history.write()
     extra_columns.write_columns(plan, draft, created_actions)

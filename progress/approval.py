@@ -28,8 +28,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from actions.models import ActionUpdate
-from actions.services import take_status_of_latest_approved
+from actions.models import ActionUpdate, MilestoneProposal
+from actions.services import apply_milestone_proposal, take_status_of_latest_approved
 from cspplan import permissions
 from objectives.models import ApprovalStatus, Measurement
 
@@ -74,6 +74,16 @@ def pending_updates(plan) -> QuerySet:
     )
 
 
+def pending_milestones(plan) -> QuerySet:
+    """Officers' new milestones and ticks waiting for a plan manager."""
+    return (
+        MilestoneProposal.objects.for_plan(plan)
+        .filter(approval=ApprovalStatus.SUBMITTED)
+        .select_related("action__target__objective", "milestone", "author")
+        .order_by("created_at", "pk")
+    )
+
+
 @dataclass(frozen=True)
 class _Progress:
     """What differs between a measurement and an action update when deciding on it."""
@@ -89,6 +99,9 @@ class _Progress:
 
 _MEASUREMENT = _Progress(Measurement, "measurement", "status", "measure__target__objective__plan")
 _UPDATE = _Progress(ActionUpdate, "update", "approval", "action__target__objective__plan")
+_MILESTONE = _Progress(
+    MilestoneProposal, "milestone", "approval", "action__target__objective__plan"
+)
 
 
 def _decide(kind: _Progress, *, pk: int, by, approve: bool, note: str):
@@ -156,14 +169,29 @@ def reject_update(*, update_pk: int, by, note: str) -> ActionUpdate:
     return _decide(_UPDATE, pk=update_pk, by=by, approve=False, note=note)
 
 
+@transaction.atomic
+def approve_milestone(*, milestone_pk: int, by, note: str = "") -> MilestoneProposal:
+    """Approve an officer's milestone or tick (a ``MilestoneProposal``): it is written to the
+    milestone the public sees."""
+    proposal = _decide(_MILESTONE, pk=milestone_pk, by=by, approve=True, note=note)
+    apply_milestone_proposal(proposal=proposal, by=by)
+    return proposal
+
+
+@transaction.atomic
+def reject_milestone(*, milestone_pk: int, by, note: str) -> MilestoneProposal:
+    return _decide(_MILESTONE, pk=milestone_pk, by=by, approve=False, note=note)
+
+
 @dataclass(frozen=True)
 class ApprovedCounts:
     measurements: int
     updates: int
+    milestones: int = 0
 
     @property
     def total(self) -> int:
-        return self.measurements + self.updates
+        return self.measurements + self.updates + self.milestones
 
 
 @transaction.atomic
@@ -193,7 +221,14 @@ def approve_all_submitted(*, plan, by, expected_total: int | None = None) -> App
         .filter(approval=ApprovalStatus.SUBMITTED, pk__in=pending_updates(plan).values("pk"))
         .order_by("pk")
     )
-    counts = ApprovedCounts(measurements=len(measurements), updates=len(updates))
+    milestones = list(
+        MilestoneProposal.objects.select_for_update(of=("self",))
+        .filter(approval=ApprovalStatus.SUBMITTED, pk__in=pending_milestones(plan).values("pk"))
+        .order_by("pk")
+    )
+    counts = ApprovedCounts(
+        measurements=len(measurements), updates=len(updates), milestones=len(milestones)
+    )
     if expected_total is not None and counts.total != expected_total:
         raise ValidationError(
             f"The queue changed after you looked: {counts.total} item"
@@ -206,4 +241,7 @@ def approve_all_submitted(*, plan, by, expected_total: int | None = None) -> App
         _record_decision(_UPDATE, update, by=by, approve=True)
     for action_pk in sorted({update.action_id for update in updates}):
         take_status_of_latest_approved(action_pk=action_pk, by=by)
+    for proposal in milestones:
+        _record_decision(_MILESTONE, proposal, by=by, approve=True)
+        apply_milestone_proposal(proposal=proposal, by=by)
     return counts

@@ -12,15 +12,18 @@ or frozen), through ``progress.rag.assess_plan``.
   gave it on D (the status shown when it had no update; the due date it was overdue by then).
   A period ending after D is left out; updates come with every date, and
   ``progress.rag.assess_action`` leaves out those dated after D (an action whose only updates
-  are dated later had no update yet on D, whatever its stored status says).
+  are dated later had no update yet on D, whatever its stored status says). Milestones stand
+  as their history says at the end of D: one added later is not there, one ticked later is
+  still open, one moved later keeps its old date.
 - A day before the plan's own history begins (a plan imported after the fact, such as a past
   year loaded from its spreadsheet, or one loaded from a fixture with no history at all): the
   database cannot say what was approved then, so the progress is read as approved now, by
   period, and ``AsAtProgress.from_history`` is False so a page can say so.
 
-Four queries on a past day (the plan's first history record, measurements, updates, action
-statuses and due dates), whatever the size of the plan or of its history: each reads only the
-one record per row that stood at the end of D, picked in the database.
+Five queries on a past day (the plan's first history record, measurements, updates, action
+statuses and due dates, milestones), three on the reporting day, whatever the size of the plan
+or of its history: each reads only the one record per row that stood at the end of D, picked in
+the database.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from dataclasses import dataclass, field
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from actions.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate, Milestone
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus, Measurement
 
@@ -51,6 +54,9 @@ class AsAtProgress:
     # must not make a past day's overdue action on time.
     action_due_dates: dict = field(default_factory=dict)
     from_history: bool = False
+    # Each action's milestones as they stood (by action id): added, moved and ticked as its
+    # history says by the end of the day (a milestone ticked later was still open then).
+    milestones: dict = field(default_factory=lambda: defaultdict(list))
 
 
 def end_of_day(day: datetime.date) -> datetime.datetime:
@@ -111,8 +117,17 @@ def approved_progress(plan, day: datetime.date, *, objective=None) -> AsAtProgre
         "id", "status", "due_date"
     ):
         statuses[pk], due_dates[pk] = status, due_date
+    milestones = defaultdict(list)
+    for record in _standing(Milestone, cutoff, update_scope).order_by("due_date", "id"):
+        milestones[record.action_id].append(record.instance)
     return AsAtProgress(
-        day, measurements, updates, statuses, action_due_dates=due_dates, from_history=True
+        day,
+        measurements,
+        updates,
+        statuses,
+        action_due_dates=due_dates,
+        from_history=True,
+        milestones=milestones,
     )
 
 
@@ -147,4 +162,15 @@ def _as_approved_now(plan, day, *, objective=None) -> AsAtProgress:
         **({} if objective is None else {"action__target__objective": objective}),
     ):
         updates[update.action_id].append(update)
-    return AsAtProgress(day, measurements, updates)
+    return AsAtProgress(
+        day, measurements, updates, milestones=milestones_now(plan, objective=objective)
+    )
+
+
+def milestones_now(plan, *, objective=None) -> dict:
+    """The plan's milestones as they are now, by action id: one query."""
+    milestones = defaultdict(list)
+    scope = {} if objective is None else {"action__target__objective": objective}
+    for milestone in Milestone.objects.for_plan(plan).filter(**scope).order_by("due_date", "id"):
+        milestones[milestone.action_id].append(milestone)
+    return milestones

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import models
 from django.utils import timezone
 
+from actions.milestones import MilestoneTally
 from actions.models import ActionStatus, ActionUpdate, state_words
 from objectives.figures import long_date
 from objectives.models import Measurement
@@ -71,6 +72,10 @@ class Assessment:
     is_stale: bool = False
     # Actions only: the day the state is as at (the plan's reporting day, or a past "as at").
     day: datetime.date | None = None
+    # Actions only: its milestones counted on that day ("2 of 5 milestones done, 1 late"), and
+    # the milestones themselves as they stood, by due date (the public timeline).
+    milestones: MilestoneTally = field(default_factory=MilestoneTally)
+    milestone_rows: tuple = field(default=(), compare=False, repr=False)
     # Objectives only: counts of member statuses.
     counts: dict = field(default_factory=dict)
     # Measures only: the plan judged against (charts draw its trajectory), kept so templates
@@ -83,7 +88,7 @@ class Assessment:
         risk"), as on every other page, with "overdue" added when that made it red."""
         if self.action_status is None:
             return self.status.label
-        return state_words(self.action_status, self.is_overdue)
+        return state_words(self.action_status, self.is_overdue, self.milestones)
 
     @property
     def code(self) -> str:
@@ -106,6 +111,11 @@ class Assessment:
     @property
     def is_grey(self):
         return self.status.is_grey
+
+    @property
+    def milestone_evidence(self) -> str:
+        """An action's milestones in words, "2 of 5 milestones done, 1 late" (empty without)."""
+        return self.milestones.words
 
     @property
     def evidence(self) -> str:

@@ -43,8 +43,10 @@ comparison for a downward-trend measure, which is exactly what they are.
 Actions (``assess_action``, THE state of an action as at a day, which every surface and count
 shows): the status of the latest update dated by that day (approved only, unless asked
 otherwise), else the status the plan records on the action itself — unless its only updates are
-dated after the day, when it had no update yet then. An open action past its due date is red
-whatever its status says: late is late, and its words say so ("At risk · overdue"). Freshness
+dated after the day, when it had no update yet then. A late milestone (due before the day, not
+done by it) makes an action that says nothing worse "at risk" (``actions.milestones``), and its
+words count them ("At risk · 2 of 5 milestones done, 1 late"). An open action past its due date
+is red whatever its status says: late is late, and its words say so ("At risk · overdue"). Freshness
 is the number of days since the latest update; an action is stale when it has had no update
 this quarter.
 
@@ -65,6 +67,7 @@ from decimal import Decimal
 from django.db import models
 from django.db.models import Prefetch
 
+from actions import milestones as milestone_rule
 from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
 from cspplan.models import Officer
 from cspplan.quarters import needs_update
@@ -80,7 +83,7 @@ from objectives.figures import (
     year_earlier,
 )
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
-from progress.as_at import approved_progress
+from progress.as_at import approved_progress, milestones_now
 from progress.assessment import COLOURS, Assessment, RagStatus
 
 _ACTION_STATUS_COLOUR = {
@@ -330,7 +333,7 @@ def _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, co
 # --- Actions --------------------------------------------------------------------------------
 
 
-def assess_action(action, updates, *, today: datetime.date) -> Assessment:
+def assess_action(action, updates, *, today: datetime.date, milestones=()) -> Assessment:
     """THE state of an action as at ``today``: its own status (from its latest update dated by
     then), whether it is overdue, its words, its colour and its code (``Assessment.label``,
     ``.status``, ``.code``, ``.counted_as``). Every surface and every count asks this.
@@ -338,7 +341,9 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
     ``updates`` are the action's updates as they stood that day (already filtered by approval),
     of any date: those dated after ``today`` are left out here, the one place, so a past day
     never shows a later status. Where the only updates are dated after the day, the action's
-    stored status came from them, so it is "No update yet" then, not the stored status."""
+    stored status came from them, so it is "No update yet" then, not the stored status.
+    ``milestones`` are the action's milestones as they stood that day (approved ones: the
+    ``Milestone`` rows or their history records); a late one can make it "at risk"."""
     current = [u for u in updates if u.date <= today]
     current.sort(key=lambda u: (u.date, u.created_at), reverse=True)
     last = current[0] if current else None
@@ -359,6 +364,17 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
             source = "No update has been reported yet"
         else:
             source = f"No update yet; the plan gives its status as “{action_status.label}”"
+    milestones = sorted(milestones, key=lambda m: (m.due_date, m.pk or 0))
+    counted = milestone_rule.tally(milestones, today)
+    raised = ActionStatus(milestone_rule.status_with_milestones(action_status, counted))
+    if raised != action_status:
+        late = [m for m in milestones if milestone_rule.is_late(m, today)]
+        named = "; ".join(f"“{m.title}”, due {long_date(m.due_date)}" for m in late)
+        source += (
+            f", but {counted.late} of its {counted.total} milestones "
+            f"{'is' if counted.late == 1 else 'are'} late ({named}) → at risk"
+        )
+        action_status = raised
     status = _ACTION_STATUS_COLOUR[action_status]
     overdue = is_overdue(action, action_status, today)
     if overdue:
@@ -378,6 +394,8 @@ def assess_action(action, updates, *, today: datetime.date) -> Assessment:
         days_since_update=days,
         is_stale=needs_update(last.date if last is not None else None, today),
         day=today,
+        milestones=counted,
+        milestone_rows=tuple(milestones),
     )
 
 
@@ -481,9 +499,9 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     another objective's records raises KeyError.
 
     Queries: objectives; measures (with target and objective); measurements; actions (with
-    target and objective); their owners; their lead officers; action updates; measure row
-    owners; measure row lead officers — nine, whatever the size of the plan; on a past day read
-    from history, two more (``progress.as_at``).
+    target and objective); their owners; their lead officers; action updates; milestones;
+    measure row owners; measure row lead officers — ten, whatever the size of the plan; on a
+    past day read from history, two more (``progress.as_at``).
     """
     today = today or plan.reporting_day()
     scope = models.Q() if objective is None else models.Q(target__objective=objective)
@@ -513,10 +531,15 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
             # (this assessment's own copy of the action, never saved).
             action.status = progress.action_statuses.get(action.pk, action.status)
             action.due_date = progress.action_due_dates.get(action.pk, action.due_date)
+        milestones = progress.milestones
     else:
         measurements, updates = _progress_awaiting_approval_too(plan, today, objective)
+        # Milestones as approved (an officer's waiting tick is in the approval queue).
+        milestones = milestones_now(plan, objective=objective)
 
-    assessment = _assemble(plan, today, objectives, measures, measurements, actions, updates)
+    assessment = _assemble(
+        plan, today, objectives, measures, measurements, actions, updates, milestones
+    )
     assessment.from_history = approved_only and progress.from_history
     return assessment
 
@@ -539,7 +562,8 @@ def assess_loaded_objective(plan, objective, targets, *, today=None) -> PlanAsse
     actions = [action for target in targets for action in target.actions.all()]
     measurements = {m.pk: _loaded_measurements(m, today) for m in measures}
     updates = {a.pk: _loaded_updates(a, today) for a in actions}
-    return _assemble(plan, today, [objective], measures, measurements, actions, updates)
+    milestones = {a.pk: list(a.milestones.all()) for a in actions}
+    return _assemble(plan, today, [objective], measures, measurements, actions, updates, milestones)
 
 
 def _loaded_measurements(measure, today):
@@ -560,15 +584,24 @@ def assess_loaded_measure(measure, plan, *, today=None) -> Assessment:
 
 
 def assess_loaded_action(action, plan, *, today=None) -> Assessment:
-    """One action's assessment from its prefetched ``approved_updates``, in no queries."""
+    """One action's assessment from its prefetched ``approved_updates`` and ``milestones``, in
+    no queries."""
     today = today or plan.reporting_day()
-    return assess_action(action, _loaded_updates(action, today), today=today)
+    return assess_action(
+        action,
+        _loaded_updates(action, today),
+        today=today,
+        milestones=list(action.milestones.all()),
+    )
 
 
-def _assemble(plan, today, objectives, measures, measurements, actions, updates):
+def _assemble(plan, today, objectives, measures, measurements, actions, updates, milestones):
     """Assess each measure and action from its own progress, then roll up each objective."""
     measure_assessments = {m.pk: assess_measure(m, measurements[m.pk], plan=plan) for m in measures}
-    action_assessments = {a.pk: assess_action(a, updates[a.pk], today=today) for a in actions}
+    action_assessments = {
+        a.pk: assess_action(a, updates[a.pk], today=today, milestones=milestones.get(a.pk, ()))
+        for a in actions
+    }
     by_objective_measures = defaultdict(list)
     by_objective_actions = defaultdict(list)
     for measure in measures:

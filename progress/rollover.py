@@ -28,6 +28,11 @@ A rolled plan starts clean: nothing in it can be overdue or red before anything 
   moved date that is already behind the new plan's reporting day (its year has begun or ended
   before the rollover, as when a past year is entered afterwards) is cleared and flagged too:
   it would be overdue before anyone could report.
+- Milestones (``_carry_milestones``): a carried action takes its open milestones (done ones
+  stay with the old year), their dates moved as the due dates are. A milestone needs a date, so
+  where an action's date would be cleared (the manager's choice, or a moved date already past)
+  the milestone is due on the new plan's last day and its note says "Due date to be set: was
+  31 October 2011": never late before anyone could report, and never silently re-dated.
 - Baselines come only from full-year figures (``objectives.periods.is_full_year``: twelve
   months, recorded so or added up from months): a quarter or part of a year to date is not a
   year's baseline. Without one the measure keeps its old baseline and words.
@@ -42,7 +47,7 @@ from django.db import models, transaction
 from django.db.models import Prefetch
 from django.utils.text import slugify
 
-from actions.models import CLOSED_STATUSES, Action
+from actions.models import CLOSED_STATUSES, Action, Milestone
 from cspplan.models import Plan, PlanSection
 from cspplan.text import counted
 from objectives import periods
@@ -77,6 +82,9 @@ class RolloverSummary:
     due_dates_to_set: list = field(default_factory=list)  # the carried actions, to set
     # Of those, the moved dates that had already passed on the new plan's reporting day.
     due_dates_already_past: int = 0
+    milestones: int = 0
+    milestones_left_behind: int = 0  # done ones
+    milestone_dates_to_set: int = 0
 
     def __str__(self):
         text = (
@@ -97,6 +105,18 @@ class RolloverSummary:
             text += (
                 f"; {counted(len(self.due_dates_to_set), 'due date')} cleared for you to "
                 f"set (“{DUE_DATE_TO_SET}”){already}"
+            )
+        if self.milestones or self.milestones_left_behind:
+            text += (
+                f"; {counted(self.milestones, 'open milestone')} carried over "
+                f"({self.milestones_left_behind} done left behind"
+                + (
+                    f", {self.milestone_dates_to_set} due on the plan's last day until you set "
+                    "their dates"
+                    if self.milestone_dates_to_set
+                    else ""
+                )
+                + ")"
             )
         return text + "."
 
@@ -351,7 +371,9 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
         Prefetch("measurements", queryset=approved, to_attr="approved_figures")
     )
     actions = Action.objects.order_by("order").prefetch_related(
-        *RESPONSIBILITY_LINKS, "column_values"
+        *RESPONSIBILITY_LINKS,
+        "column_values",
+        Prefetch("milestones", queryset=Milestone.objects.order_by("due_date", "pk")),
     )
     targets = (
         Target.objects.filter(objective__plan=plan)
@@ -409,3 +431,21 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
             _copy_responsibility(action, carried)
             _copy_values(action, carried, columns, by)
             summary.actions += 1
+            _carry_milestones(action, carried, plan, new, due_dates, summary, by)
+
+
+def _carry_milestones(action, carried, plan, new, due_dates, summary, by):
+    """The action's open milestones on the carried action, dates moved (module docstring)."""
+    for milestone in action.milestones.all():
+        if milestone.done_on is not None:
+            summary.milestones_left_behind += 1
+            continue
+        moved = moved_due_date(milestone.due_date, plan, new.period_start, new.period_end)
+        note = milestone.note
+        if due_dates == DueDates.CLEAR or moved < new.reporting_day():
+            summary.milestone_dates_to_set += 1
+            was = f"{DUE_DATE_TO_SET}: was {long_date(milestone.due_date)}."
+            note = f"{was} {note}".strip()
+            moved = new.period_end
+        _save(Milestone(action=carried, title=milestone.title, due_date=moved, note=note), by)
+        summary.milestones += 1

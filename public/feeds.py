@@ -84,8 +84,10 @@ def _update_item(update) -> FeedItem:
     action = update.action
     objective = action.target.objective
     # The action's state as this update left it, on the day it describes (overdue then or
-    # not): the one rule, never what came after.
-    status = rag.assess_action(action, [update], today=update.date).label
+    # not, its milestones counted then): the one rule, never what came after.
+    status = rag.assess_action(
+        action, [update], today=update.date, milestones=action.milestones.all()
+    ).label
     return FeedItem(
         uid=f"urn:uuid:{update.uid}",
         title=f"Objective {objective.number}: {status} – {str(action)[:90]}",
@@ -113,7 +115,7 @@ def approved_progress(plan, *, objective=None, limit=ITEM_LIMIT) -> list[FeedIte
         ActionUpdate.objects.for_plan(plan)
         .approved()
         .select_related("action__target__objective__plan__partnership")
-        .prefetch_related(Prefetch("action__owners", queryset=owners))
+        .prefetch_related(Prefetch("action__owners", queryset=owners), "action__milestones")
         .order_by("-approved_at", "-pk")
     )
     if objective is not None:

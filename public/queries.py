@@ -78,6 +78,7 @@ def _action_cards():
         "funding_sources",
         _approved_updates_prefetch(),
         column_values_prefetch(ActionColumnValue),
+        "milestones",
     )
 
 
@@ -322,13 +323,13 @@ def _years_of(partnership, plans):
 def _count_actions(years_list):
     """Each current plan's actions by state, counted as its home page counts them
     (``progress.assessment.count_actions_by_state``: overdue included): two queries for every
-    partnership, the actions and their approved updates."""
+    partnership, the actions, their approved updates and their milestones."""
     by_plan = {years.current.pk: years for years in years_list}
     actions = defaultdict(list)
     for action in (
         Action.objects.filter(target__objective__plan__in=list(by_plan))
         .select_related("target__objective")
-        .prefetch_related(_approved_updates_prefetch())
+        .prefetch_related(_approved_updates_prefetch(), "milestones")
     ):
         actions[action.target.objective.plan_id].append(action)
     for plan_id, years in by_plan.items():

@@ -20,7 +20,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 
-from actions.models import Action, is_overdue, state_words
+from actions.models import Action, action_state_words
 from cspplan.models import PUBLIC_STATUSES, PlanSection
 from objectives.models import Objective, Target
 from priorities.models import Priority
@@ -192,13 +192,17 @@ class TargetKind(SearchKind):
 
 def _state(action, plan) -> str:
     """The action's state in the words every page uses ("At risk · overdue"), as at its plan's
-    reporting day, from the status it shows (its latest approved update's)."""
-    return state_words(action.status, is_overdue(action, action.status, plan.reporting_day()))
+    reporting day, from the status it shows (its latest approved update's) and its milestones."""
+    return action_state_words(action, action.status, plan.reporting_day(), action.milestones.all())
 
 
 class ActionKind(SearchKind):
     def queryset(self):
-        return Action.objects.public().select_related("target__objective__plan")
+        return (
+            Action.objects.public()
+            .select_related("target__objective__plan")
+            .prefetch_related("milestones")
+        )
 
     def hit(self, record, terms):
         objective = record.target.objective

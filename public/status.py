@@ -23,21 +23,22 @@ def assess_published_progress(plan, *, objective=None):
 
 def with_approved_updates(objectives):
     """``actions.delivery_table.plan_objectives`` (or a queryset built on it) with each action's
-    approved updates, newest first, as ``approved_updates``: one query more, for
-    ``action_states``."""
+    approved updates, newest first, as ``approved_updates``, and its milestones: two queries
+    more, for ``action_states``."""
     return objectives.prefetch_related(
         Prefetch(
             "targets__actions__updates",
             queryset=ActionUpdate.objects.approved().order_by("-date", "-created_at"),
             to_attr="approved_updates",
-        )
+        ),
+        "targets__actions__milestones",
     )
 
 
 def action_states(plan, objectives) -> dict:
     """Each action's state (``progress.rag.assess_action``) by action id, from the approved
-    updates ``with_approved_updates`` loaded, in no queries: what the delivery plan's page and
-    files show in their Status column, as residents see it everywhere else."""
+    updates and milestones ``with_approved_updates`` loaded, in no queries: what the delivery
+    plan's page and files show in their Status column, as residents see it everywhere else."""
     return {
         action.pk: rag.assess_loaded_action(action, plan)
         for objective in objectives

@@ -28,6 +28,7 @@ from public.status import (
     assess_published_progress,
     progress_summary,
 )
+from public.timeline import action_timeline
 
 # The accessibility statement must say when it was prepared and last reviewed.
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 24)
@@ -77,6 +78,7 @@ def _with_target_statuses(assessment, objective, targets):
             measure.assessment = assessment.for_measure(measure)
         for action in target.actions.all():
             action.assessment = assessment.for_action(action)
+            action.timeline = action_timeline(action)
 
 
 @public_page
@@ -204,6 +206,7 @@ def _with_action_statuses(plan, groups):
     for group in groups:
         for action in group.actions:
             action.assessment = assessment.for_action(action)
+            action.timeline = action_timeline(action)
     return groups
 
 

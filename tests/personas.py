@@ -26,6 +26,8 @@ def ensure_roles():
         importlib.import_module("consultation.migrations.0004_roles_for_engagement_records").grant(
             apps, None
         )
+        # Milestones came later (issue 28).
+        importlib.import_module("actions.migrations.0008_roles_for_milestones").grant(apps, None)
 
 
 def _user(username, group_name, **extra):

@@ -13,6 +13,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from actions import delivery_table
+from actions import milestones as milestone_rule
 from objectives.models import Measurement
 from progress import disclosure
 from public.status import action_states, with_approved_updates
@@ -107,8 +108,20 @@ def _action(action, states) -> dict:
         "overdue": state.is_overdue,
         "due_date": _date(action.due_date),
         "due_wording": action.due_wording,
+        "milestones_summary": state.milestone_evidence,
+        "milestones": [_milestone(m, state.day) for m in state.milestone_rows],
         **_responsibility(action),
         "columns": _columns(action),
+    }
+
+
+def _milestone(milestone, day) -> dict:
+    return {
+        "title": milestone.title,
+        "due_date": _date(milestone.due_date),
+        "done_on": _date(milestone.done_on),
+        "late": milestone_rule.is_late(milestone, day),
+        "note": milestone.note,
     }
 
 

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
+from actions import milestones as milestone_rule
 from cspplan import spreadsheet
 from public.status import action_states, with_approved_updates
 
@@ -27,6 +28,7 @@ COLUMN_WIDTHS = {
     delivery_table.LEAD_OFFICER: 16,
     delivery_table.FUNDING: 14,
     delivery_table.STATUS: 14,
+    delivery_table.MILESTONES: 30,
 }
 DEFAULT_WIDTH = 24
 
@@ -42,10 +44,54 @@ def _csv(headings, rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _rows(plan) -> list[dict]:
+def _rows(plan, objectives=None, states=None) -> list[dict]:
     """The delivery plan's rows, each action with its one state (``public.status``)."""
-    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
-    return list(delivery_table.rows(plan, objectives, states=action_states(plan, objectives)))
+    if objectives is None:
+        objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+        states = action_states(plan, objectives)
+    return list(delivery_table.rows(plan, objectives, states=states))
+
+
+MILESTONES_SHEET = "Milestones"
+MILESTONES_SHEET_COLUMNS = (
+    delivery_table.OBJECTIVE_NUMBER,
+    delivery_table.ACTION_ID,
+    "Action",
+    "Milestone",
+    "Due",
+    "Done on",
+    "Late",
+    "Note",
+)
+
+
+def _milestones_sheet(workbook, objectives, states) -> None:
+    """A sheet "Milestones" for readers: a row per milestone, as the action's state read them
+    (``Assessment.milestone_rows``: late as on every page). The importer reads the Milestones
+    column of the "Delivery plan" sheet, which holds the same milestones."""
+    sheet = workbook.create_sheet(MILESTONES_SHEET)
+    sheet.append(list(MILESTONES_SHEET_COLUMNS))
+    for objective in objectives:
+        for target in objective.targets.all():
+            for action in target.actions.all():
+                state = states[action.pk]
+                for milestone in state.milestone_rows:
+                    sheet.append(
+                        [
+                            _xlsx_value(delivery_table.neutralise(value))
+                            for value in (
+                                objective.number,
+                                action.pk,
+                                str(action),
+                                milestone.title,
+                                milestone.due_date,
+                                milestone.done_on,
+                                "Late" if milestone_rule.is_late(milestone, state.day) else "",
+                                milestone.note,
+                            )
+                        ]
+                    )
+    spreadsheet.format_table(sheet, [14, 10, 50, 40, 12, 12, 8, 40])
 
 
 def delivery_plan_csv(plan) -> bytes:
@@ -106,7 +152,9 @@ def delivery_plan_xlsx(plan) -> bytes:
     """A sheet "Delivery plan" of the reader's columns, laid out by
     ``cspplan.spreadsheet.format_table``: wrapped text in rows that fit it, a frozen, filterable
     header row, and landscape pages one table wide; and the hidden sheet the importer reads."""
-    rows = _rows(plan)
+    objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
+    states = action_states(plan, objectives)
+    rows = _rows(plan, objectives, states)
     headings = delivery_table.reader_headings(plan)
     workbook = Workbook()
     sheet = workbook.active
@@ -115,6 +163,7 @@ def delivery_plan_xlsx(plan) -> bytes:
     for row in rows:
         sheet.append([_xlsx_value(delivery_table.neutralise(row[h])) for h in headings])
     spreadsheet.format_table(sheet, [COLUMN_WIDTHS.get(h, DEFAULT_WIDTH) for h in headings])
+    _milestones_sheet(workbook, objectives, states)
     _data_sheet(workbook, plan, rows)
     workbook.properties.title = f"{plan.partnership.name}: {plan.title} – delivery plan"
 

@@ -18,6 +18,9 @@ def _objective_of(plan):
 def _same_state(state, reference):
     if state.status != reference.status:
         return False
+    milestones = (state.milestones, reference.milestones)
+    if None not in milestones and milestones[0] != milestones[1]:
+        return False
     return state.overdue is None or reference.overdue is None or state.overdue == reference.overdue
 
 

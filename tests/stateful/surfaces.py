@@ -31,7 +31,7 @@ from docx import Document
 from lxml import html as lxml_html
 from openpyxl import load_workbook
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import Action, ActionStatus, ActionUpdate, Milestone
 from progress.assessment import RagStatus
 
 OVERDUE = " · overdue"
@@ -51,6 +51,9 @@ class UnreadableSurface(AssertionError):
 class ActionState:
     status: str
     overdue: bool | None = None
+    # Its milestones in words ("2 of 5 milestones done, 1 late"), "" for none; None where the
+    # surface does not say.
+    milestones: str | None = None
 
     @property
     def counted_as(self) -> str:
@@ -59,7 +62,8 @@ class ActionState:
         return OVERDUE_COUNT if self.overdue else self.status
 
     def __str__(self):
-        return self.status + (" (overdue)" if self.overdue else "")
+        milestones = f" [{self.milestones}]" if self.milestones else ""
+        return self.status + (" (overdue)" if self.overdue else "") + milestones
 
 
 @dataclass
@@ -77,14 +81,21 @@ class Reading:
     lists_every_action: bool = False  # missing actions are then a finding too
 
 
+_MILESTONE_WORDS = re.compile(r" · (\d+ of \d+ milestones? done(?:, \d+ late)?)$")
+
+
 def action_state(label: str, surface: str) -> ActionState:
-    """ "At risk · overdue" -> ActionState("at_risk", True); "At risk" -> ("at_risk", False)."""
+    """ "At risk · overdue" -> ActionState("at_risk", True); "At risk" -> ("at_risk", False);
+    "At risk · 2 of 5 milestones done, 1 late" -> ("at_risk", False, "2 of 5 … 1 late")."""
     text = " ".join(label.split())
+    found = _MILESTONE_WORDS.search(text)
+    milestones = found.group(1) if found else ""
+    text = text[: found.start()] if found else text
     overdue = text.endswith(OVERDUE)
     words = text.removesuffix(OVERDUE)
     if words not in _ACTION_LABELS:
         raise UnreadableSurface(f"{surface}: no action status reads {label!r}")
-    return ActionState(_ACTION_LABELS[words], overdue)
+    return ActionState(_ACTION_LABELS[words], overdue, milestones)
 
 
 def rag_code(label: str, surface: str) -> str:
@@ -357,8 +368,15 @@ def delivery_plan_docx(client, plan) -> Reading:
 
 
 def feed(client, plan) -> Reading:
-    """The plan's Atom feed: each action's latest update (by the day it describes) and status."""
+    """The plan's Atom feed: each action's latest update (by the day it describes) and status.
+
+    An action with milestones is compared on its update's day only: each entry tells the state
+    as that update left it, and a milestone falling late since moves the state with no new
+    update (the other surfaces say "at risk" from that day)."""
     reading = Reading("Atom feed")
+    with_milestones = set(
+        Milestone.objects.for_plan(plan).values_list("action_id", flat=True).distinct()
+    )
     response = client.get(reverse("plans:updates_feed", args=[plan.slug]))
     root = lxml_html.etree.fromstring(response.content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
@@ -380,7 +398,8 @@ def feed(client, plan) -> Reading:
             latest[update.action_id] = (key, label)
     for pk, ((day, _), label) in latest.items():
         reading.latest_update_day[pk] = day
-        reading.actions[pk] = ActionState(action_state(label, reading.surface).status, None)
+        if pk not in with_milestones:
+            reading.actions[pk] = ActionState(action_state(label, reading.surface).status, None)
     return reading
 
 
@@ -520,17 +539,19 @@ def my_actions(client, plan) -> Reading:
             if dt.getnext() is not None
         }
         state = action_state(facts["Status"], reading.surface)
-        reading.actions[pk] = ActionState(state.status, None)
+        reading.actions[pk] = ActionState(state.status, None, state.milestones)
     return reading
 
 
 def admin_actions(client, plan) -> Reading:
-    """The admin's list of actions (a plan manager's): the Status column's chosen value."""
+    """The admin's list of actions (a plan manager's): the State column's words (the Status
+    column beside it is the status reported, before a late milestone makes it "at risk")."""
     reading = Reading("admin action list", lists_every_action=True)
     url = reverse("admin:actions_action_changelist")
     root = _page(client.get(url, {"plan": plan.pk, "all": ""}), reading.surface)
     for row in root.xpath("//table[@id='result_list']/tbody/tr"):
         pk = int(row.xpath(".//input[@name='_selected_action']")[0].get("value"))
-        chosen = row.xpath(".//td[contains(@class, 'field-status')]//option[@selected]")
-        reading.actions[pk] = ActionState(chosen[0].get("value"), None)
+        [cell] = row.xpath(".//td[contains(@class, 'field-state')]")
+        state = action_state(_text(cell), reading.surface)
+        reading.actions[pk] = ActionState(state.status, None, state.milestones)
     return reading

@@ -101,8 +101,12 @@ def test_a_surface_that_lists_every_action_and_misses_one_is_a_finding(two_actio
 
 
 def test_labels_read_as_the_pages_word_them():
-    assert action_state("At risk · overdue", "x") == ActionState("at_risk", True)
-    assert action_state("No update yet", "x") == ActionState("not_reported", False)
+    # A label with no milestone words says the action has none ("").
+    assert action_state("At risk · overdue", "x") == ActionState("at_risk", True, "")
+    assert action_state("No update yet", "x") == ActionState("not_reported", False, "")
+    assert action_state("At risk · overdue · 0 of 1 milestone done, 1 late", "x") == ActionState(
+        "at_risk", True, "0 of 1 milestone done, 1 late"
+    )
     assert rag_code("Off track · 3 of 24 assessed", "x") == "red"
     with pytest.raises(AssertionError, match="no action status reads 'Late'"):
         action_state("Late", "x")
@@ -110,6 +114,19 @@ def test_labels_read_as_the_pages_word_them():
     assert action_count_row("No update yet", "x") == "not_reported"
     with pytest.raises(AssertionError, match="no row of actions by state reads"):
         action_count_row("At risk · overdue", "x")
+
+
+def test_different_milestone_words_are_a_finding(two_actions):
+    plan, first, second = two_actions
+    reading = reference(first, second)
+    reading.actions[second] = ActionState("on_track", False, "1 of 2 milestones done")
+    other = Reading(
+        "delivery plan page",
+        actions={second: ActionState("on_track", False, "2 of 2 milestones done")},
+    )
+    silent = Reading("admin action list", actions={second: ActionState("on_track", None, None)})
+    [finding] = findings(plan, reading, [other, silent])
+    assert "[2 of 2 milestones done]" in finding and "[1 of 2 milestones done]" in finding
 
 
 def test_a_view_read_again_differently_is_a_change():

@@ -1,11 +1,11 @@
 """A test that drives the product (issue 21): random steps that an officer, a plan manager and
 the chair take on the seed plan, and after each step every surface must tell one story.
 
-Steps: an officer records an update or a figure ("my actions"), or marks actions complete in the
-admin; a plan manager approves or returns progress (the approval queue), changes a due date
-(the admin's change form), starts next year's plan (the rollover form), publishes or archives a
-plan (the plan list's actions) and freezes a board report (dashboard); and the clock moves, to
-days inside and after the plan year.
+Steps: an officer records an update or a figure, adds a milestone or ticks one ("my actions"),
+or marks actions complete in the admin; a plan manager approves or returns progress, milestones
+included (the approval queue), changes a due date (the admin's change form), starts next year's
+plan (the rollover form), publishes or archives a plan (the plan list's actions) and freezes a
+board report (dashboard); and the clock moves, to days inside and after the plan year.
 
 After each step (tests/stateful/agreement.py): every surface agrees on each action's state and
 overdue, each objective's colour and every count; a draft is on no public surface; each "as at"
@@ -55,7 +55,7 @@ from hypothesis.stateful import (
 )
 from lxml import html as lxml_html
 
-from actions.models import Action, ActionUpdate
+from actions.models import Action, ActionUpdate, MilestoneProposal
 from cspplan.models import Organisation, Plan
 from cspplan.pagecache import bump_stamp
 from objectives.models import ApprovalStatus, Measurement
@@ -270,6 +270,42 @@ class ProductMachine(RuleBasedStateMachine):
         )
         self.post_ok(response, "admin: mark complete")
 
+    @rule(data=st.data(), days=st.integers(min_value=-60, max_value=120))
+    def officer_adds_a_milestone(self, data, days):
+        self.step()
+        actions = self.my_items("milestone")
+        if not actions:
+            return
+        pk = data.draw(st.sampled_from(actions), label="action")
+        url = reverse("my_actions:index")
+        form = find_form(
+            self.get("officer", url).content,
+            f"//form[.//input[@name='item' and @value='milestone-{pk}']]",
+        )
+        due = self.day + datetime.timedelta(days=days)
+        self.did(f"action {pk} milestone due {due}")
+        changes = {
+            f"milestone-{pk}-title": "Invented step",
+            f"milestone-{pk}-due_date": due.isoformat(),
+        }
+        self.post_ok(submit(self.clients["officer"], url, form, changes), "my actions: a milestone")
+
+    @rule(data=st.data())
+    def officer_ticks_a_milestone(self, data):
+        self.step()
+        milestones = self.my_items("done")
+        if not milestones:
+            return
+        pk = data.draw(st.sampled_from(milestones), label="milestone")
+        url = reverse("my_actions:index")
+        form = find_form(
+            self.get("officer", url).content,
+            f"//form[.//input[@name='item' and @value='done-{pk}']]",
+        )
+        self.did(f"milestone {pk} done {self.day}")
+        changes = {f"done-{pk}-done_on": self.day.isoformat()}
+        self.post_ok(submit(self.clients["officer"], url, form, changes), "my actions: a tick")
+
     # --- the plan manager --------------------------------------------------------------------
 
     def _decide(self, data, decision):
@@ -294,6 +330,7 @@ class ProductMachine(RuleBasedStateMachine):
         return (
             ActionUpdate.objects.filter(approval=submitted).exists()
             or Measurement.objects.filter(status=submitted).exists()
+            or MilestoneProposal.objects.filter(approval=submitted).exists()
         )
 
     @precondition(something_waits)
