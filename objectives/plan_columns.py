@@ -28,6 +28,7 @@ RESERVED_NAMES = (
     "Lead Officer",
     "Funding",
     "Status",
+    "Milestones",
     "Measures",
     "Objective number",
     "Target ID",

@@ -26,17 +26,19 @@ def action_and_officers():
 def loaded_form(client, user, action):
     """Open the admin change form as ``user`` and return the data it would post back."""
     client.force_login(user)
-    form = (
-        client.get(reverse("admin:actions_action_change", args=[action.pk]))
-        .context["adminform"]
-        .form
-    )
+    page = client.get(reverse("admin:actions_action_change", args=[action.pk])).context
+    form = page["adminform"].form
+    # Every inline on the page (updates, milestones, the plan's own columns) posts back its
+    # management form as the browser would, with no rows changed.
+    inlines = {}
+    for inline in page["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        inlines |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     return {
         "status": form.initial["status"],
         "due_date": "",
         "loaded_version": form.initial["loaded_version"],
-        "updates-TOTAL_FORMS": 0,
-        "updates-INITIAL_FORMS": 0,
+        **inlines,
     }
 
 
