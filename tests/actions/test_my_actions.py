@@ -196,9 +196,10 @@ def test_the_page_runs_a_fixed_number_of_queries(client, police, officer, size,
     for _ in range(size):
         build(police, actions=2)
     client.force_login(officer)
-    # session, user, officer, groups (roles), organisation, actions, measures; progress
-    # returned to the officer: measurements, action updates.
-    with django_assert_num_queries(9):
+    # session, user, officer, groups (roles), organisation, actions, their milestones, the
+    # milestones waiting or returned, measures; progress returned to the officer: measurements,
+    # action updates.
+    with django_assert_num_queries(11):
         response = client.get(URL)
     assert len(response.context["groups"]) == size
 

@@ -46,16 +46,16 @@ LISTS = {
     # priorities with plan and theme; their objectives.
     "api:priority_list": PAGE + 1 + _dated(3),
     # objectives with plan; targets; their measures; approved measurements; actions; approved
-    # updates; priorities. The status reads those same rows.
-    "api:objective_list": PAGE + 6 + _dated(7),
+    # updates; milestones; priorities. The status reads those same rows.
+    "api:objective_list": PAGE + 7 + _dated(7),
     # targets with objective and plan; owners; lead officers; funding; measure ids; action ids;
     # values of the plan's own columns.
     "api:target_list": PAGE + 6 + _dated(7),
     # measures with row, objective and plan; approved measurements.
     "api:measure_list": PAGE + 1 + _dated(4),
-    # actions with row, objective and plan; approved updates; owners; lead officers; funding;
-    # values of the plan's own columns.
-    "api:action_list": PAGE + 5 + _dated(7),
+    # actions with row, objective and plan; approved updates; milestones; owners; lead
+    # officers; funding; values of the plan's own columns.
+    "api:action_list": PAGE + 6 + _dated(7),
     # events with plan; who was there, with their organisations.
     "api:engagement_event_list": PAGE + 1 + _dated(1),
 }

@@ -126,8 +126,8 @@ def test_the_queue_costs_the_same_number_of_queries_at_any_size(
         ActionUpdateFactory(action__target__objective__plan=plan)
     client.force_login(in_role(roles.PLAN_MANAGERS, partnership=plan.partnership))
     # session, user, groups, plan, "manages this plan?", measurements, their approved figures
-    # (history, for "from → to"), updates; the staff nav's "linked to an officer?".
-    with django_assert_num_queries(9):
+    # (history, for "from → to"), updates, milestones; the staff nav's "linked to an officer?".
+    with django_assert_num_queries(10):
         client.get(url)
 
 

@@ -240,12 +240,13 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
     client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     url = reverse("dashboard:plan", args=[plan.slug])
     # session, user, the user's groups, the plan, the plan selector's plans;
-    # assess_plan (9): objectives, measures, their rows' owners and lead officers, measurements,
-    # actions, their owners and lead officers, action updates; accountability (3): measures and
-    # actions reported this quarter, reminders; the approval queue's two counts; the staff
+    # assess_plan (10): objectives, measures, their rows' owners and lead officers, measurements,
+    # actions, their owners and lead officers, action updates, milestones; accountability (3):
+    # measures and actions reported this quarter, reminders; the approval queue's three counts
+    # (measurements, updates, milestones); the staff
     # nav's "linked to an officer?" (for My actions); the board reports frozen for meetings;
     # the quarter's feedback per objective, per priority and about the plan in general (3).
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(26):
         response = client.get(url)
     assert len(response.context["dashboard"].measure_rows) == size * size
 
@@ -256,9 +257,9 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
 ):
     build_plan_of(plan, size)
     client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
-    # session, user, groups, plan, objective, then assess_plan's nine; the staff nav's
+    # session, user, groups, plan, objective, then assess_plan's ten; the staff nav's
     # "linked to an officer?" (for My actions).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         client.get(reverse("dashboard:objective", args=[plan.slug, 1]))
 
 

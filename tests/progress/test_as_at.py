@@ -220,7 +220,7 @@ def test_a_day_before_the_plan_was_recorded_reads_the_progress_as_approved_now()
 
 
 def test_on_the_reporting_day_nothing_is_read_from_history(world, django_assert_num_queries):
-    with django_assert_num_queries(2):  # measurements, updates: as before
+    with django_assert_num_queries(3):  # measurements, updates, milestones
         progress = as_at.approved_progress(world["plan"], world["plan"].reporting_day())
     assert not progress.from_history
 
@@ -252,14 +252,14 @@ def test_a_past_day_costs_four_queries_whatever_the_size(world, size, django_ass
                 row.approved_at = timezone.now()
                 row.note = note
                 row.save()
-    # The plan's first record, measurements, updates, action statuses.
-    with django_assert_num_queries(4):
+    # The plan's first record, measurements, updates, action statuses, milestones.
+    with django_assert_num_queries(5):
         progress = as_at.approved_progress(plan, day(3, 1))
     assert progress.from_history
     assert sum(len(rows) for rows in progress.measurements.values()) == size
     assert sum(len(rows) for rows in progress.updates.values()) == size
     assert {u.note for rows in progress.updates.values() for u in rows} == {"Edited."}
     assert len(progress.action_statuses) == size + 1
-    # assess_plan: its nine, and two more on a past day read from history.
-    with django_assert_num_queries(11):
+    # assess_plan: its seven of its own, and five on a past day read from history.
+    with django_assert_num_queries(12):
         assess_plan(plan, today=day(3, 1))

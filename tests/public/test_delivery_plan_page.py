@@ -181,9 +181,9 @@ def test_the_number_of_queries_does_not_grow_with_the_plan(
     plan = build_plan(actions_per_target=actions_per_target, objectives=3)
     # 1 the content version for the cache (public/caching.py), 2 the plan with its
     # partnership, 3 objectives, 4 their targets, 5 the targets' measures, 6 the targets' actions,
-    # 7 the actions' approved updates (each action's state), 8 the plan's own columns (none
-    # here, so none of their values is asked for).
-    with django_assert_num_queries(8):
+    # 7 the actions' approved updates, 8 their milestones (each action's state), 9 the plan's own
+    # columns (none here, so none of their values is asked for).
+    with django_assert_num_queries(9):
         response = client.get(url(plan))
     assert response.text.count("run patrols") == 3 * 2 * actions_per_target
 

@@ -443,10 +443,10 @@ def test_no_email_address_in_the_spreadsheets(client, kind):
 
 
 # Queries: 1 the content version for the cache (public/caching.py), 2 the plan with its
-# partnership, 3 objectives, 4 targets, 5 measures, 6 actions, 7 their approved updates (each
-# action's state: progress.rag.assess_action), 8 the plan's own columns (none here, so none of
-# their values is asked for).
-TABLE_QUERIES = 8
+# partnership, 3 objectives, 4 targets, 5 measures, 6 actions, 7 their approved updates, 8 their
+# milestones (each action's state: progress.rag.assess_action), 9 the plan's own columns (none
+# here, so none of their values is asked for).
+TABLE_QUERIES = 9
 # JSON adds: the targets' owners, lead officers and funding; approved measurements; the
 # actions' owners, lead officers and funding.
 JSON_QUERIES = TABLE_QUERIES + 7
@@ -454,9 +454,9 @@ JSON_QUERIES = TABLE_QUERIES + 7
 # request, so its queries are counted here too. The request: 1 the plan, 2 the content version,
 # 3 the document's row, 4-6 its creation (savepoint, insert, release). The render: 7 claiming
 # it, 8 the row with its plan, 9-12 objectives, targets, measures, actions, 13 the actions'
-# approved updates, 14 the plan's own columns, 15 marking it ready, 16 older copies to delete.
-# Back in the request: 17 the row, now ready.
-DOCUMENT_QUERIES = 17
+# approved updates, 14 their milestones, 15 the plan's own columns, 16 marking it ready, 17 older
+# copies to delete. Back in the request: 18 the row, now ready.
+DOCUMENT_QUERIES = 18
 # A document already drawn: 1 the plan, 2 the content version, 3 the document's row.
 READY_DOCUMENT_QUERIES = 3
 

@@ -130,8 +130,8 @@ def test_the_status_summary_counts_the_published_status_of_actions(client):
 
 
 # the version; public plans with their partnerships; the current plans' actions; their approved
-# updates (each action's state, counted as every surface counts it).
-LIST_QUERIES = VERSION + 3
+# updates and milestones (each action's state, counted as every surface counts it).
+LIST_QUERIES = VERSION + 4
 # the version; the partnership's public plans; the assessment of the current plan.
 DETAIL_QUERIES = VERSION + 1 + ASSESSMENT
 

@@ -31,8 +31,9 @@ SIZES = {
 # Queries every page makes before its own: the history stamp (content version) behind the cache.
 VERSION = 1
 # The RAG assessment of the plan (progress.rag.assess_plan): objectives, measures, their rows'
-# owners and lead officers, measurements, actions, their owners and lead officers, updates.
-ASSESSMENT = 9
+# owners and lead officers, measurements, actions, their owners and lead officers, updates,
+# milestones.
+ASSESSMENT = 10
 
 PAGES = {
     # current plan; sections; themes; priorities; their objectives; objectives with action
@@ -54,22 +55,23 @@ PAGES = {
     "priority": (lambda built: built.priorities[0].get_absolute_url(), VERSION + 3),
     # plan; objective; its priorities; targets; their owners, lead officers, funding; measures;
     # approved measurements; actions; their owners, lead officers, funding; approved updates;
-    # the other objectives (previous/next); its published "you said, we did" entries (none
-    # here: their links' prefetches are skipped). The assessment reads those same rows.
-    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 16),
+    # milestones; the other objectives (previous/next); its published "you said, we did"
+    # entries (none here: their links' prefetches are skipped). The assessment reads those same
+    # rows.
+    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 17),
     # plan; organisation; targets with objective; their owners, lead officers, funding; measures;
     # approved measurements; actions with target and objective; their owners, lead officers,
-    # funding; approved updates; the assessment.
+    # funding; approved updates; milestones; the assessment.
     "organisation": (
         lambda built: reverse(
             "plans:organisation", args=[built.plan.slug, built.organisations[0].slug]
         ),
-        VERSION + 13 + ASSESSMENT,
+        VERSION + 14 + ASSESSMENT,
     ),
     # the same, for an officer (with their organisation).
     "officer": (
         lambda built: reverse("plans:officer", args=[built.plan.slug, built.officers[0].slug]),
-        VERSION + 13 + ASSESSMENT,
+        VERSION + 14 + ASSESSMENT,
     ),
 }
 

@@ -306,12 +306,13 @@ def _body(response):
 
 
 def delivery_plan_xlsx(client, plan) -> Reading:
-    """The workbook's visible sheet (the reader's columns, Status among them) and its hidden
-    sheet of data for re-importing, whose "Row" names the visible row each Action ID is on."""
+    """The workbook's "Delivery plan" sheet (the reader's columns, Status among them) and its
+    hidden sheet of data for re-importing, whose "Row" names the visible row each Action ID is
+    on. (The visible "Milestones" sheet lists milestones, whose words Status already holds.)"""
     reading = Reading("delivery plan XLSX", lists_every_action=True)
     response = client.get(reverse("plans:delivery_plan_xlsx", args=[plan.slug]))
     book = load_workbook(io.BytesIO(_body(response)))
-    visible = [s for s in book.worksheets if s.sheet_state == "visible"]
+    visible = [s for s in book.worksheets if s.sheet_state == "visible" and s.title != "Milestones"]
     hidden = [s for s in book.worksheets if s.sheet_state != "visible"]
     if len(visible) != 1 or len(hidden) != 1:
         raise UnreadableSurface(
