@@ -114,7 +114,10 @@ def test_the_service_refuses_an_update_made_against_an_old_version(action_and_of
 def rendered_again(response) -> dict:
     """What the refused change form, as shown again, would post."""
     form = response.context["adminform"].form
-    data = {"updates-TOTAL_FORMS": 0, "updates-INITIAL_FORMS": 0}
+    data = {}
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     for name in form.fields:
         value = form[name].value()
         if value is not None:

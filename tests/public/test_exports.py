@@ -168,9 +168,11 @@ def test_the_xlsx_has_a_status_column_filters_and_a_landscape_print_one_page_wid
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
     assert sheet.print_title_rows == "$1:$1"
-    # Status is the last column: what only the importer needs is on a hidden sheet.
-    assert headings[-1] == "Status"
-    assert sheet.print_area == f"'Delivery plan'!$A$1:${status}${sheet.max_row}"
+    # Status and the milestones are the last columns: what only the importer needs is on a
+    # hidden sheet.
+    assert headings[-2:] == ["Status", "Milestones"]
+    last = get_column_letter(len(headings))
+    assert sheet.print_area == f"'Delivery plan'!$A$1:${last}${sheet.max_row}"
 
 
 def test_xlsx_rows_are_tall_enough_for_their_wrapped_text(client):
@@ -206,7 +208,7 @@ def test_the_xlsx_keeps_measures_and_ids_on_a_hidden_sheet_keyed_by_row(client):
     hidden sheet, a line per row of the visible one."""
     plan = build_plan(objectives=2, actions_per_target=2)
     workbook = open_workbook(download(client, plan, "xlsx"))
-    assert workbook.sheetnames == ["Delivery plan", "Data for re-importing"]
+    assert workbook.sheetnames == ["Delivery plan", "Milestones", "Data for re-importing"]
     visible, data = workbook["Delivery plan"], workbook["Data for re-importing"]
     assert visible.sheet_state == "visible" and workbook.active.title == "Delivery plan"
     assert data.sheet_state in ("hidden", "veryHidden")
