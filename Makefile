@@ -80,7 +80,7 @@ browser:
 	  echo "Redis is missing: the documents-queue test on Redis will be skipped (install 'redis-server')."; \
 	fi
 
-# The web server and, beside it, the workers that draw the PDFs and Word files (README,
+# The web server and, beside it, the workers that draw the PDFs and Word files (docs/operators.md,
 # "Documents worker"): one for residents' documents only, so they never wait behind staff ones,
 # and one for both (residents' first); one command, stopped together with Ctrl-C.
 run: setup
@@ -133,7 +133,7 @@ faulttest: setup $(STAMPS)/load
 	bash loadtest/run.sh --fault
 
 # The documentation site (docs/, mkdocs.yml): MkDocs with Material, pinned in the `docs` group.
-# --strict turns every warning into a failure: a broken link or anchor, a missing README section
+# --strict turns every warning into a failure: a broken link or anchor, a missing included file
 # or screenshot, a page left out of the nav.
 $(STAMPS)/docs: pyproject.toml $(STAMPS)/python | $(STAMPS)
 	$(PY) -m pip install --quiet -e ".[dev,docs]"

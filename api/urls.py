@@ -1,4 +1,4 @@
-"""/api/v1/: the open data API (README, "Open data API"). Every view is wrapped so that a
+"""/api/v1/: the open data API (docs/api.md, "Open data API"). Every view is wrapped so that a
 conditional GET matching its ETag or Last-Modified gets 304."""
 
 from django.middleware.http import ConditionalGetMiddleware

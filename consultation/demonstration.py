@@ -5,7 +5,7 @@ from django.db import models
 
 
 def demonstration_flag():
-    """Set by ``load_seed_plan --demo`` (``importer/demo_engagement.py``) and never in a form."""
+    """Set by ``load_seed_plan --demo`` (``demonstration/engagement.py``) and never in a form."""
     return models.BooleanField(
         default=False,
         editable=False,

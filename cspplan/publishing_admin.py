@@ -60,8 +60,9 @@ class PublishingActions:
 
     @admin.action(description="Start next year's plan from the selected plan", permissions=["add"])
     def roll_over(self, request, queryset):
-        # The rollover's form and service live above this core module (importer/rollover_*):
-        # named by its URL only, as the change list's "Import a plan" link is.
+        # The rollover's form and service live above this core module (dashboard/rollover_*,
+        # progress/rollover.py): named by its URL only, as the change list's "Import a plan"
+        # link is.
         plans = list(queryset[:2])
         if len(plans) != 1:
             self.message_user(request, "Select exactly one plan to roll over.", messages.ERROR)

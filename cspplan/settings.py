@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "public",
     "dashboard",
     "importer",
+    "demonstration",
+    "plan_archive",
     "documents",
     "api",
 ]
@@ -149,7 +151,8 @@ if not (
         f"CSPPLAN_PAGE_CACHE_STAMP={PAGE_CACHE_STAMP!r} must be file:/absolute/path, cache or off."
     )
 
-# The queue heavy documents are rendered on (documents/tasks.py; README, "Documents worker"):
+# The queue heavy documents are rendered on (documents/tasks.py; docs/operators.md, "Documents
+# worker"):
 #   database   the default: jobs in the database, run by `manage.py db_worker --queue-name
 #              documents-public,documents` and one for documents-public alone (`make run`
 #              starts both beside the web server); no other server.
@@ -388,7 +391,7 @@ LOGGING = {
 }
 
 # The open data API (/api/v1/, the ``api`` app): read only, anonymous, JSON only; DRF and
-# drf-spectacular (README, "Open data API"). No authentication at all: the API shows what
+# drf-spectacular (docs/api.md, "Open data API"). No authentication at all: the API shows what
 # residents may read, the same to everyone, so it never reads a session or needs CSRF.
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],

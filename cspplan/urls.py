@@ -30,7 +30,7 @@ urlpatterns = [
     # The plan importer's pages sit inside the admin, beside the plan list they import into.
     path("admin/cspplan/plan/import/", include("importer.urls")),
     # Next year's plan from this one (issue 13): the form behind the plan list's action.
-    path("admin/cspplan/plan/rollover/", include("importer.rollover_urls")),
+    path("admin/cspplan/plan/rollover/", include("dashboard.rollover_urls")),
     # police.uk crime counts (issue 15), beside the measurements they become.
     path("admin/objectives/measurement/police-uk/", include("importer.police_uk_urls")),
     path("admin/", admin.site.urls),

@@ -1,4 +1,4 @@
-"""gunicorn settings for one cspplan web process (README, "Several app servers").
+"""gunicorn settings for one cspplan web process (docs/operators.md, "Several app servers").
 
 Each process runs GUNICORN_WORKERS sync workers (default: 2 per core, plus one). Sync workers
 suit cspplan: a page is rendered in well under a second, kept pages answer before the database

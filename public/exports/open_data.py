@@ -1,6 +1,6 @@
 """The delivery plan as nested JSON: plan → objectives → targets → measures and actions.
 
-The format is documented in README.md ("Open data: the JSON format"). Bump SCHEMA_VERSION on any
+The format is documented in docs/api.md ("Open data: the JSON format"). Bump SCHEMA_VERSION on any
 change that could break a reader (a renamed or removed key); adding a key is not such a change.
 Only public facts go in: names and slugs of agencies and lead officers, never an e-mail address;
 only approved measurements, and a sensitive measure's small counts withheld as on the pages

@@ -1,7 +1,8 @@
-"""The recipe for several app servers (docs/deploy/, README "Several app servers") is one the
-code accepts: its environment gives the settings it promises, gunicorn takes its configuration,
-and every command its Procfile runs exists. tests/public/test_page_cache_workers.py runs two
-gunicorn servers on one database, as the recipe does, and checks an edit is seen by both."""
+"""The recipe for several app servers (docs/deploy/, docs/operators.md "Several app servers") is
+one the code accepts: its environment gives the settings it promises, gunicorn takes its
+configuration, and every command its Procfile runs exists. tests/public/test_page_cache_workers.py
+runs two gunicorn servers on one database, as the recipe does, and checks an edit is seen by
+both."""
 
 import json
 import os
@@ -76,7 +77,7 @@ def test_every_command_the_procfile_runs_exists():
     missing = named - set(settings_under_the_recipe()["commands"])
     assert not missing
     assert "gunicorn.conf.py" in processes["web"]
-    # RQ's own job class cannot run django-tasks' jobs (README, "Documents worker").
+    # RQ's own job class cannot run django-tasks' jobs (docs/operators.md, "Documents worker").
     assert "--job-class django_tasks_rq.Job" in processes["worker"]
     # Residents' documents have a worker of their own, and go first on the other (issue 22).
     assert processes["public_worker"].split()[3:5] == ["documents-public", "--job-class"]

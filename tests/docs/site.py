@@ -39,7 +39,7 @@ def needs_mkdocs():
 
 def build(tmp_path, config_file=ROOT / "mkdocs.yml"):
     """`mkdocs build --strict` of `config_file` into tmp_path/site, from the repository root
-    (where the README sections are included from)."""
+    (where the recipe's files, docs/deploy/, are included from)."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config_file),
          "--site-dir", str(tmp_path / "site")],

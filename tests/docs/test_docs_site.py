@@ -1,12 +1,13 @@
 """The documentation site (mkdocs.yml, docs/): it builds with `mkdocs build --strict` (no broken
-link or anchor, no missing README section or image) and every page of docs/ is in the nav.
+link or anchor, no missing included file or image) and every page of docs/ is in the nav; the
+README points to it and keeps no reference section of its own.
 
 Without MkDocs (the `docs` group of pyproject.toml; `make docs` and `make test` install it) the
 build test is skipped locally and fails under CI=true, like the other tools."""
 
 import yaml
 
-from tests.docs.site import DOCS, build, config, nav_pages, needs_mkdocs
+from tests.docs.site import DOCS, ROOT, build, config, nav_pages, needs_mkdocs
 
 
 def test_every_page_in_docs_is_in_the_nav():
@@ -27,10 +28,23 @@ def test_the_site_builds_strictly(tmp_path):
     result = build(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
-    # A page that includes a README section shows it (the marker comments are not shown).
     api = (site / "api.html").read_text(encoding="utf-8")
     assert "Access-Control-Allow-Origin" in api
-    assert "--8&lt;--" not in api and "[start:" not in api
+    # The recipe's files are included as code: the file's text is there, not the include line.
+    operators = (site / "operators.html").read_text(encoding="utf-8")
+    assert "# cspplan on several app servers" in operators  # the Procfile's first line
+    assert "--8&lt;--" not in operators
+
+
+def test_the_readme_points_to_the_docs_and_keeps_no_section_of_theirs():
+    """The README is what a newcomer needs first; every reference section lives in docs/ once,
+    so the two cannot drift (they were included from the README before)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make docs" in readme and "make run" in readme and "make test" in readme
+    assert "--8<--" not in readme
+    for page in ("## Configuration", "## Open data API", "## Periods", "## Small numbers"):
+        assert page not in readme, page
+    assert len(readme.splitlines()) < 150
 
 
 def test_a_link_to_nothing_fails_the_build(tmp_path):
@@ -47,17 +61,18 @@ def test_a_link_to_nothing_fails_the_build(tmp_path):
     assert "no-such-page.md" in result.stdout + result.stderr
 
 
-def test_a_missing_readme_section_fails_the_build(tmp_path):
+def test_a_missing_included_file_fails_the_build(tmp_path):
+    """The operator's guide includes the recipe's files: one renamed away fails the build."""
     needs_mkdocs()
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "index.md").write_text('# Home\n\n--8<-- "README.md:no-such-section"\n')
+    (docs / "index.md").write_text('# Home\n\n--8<-- "docs/deploy/no-such-file"\n')
     settings = config()
     settings.update(docs_dir=str(docs), nav=[{"Home": "index.md"}])
     (tmp_path / "mkdocs.yml").write_text(yaml.safe_dump(settings))
     result = build(tmp_path, tmp_path / "mkdocs.yml")
     assert result.returncode != 0
-    assert "no-such-section" in result.stdout + result.stderr
+    assert "no-such-file" in result.stdout + result.stderr
 
 
 def test_every_screenshot_is_shown_on_a_page():

@@ -149,7 +149,8 @@ def _start_queue(queue, processes, tmp_path, *, staff_worker=True):
         env = _environment(tmp_path, TASKS_QUEUE="redis", TASKS_REDIS_URL=url, CACHE_URL=url)
         redis_log = lambda: processes.log("redis")  # noqa: E731
         _wait_for(lambda: _ping(port), seconds=30, what="redis-server", logs=redis_log)
-        # django-tasks' job class: RQ's own cannot call a task (README, "Documents worker").
+        # django-tasks' job class: RQ's own cannot call a task (docs/operators.md, "Documents
+        # worker").
         # RQ takes from the queues in the order given: the residents' first.
         workers = {
             name: [PYTHON, "manage.py", "rqworker", *queues, "--job-class", "django_tasks_rq.Job"]

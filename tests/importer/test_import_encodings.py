@@ -1,5 +1,6 @@
-"""A plan file in every encoding and with every separator the README lists ("Importing another
-partnership's plan") reads back as the same plan (importer/reading.py)."""
+"""A plan file in every encoding and with every separator the import guide lists
+(docs/importing.md, "What the importer reads, and how") reads back as the same plan
+(importer/reading.py)."""
 
 import csv
 import io
@@ -10,7 +11,7 @@ from hypothesis import strategies as st
 
 from importer.reading import read_table
 
-# The encodings the README lists, as Excel and other programs write them.
+# The encodings the import guide lists, as Excel and other programs write them.
 ENCODINGS = {
     "UTF-8": "utf-8",
     "UTF-8 with a byte-order mark": "utf-8-sig",

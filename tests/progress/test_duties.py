@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from consultation.models import Consultation, EngagementEvent, EventPartner, YouSaidWeDid
 from cspplan.models import Plan
-from importer.demo_engagement import load_demo_engagement
+from demonstration.engagement import load_demo_engagement
 from progress.duties import Outcome, check_plan
 from tests import factories
 

@@ -8,7 +8,6 @@ from io import StringIO
 import pytest
 from django.core import serializers
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import timezone
 from freezegun import freeze_time
 
@@ -19,7 +18,7 @@ from objectives.models import ApprovalStatus, Measure, Measurement, Objective, T
 from priorities.models import Priority, PriorityTheme
 from progress.rollover import DueDates, next_title, roll_over
 from tests import factories
-from tests.personas import chair, plan_manager_of
+from tests.personas import chair
 
 pytestmark = pytest.mark.django_db
 
@@ -287,47 +286,6 @@ def test_a_rollover_refuses_bad_dates_and_writes_nothing():
 def test_the_command_names_an_unknown_plan():
     with pytest.raises(CommandError, match="No plan"):
         call_command("rollover_plan", "nope", "--title=T", "--start=2012-04-01", "--end=2013-03-31")
-
-
-def test_a_plan_manager_rolls_over_from_the_admin_action(client):
-    plan = _small_plan()
-    manager = plan_manager_of(plan.partnership)
-    client.force_login(manager)
-    response = client.post(
-        reverse("admin:cspplan_plan_changelist"),
-        {"action": "roll_over", "_selected_action": [plan.pk]},
-    )
-    form_url = reverse("rollover:form", args=[plan.pk])
-    assert response.status_code == 302 and response["Location"] == form_url
-    page = client.get(form_url).content.decode()
-    assert 'value="Invented Plan 2012 to 2013"' in page  # the title, a year on
-    assert 'value="2012-04-01"' in page and 'value="2013-03-31"' in page
-    assert "Clear them, for me to set each one" in page  # the due dates: the manager's choice
-    response = client.post(
-        form_url,
-        {
-            "title": "Invented Plan 2012 to 2013",
-            "period_start": "2012-04-01",
-            "period_end": "2013-03-31",
-            "target_label": "",
-            "due_dates": "clear",
-        },
-    )
-    new = Plan.objects.get(title="Invented Plan 2012 to 2013")
-    assert response.status_code == 302
-    assert not Action.objects.for_plan(new).exclude(due_date=None).exists()
-    assert response["Location"] == reverse("admin:cspplan_plan_change", args=[new.pk])
-    assert new.status == Plan.Status.DRAFT
-    assert new.history.first().history_user == manager
-
-
-def test_only_the_plans_manager_may_roll_it_over(client):
-    plan = _small_plan()
-    form_url = reverse("rollover:form", args=[plan.pk])
-    client.force_login(plan_manager_of(factories.PartnershipFactory(), username="elsewhere"))
-    assert client.get(form_url).status_code == 404
-    client.force_login(chair())
-    assert client.get(form_url).status_code == 403
 
 
 @pytest.mark.parametrize("due_dates", [DueDates.MOVE, DueDates.CLEAR])

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from consultation.models import Consultation, EngagementEvent, Survey, YouSaidWeDid
 from cspplan.models import Plan
-from importer.demo_engagement import load_demo_engagement
+from demonstration.engagement import load_demo_engagement
 from tests.personas import plan_manager_of
 from tests.public.test_reflow_browser import check_at_320, sign_in
 

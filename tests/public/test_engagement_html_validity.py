@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from consultation.models import Consultation
 from cspplan.models import Plan
-from importer.demo_engagement import load_demo_engagement
+from demonstration.engagement import load_demo_engagement
 from tests.personas import plan_manager_of
 from tests.public.test_engagement_browser import public_pages
 from tests.public.test_html_validity import _check, _checker_command

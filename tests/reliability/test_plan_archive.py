@@ -15,13 +15,13 @@ from actions.models import Action, ActionUpdate
 from actions.services import record_action_update
 from cspplan import roles
 from cspplan.models import Plan
-from importer import archive
 from objectives.models import Objective
+from plan_archive import archive
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 SLUG = "west-lancashire-2011-12"
-# A restore grants nothing: these come back off whatever the archive says (importer/archive.py).
+# A restore grants nothing: these come back off whatever the archive says (plan_archive/archive.py).
 REINSTATED_BY_AN_ADMINISTRATOR = {"is_active", "is_staff", "is_superuser", "user_permissions"}
 
 

@@ -1,9 +1,9 @@
 """Restore a plan from an archive written by `export_plan_archive`, into an empty database: all
-of it in one transaction, or nothing (importer/archive.py)."""
+of it in one transaction, or nothing (plan_archive/archive.py)."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importer.archive import ArchiveError, import_plan, read_archive
+from plan_archive.archive import ArchiveError, import_plan, read_archive
 
 
 class Command(BaseCommand):

@@ -1,11 +1,11 @@
 """Write one plan, with its history and the shared records it names, to an archive file
-(importer/archive.py); `import_plan_archive` restores it into an empty database."""
+(plan_archive/archive.py); `import_plan_archive` restores it into an empty database."""
 
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importer.archive import ArchiveError, export_plan
+from plan_archive.archive import ArchiveError, export_plan
 
 
 class Command(BaseCommand):

@@ -3,7 +3,8 @@ records it names, and its history, to restore it into an empty database.
 
 ``manage.py export_plan_archive <plan-slug> FILE`` writes it; ``manage.py import_plan_archive FILE``
 reads it back, in one transaction: all of it or nothing. For a whole instance, back up with
-``pg_dump`` (README, "Backups"); an archive is for one plan, e.g. to move it to a new instance.
+``pg_dump`` (docs/operators.md, "Backups"); an archive is for one plan, e.g. to move it to a new
+instance.
 
 What belongs to a plan is what deleting it would delete (Django's ``Collector``: sections,
 themes, priorities, objectives, targets, measures, figures, actions, updates, frozen reports,
@@ -19,8 +20,9 @@ not numbered, and must exist (migrations make them).
 An archive is a file anyone could have written, so a restore grants nothing (``_disarmed``):
 whatever the file says, its users come back inactive, with unusable passwords, neither staff nor
 superuser, with no permissions of their own and no group but the partnership roles', until an
-administrator reinstates them (README, "Backups"). Only records an archive holds are restored:
-the project's own models and users, never groups, permissions, sessions or any other app's.
+administrator reinstates them (docs/operators.md, "Backups"). Only records an archive holds are
+restored: the project's own models and users, never groups, permissions, sessions or any other
+app's.
 """
 
 import datetime

@@ -1,9 +1,11 @@
 """The admin's "Start next year's plan" page: the form behind the plan list's rollover action.
 
 The rollover itself is ``progress.rollover.roll_over`` (what is copied, and why it lives in
-``progress``); this page only asks for the new plan's title and dates. It sits in the importer,
-the app whose admin pages create plans, under the admin's sign-in (``admin_view``) beside the
-plan list. Plan managers roll over the plans they manage; another partnership's plan is a 404.
+``progress``); this page only asks for the new plan's title and dates. It sits in the dashboard,
+with the plan managers' other pages over progress rules (the approval queue's), because pages
+belong in the top layer; its address is inside the admin's sign-in (``admin_view``), beside the
+plan list whose action opens it. Plan managers roll over the plans they manage; another
+partnership's plan is a 404.
 """
 
 import datetime

@@ -1,5 +1,5 @@
 """generate_scale_data: invented partnerships at county scale, the same for the same seed, shaped
-like the issue asks (importer/scale_data.py). Run here at a tiny size."""
+like the issue asks (demonstration/scale_data.py). Run here at a tiny size."""
 
 from collections import Counter
 from io import StringIO

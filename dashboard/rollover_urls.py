@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from importer.rollover_views import rollover_form
+from dashboard.rollover_views import rollover_form
 
 app_name = "rollover"
 

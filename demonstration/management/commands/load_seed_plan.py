@@ -14,7 +14,7 @@ from django.db import transaction
 
 from actions.services import bring_statuses_in_step
 from cspplan.models import Plan
-from importer.demo_engagement import load_demo_engagement
+from demonstration.engagement import load_demo_engagement
 
 SEED_FIXTURE = "west_lancashire_2011_12"
 DEMO_FIXTURE = "demo_progress"

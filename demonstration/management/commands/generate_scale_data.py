@@ -1,4 +1,5 @@
-"""Invented partnerships at county scale, for load tests and `make bench` (importer/scale_data.py).
+"""Invented partnerships at county scale, for load tests and `make bench`
+(demonstration/scale_data.py).
 
 python manage.py generate_scale_data --partnerships 14 --years 3 [--seed N]
 """
@@ -7,7 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from importer.scale_data import ScaleDataError, generate_scale_data
+from demonstration.scale_data import ScaleDataError, generate_scale_data
 
 
 class Command(BaseCommand):
