@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
 
+from actions import delivery_table
 from actions.column_values import column_values_prefetch
 from actions.models import Action, ActionColumnValue, ActionUpdate, TargetColumnValue
 from cspplan.models import Officer, Organisation, Plan
@@ -70,22 +71,28 @@ def _approved_measurements_prefetch(prefix=""):
     )
 
 
-def _action_cards():
+def _own_columns_of(plan) -> set[str]:
+    """What the plan's own columns belong to ("actions", "targets"): their values are asked
+    for only when the plan has such columns (``delivery_table.plan_columns``, read once)."""
+    return {column.applies_to for column in delivery_table.plan_columns(plan)}
+
+
+def _action_cards(plan):
     """Actions with everything an action's public card shows."""
     return Action.objects.prefetch_related(
         "owners",
         "lead_officers",
         "funding_sources",
         _approved_updates_prefetch(),
-        column_values_prefetch(ActionColumnValue),
+        column_values_prefetch(ActionColumnValue, wanted="actions" in _own_columns_of(plan)),
         "milestones",
     )
 
 
-def _actions_queryset():
+def _actions_queryset(plan):
     """Action cards across objectives, each with its target and objective, in plan order."""
     return (
-        _action_cards()
+        _action_cards(plan)
         .select_related("target__objective")
         .order_by("target__objective__number", "target__order", "order")
     )
@@ -100,7 +107,7 @@ def _measures_prefetch(prefix=""):
     )
 
 
-def _targets_queryset():
+def _targets_queryset(plan):
     """Targets with their responsibility and measures (and each measure's approved progress)."""
     # The objective's plan comes too: a sensitive measure's figures need its threshold.
     return (
@@ -110,7 +117,7 @@ def _targets_queryset():
             "lead_officers",
             "funding_sources",
             _measures_prefetch(),
-            column_values_prefetch(TargetColumnValue),
+            column_values_prefetch(TargetColumnValue, wanted="targets" in _own_columns_of(plan)),
         )
         .order_by("objective__number", "order")
     )
@@ -199,11 +206,12 @@ def neighbouring_objectives(objective):
     return (earlier[-1] if earlier else None), (later[0] if later else None)
 
 
-def targets_for_objective(objective):
+def targets_for_objective(objective, plan=None):
     """The objective's table rows in order, each with measures (and their latest approved
     progress as ``measure.latest_measurement``) and actions (``action.latest_update``)."""
-    actions = Prefetch("actions", queryset=_action_cards().order_by("order"))
-    targets = list(_targets_queryset().filter(objective=objective).prefetch_related(actions))
+    plan = plan or objective.plan  # the page's own plan, already read
+    actions = Prefetch("actions", queryset=_action_cards(plan).order_by("order"))
+    targets = list(_targets_queryset(plan).filter(objective=objective).prefetch_related(actions))
     for target in targets:
         for measure in target.measures.all():
             _attach_latest_measurement(measure)
@@ -271,8 +279,8 @@ def organisation_in_plan(plan, organisation_slug):
 
 def organisation_responsibilities(plan, organisation):
     """The targets and actions this agency owns in the plan, grouped by objective."""
-    targets = _targets_queryset().filter(objective__plan=plan, owners=organisation)
-    actions = _actions_queryset().filter(target__objective__plan=plan, owners=organisation)
+    targets = _targets_queryset(plan).filter(objective__plan=plan, owners=organisation)
+    actions = _actions_queryset(plan).filter(target__objective__plan=plan, owners=organisation)
     return _group_by_objective(targets, actions)
 
 
@@ -292,8 +300,8 @@ def officer_in_plan(plan, officer_slug):
 
 def officer_responsibilities(plan, officer):
     """The targets and actions this lead officer leads in the plan, grouped by objective."""
-    targets = _targets_queryset().filter(objective__plan=plan, lead_officers=officer)
-    actions = _actions_queryset().filter(target__objective__plan=plan, lead_officers=officer)
+    targets = _targets_queryset(plan).filter(objective__plan=plan, lead_officers=officer)
+    actions = _actions_queryset(plan).filter(target__objective__plan=plan, lead_officers=officer)
     return _group_by_objective(targets, actions)
 
 

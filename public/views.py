@@ -180,7 +180,7 @@ def objective_detail(request, plan_slug, number):
     objective = queries.objective_for_page(plan, number)
     if objective is None:
         raise Http404("No such objective in this plan.")
-    targets = queries.targets_for_objective(objective)
+    targets = queries.targets_for_objective(objective, plan)
     previous_objective, next_objective = queries.neighbouring_objectives(objective)
     # The page's own rows, each with its approved progress, are what the assessment reads.
     assessment = assess_objective_page(plan, objective, targets)

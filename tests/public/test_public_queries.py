@@ -56,22 +56,23 @@ PAGES = {
     # plan; objective; its priorities; targets; their owners, lead officers, funding; measures;
     # approved measurements; actions; their owners, lead officers, funding; approved updates;
     # milestones; the other objectives (previous/next); its published "you said, we did"
-    # entries (none here: their links' prefetches are skipped). The assessment reads those same
-    # rows.
-    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 17),
+    # entries (none here: their links' prefetches are skipped); the plan's own columns (none
+    # here, so none of their values is asked for). The assessment reads those same rows.
+    "objective": (lambda built: built.objectives[0].get_absolute_url(), VERSION + 18),
     # plan; organisation; targets with objective; their owners, lead officers, funding; measures;
     # approved measurements; actions with target and objective; their owners, lead officers,
-    # funding; approved updates; milestones; the assessment.
+    # funding; approved updates; milestones; the plan's own columns (none here: no values asked
+    # for); the assessment.
     "organisation": (
         lambda built: reverse(
             "plans:organisation", args=[built.plan.slug, built.organisations[0].slug]
         ),
-        VERSION + 14 + ASSESSMENT,
+        VERSION + 15 + ASSESSMENT,
     ),
     # the same, for an officer (with their organisation).
     "officer": (
         lambda built: reverse("plans:officer", args=[built.plan.slug, built.officers[0].slug]),
-        VERSION + 14 + ASSESSMENT,
+        VERSION + 15 + ASSESSMENT,
     ),
 }
 
