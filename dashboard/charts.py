@@ -1,7 +1,7 @@
-"""Server-side SVG charts (pygal): a sparkline per measure and a chart of actuals against the
-trajectory and the target line. They are rendered on the server so they work without
-JavaScript, in print and in the PDF; pygal's own scripts are switched off (``js=[]``) because
-they would be fetched from the internet.
+"""Server-side SVG charts: a sparkline per measure (one polyline, drawn here) and a chart of
+actuals against the trajectory and the target line (pygal). They are rendered on the server so
+they work without JavaScript, in print and in the PDF; pygal's own scripts are switched off
+(``js=[]``) because they would be fetched from the internet.
 
 Every chart is returned as a ``Chart`` with a data URI for an ``<img>`` and the alt text; the
 figures themselves are always shown in a table beside the chart (``chart_rows``), which is the
@@ -44,7 +44,6 @@ _STYLE_SETTINGS = {
     "title_font_size": 14,
     "stroke_width": 2,
 }
-_STYLE = Style(colors=(ACTUAL_COLOUR,), **_STYLE_SETTINGS)
 
 
 # pygal always writes a small configuration script into the SVG; charts are shown as images,
@@ -169,14 +168,34 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     return Chart(svg=_rendered(chart, chart.render(is_unicode=True)), alt=" ".join(parts))
 
 
+SPARK_WIDTH, SPARK_HEIGHT, _SPARK_MARGIN = 120, 30, 2
+
+
 def sparkline(measure, assessment: Assessment) -> Chart | None:
-    """A word-sized line of the actual figures, for tables; None with fewer than two figures."""
+    """A word-sized line of the actual figures, for tables; None with fewer than two figures.
+
+    Drawn by hand as one ``<polyline>``, not by pygal: the dashboard shows one per measure
+    (over a hundred at county scale), and pygal's were 15 KB and 17 ms each, most of the
+    page's bytes and time (docs/benchmarks.md). The figures are in the table beside it."""
     values = [_float(m.value) for m in assessment.measurements if m.value is not None]
     if len(values) < 2:
         return None
-    chart = pygal.Line(js=[], style=_STYLE, disable_xml_declaration=True, stroke_width=2)
-    chart.add("", values)
-    svg = _rendered(chart, chart.render_sparkline(width=120, height=30, js=[]))
+    low, high = min(values), max(values)
+    spread = (high - low) or 1.0  # a level line is drawn across the middle
+    inner_width = SPARK_WIDTH - 2 * _SPARK_MARGIN
+    inner_height = SPARK_HEIGHT - 2 * _SPARK_MARGIN
+    step = inner_width / (len(values) - 1)
+    points = " ".join(
+        f"{_SPARK_MARGIN + index * step:.1f},"
+        f"{_SPARK_MARGIN + inner_height * ((high - value) / spread if high != low else 0.5):.1f}"
+        for index, value in enumerate(values)
+    )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" '
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}"><polyline fill="none" '
+        f'stroke="{ACTUAL_COLOUR}" stroke-width="2" stroke-linejoin="round" '
+        f'points="{points}"/></svg>'
+    )
     first, last = assessment.measurements[0], assessment.measurements[-1]
     alt = (
         f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "
