@@ -59,7 +59,11 @@ def chair_session():
     from cspplan.models import Partnership
     from tests.personas import chair
 
-    user = chair(username="bench-chair")
+    from django.contrib.auth import get_user_model
+
+    # The same chair when a later step of the run (benchmarks/inprocess.py) signs in again.
+    user = get_user_model().objects.filter(username="bench-chair").first()
+    user = user or chair(username="bench-chair")
     user.partnerships.set(Partnership.objects.all())
     client = Client()
     client.force_login(user)
