@@ -311,17 +311,19 @@ def report(args, facts, sizes, heavy):
 
 
 def inprocess_table(measured):
-    floor = measured["floor_ms"]
+    floor, floor_cpu = measured["floor_ms"], measured["floor_cpu_ms"]
     lines = [
         "",
-        f"In one process (benchmarks/inprocess.py; median of 5, the trivial view {floor} ms):",
+        "In one process (benchmarks/inprocess.py; medians of 5; the trivial view "
+        f"{floor} ms, {floor_cpu} ms of CPU):",
         "",
-        "| page | ms | × trivial view | KiB |",
-        "|---|---:|---:|---:|",
+        "| page | ms | CPU ms | × trivial view (CPU) | KiB |",
+        "|---|---:|---:|---:|---:|",
     ]
     for name, page in measured["pages"].items():
         lines.append(
-            f"| {name} | {page['ms']} | {page['ms'] / floor:.0f} | {page['bytes'] / 1024:.0f} |"
+            f"| {name} | {page['ms']} | {page['cpu_ms']} | {page['cpu_ms'] / floor_cpu:.0f} | "
+            f"{page['bytes'] / 1024:.0f} |"
         )
     return lines
 
@@ -404,18 +406,20 @@ INPROCESS_GOALS = (
 
 
 def inprocess_goals(measured):
+    """Judged on CPU time, this process's own: on the shared machine the wall time also holds
+    the time other processes had the cores (both are in the table)."""
     if not measured:
         return []
-    floor, pages = measured["floor_ms"], measured["pages"]
+    floor, pages = measured["floor_cpu_ms"], measured["pages"]
     lines = []
     for name, limit in INPROCESS_GOALS:
-        multiple = pages[name]["ms"] / floor
+        multiple = pages[name]["cpu_ms"] / floor
         uncached = "" if name == "dashboard" else " uncached"
         lines.append(
             _goal(
                 multiple <= limit,
-                f"{name}{uncached} in one process ≤ {limit}× the trivial view (issue 24): "
-                f"{pages[name]['ms']} ms = {multiple:.0f}×",
+                f"{name}{uncached} in one process ≤ {limit}× the trivial view (issue 24, CPU "
+                f"time): {pages[name]['cpu_ms']} ms = {multiple:.0f}×",
             )
         )
     return lines
