@@ -14,6 +14,8 @@ import base64
 import datetime
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -137,6 +139,18 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     elif baseline is not None:
         level = [(start, _float(baseline)), (end, _float(baseline))]
         series.append(("Baseline", level, dotted, TRAJECTORY_COLOUR))
+    labels = _quarter_ends(start, end, points)
+    # The drawing depends on nothing else: the same figures are drawn once (see _DRAWN).
+    key = repr((measure.unit, labels, series))
+    svg = _drawn(key, lambda: _draw_date_chart(series, labels, measure.unit))
+    parts = [f"Chart of {measure.name}: actual figures"]
+    if line_start is not None:
+        parts.append(f"against the {line_name.lower()} and the target")
+    parts.append("— the figures are in the table that follows.")
+    return Chart(svg=svg, alt=" ".join(parts))
+
+
+def _draw_date_chart(series, labels, unit) -> str:
     chart = pygal.DateLine(
         js=[],
         style=Style(colors=tuple(colour for *_, colour in series), **_STYLE_SETTINGS),
@@ -146,9 +160,9 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
         show_dots=True,
         dots_size=4,
         x_value_formatter=_month,
-        value_formatter=lambda v: fmt(Decimal(str(v)), measure.unit),
+        value_formatter=lambda v: fmt(Decimal(str(v)), unit),
         # Quarter ends across the plan year, whole words: no "Apr…" truncation.
-        x_labels=_quarter_ends(start, end, points),
+        x_labels=labels,
         truncate_label=-1,
         truncate_legend=-1,
         legend_at_bottom=True,
@@ -161,11 +175,31 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     )
     for name, values, options, _colour in series:
         chart.add(name, values, **options)
-    parts = [f"Chart of {measure.name}: actual figures"]
-    if line_start is not None:
-        parts.append(f"against the {line_name.lower()} and the target")
-    parts.append("— the figures are in the table that follows.")
-    return Chart(svg=_rendered(chart, chart.render(is_unicode=True)), alt=" ".join(parts))
+    return _rendered(chart, chart.render(is_unicode=True))
+
+
+# pygal takes 15 to 40 ms a chart, most of a county objective page's time (docs/benchmarks.md).
+# A chart's SVG depends only on what is drawn (the series, the axis labels, the unit its figures
+# are written in), so this process keeps the last few hundred drawings by that key: the same
+# figures are never drawn twice, and a new or changed figure is a new key. Nothing to
+# invalidate, so it needs no cache and works with none; about 20 KB a drawing.
+_DRAWN: OrderedDict[str, str] = OrderedDict()
+_DRAWN_MAX = 256
+_DRAWN_LOCK = threading.Lock()
+
+
+def _drawn(key, draw) -> str:
+    with _DRAWN_LOCK:
+        svg = _DRAWN.get(key)
+        if svg is not None:
+            _DRAWN.move_to_end(key)
+            return svg
+    svg = draw()
+    with _DRAWN_LOCK:
+        _DRAWN[key] = svg
+        while len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+    return svg
 
 
 SPARK_WIDTH, SPARK_HEIGHT, _SPARK_MARGIN = 120, 30, 2
