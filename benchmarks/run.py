@@ -276,6 +276,8 @@ def report(args, facts, sizes, heavy):
                 + f"{_ms(uncached.get('first', cached['first']))} | "
                 + (f"{counted['queries_cold']} / {counted['queries_kept']} |" if counted else "– |")
             )
+        if "inprocess" in data:
+            lines += inprocess_table(data["inprocess"])
         errors = sum(r["errors"] for mode in ("cached", "uncached") for r in data[mode].values())
         lines += [
             "",
@@ -306,6 +308,24 @@ def report(args, facts, sizes, heavy):
         lines.append("")
     lines += ["### Goals", "", *[f"- {line}" for line in goals(sizes, heavy)], "", MARKER_END]
     return "\n".join(lines)
+
+
+def inprocess_table(measured):
+    floor, floor_cpu = measured["floor_ms"], measured["floor_cpu_ms"]
+    lines = [
+        "",
+        "In one process (benchmarks/inprocess.py; medians of 5; the trivial view "
+        f"{floor} ms, {floor_cpu} ms of CPU):",
+        "",
+        "| page | ms | CPU ms | × trivial view (CPU) | KiB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, page in measured["pages"].items():
+        lines.append(
+            f"| {name} | {page['ms']} | {page['cpu_ms']} | {page['cpu_ms'] / floor_cpu:.0f} | "
+            f"{page['bytes'] / 1024:.0f} |"
+        )
+    return lines
 
 
 def _rate(per_second):
@@ -354,9 +374,10 @@ def goals(sizes, heavy):
                 + (": " + ", ".join(differ) if differ else ""),
             )
         )
+    lines += inprocess_goals(county.get("inprocess"))
     if heavy and heavy["import"]:
         ratio = heavy["import"]["ratio"]
-        lines.append(_goal(ratio <= 3, f"import ≤ 3× reading the file: {ratio}×"))
+        lines.append(_goal(ratio <= 5, f"import ≤ 5× reading the file (issue 24): {ratio}×"))
     # A request's own time: the slowest of 3 requests sent one at a time ("alone"); under wrk
     # the p50 and p99 also hold the time spent queueing for one of the 2 workers.
     # The PDFs and Word files are drawn by the documents worker (documents/), never in a web
@@ -371,6 +392,36 @@ def goals(sizes, heavy):
     )
     memory = max(county["memory_cached"] + county["memory_uncached"])
     lines.append(_goal(memory < 150, f"worker memory < 150 MB: {memory:.0f} MiB at most"))
+    return lines
+
+
+# Issue 24: in one process, against the trivial view measured in the same run.
+INPROCESS_GOALS = (
+    ("dashboard", 100),
+    ("county overview", 100),
+    ("home", 50),
+    ("objective", 50),
+    ("delivery plan", 50),
+)
+
+
+def inprocess_goals(measured):
+    """Judged on CPU time, this process's own: on the shared machine the wall time also holds
+    the time other processes had the cores (both are in the table)."""
+    if not measured:
+        return []
+    floor, pages = measured["floor_cpu_ms"], measured["pages"]
+    lines = []
+    for name, limit in INPROCESS_GOALS:
+        multiple = pages[name]["cpu_ms"] / floor
+        uncached = "" if name == "dashboard" else " uncached"
+        lines.append(
+            _goal(
+                multiple <= limit,
+                f"{name}{uncached} in one process ≤ {limit}× the trivial view (issue 24, CPU "
+                f"time): {pages[name]['cpu_ms']} ms = {multiple:.0f}×",
+            )
+        )
     return lines
 
 
@@ -442,6 +493,10 @@ def main():
                     duration=args.duration,
                     connections=args.connections,
                 )
+            print(f"== {size}: pages in one process", flush=True)
+            data["inprocess"] = run_json(
+                [PYTHON, "benchmarks/inprocess.py", "--plan", info["plan"]], size_env
+            )
             sizes[size] = data
             if size == "county" and (args.import_rows or not args.skip_pdf):
                 print("== county: import and PDFs", flush=True)

@@ -74,7 +74,9 @@ def code_release():
     """
     base = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
-    for folder in ("templates", "static", "public", *PUBLIC_CONTENT_APPS):
+    # The rules (progress) and the dashboard too: kept dashboards (dashboard/drawn.py) and the
+    # colours on every public page are drawn by them.
+    for folder in ("templates", "static", "public", "progress", "dashboard", *PUBLIC_CONTENT_APPS):
         for path in sorted((base / folder).rglob("*")):
             if path.suffix in {".py", ".html", ".css", ".js"} and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())

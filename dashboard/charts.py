@@ -1,7 +1,7 @@
-"""Server-side SVG charts (pygal): a sparkline per measure and a chart of actuals against the
-trajectory and the target line. They are rendered on the server so they work without
-JavaScript, in print and in the PDF; pygal's own scripts are switched off (``js=[]``) because
-they would be fetched from the internet.
+"""Server-side SVG charts: a sparkline per measure (one polyline, drawn here) and a chart of
+actuals against the trajectory and the target line (pygal). They are rendered on the server so
+they work without JavaScript, in print and in the PDF; pygal's own scripts are switched off
+(``js=[]``) because they would be fetched from the internet.
 
 Every chart is returned as a ``Chart`` with a data URI for an ``<img>`` and the alt text; the
 figures themselves are always shown in a table beside the chart (``chart_rows``), which is the
@@ -14,6 +14,8 @@ import base64
 import datetime
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -44,7 +46,6 @@ _STYLE_SETTINGS = {
     "title_font_size": 14,
     "stroke_width": 2,
 }
-_STYLE = Style(colors=(ACTUAL_COLOUR,), **_STYLE_SETTINGS)
 
 
 # pygal always writes a small configuration script into the SVG; charts are shown as images,
@@ -138,6 +139,18 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     elif baseline is not None:
         level = [(start, _float(baseline)), (end, _float(baseline))]
         series.append(("Baseline", level, dotted, TRAJECTORY_COLOUR))
+    labels = _quarter_ends(start, end, points)
+    # The drawing depends on nothing else: the same figures are drawn once (see _DRAWN).
+    key = repr((measure.unit, labels, series))
+    svg = _drawn(key, lambda: _draw_date_chart(series, labels, measure.unit))
+    parts = [f"Chart of {measure.name}: actual figures"]
+    if line_start is not None:
+        parts.append(f"against the {line_name.lower()} and the target")
+    parts.append("— the figures are in the table that follows.")
+    return Chart(svg=svg, alt=" ".join(parts))
+
+
+def _draw_date_chart(series, labels, unit) -> str:
     chart = pygal.DateLine(
         js=[],
         style=Style(colors=tuple(colour for *_, colour in series), **_STYLE_SETTINGS),
@@ -147,9 +160,9 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
         show_dots=True,
         dots_size=4,
         x_value_formatter=_month,
-        value_formatter=lambda v: fmt(Decimal(str(v)), measure.unit),
+        value_formatter=lambda v: fmt(Decimal(str(v)), unit),
         # Quarter ends across the plan year, whole words: no "Apr…" truncation.
-        x_labels=_quarter_ends(start, end, points),
+        x_labels=labels,
         truncate_label=-1,
         truncate_legend=-1,
         legend_at_bottom=True,
@@ -162,21 +175,61 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     )
     for name, values, options, _colour in series:
         chart.add(name, values, **options)
-    parts = [f"Chart of {measure.name}: actual figures"]
-    if line_start is not None:
-        parts.append(f"against the {line_name.lower()} and the target")
-    parts.append("— the figures are in the table that follows.")
-    return Chart(svg=_rendered(chart, chart.render(is_unicode=True)), alt=" ".join(parts))
+    return _rendered(chart, chart.render(is_unicode=True))
+
+
+# pygal takes 15 to 40 ms a chart, most of a county objective page's time (docs/benchmarks.md).
+# A chart's SVG depends only on what is drawn (the series, the axis labels, the unit its figures
+# are written in), so this process keeps the last few hundred drawings by that key: the same
+# figures are never drawn twice, and a new or changed figure is a new key. Nothing to
+# invalidate, so it needs no cache and works with none; about 20 KB a drawing.
+_DRAWN: OrderedDict[str, str] = OrderedDict()
+_DRAWN_MAX = 256
+_DRAWN_LOCK = threading.Lock()
+
+
+def _drawn(key, draw) -> str:
+    with _DRAWN_LOCK:
+        svg = _DRAWN.get(key)
+        if svg is not None:
+            _DRAWN.move_to_end(key)
+            return svg
+    svg = draw()
+    with _DRAWN_LOCK:
+        _DRAWN[key] = svg
+        while len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+    return svg
+
+
+SPARK_WIDTH, SPARK_HEIGHT, _SPARK_MARGIN = 120, 30, 2
 
 
 def sparkline(measure, assessment: Assessment) -> Chart | None:
-    """A word-sized line of the actual figures, for tables; None with fewer than two figures."""
+    """A word-sized line of the actual figures, for tables; None with fewer than two figures.
+
+    Drawn by hand as one ``<polyline>``, not by pygal: the dashboard shows one per measure
+    (over a hundred at county scale), and pygal's were 15 KB and 17 ms each, most of the
+    page's bytes and time (docs/benchmarks.md). The figures are in the table beside it."""
     values = [_float(m.value) for m in assessment.measurements if m.value is not None]
     if len(values) < 2:
         return None
-    chart = pygal.Line(js=[], style=_STYLE, disable_xml_declaration=True, stroke_width=2)
-    chart.add("", values)
-    svg = _rendered(chart, chart.render_sparkline(width=120, height=30, js=[]))
+    low, high = min(values), max(values)
+    spread = (high - low) or 1.0  # a level line is drawn across the middle
+    inner_width = SPARK_WIDTH - 2 * _SPARK_MARGIN
+    inner_height = SPARK_HEIGHT - 2 * _SPARK_MARGIN
+    step = inner_width / (len(values) - 1)
+    points = " ".join(
+        f"{_SPARK_MARGIN + index * step:.1f},"
+        f"{_SPARK_MARGIN + inner_height * ((high - value) / spread if high != low else 0.5):.1f}"
+        for index, value in enumerate(values)
+    )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" '
+        f'viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}"><polyline fill="none" '
+        f'stroke="{ACTUAL_COLOUR}" stroke-width="2" stroke-linejoin="round" '
+        f'points="{points}"/></svg>'
+    )
     first, last = assessment.measurements[0], assessment.measurements[-1]
     alt = (
         f"Trend of {len(values)} figures from {fmt(values[0], measure.unit)} "

@@ -28,8 +28,8 @@ from cspplan.limits import NOTE_MAX_LENGTH
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from dashboard import reports
-from dashboard.feedback import quarter_feedback
-from dashboard.overview import AsAtForm, build_dashboard, judged_day_words
+from dashboard.drawn import as_at_query, drawn_dashboard
+from dashboard.overview import AsAtForm, judged_day_words
 from documents import serving
 from documents.kinds import DocumentKind
 from progress import approval as progress
@@ -83,30 +83,25 @@ def plan_dashboard(request, plan_slug):
     plan = _plan(request, plan_slug)
     as_at_form, today = _as_at(request, plan)
     shows_pending = permissions.reads_progress_awaiting_approval(request.user, plan)
-    dashboard = build_dashboard(plan, data=request.GET, today=today, shows_pending=shows_pending)
+    # The assessment and its tables, kept per version of the plan's content (dashboard/drawn.py).
+    drawn = drawn_dashboard(
+        plan, data=request.GET, as_at_form=as_at_form, today=today, shows_pending=shows_pending
+    )
     snapshots = plan.report_snapshots.defer(
         "pdf", "xlsx", "approved_only_pdf", "approved_only_xlsx"
     ).select_related("frozen_by")
     if not shows_pending:  # only the reports frozen with a copy of approved progress only
         snapshots = snapshots.filter(approved_only_pdf__isnull=False)
-    feedback, feedback_quarter = quarter_feedback(plan, today=today)
     return render(
         request,
         "dashboard/plan.html",
         {
             "plan": plan,
             "plans": _plans(request.user),
-            "dashboard": dashboard,
-            "as_at_form": as_at_form,
-            # Links to the drill-down and the reports keep the chosen day.
-            "as_at_query": f"?as_at={today:%Y-%m-%d}" if today != plan.reporting_day() else "",
-            "judged_day": judged_day_words(
-                plan, today, from_history=dashboard.assessment.from_history
-            ),
+            "drawn": drawn,
+            "as_at_query": as_at_query(plan, today),
             "snapshots": snapshots,
             "can_freeze": permissions.manages_plan(request.user, plan),
-            "feedback": feedback,
-            "feedback_quarter": feedback_quarter,
         },
     )
 

@@ -11,7 +11,7 @@ approval (or the plan's automatic publishing) before it appears here.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 
 from actions import delivery_table
 from actions.column_values import column_values_prefetch
@@ -334,12 +334,24 @@ def _count_actions(years_list):
     partnership, the actions, their approved updates and their milestones."""
     by_plan = {years.current.pk: years for years in years_list}
     actions = defaultdict(list)
+    # Only the fields the state is read from (``rag.assess_action``: the status and due date;
+    # each update's day, when it was sent and its status): fifteen county plans hold over six
+    # thousand actions and twelve thousand updates, and building whole rows was most of the
+    # overview's time (docs/benchmarks.md).
+    updates = (
+        ActionUpdate.objects.approved()
+        .only("action_id", "date", "created_at", "status")
+        .order_by("-date", "-created_at")
+    )
     for action in (
         Action.objects.filter(target__objective__plan__in=list(by_plan))
-        .select_related("target__objective")
-        .prefetch_related(_approved_updates_prefetch(), "milestones")
+        .annotate(plan_id=F("target__objective__plan_id"))
+        .only("status", "due_date")
+        .prefetch_related(
+            Prefetch("updates", queryset=updates, to_attr="approved_updates"), "milestones"
+        )
     ):
-        actions[action.target.objective.plan_id].append(action)
+        actions[action.plan_id].append(action)
     for plan_id, years in by_plan.items():
         states = [rag.assess_loaded_action(a, years.current) for a in actions[plan_id]]
         years.action_counts = count_actions_by_state(states)

@@ -1,6 +1,7 @@
 """Charts: SVG drawn on the server, never fetching anything, each with a data table."""
 
 import datetime
+from collections import OrderedDict
 from decimal import Decimal
 
 import pytest
@@ -135,3 +136,48 @@ def test_a_chart_drawn_twice_is_the_same_bytes_its_ids_derived_from_its_content(
         for chart in (first, measure_chart(measure, other, plan=PLAN))
     }
     assert len(ids) == 2  # different figures, different ids: two charts on a page never clash
+
+
+def test_a_sparkline_is_a_word_sized_polyline_of_its_figures_in_order():
+    # The dashboard draws one per measure (over 100 at county scale): pygal's sparkline was
+    # 15 KB of SVG and 17 ms each, most of the dashboard's time and bytes (issue 24).
+    measure = MeasureFactory.build()
+    assessment = assess_measure(measure, quarterly(measure, "95", "90", "100"), plan=PLAN)
+    svg = sparkline(measure, assessment).svg
+    assert len(svg) < 600
+    assert 'width="120" height="30"' in svg and "<script" not in svg
+    points = svg.split('points="', 1)[1].split('"', 1)[0].split()
+    xs, ys = zip(*((float(x), float(y)) for x, y in (p.split(",") for p in points)), strict=True)
+    assert len(points) == 3 and xs == tuple(sorted(xs))
+    # Higher figures are drawn higher (a smaller y): 100 at the top, 90 at the bottom.
+    assert ys[2] < ys[0] < ys[1]
+    assert all(0 <= x <= 120 for x in xs) and all(0 <= y <= 30 for y in ys)
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_again_when_they_change(monkeypatch):
+    # pygal takes 15 to 40 ms a chart, most of a county objective page's time (issue 24): the
+    # drawing depends only on what is drawn, so the same figures are never drawn twice.
+    import pygal
+
+    from dashboard import charts
+
+    drawn = []
+    real_render = pygal.DateLine.render
+
+    def counting_render(chart, *args, **kwargs):
+        drawn.append(chart)
+        return real_render(chart, *args, **kwargs)
+
+    monkeypatch.setattr(pygal.DateLine, "render", counting_render)
+    monkeypatch.setattr(charts, "_DRAWN", OrderedDict())  # nothing kept by earlier tests
+    measure = MeasureFactory.build(name="Criminal damage (drawn once)")
+    assessment = assess_measure(measure, quarterly(measure, "95", "92"), plan=PLAN)
+    first = measure_chart(measure, assessment, plan=PLAN)
+    again = measure_chart(measure, assessment, plan=PLAN)
+    assert len(drawn) == 1 and again == first
+    changed = assess_measure(measure, quarterly(measure, "95", "91"), plan=PLAN)
+    assert measure_chart(measure, changed, plan=PLAN).svg != first.svg
+    assert len(drawn) == 2
+    renamed = MeasureFactory.build(name="Arson (drawn once)")
+    assessment = assess_measure(renamed, quarterly(renamed, "95", "92"), plan=PLAN)
+    assert "Arson" in measure_chart(renamed, assessment, plan=PLAN).alt

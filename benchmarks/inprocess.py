@@ -1,0 +1,88 @@
+"""Issue 24's page goals, measured in one process (no HTTP, no waiting for a worker): each page's
+median time over a few requests through the whole middleware stack (Django's test client),
+against the trivial view's median measured in the same run (the framework's floor).
+
+- the chair's dashboard, as a chair signed in to every partnership reads it again: its
+  assessment and tables kept per version of the plan's content (``dashboard/drawn.py``), with
+  the local-memory cache every worker has; and drawn afresh (no cache), which is what the first
+  request after an edit costs;
+- the residents' pages with no cache at all (``CACHE_URL=dummy://`` for the whole process):
+  home, an objective, the delivery plan and the county overview (``/partnerships/``).
+
+    DATABASE_URL=... python benchmarks/inprocess.py --plan <slug> [--repeat 5]
+
+Prints JSON: {"floor_ms": …, "floor_cpu_ms": …, "pages": {name: {"ms": …, "cpu_ms": …,
+"bytes": …}}}: wall and CPU time (this process's), medians. Never a test.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def median_ms(client, path, repeat):
+    """(wall ms, CPU ms, bytes): medians of ``repeat`` requests after a first that warms the
+    process (and the cache). On a shared machine the wall time holds the time other processes
+    had the cores; the CPU time of this process is what the request itself cost."""
+    response = client.get(path, HTTP_HOST="127.0.0.1")
+    if response.status_code != 200:
+        raise SystemExit(f"{path} answered {response.status_code}")
+    wall, cpu = [], []
+    for _ in range(repeat):
+        started, started_cpu = time.perf_counter(), time.process_time()
+        client.get(path, HTTP_HOST="127.0.0.1")
+        cpu.append(time.process_time() - started_cpu)
+        wall.append(time.perf_counter() - started)
+    return _ms(wall), _ms(cpu), len(response.content)
+
+
+def _ms(seconds):
+    return round(statistics.median(seconds) * 1000, 2)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--plan", required=True)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    # The residents' pages uncached; the dashboard gets its own local cache below.
+    os.environ["CACHE_URL"] = "dummy://"
+
+    import django
+
+    django.setup()
+    from django.core.cache.backends.locmem import LocMemCache
+    from django.test import Client
+
+    import dashboard.drawn
+    from benchmarks.prepare import chair_session
+
+    public, chair = Client(), chair_session()
+    floor, floor_cpu, _ = median_ms(public, "/bench/trivial/", max(args.repeat, 50))
+    pages = {
+        "home": (public, "/"),
+        "objective": (public, f"/plans/{args.plan}/objectives/6/"),
+        "delivery plan": (public, f"/plans/{args.plan}/delivery-plan/"),
+        "county overview": (public, "/partnerships/"),
+        "dashboard drawn afresh": (chair, f"/dashboard/{args.plan}/"),
+    }
+    results = {}
+    for name, (client, path) in pages.items():
+        ms, cpu, size = median_ms(client, path, args.repeat)
+        results[name] = {"ms": ms, "cpu_ms": cpu, "bytes": size}
+    # As every worker has it in production: a local-memory cache (settings' default).
+    dashboard.drawn.cache = LocMemCache("bench-dashboard", {})
+    ms, cpu, size = median_ms(chair, f"/dashboard/{args.plan}/", args.repeat)
+    results["dashboard"] = {"ms": ms, "cpu_ms": cpu, "bytes": size}
+    print(json.dumps({"floor_ms": floor, "floor_cpu_ms": floor_cpu, "pages": results}))
+
+
+if __name__ == "__main__":
+    main()
