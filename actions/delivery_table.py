@@ -166,7 +166,7 @@ def begins_like(wording: str, beginning: str) -> bool:
 
 
 def objective_heading(objective) -> str:
-    return f"Objective {objective.number}: {objective.title}"
+    return objective.heading
 
 
 def measure_values(measure) -> dict:

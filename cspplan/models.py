@@ -183,6 +183,18 @@ class Plan(PublishingRecord, StrategyRecord):
         default="March 2012",
         help_text="The heading of the targets column in the published table, e.g. March 2012.",
     )
+    objective_word = models.CharField(
+        max_length=30,
+        blank=True,
+        default="Objective",
+        help_text="What the plan calls its objectives, e.g. Objective, Outcome, Aim, Priority, "
+        "Stage; empty to show each objective's title alone.",
+    )
+    objectives_numbered = models.BooleanField(
+        default=True,
+        help_text="The plan numbers its objectives (“Objective 1”, “Objective 2”…). Untick when "
+        "it does not, so that no number is shown that the plan never had.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the plan is first published."

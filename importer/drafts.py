@@ -9,6 +9,7 @@ guessed is noted on the objective or target row, for the preview.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,9 +17,10 @@ from actions import delivery_table as layout
 from actions.due_dates import parse_due_date
 from actions.models import Action
 from importer.errors import PlanImportError, Problem
-from importer.headings import Heading, number_headings, read_heading
+from importer.headings import OBJECTIVE_LABELS, Heading, label_word, number_headings, read_heading
 from importer.measure_words import measures_from_words
 from importer.reading import TARGET_COLUMN, SourceRow, Table
+from objectives.labels import heading_words, label_words
 from objectives.models import Measure, Target
 
 BULLET = re.compile(r"^\s*[•\-*○▪◦]\s+")
@@ -64,6 +66,9 @@ class ObjectiveDraft:
     published: str = ""  # the heading as written
     notes: list[str] = field(default_factory=list)
     cell: str = ""  # "Row 7, column Outcome", for errors
+    label: str = ""  # as written: "Outcome 2", "Priority A", "Stage"; "" for a bare title
+    word: str = ""  # the word its heading uses for objectives ("Outcome")
+    heading: str = ""  # as pages will show it (``objectives.labels``), set by ``build_draft``
 
 
 @dataclass
@@ -71,6 +76,10 @@ class PlanDraft:
     objectives: list[ObjectiveDraft]
     target_label: str
     table: Table | None = None
+    # The plan's word for its objectives and whether the source numbered them all
+    # (``Plan.objective_word``, ``Plan.objectives_numbered``): see ``plan_word``.
+    objective_word: str = ""
+    objectives_numbered: bool = False
 
     @property
     def targets(self):
@@ -167,6 +176,8 @@ def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
         row.where,
         published=heading_text,
         cell=row.at(layout.OBJECTIVE),
+        label=heading.label,
+        word=heading.word,
     )
     if heading.note:
         objective.notes.append(heading.note)
@@ -191,6 +202,24 @@ def _number_objectives(objectives: list[ObjectiveDraft], problems: list) -> None
                 )
             )
         seen.setdefault(objective.number, objective.published)
+
+
+def plan_word(objectives: list[ObjectiveDraft], table: Table) -> tuple[str, bool]:
+    """The plan's word for its objectives and whether it numbers them, as the source does: the
+    word its headings use most ("Outcome"), else the heading of its Objective column when that
+    is a word of its own ("Stage", "Aim": our own "Objective" column says nothing), else none
+    (each objective shown by its title alone). Numbered only when every heading had a number."""
+    words = Counter(objective.word for objective in objectives if objective.word)
+    word = words.most_common(1)[0][0] if words else ""
+    if not word:
+        column = next((u.heading for u in table.columns if u.field == layout.OBJECTIVE), "")
+        candidate = label_word(column)
+        if candidate.lower() in OBJECTIVE_LABELS and candidate.lower() != "objective":
+            word = candidate
+    numbered = bool(objectives) and all(
+        objective.label and any(ch.isdigit() for ch in objective.label) for objective in objectives
+    )
+    return word, numbered
 
 
 def build_draft(table: Table) -> PlanDraft:
@@ -272,4 +301,10 @@ def build_draft(table: Table) -> PlanDraft:
         problems.append(Problem("", "no objectives found"))
     if problems:
         raise PlanImportError(problems)
-    return PlanDraft(objectives, table.target_label, table)
+    word, numbered = plan_word(objectives, table)
+    for objective in objectives:
+        label = label_words(
+            label=objective.label, word=word, numbered=numbered, number=objective.number
+        )
+        objective.heading = heading_words(label, objective.title)
+    return PlanDraft(objectives, table.target_label, table, word, numbered)

@@ -185,7 +185,7 @@ LABELLED = re.compile(
     r")?\s*$",
     re.IGNORECASE | re.DOTALL,
 )
-# Our own exported heading, the one form whose label is not kept in the title.
+# Our own exported heading ("Objective 6: …").
 OBJECTIVE_HEADING = re.compile(r"^\s*objective\s+(\d+)\s*[:.\-–]\s*(.+?)\s*$", re.IGNORECASE)
 
 
@@ -194,6 +194,12 @@ class Heading:
     number: int | None  # as published; None when it must be given one
     title: str
     note: str = ""  # what was guessed, for the preview
+    label: str = ""  # as written: "Outcome 2", "Priority A", "Stage"; "" for a bare title
+    word: str = ""  # the plan's word for its objectives: "Outcome", "Stage"
+
+    @property
+    def numbered_as_published(self) -> bool:
+        return self.number is not None and any(ch.isdigit() for ch in self.label)
 
 
 def is_labelled_heading(text: str) -> bool:
@@ -202,22 +208,42 @@ def is_labelled_heading(text: str) -> bool:
     return bool(match and (match["id"] or match["untitled"]) and len(text) <= 300)
 
 
+def label_word(text: str) -> str:
+    """ "OUTCOMES" → "Outcome", "Strategic Priority" as written: a plan's word for its
+    objectives, singular, in sentence case when written in capitals."""
+    words = " ".join(str(text or "").split())
+    last = words.split()[-1].lower() if words else ""
+    if last.endswith("s") and last[:-1] in OBJECTIVE_LABELS:
+        words = words[:-1]
+    return words[:1].upper() + words[1:].lower() if words.isupper() else words
+
+
 def read_heading(text: str) -> Heading:
+    """The number, title, label as written and word of an objective heading."""
+    text = " ".join(text.split())
     own = OBJECTIVE_HEADING.match(text)
     if own:
-        return Heading(int(own[1]), own[2])
-    text = " ".join(text.split())
+        return Heading(int(own[1]), own[2], label=f"Objective {own[1]}", word="Objective")
     match = LABELLED.match(text)
-    if match and match["id"] and match["id"].isdigit():
-        return Heading(int(match["id"]), text)
-    if match and match["id"]:
-        letter = match["id"].upper()
-        return Heading(
-            ord(letter) - ord("A") + 1,
-            text,
-            f"numbered {ord(letter) - ord('A') + 1} from its letter {letter}",
-        )
-    return Heading(None, text)
+    if match is None:
+        return Heading(None, text)
+    word = label_word(match["label"])
+    if match["untitled"]:
+        return Heading(None, match["untitled"].strip(), label=word, word=word)
+    if not match["id"]:
+        return Heading(None, text)
+    label = text[match.start("label") : match.end("id")]
+    title = (match["title"] or "").strip() or text
+    if match["id"].isdigit():
+        return Heading(int(match["id"]), title, label=label, word=word)
+    letter = match["id"].upper()
+    return Heading(
+        ord(letter) - ord("A") + 1,
+        title,
+        f"numbered {ord(letter) - ord('A') + 1} from its letter {letter}",
+        label=label,
+        word=word,
+    )
 
 
 def number_headings(headings: list[Heading]) -> None:

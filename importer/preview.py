@@ -150,7 +150,7 @@ def preview_lines(summary) -> list[str]:
 
     for objective in summary.objectives:
         draft = objective["draft"]
-        lines.append(f"Objective {draft.number}: {draft.title} ({draft.where})")
+        lines.append(f"{draft.heading} ({draft.where})")
         lines += [f"  {note.text} (guess)" for note in objective["notes"]]
         for number, target in enumerate(objective["targets"], start=1):
             first = target["draft"].wording.split("\n")[0][:70]

@@ -384,6 +384,8 @@ def write_plan(
         period_end=end,
         target_date=end,
         target_label=target_label or draft.target_label or "Target",
+        objective_word=draft.objective_word[:30],
+        objectives_numbered=draft.objectives_numbered,
     )
     if publish:
         plan.publish()
@@ -392,7 +394,10 @@ def write_plan(
     history = CreationHistory()
     for objective_draft in draft.objectives:
         objective = Objective.objects.create(
-            plan=plan, number=objective_draft.number, title=objective_draft.title[:200]
+            plan=plan,
+            number=objective_draft.number,
+            title=objective_draft.title[:200],
+            label=objective_draft.label[:50],
         )
         for target_order, target_draft in enumerate(objective_draft.targets, start=1):
             target = Target.objects.create(

@@ -87,7 +87,7 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
 
     @admin.display(description="Objective", ordering="target__objective__number")
     def objective_number(self, measure):
-        return measure.target.objective.number
+        return measure.target.objective.in_column
 
     @admin.display(description="Last measured", ordering="last_period")
     def last_period(self, measure):

@@ -227,7 +227,7 @@ def _covered(plan, objectives, priorities, *, key, title, regulation, needs) -> 
     (word, pattern) that some objective's or priority's name must match."""
     found, missing = [], []
     for word, pattern in needs:
-        named = [f"Objective {o.number}: {o.title}" for o in objectives if pattern.search(o.title)]
+        named = [o.heading for o in objectives if pattern.search(o.title)]
         named += [f"the priority {p.name}" for p in priorities if pattern.search(p.name)]
         if named:
             found.append(f"{word} in {_names(named[:3])}")

@@ -208,7 +208,7 @@ def compare(first, second) -> Comparison:
         lambda o: o.number,
         {o.number: o for o in old_objectives},
         {o.number: o for o in new_objectives},
-        lambda o: f"Objective {o.number}: {o.title}",
+        lambda o: o.heading,
         lambda o: o.summary.strip(),
     )
     # Targets, and measures within matched targets.
