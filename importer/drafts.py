@@ -68,6 +68,7 @@ class ObjectiveDraft:
     cell: str = ""  # "Row 7, column Outcome", for errors
     label: str = ""  # as written: "Outcome 2", "Priority A", "Stage"; "" for a bare title
     word: str = ""  # the word its heading uses for objectives ("Outcome")
+    sections: list[str] = field(default_factory=list)  # the section titles it sits under
     heading: str = ""  # as pages will show it (``objectives.labels``), set by ``build_draft``
 
 
@@ -80,6 +81,10 @@ class PlanDraft:
     # (``Plan.objective_word``, ``Plan.objectives_numbered``): see ``plan_word``.
     objective_word: str = ""
     objectives_numbered: bool = False
+    # Section titles between the rows ("Prevention"), in order, with where each is.
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    # What the officer must check before importing (shown in every preview and by import_plan).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def targets(self):
@@ -228,13 +233,23 @@ def build_draft(table: Table) -> PlanDraft:
     objectives: list[ObjectiveDraft] = []
     objective, target = None, None
     responsible = Responsible()
-    for row in table.rows:
+    section, sections = "", []
+    for number, row in enumerate(table.rows):
         cells = row.cells
+        if row.section_title:
+            if _starts_an_objective(table.rows[number + 1 :]):
+                section = row.section_title
+                sections.append((section, row.where))
+                continue
+            if not any(cells.values()):
+                continue  # a lone cell of an ignored column, as any other
         heading = cells.get(layout.OBJECTIVE, "")
         if heading and not (objective is not None and heading == objective.published):
             objective = _objective(row, heading)
             objectives.append(objective)
             target = None
+        if objective is not None and section and section not in objective.sections:
+            objective.sections.append(section)
         if row.heading_only:
             continue
         if objective is None:
@@ -307,4 +322,31 @@ def build_draft(table: Table) -> PlanDraft:
             label=objective.label, word=word, numbered=numbered, number=objective.number
         )
         objective.heading = heading_words(label, objective.title)
-    return PlanDraft(objectives, table.target_label, table, word, numbered)
+    draft = PlanDraft(objectives, table.target_label, table, word, numbered, sections)
+    draft.warnings = merged_column_warnings(draft)
+    return draft
+
+
+def _starts_an_objective(rows: list[SourceRow]) -> bool:
+    """Whether the next row that is not itself a title starts an objective: then a lone title
+    above it is a section title, not an objective of its own nor a row's words."""
+    following = next((row for row in rows if not row.section_title), None)
+    return following is not None and bool(following.cells.get(layout.OBJECTIVE))
+
+
+def merged_column_warnings(draft: PlanDraft) -> list[str]:
+    """A table read as one objective while an ignored column repeats its values down merged
+    cells (*STAGE | ACTION | WHO | WHEN BY?*, each stage merged down its actions): that column
+    looks like the objectives, and the officer is told how to make it so."""
+    if len(draft.objectives) != 1 or draft.table is None:
+        return []
+    only = draft.objectives[0]
+    return [
+        f"Column “{heading}” repeats each of its {len(values)} values down merged cells "
+        f"(“{'”, “'.join(value[:40] for value in values[:4])}”{'…' if len(values) > 4 else ''})"
+        f", yet every action would go under the one objective “{only.heading[:60]}”: it looks "
+        f"like the objectives. To make each of its values an objective, take it as the "
+        f'Objective column (in the column list, or --map "Objective={heading}").'
+        for heading, values, _covered in draft.table.merged_columns
+        if len(values) > 1
+    ]

@@ -139,7 +139,7 @@ def objective_rows(draft: PlanDraft, resolved: Resolved) -> list[dict]:
 
 def preview_lines(summary) -> list[str]:
     """The preview as text, for ``import_plan --dry-run``: guesses marked "(guess)"."""
-    lines = [*summary.notes, "Columns:"]
+    lines = [*summary.notes, *(f"Check: {warning}" for warning in summary.warnings), "Columns:"]
     for use in summary.columns:
         how = f"guess: {use.note}" if use.is_guess else use.how
         lines.append(f"  {use.heading} → {use.field_label} ({how})")

@@ -104,7 +104,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         raise PlanImportError.single("the file is not a valid Word (.docx) document") from None
     matcher.objective_optional = True
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
-    columns, title_rows, previous_header = [], [], None
+    columns, title_rows, previous_header, merged_columns = [], [], None, []
     reimport = []  # (where, {heading as written: text}) from the re-import data table
     for block in document.iter_inner_content():
         if isinstance(block, Paragraph):
@@ -144,7 +144,8 @@ def read_docx(data: bytes, *, matcher) -> Table:
             describe=lambda number, t=table_number: f"Table {t}, row {number}",
         )
         if pending_objective:
-            first = table.rows[0]
+            # The first row of the table's own, past any section title above it.
+            first = next((row for row in table.rows if not row.section_title), table.rows[0])
             if not first.cells.get(layout.OBJECTIVE):
                 first.cells[layout.OBJECTIVE] = pending_objective
                 first.columns.setdefault(layout.OBJECTIVE, "Objective")
@@ -153,6 +154,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         label = label or table.target_label
         has_measures = has_measures or table.has_measures_column
         title_rows.extend(table.title_rows)
+        merged_columns.extend(table.merged_columns)
         seen = {(use.heading, use.field) for use in columns}
         columns.extend(use for use in table.columns if (use.heading, use.field) not in seen)
     if not rows:
@@ -163,7 +165,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         rows, [*_table_records(reimport), *reimport_data.docx_records(document)]
     ):
         has_measures = True
-    return Table(rows, label, has_measures, columns, title_rows)
+    return Table(rows, label, has_measures, columns, title_rows, merged_columns=merged_columns)
 
 
 _REIMPORT_KEYS = {normalise_heading(name): name for name in layout.REIMPORT_COLUMNS}
