@@ -211,12 +211,15 @@ def _number_objectives(objectives: list[ObjectiveDraft], problems: list) -> None
 
 def plan_word(objectives: list[ObjectiveDraft], table: Table) -> tuple[str, bool]:
     """The plan's word for its objectives and whether it numbers them, as the source does: the
-    word its headings use most ("Outcome"), else the heading of its Objective column when that
-    is a word of its own ("Stage", "Aim": our own "Objective" column says nothing), else none
-    (each objective shown by its title alone). Numbered only when every heading had a number."""
+    word its headings use most ("Outcome") when every heading has one; when none has, the
+    heading of its Objective column if that is a word of its own ("Stage", "Aim": our own
+    "Objective" column says nothing); else none, so that an objective written without a label
+    is shown by its title alone. Numbered only when every heading had a number."""
     words = Counter(objective.word for objective in objectives if objective.word)
-    word = words.most_common(1)[0][0] if words else ""
-    if not word:
+    word = ""
+    if words and all(objective.word for objective in objectives):
+        word = words.most_common(1)[0][0]
+    elif not words:
         column = next((u.heading for u in table.columns if u.field == layout.OBJECTIVE), "")
         candidate = label_word(column)
         if candidate.lower() in OBJECTIVE_LABELS and candidate.lower() != "objective":

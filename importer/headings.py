@@ -259,4 +259,4 @@ def number_headings(headings: list[Heading]) -> None:
             following += 1
         heading.number = following
         used.add(following)
-        heading.note = f"numbered {following} in order: the heading has no number"
+        heading.note = f"numbered {following} in order for its web address: the heading has none"
