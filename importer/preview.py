@@ -150,7 +150,8 @@ def preview_lines(summary) -> list[str]:
 
     for objective in summary.objectives:
         draft = objective["draft"]
-        lines.append(f"{draft.heading} ({draft.where})")
+        under = "".join(f"; under the section “{section}”" for section in draft.sections)
+        lines.append(f"{draft.heading} ({draft.where}{under})")
         lines += [f"  {note.text} (guess)" for note in objective["notes"]]
         for number, target in enumerate(objective["targets"], start=1):
             first = target["draft"].wording.split("\n")[0][:70]

@@ -28,7 +28,7 @@ from objectives.resources import MeasurementProgressResource
 class ObjectiveInline(ScopedTabularInline):
     model = Objective
     extra = 0
-    fields = ["number", "title"]
+    fields = ["number", "label", "title"]
     show_change_link = True
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from importer.preview import preview_lines
 from importer.services import preview, read_draft, write_plan
 from objectives.models import Objective
 from priorities.models import Priority
@@ -54,6 +55,8 @@ def test_a_section_title_between_rows_becomes_a_theme_of_the_plan(client):
     assert [o.title for o in draft.objectives] == ["Fewer invented fires", "Fewer invented thefts"]
     notes = preview(draft).notes
     assert any("“Prevention” (Row 2) is kept as a theme" in note for note in notes)
+    lines = preview_lines(preview(draft))
+    assert "Fewer invented fires (Row 3; under the section “Prevention”)" in lines
 
     plan = write(draft)
 
