@@ -9,6 +9,8 @@ title) or ``objective_label`` ("Outcome 2", "Stage", or "") — never a number t
 have. ``Objective.number`` stays the objective's place in the web address.
 """
 
+import re
+
 DEFAULT_WORD = "Objective"
 
 
@@ -53,8 +55,13 @@ def objective_reference(objective) -> str:
 
 def objective_column(objective) -> int | str:
     """What a table's narrow "Objective" column holds: the number where the plan numbers its
-    objectives and this one has no label of its own (the seed: 3), else its reference
-    ("Outcome 2", "Priority A", or the title when it has no label)."""
+    objectives and this one has no label of its own (the seed: 3); its label where the label
+    names it ("Outcome 2", "Priority A"); else its title ("Stage" alone would name them all)."""
     if not objective.label and objective.plan.objectives_numbered:
         return objective.number
-    return objective_reference(objective)
+    label = objective_label(objective)
+    return label if IDENTIFIES.search(label) else objective.title
+
+
+# A label that tells one objective from another: it ends in a number or a letter of its own.
+IDENTIFIES = re.compile(r"(\d+|\b[A-Za-z])\s*$")

@@ -244,3 +244,33 @@ def test_the_exported_heading_reimports_as_written():
         o.heading for o in plan.objectives.order_by("number")
     ]
     assert Objective.objects.filter(plan=again, label="Outcome 2").exists()
+
+
+def test_comparing_two_years_names_unnumbered_objectives_by_title():
+    from public.compare import compare as compare_plans
+    from public.compare import comparison_csv
+
+    plans = [
+        factories.PlanFactory(objective_word="Stage", objectives_numbered=False, **dates)
+        for dates in (
+            {"period_start": datetime.date(2011, 4, 1), "period_end": datetime.date(2012, 3, 31)},
+            {
+                "period_start": datetime.date(2012, 4, 1),
+                "period_end": datetime.date(2013, 3, 31),
+                "target_date": datetime.date(2013, 3, 31),
+            },
+        )
+    ]
+    plans[1].partnership = plans[0].partnership
+    plans[1].save()
+    for plan, wording in zip(plans, ["Draft it", "Draft it again"], strict=True):
+        target = factories.TargetFactory(
+            objective__plan=plan, objective__number=1, objective__title="Writing it"
+        )
+        factories.ActionFactory(target=target, text=wording)
+
+    result = compare_plans(*plans)
+
+    assert {change.objective_name for change in result.changes} == {"Writing it"}
+    assert "Writing it" in comparison_csv(result).decode("utf-8-sig")
+    assert plans[0].objectives.get().in_column == "Writing it"
