@@ -267,7 +267,7 @@ def plan_objectives(plan):
     targets = Target.objects.order_by("order").prefetch_related(
         "measures", Prefetch("actions", queryset=actions)
     )
-    return Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", targets))
+    return Objective.objects.for_plan(plan).prefetch_related(Prefetch("targets", targets))
 
 
 def _status_words(action, states) -> str:

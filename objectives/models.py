@@ -31,7 +31,13 @@ class ObjectiveQuerySet(PlanRecordQuerySet):
         return self.get(plan__slug=plan_slug, number=number)
 
     def for_plan(self, plan):
-        return self.filter(plan=plan)
+        """The plan's objectives; given the plan itself, each knows it without a query (its
+        heading reads the plan's word for objectives: ``objectives.labels``), as
+        ``plan.objectives.all()`` does."""
+        queryset = self.filter(plan=plan)
+        if isinstance(plan, Plan):
+            queryset._known_related_objects = {self.model._meta.get_field("plan"): {plan.pk: plan}}
+        return queryset
 
     def public(self):
         return self.filter(plan__status__in=PUBLIC_STATUSES)

@@ -380,7 +380,7 @@ def _objectives(plan):
         target__objective=OuterRef("pk"), target_state=Measure.ValueState.KNOWN
     )
     return list(
-        Objective.objects.filter(plan=plan)
+        Objective.objects.for_plan(plan)
         .annotate(
             has_owner=Exists(targets.filter(owners__isnull=False)) | Exists(owned_action),
             has_action=Exists(Action.objects.filter(target__objective=OuterRef("pk"))),

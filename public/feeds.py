@@ -202,7 +202,7 @@ class PlanProgressFeed(Feed):
 class ObjectiveProgressFeed(PlanProgressFeed):
     def get_object(self, request, plan_slug, number):
         plan = super().get_object(request, plan_slug)
-        objective = get_object_or_404(Objective.objects.filter(plan=plan), number=number)
+        objective = get_object_or_404(Objective.objects.for_plan(plan), number=number)
         objective.plan = plan  # already has its partnership: no second query
         return objective
 
