@@ -17,7 +17,14 @@ from importer import reimport_data
 from importer.columns import normalise_heading
 from importer.errors import PlanImportError
 from importer.headings import is_labelled_heading
-from importer.reading import Carried, Table, _cell_text, find_header, rows_from_grid
+from importer.reading import (
+    Carried,
+    SourceRow,
+    Table,
+    _cell_text,
+    find_header,
+    rows_from_grid,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +156,17 @@ def read_docx(data: bytes, *, matcher) -> Table:
             if not first.cells.get(layout.OBJECTIVE):
                 first.cells[layout.OBJECTIVE] = pending_objective
                 first.columns.setdefault(layout.OBJECTIVE, "Objective")
+            else:
+                # The table names its own objectives (a Stage column taken as them): the
+                # heading above it is the section they are in, not lost.
+                table.rows.insert(
+                    0,
+                    SourceRow(
+                        f"Table {table_number}, the heading above it",
+                        dict.fromkeys(first.cells, ""),
+                        section_title=pending_objective,
+                    ),
+                )
             pending_objective = ""
         rows.extend(table.rows)
         label = label or table.target_label

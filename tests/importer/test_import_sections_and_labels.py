@@ -162,8 +162,12 @@ def test_with_the_stage_column_mapped_each_stage_is_an_objective(client):
         1,
     ]
     assert draft.warnings == []
+    # The heading above the table is the section the stages are in.
+    assert [title for title, _where in draft.sections] == ["Refreshing the invented strategy"]
 
     plan = write(draft)
+    section = Priority.objects.get(plan=plan, name="Refreshing the invented strategy")
+    assert section.objectives.count() == 3
 
     assert (plan.objective_word, plan.objectives_numbered) == ("Stage", False)
     writing = plan.objectives.get(title="Writing the strategy")
