@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from cspplan.models import Plan
 from importer.preview import preview_lines
 from importer.services import preview, read_draft, write_plan
 from objectives.models import Objective
@@ -278,3 +279,24 @@ def test_comparing_two_years_names_unnumbered_objectives_by_title():
     assert {change.objective_name for change in result.changes} == {"Writing it"}
     assert "Writing it" in comparison_csv(result).decode("utf-8-sig")
     assert plans[0].objectives.get().in_column == "Writing it"
+
+
+def test_the_admin_preview_says_the_stage_column_looks_like_the_objectives(client):
+    from tests.importer.test_import_mapping import CONFIRM, REMAP, columns_form, upload
+    from tests.personas import plan_manager_of
+
+    partnership = factories.PartnershipFactory()
+    client.force_login(plan_manager_of(partnership))
+
+    first = upload(client, stage_docx(), name="stages.docx", partnership=partnership.pk)
+
+    html = first.content.decode()
+    assert "Check before you import" in html
+    assert "Column “STAGE” repeats each of its 3 values down merged cells" in html
+    again = client.post(REMAP, columns_form(first, STAGE="Objective"))
+    assert again.context["summary"].counts["objectives"] == 3
+    assert "Check before you import" not in again.content.decode()
+    assert "<h2>Stage: Writing the strategy</h2>" in again.content.decode()
+    client.post(CONFIRM, {"token": again.context["token"]})
+    plan = Plan.objects.get(partnership=partnership)
+    assert plan.objectives.get(title="Publishing").heading == "Stage: Publishing"
