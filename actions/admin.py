@@ -435,7 +435,7 @@ class ActionUpdateAdmin(ApprovalRuleAdmin):
 
     @admin.display(description="Objective")
     def objective(self, update):
-        return update.action.target.objective.number
+        return update.action.target.objective.in_column
 
     @admin.display(description="By", ordering="author_name")
     def by(self, update):

@@ -212,7 +212,7 @@ def begins_like(wording: str, beginning: str) -> bool:
 
 
 def objective_heading(objective) -> str:
-    return f"Objective {objective.number}: {objective.title}"
+    return objective.heading
 
 
 def measure_values(measure) -> dict:
@@ -381,7 +381,7 @@ def plan_objectives(plan):
         Prefetch("actions", queryset=actions),
         column_values_prefetch(TargetColumnValue, wanted="targets" in kinds),
     )
-    return Objective.objects.filter(plan=plan).prefetch_related(Prefetch("targets", targets))
+    return Objective.objects.for_plan(plan).prefetch_related(Prefetch("targets", targets))
 
 
 def _status_words(action, states) -> str:

@@ -67,7 +67,7 @@ class ActionProgressResource(ProgressResource):
         )  # fmt: skip
 
     def dehydrate_objective(self, action):
-        return action.target.objective.number
+        return action.target.objective.in_column
 
     def dehydrate_status(self, action):
         return ActionStatus(getattr(action, "new_status", action.status)).label

@@ -38,7 +38,11 @@ def priorities():
     return (
         Priority.objects.filter(plan__in=public_plans())
         .select_related("plan", "theme")
-        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("number")))
+        .prefetch_related(
+            Prefetch(
+                "objectives", queryset=Objective.objects.select_related("plan").order_by("number")
+            )
+        )
         .order_by("plan__slug", "theme__order", "order", "pk")
     )
 

@@ -120,8 +120,14 @@ class ThemeSerializer(serializers.Serializer):
 
 class ObjectiveRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    number = serializers.IntegerField()
+    number = serializers.IntegerField(help_text="Its place in the plan and its web address.")
     title = serializers.CharField()
+    label = serializers.CharField(
+        source="shown_label",
+        help_text="As the plan labels it (“Objective 3”, “Outcome 2”, “Stage”); empty when "
+        "the plan shows its title alone (objectives/labels.py).",
+    )
+    heading = serializers.CharField(help_text="Label and title, as pages show it.")
 
 
 class PrioritySerializer(WithPage):
@@ -138,8 +144,14 @@ class PrioritySerializer(WithPage):
 class ObjectiveSerializer(WithPage):
     id = serializers.IntegerField()
     plan = serializers.SlugField(source="plan.slug")
-    number = serializers.IntegerField()
+    number = serializers.IntegerField(help_text="Its place in the plan and its web address.")
     title = serializers.CharField()
+    label = serializers.CharField(
+        source="shown_label",
+        help_text="As the plan labels it (“Objective 3”, “Outcome 2”, “Stage”); empty when "
+        "the plan shows its title alone (objectives/labels.py).",
+    )
+    heading = serializers.CharField(help_text="Label and title, as pages show it.")
     summary = serializers.CharField()
     priorities = NamedSerializer(many=True, source="priorities.all")
     assessment = ObjectiveStatusSerializer(

@@ -46,7 +46,7 @@ def feedback_counts(plan, *, start: datetime.date, end: datetime.date) -> Feedba
     )
     # distinct: feedback and consultation responses are two many-valued joins of one query.
     objectives = list(
-        Objective.objects.filter(plan=plan)
+        Objective.objects.for_plan(plan)
         .annotate(
             received=Count("feedback", filter=received, distinct=True),
             waiting=Count("feedback", filter=waiting, distinct=True),

@@ -6,6 +6,7 @@ partnership.
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -182,6 +183,18 @@ class Plan(PublishingRecord, StrategyRecord):
         default="March 2012",
         help_text="The heading of the targets column in the published table, e.g. March 2012.",
     )
+    objective_word = models.CharField(
+        max_length=30,
+        blank=True,
+        default="Objective",
+        help_text="What the plan calls its objectives, e.g. Objective, Outcome, Aim, Priority, "
+        "Stage; empty to show each objective's title alone.",
+    )
+    objectives_numbered = models.BooleanField(
+        default=True,
+        help_text="The plan numbers its objectives (“Objective 1”, “Objective 2”…). Untick when "
+        "it does not, so that no number is shown that the plan never had.",
+    )
     status = models.CharField(max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         null=True, blank=True, help_text="Set when the plan is first published."
@@ -250,6 +263,14 @@ class Plan(PublishingRecord, StrategyRecord):
     def get_absolute_url(self):
         return reverse("plans:detail", args=[self.slug])
 
+    @property
+    def targets_met_by(self) -> str:
+        """When targets are to be met, in words that follow "Targets are to be met by": the
+        date its target label names ("March 2012"; "By 2008" → "2008"), the target date when
+        the label is only "Target", else the column the label heads (an imported heading such as
+        "To be achieved by": "the dates in the “To be achieved by” column")."""
+        return targets_met_by(self.target_label, self.target_date)
+
     def reporting_day(self, today: datetime.date | None = None) -> datetime.date:
         """The day the plan is judged as at: today for a running plan, its last day for a
         finished one, its first day for one not yet started.
@@ -283,6 +304,23 @@ class Plan(PublishingRecord, StrategyRecord):
                     "first, then publish it."
                 }
             )
+
+
+# "Targets by March 2009", "By 2008", "Target 2012": the date after the words before it.
+_TARGET_LABEL_DATE = re.compile(
+    r"^\s*(?:targets?\b\s*)?(?:(?:by|for|to|at)\b\s*)?(?P<date>.*\d.*)$", re.I
+)
+
+
+def targets_met_by(label: str, target_date: datetime.date) -> str:
+    """``Plan.targets_met_by``: one wording for every page and file that says it."""
+    label = " ".join((label or "").split())
+    dated = _TARGET_LABEL_DATE.match(label)
+    if dated:
+        return dated["date"].strip()
+    if label.lower().rstrip("s") in ("", "target"):
+        return f"{target_date.day} {target_date:%B %Y}"
+    return f"the dates in the “{label}” column"
 
 
 class PlanSectionQuerySet(PlanRecordQuerySet):

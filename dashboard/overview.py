@@ -112,7 +112,7 @@ class DashboardFilterForm(forms.Form):
             bound.widget.attrs["class"] = "form-select"
         everyone = "All"
         self.fields["objective"].choices = [("", everyone)] + [
-            (o.number, f"{o.number}. {o.title}") for o in assessment.objectives
+            (o.number, o.heading) for o in assessment.objectives
         ]
         agencies, officers = {}, {}
         for measure in assessment.measures:

@@ -478,7 +478,7 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
         [12, 28, 12],
     )
     objective_rows = [
-        (s.objective.number, s.objective.title, s.assessment.label, s.assessment.explanation)
+        (s.objective.in_column, s.objective.title, s.assessment.label, s.assessment.explanation)
         for s in report.sections
     ]
     _sheet(
@@ -494,7 +494,7 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
             a, unit = entry.assessment, entry.measure.unit
             measure_rows.append(
                 (
-                    section.objective.number,
+                    section.objective.in_column,
                     entry.measure.name,
                     _number(a.baseline, unit),
                     entry.measure.baseline_wording,
@@ -530,7 +530,7 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
     )
     action_rows = [
         (
-            section.objective.number,
+            section.objective.in_column,
             action.text,
             _lead_officers(action),
             action.due_date,
@@ -554,7 +554,7 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
         ["Objective", "Kind", "Item", "Status", "Lead officers", "Commentary", "How"],
         [
             (
-                e.objective.number,
+                e.objective.in_column,
                 e.kind,
                 e.title,
                 e.assessment.label,

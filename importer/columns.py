@@ -3,8 +3,10 @@
 A heading is taken, in this order, as the field an officer mapped it to (the admin's mapping
 form, remembered per partnership, or ``--map "Actions=What we will do"``), as the field it names
 exactly ("Owner"), as the target-date column the plan's target label names, or as a guess: a
-common other wording ("Lead agency" → Owner, "Outcome" → Objective), a date ("March 08",
-"2008/09", "By 2008") → the target-date column. Anything else is ignored, and says so. Every
+common other wording (``headings.RECOGNISED``: "Lead agency" → Owner, "Outcome" → Objective,
+"When by?" → the target-date column), a date ("March 08", "2008/09", "By 2008") → the
+target-date column. A heading recognised as a plan column ("Budget": money) is marked as one
+(``ColumnUse.plan_column``) and not taken as a field. Anything else is ignored, and says so. Every
 guess is marked as one in the preview, and can be changed there.
 """
 
@@ -12,9 +14,15 @@ import re
 from dataclasses import dataclass
 
 from actions import delivery_table as layout
+from importer.headings import (
+    OBJECTIVE_LABELS,
+    RECOGNISED,
+    TARGET_COLUMN,
+    normalise_heading,
+)
 
-# The key the target-date column is stored under in a row, whatever its heading says.
-TARGET_COLUMN = "target column"
+__all__ = ["OBJECTIVE_LABELS", "TARGET_COLUMN", "normalise_heading"]
+
 IGNORE = "ignore"
 # Kept as one of the plan's own columns (importer/extra_columns.py), under its own heading.
 KEEP = "keep"
@@ -56,95 +64,8 @@ FIELD_CHOICES = [
     (IGNORE, "ignore"),
 ]
 FIELDS = dict(FIELD_CHOICES)
-
-
-def normalise_heading(text: str) -> str:
-    """'Target & Base Line' and 'target and baseline' both become 'targetandbaseline'."""
-    return re.sub(r"[^a-z0-9]", "", str(text or "").lower().replace("&", "and"))
-
-
-OBJECTIVE_LABELS = ("objective", "outcome", "aim", "priority", "theme", "strand", "goal")
-
-# Other wordings of each column seen in published delivery plans (compared normalised).
-_SYNONYMS = {
-    layout.OBJECTIVE: [
-        *OBJECTIVE_LABELS,
-        *(f"{label}s" for label in OBJECTIVE_LABELS),
-        "strategic objective",
-        "strategic priority",
-        "key objective",
-        "priority outcome",
-        "objective and outcome",
-    ],
-    layout.TARGET: [
-        "target and baseline",
-        "targets and baselines",
-        "baseline and target",
-        "baseline",
-        "base line",
-        "performance measure",
-        "performance measures",
-        "performance indicator",
-        "measure",
-        "measures of success",
-        "success measure",
-        "indicator",
-        "how we will measure success",
-        "targets and measures",
-    ],
-    layout.OWNER: [
-        "owners",
-        "lead agency",
-        "lead agencies",
-        "lead partner",
-        "lead partners",
-        "lead organisation",
-        "responsible agency",
-        "responsible agencies",
-        "agency",
-        "agencies",
-        "partners",
-        "partner agencies",
-        "who",
-        "responsibility",
-    ],
-    layout.ACTIONS: [
-        "action",
-        "action plan",
-        "activity",
-        "activities",
-        "key actions",
-        "tasks",
-        "what we will do",
-        "how",
-        "how we will do it",
-        "milestones",
-        "actions and milestones",
-    ],
-    layout.LEAD_OFFICER: [
-        "lead",
-        "lead officers",
-        "lead person",
-        "responsible officer",
-        "contact",
-        "contact officer",
-        "named lead",
-        "officer",
-    ],
-    layout.FUNDING: [
-        "funding source",
-        "funding sources",
-        "resources",
-        "resource",
-        "budget",
-        "cost",
-        "costs",
-        "resources and funding",
-        "funding and resources",
-    ],
-}
-SYNONYMS = {normalise_heading(word): field for field, words in _SYNONYMS.items() for word in words}
 KNOWN = {normalise_heading(name): name for name in REQUIRED + OPTIONAL}
+
 
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
@@ -174,6 +95,9 @@ class ColumnUse:
     field: str
     how: str  # "named" (the heading is the field), "mapped", "guessed"
     note: str = ""
+    # The kind of plan column the heading is recognised as ("money"; ``headings.RECOGNISED``),
+    # for the plan-specific columns to take; "" for any other heading.
+    plan_column: str = ""
 
     @property
     def normalised(self) -> str:
@@ -222,8 +146,19 @@ def choose(
             uses.append(ColumnUse(index, heading, KNOWN[key], "named"))
         elif key in label_keys:
             uses.append(ColumnUse(index, heading, TARGET_COLUMN, "named"))
-        elif key in SYNONYMS:
-            uses.append(ColumnUse(index, heading, SYNONYMS[key], "guessed", "a usual wording"))
+        elif (recognised := RECOGNISED.get(key)) and recognised.is_plan_column:
+            uses.append(
+                ColumnUse(
+                    index,
+                    heading,
+                    IGNORE,
+                    "guessed",
+                    f"a plan column ({recognised.kind}): not one of the table's fields",
+                    plan_column=recognised.kind,
+                )
+            )
+        elif recognised:
+            uses.append(ColumnUse(index, heading, recognised.field, "guessed", "a usual wording"))
         elif looks_like_a_date_heading(heading):
             uses.append(
                 ColumnUse(index, heading, TARGET_COLUMN, "guessed", "a date: the target column")
@@ -248,7 +183,8 @@ def header_score(headings: list[str], mapping: dict[str, str]) -> int:
     return sum(
         1
         for text in headings
-        if (key := normalise_heading(text)) and (key in mapping or key in KNOWN or key in SYNONYMS)
+        if (key := normalise_heading(text))
+        and (key in mapping or key in KNOWN or key in RECOGNISED)
     )
 
 

@@ -9,6 +9,7 @@ guessed is noted on the objective or target row, for the preview.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -16,9 +17,10 @@ from actions import delivery_table as layout
 from actions.due_dates import parse_due_date
 from actions.models import Action
 from importer.errors import PlanImportError, Problem
-from importer.headings import Heading, number_headings, read_heading
+from importer.headings import OBJECTIVE_LABELS, Heading, label_word, number_headings, read_heading
 from importer.measure_words import measures_from_words
 from importer.reading import TARGET_COLUMN, SourceRow, Table
+from objectives.labels import heading_words, label_words
 from objectives.models import Measure, Target
 
 BULLET = re.compile(r"^\s*[•\-*○▪◦]\s+")
@@ -70,6 +72,10 @@ class ObjectiveDraft:
     published: str = ""  # the heading as written
     notes: list[str] = field(default_factory=list)
     cell: str = ""  # "Row 7, column Outcome", for errors
+    label: str = ""  # as written: "Outcome 2", "Priority A", "Stage"; "" for a bare title
+    word: str = ""  # the word its heading uses for objectives ("Outcome")
+    sections: list[str] = field(default_factory=list)  # the section titles it sits under
+    heading: str = ""  # as pages will show it (``objectives.labels``), set by ``build_draft``
 
 
 @dataclass
@@ -77,6 +83,14 @@ class PlanDraft:
     objectives: list[ObjectiveDraft]
     target_label: str
     table: Table | None = None
+    # The plan's word for its objectives and whether the source numbered them all
+    # (``Plan.objective_word``, ``Plan.objectives_numbered``): see ``plan_word``.
+    objective_word: str = ""
+    objectives_numbered: bool = False
+    # Section titles between the rows ("Prevention"), in order, with where each is.
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    # What the officer must check before importing (shown in every preview and by import_plan).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def targets(self):
@@ -173,6 +187,8 @@ def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
         row.where,
         published=heading_text,
         cell=row.at(layout.OBJECTIVE),
+        label=heading.label,
+        word=heading.word,
     )
     if heading.note:
         objective.notes.append(heading.note)
@@ -223,6 +239,27 @@ def _read_milestones(row: SourceRow, actions: list[ActionDraft], problems: list)
     actions[0].milestones = milestones
 
 
+def plan_word(objectives: list[ObjectiveDraft], table: Table) -> tuple[str, bool]:
+    """The plan's word for its objectives and whether it numbers them, as the source does: the
+    word its headings use most ("Outcome") when every heading has one; when none has, the
+    heading of its Objective column if that is a word of its own ("Stage", "Aim": our own
+    "Objective" column says nothing); else none, so that an objective written without a label
+    is shown by its title alone. Numbered only when every heading had a number."""
+    words = Counter(objective.word for objective in objectives if objective.word)
+    word = ""
+    if words and all(objective.word for objective in objectives):
+        word = words.most_common(1)[0][0]
+    elif not words:
+        column = next((u.heading for u in table.columns if u.field == layout.OBJECTIVE), "")
+        candidate = label_word(column)
+        if candidate.lower() in OBJECTIVE_LABELS and candidate.lower() != "objective":
+            word = candidate
+    numbered = bool(objectives) and all(
+        objective.label and any(ch.isdigit() for ch in objective.label) for objective in objectives
+    )
+    return word, numbered
+
+
 def build_draft(table: Table) -> PlanDraft:
     """Raise PlanImportError listing every problem, each with its row and column."""
     problems: list[Problem] = []
@@ -235,13 +272,23 @@ def build_draft(table: Table) -> PlanDraft:
         if definition["applies_to"] == "targets"
     }
     responsible = Responsible()
-    for row in table.rows:
+    section, sections = "", []
+    for number, row in enumerate(table.rows):
         cells = row.cells
+        if row.section_title:
+            if _starts_an_objective(table.rows[number + 1 :]):
+                section = row.section_title
+                sections.append((section, row.where))
+                continue
+            if not any(cells.values()):
+                continue  # a lone cell of an ignored column, as any other
         heading = cells.get(layout.OBJECTIVE, "")
         if heading and not (objective is not None and heading == objective.published):
             objective = _objective(row, heading)
             objectives.append(objective)
             target = None
+        if objective is not None and section and section not in objective.sections:
+            objective.sections.append(section)
         if row.heading_only:
             continue
         if objective is None:
@@ -335,4 +382,37 @@ def build_draft(table: Table) -> PlanDraft:
         problems.append(Problem("", "no objectives found"))
     if problems:
         raise PlanImportError(problems)
-    return PlanDraft(objectives, table.target_label, table)
+    word, numbered = plan_word(objectives, table)
+    for objective in objectives:
+        label = label_words(
+            label=objective.label, word=word, numbered=numbered, number=objective.number
+        )
+        objective.heading = heading_words(label, objective.title)
+    draft = PlanDraft(objectives, table.target_label, table, word, numbered, sections)
+    draft.warnings = merged_column_warnings(draft)
+    return draft
+
+
+def _starts_an_objective(rows: list[SourceRow]) -> bool:
+    """Whether the next row that is not itself a title starts an objective: then a lone title
+    above it is a section title, not an objective of its own nor a row's words."""
+    following = next((row for row in rows if not row.section_title), None)
+    return following is not None and bool(following.cells.get(layout.OBJECTIVE))
+
+
+def merged_column_warnings(draft: PlanDraft) -> list[str]:
+    """A table read as one objective while an ignored column repeats its values down merged
+    cells (*STAGE | ACTION | WHO | WHEN BY?*, each stage merged down its actions): that column
+    looks like the objectives, and the officer is told how to make it so."""
+    if len(draft.objectives) != 1 or draft.table is None:
+        return []
+    only = draft.objectives[0]
+    return [
+        f"Column “{heading}” repeats each of its {len(values)} values down merged cells "
+        f"(“{'”, “'.join(value[:40] for value in values[:4])}”{'…' if len(values) > 4 else ''})"
+        f", yet every action would go under the one objective “{only.heading[:60]}”: it looks "
+        f"like the objectives. To make each of its values an objective, take it as the "
+        f'Objective column (in the column list, or --map "Objective={heading}").'
+        for heading, values, _covered in draft.table.merged_columns
+        if len(values) > 1
+    ]

@@ -64,7 +64,7 @@ class MeasureChoice(forms.ModelChoiceField):
     def label_from_instance(self, measure):
         plan = measure.target.objective.plan
         return (
-            f"{plan}: objective {measure.target.objective.number}, {measure.name} "
+            f"{plan}: {measure.target.objective.reference}, {measure.name} "
             f"({measure.get_figures_period_display().lower()})"
         )
 

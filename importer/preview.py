@@ -158,7 +158,11 @@ def column_lines(summary) -> list[str]:
 
 def preview_lines(summary) -> list[str]:
     """The preview as text, for ``import_plan --dry-run``: guesses marked "(guess)"."""
-    lines = [*summary.notes, *column_lines(summary)]
+    lines = [
+        *summary.notes,
+        *(f"Check: {warning}" for warning in summary.warnings),
+        *column_lines(summary),
+    ]
 
     def items(label, found):
         text = "; ".join(f"{i.text}{' (guess)' if i.guess else ''}" for i in found) or "none"
@@ -166,7 +170,8 @@ def preview_lines(summary) -> list[str]:
 
     for objective in summary.objectives:
         draft = objective["draft"]
-        lines.append(f"Objective {draft.number}: {draft.title} ({draft.where})")
+        under = "".join(f"; under the section “{section}”" for section in draft.sections)
+        lines.append(f"{draft.heading} ({draft.where}{under})")
         lines += [f"  {note.text} (guess)" for note in objective["notes"]]
         for number, target in enumerate(objective["targets"], start=1):
             first = target["draft"].wording.split("\n")[0][:70]

@@ -66,6 +66,9 @@ class SourceRow:
     heading_only: bool = False  # a row holding only an objective heading
     # Cells of the columns kept as the plan's own (importer/extra_columns.py): heading -> text.
     kept: dict[str, str] = field(default_factory=dict)
+    # A row whose one cell, in the first column, may be a section title ("Prevention"): one
+    # when the next row starts an objective (``drafts.build_draft``), else an ordinary row.
+    section_title: str = ""
 
     def at(self, key: str) -> str:
         """Where a cell is, for an error message: "Row 7, column Owner"."""
@@ -84,6 +87,9 @@ class Table:
     cell_counts: Counter = field(default_factory=Counter)
     # The plan's own columns a downloaded file defines (``reimport_data``), by normalised name.
     own_columns: dict = field(default_factory=dict)
+    # Ignored columns whose values repeat down merged cells (a "Stage" column merged down its
+    # rows): (heading, its values in order, how many rows they cover). See ``drafts``.
+    merged_columns: list[tuple[str, list[str], int]] = field(default_factory=list)
 
 
 def strip_neutraliser(value: str) -> str:
@@ -202,6 +208,8 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
     fields = {use.field for use in uses if use.field not in (IGNORE, KEEP)}
     rows = []
     counts = Counter()
+    # Ignored columns: their own values and how many rows their merged cells cover.
+    merged = {use.index: ([], 0) for use in uses if use.field == IGNORE}
     for position, cells in grid[header_at + 1 :]:
         uploads.within_budget()
         texts = [_cell_text(cell) for cell in cells]
@@ -241,8 +249,18 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
             for index, (cell, text) in enumerate(zip(cells, texts, strict=False))
             if text and not isinstance(cell, Carried)
         ]
+        for index, (cell, text) in enumerate(zip(cells, texts, strict=False)):
+            if index in merged and text:
+                values, covered = merged[index]
+                if not isinstance(cell, Carried):
+                    values.append(text)
+                merged[index] = (values, covered + 1)
         first_column = min(by_index, default=0)
         objective_column = next((u.index for u in uses if u.field == layout.OBJECTIVE), None)
+        if _may_be_a_section_title(own, cells, first_column, by_index):
+            row.section_title = own[0][1]
+            rows.append(row)
+            continue
         if (
             len({text for _, text in own}) == 1
             # In the first column (a title merged across the table) or the Objective column:
@@ -265,7 +283,7 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
         rows.append(row)
     if not rows:
         raise PlanImportError.single("the file has headings but no rows")
-    return Table(
+    table = Table(
         rows,
         label,
         layout.MEASURES in fields,
@@ -273,6 +291,34 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
         title_rows,
         cell_counts=counts,
         own_columns=matcher.own_columns,
+    )
+    table.merged_columns = [
+        (by_index[index].heading, values, covered)
+        for index, (values, covered) in merged.items()
+        if values and covered > len(values)  # some value repeats down merged cells
+    ]
+    return table
+
+
+# A section title is a short line: not a sentence-long action that happens to stand alone.
+SECTION_TITLE_LENGTH = 120
+
+
+def _may_be_a_section_title(own, cells, first_column, by_index) -> bool:
+    """One cell of its own, in the table's first column, spanning the row (nothing else in it,
+    not even a cell merged from above), short, not an objective heading, and not in the column
+    of the actions or targets, whose continuation rows also hold one cell."""
+    if len(own) != 1 or any(isinstance(cell, Carried) and str(cell) for cell in cells):
+        return False
+    index, text = own[0]
+    use = by_index.get(index)
+    return (
+        index == first_column
+        and len(by_index) >= 3
+        and "\n" not in text
+        and len(text) <= SECTION_TITLE_LENGTH
+        and not is_labelled_heading(text)
+        and (use is None or use.field not in (layout.ACTIONS, layout.TARGET, TARGET_COLUMN))
     )
 
 

@@ -18,7 +18,14 @@ from importer import reimport_data
 from importer.columns import normalise_heading
 from importer.errors import PlanImportError
 from importer.headings import is_labelled_heading
-from importer.reading import Carried, Table, _cell_text, find_header, rows_from_grid
+from importer.reading import (
+    Carried,
+    SourceRow,
+    Table,
+    _cell_text,
+    find_header,
+    rows_from_grid,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +113,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
     matcher.objective_optional = True
     matcher.own_columns = reimport_data.docx_definitions(document)
     rows, label, has_measures, pending_objective, table_number = [], None, False, "", 0
-    columns, title_rows, previous_header = [], [], None
+    columns, title_rows, previous_header, merged_columns = [], [], None, []
     reimport = []  # (where, {heading as written: text}) from the re-import data table
     counts = Counter()
     for block in document.iter_inner_content():
@@ -147,16 +154,29 @@ def read_docx(data: bytes, *, matcher) -> Table:
             describe=lambda number, t=table_number: f"Table {t}, row {number}",
         )
         if pending_objective:
-            first = table.rows[0]
+            # The first row of the table's own, past any section title above it.
+            first = next((row for row in table.rows if not row.section_title), table.rows[0])
             if not first.cells.get(layout.OBJECTIVE):
                 first.cells[layout.OBJECTIVE] = pending_objective
                 first.columns.setdefault(layout.OBJECTIVE, "Objective")
+            else:
+                # The table names its own objectives (a Stage column taken as them): the
+                # heading above it is the section they are in, not lost.
+                table.rows.insert(
+                    0,
+                    SourceRow(
+                        f"Table {table_number}, the heading above it",
+                        dict.fromkeys(first.cells, ""),
+                        section_title=pending_objective,
+                    ),
+                )
             pending_objective = ""
         rows.extend(table.rows)
         counts.update(table.cell_counts)
         label = label or table.target_label
         has_measures = has_measures or table.has_measures_column
         title_rows.extend(table.title_rows)
+        merged_columns.extend(table.merged_columns)
         seen = {(use.heading, use.field) for use in columns}
         columns.extend(use for use in table.columns if (use.heading, use.field) not in seen)
     if not rows:
@@ -175,6 +195,7 @@ def read_docx(data: bytes, *, matcher) -> Table:
         title_rows,
         cell_counts=counts,
         own_columns=matcher.own_columns,
+        merged_columns=merged_columns,
     )
 
 

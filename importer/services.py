@@ -71,6 +71,11 @@ class Preview:
         notes += [
             f"Skipped a title row above the headings: “{row[:80]}”" for row in table.title_rows
         ]
+        notes += [
+            f"The section title “{title[:80]}” ({where}) is kept as a theme of the plan, "
+            "with the objectives below it (shown on the plan's priorities page)."
+            for title, where in self.draft.sections
+        ]
         return notes
 
     @property
@@ -86,6 +91,11 @@ class Preview:
     @property
     def kept_columns(self) -> list[extra_columns.KeptColumn]:
         return extra_columns.kept_columns(self.draft)
+
+    @property
+    def warnings(self) -> list[str]:
+        """What looks wrong though it can be imported: the officer should check it first."""
+        return self.draft.warnings
 
     @property
     def guessed_columns(self) -> bool:

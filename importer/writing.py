@@ -26,6 +26,7 @@ from importer.cells import read_funding, read_person
 from importer.drafts import PlanDraft, Responsible
 from importer.errors import PlanImportError, Problem
 from objectives.models import Measure, Objective, Target
+from priorities.models import Priority, PriorityTheme
 
 # Words in a Lead Officer cell that are not a person.
 NOT_A_NAME = {"tbc", "to be confirmed", "n/a", "none", "various", "all"}
@@ -387,6 +388,8 @@ def write_plan(
         period_end=end,
         target_date=end,
         target_label=target_label or draft.target_label or "Target",
+        objective_word=draft.objective_word[:30],
+        objectives_numbered=draft.objectives_numbered,
     )
     if publish:
         plan.publish()
@@ -394,10 +397,15 @@ def write_plan(
     plan.save()
     history = CreationHistory()
     created_actions = []
+    created = {}
     for objective_draft in draft.objectives:
         objective = Objective.objects.create(
-            plan=plan, number=objective_draft.number, title=objective_draft.title[:200]
+            plan=plan,
+            number=objective_draft.number,
+            title=objective_draft.title[:200],
+            label=objective_draft.label[:50],
         )
+        created[id(objective_draft)] = objective
         for target_order, target_draft in enumerate(objective_draft.targets, start=1):
             target = Target.objects.create(
                 objective=objective,
@@ -437,4 +445,35 @@ def write_plan(
                 created_actions.append((action_draft, action))
     history.write()
     extra_columns.write_columns(plan, draft, created_actions)
+    _write_sections(plan, draft, created)
     return plan
+
+
+def _write_sections(plan: Plan, draft: PlanDraft, created: dict) -> None:
+    """Each section title between the rows ("Prevention") becomes a theme of the plan with one
+    priority of the same name, which the objectives under the title address: the plan's own
+    model of what its objectives are grouped under, shown on its priorities and objective pages
+    and in the API."""
+    for order, (title, _where) in enumerate(draft.sections, start=1):
+        name = title[:200]
+        slug = _unique_plan_slug(PriorityTheme.objects.filter(plan=plan), name)
+        theme = PriorityTheme.objects.create(plan=plan, name=name, slug=slug, order=order)
+        priority = Priority.objects.create(
+            plan=plan,
+            theme=theme,
+            name=name,
+            slug=_unique_plan_slug(Priority.objects.filter(plan=plan), name),
+            order=1,
+            description="",
+        )
+        priority.objectives.set(
+            created[id(objective)] for objective in draft.objectives if title in objective.sections
+        )
+
+
+def _unique_plan_slug(records, name: str) -> str:
+    base = slugify(name)[:45] or "section"
+    slug, number = base, 2
+    while records.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug

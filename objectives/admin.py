@@ -29,7 +29,7 @@ from objectives.resources import MeasurementProgressResource
 class ObjectiveInline(ScopedTabularInline):
     model = Objective
     extra = 0
-    fields = ["number", "title"]
+    fields = ["number", "label", "title"]
     show_change_link = True
 
 
@@ -99,7 +99,7 @@ class MeasureAdmin(ProgressImportExportMixin, ScopedAdmin):
 
     @admin.display(description="Objective", ordering="target__objective__number")
     def objective_number(self, measure):
-        return measure.target.objective.number
+        return measure.target.objective.in_column
 
     @admin.display(description="Last measured", ordering="last_period")
     def last_period(self, measure):

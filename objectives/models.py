@@ -21,7 +21,7 @@ from simple_history.models import HistoricalRecords
 from cspplan import roles
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
-from objectives import periods
+from objectives import labels, periods
 
 
 class ObjectiveQuerySet(PlanRecordQuerySet):
@@ -31,7 +31,13 @@ class ObjectiveQuerySet(PlanRecordQuerySet):
         return self.get(plan__slug=plan_slug, number=number)
 
     def for_plan(self, plan):
-        return self.filter(plan=plan)
+        """The plan's objectives; given the plan itself, each knows it without a query (its
+        heading reads the plan's word for objectives: ``objectives.labels``), as
+        ``plan.objectives.all()`` does."""
+        queryset = self.filter(plan=plan)
+        if isinstance(plan, Plan):
+            queryset._known_related_objects = {self.model._meta.get_field("plan"): {plan.pk: plan}}
+        return queryset
 
     def public(self):
         return self.filter(plan__status__in=PUBLIC_STATUSES)
@@ -39,8 +45,17 @@ class ObjectiveQuerySet(PlanRecordQuerySet):
 
 class Objective(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
-    number = models.PositiveSmallIntegerField(help_text="As published: Objective 1, 2, 3…")
+    number = models.PositiveSmallIntegerField(
+        help_text="Its place in the plan and in web addresses: 1, 2, 3…; shown as “Objective 2” "
+        "only when the plan numbers its objectives and no label is written below."
+    )
     title = models.CharField(max_length=200, help_text="e.g. Reduce Re-offending")
+    label = models.CharField(
+        max_length=50,
+        blank=True,
+        help_text="Its label as the plan writes it, e.g. “Outcome 2”, “Priority A” or “Stage”; "
+        "leave empty to follow the plan's word and numbering.",
+    )
     summary = LimitedTextField(
         max_length=DESCRIPTION_MAX_LENGTH,
         blank=True,
@@ -69,7 +84,27 @@ class Objective(models.Model):
         ]
 
     def __str__(self):
-        return f"Objective {self.number}: {self.title}"
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """ "Outcome 2: Safer streets", or the title alone: ``objectives.labels``."""
+        return labels.objective_heading(self)
+
+    @property
+    def shown_label(self) -> str:
+        """ "Objective 6", "Outcome 2", "Stage", or "": ``objectives.labels``."""
+        return labels.objective_label(self)
+
+    @property
+    def in_column(self) -> int | str:
+        """The number, or its reference when it has no number: ``objectives.labels``."""
+        return labels.objective_column(self)
+
+    @property
+    def reference(self) -> str:
+        """Its label, or its title when it has none: ``objectives.labels``."""
+        return labels.objective_reference(self)
 
     def natural_key(self):
         return (*self.plan.natural_key(), self.number)

@@ -119,7 +119,7 @@ class MeasurementProgressResource(ProgressResource):
         return getattr(existing, name) if existing else ""
 
     def dehydrate_objective(self, measure):
-        return measure.target.objective.number
+        return measure.target.objective.in_column
 
     def dehydrate_period_start(self, measure):
         return self._period(measure)[0]

@@ -227,7 +227,7 @@ def _covered(plan, objectives, priorities, *, key, title, regulation, needs) -> 
     (word, pattern) that some objective's or priority's name must match."""
     found, missing = [], []
     for word, pattern in needs:
-        named = [f"Objective {o.number}: {o.title}" for o in objectives if pattern.search(o.title)]
+        named = [o.heading for o in objectives if pattern.search(o.title)]
         named += [f"the priority {p.name}" for p in priorities if pattern.search(p.name)]
         if named:
             found.append(f"{word} in {_names(named[:3])}")
@@ -380,7 +380,7 @@ def _objectives(plan):
         target__objective=OuterRef("pk"), target_state=Measure.ValueState.KNOWN
     )
     return list(
-        Objective.objects.filter(plan=plan)
+        Objective.objects.for_plan(plan)
         .annotate(
             has_owner=Exists(targets.filter(owners__isnull=False)) | Exists(owned_action),
             has_action=Exists(Action.objects.filter(target__objective=OuterRef("pk"))),

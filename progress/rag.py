@@ -505,7 +505,7 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     """
     today = today or plan.reporting_day()
     scope = models.Q() if objective is None else models.Q(target__objective=objective)
-    objectives = Objective.objects.filter(plan=plan).order_by("number")
+    objectives = Objective.objects.for_plan(plan).order_by("number")
     if objective is not None:
         objectives = objectives.filter(pk=objective.pk)
     objectives = list(objectives)

@@ -258,6 +258,8 @@ def roll_over(
             target_label=(target_label or f"{end:%B %Y}")[:50],
             rag_tolerance_percent=plan.rag_tolerance_percent,
             publish_progress_automatically=plan.publish_progress_automatically,
+            objective_word=plan.objective_word,
+            objectives_numbered=plan.objectives_numbered,
         ),
         by,
     )
@@ -279,7 +281,11 @@ def roll_over(
     for objective in Objective.objects.for_plan(plan).order_by("number"):
         objectives[objective.pk] = _save(
             Objective(
-                plan=new, number=objective.number, title=objective.title, summary=objective.summary
+                plan=new,
+                number=objective.number,
+                title=objective.title,
+                label=objective.label,
+                summary=objective.summary,
             ),
             by,
         )

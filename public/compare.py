@@ -37,6 +37,9 @@ class Change:
     name: str
     before: str = ""
     after: str = ""
+    # How the objective is shown (``Objective.in_column``: the number, or "Outcome 2", or its
+    # title where the plan does not number them); ``objective`` matches and sorts.
+    objective_name: int | str = ""
 
 
 @dataclass
@@ -45,6 +48,7 @@ class CarriedMeasure:
     name: str
     before: tuple[str, str, str]  # baseline, target, outturn
     after: tuple[str, str, str]
+    objective_name: int | str = ""
 
 
 @dataclass
@@ -119,7 +123,7 @@ def outturn(measure) -> str:
 def _load(plan):
     """The plan's objectives, and its target rows with measures (and their approved figures,
     newest first) and actions. Five queries."""
-    objectives = list(Objective.objects.for_plan(plan).order_by("number"))
+    objectives = list(Objective.objects.for_plan(plan).select_related("plan").order_by("number"))
     approved = Measurement.objects.approved().order_by("-period_end", "-period_start", "-pk")
     measures = Measure.objects.order_by("order").prefetch_related(
         Prefetch("measurements", queryset=approved, to_attr="approved_figures")
@@ -208,7 +212,7 @@ def compare(first, second) -> Comparison:
         lambda o: o.number,
         {o.number: o for o in old_objectives},
         {o.number: o for o in new_objectives},
-        lambda o: f"Objective {o.number}: {o.title}",
+        lambda o: o.heading,
         lambda o: o.summary.strip(),
     )
     # Targets, and measures within matched targets.
@@ -281,6 +285,9 @@ def compare(first, second) -> Comparison:
     order = {"Objective": 0, "Target": 1, "Measure": 2, "Action": 3}
     kinds = {"changed": 0, "added": 1, "removed": 2}
     changes.sort(key=lambda c: (c.objective, order[c.what], kinds[c.kind]))
+    names = {o.number: o.in_column for o in (*old_objectives, *new_objectives)}
+    for row in (*changes, *result.measures):
+        row.objective_name = names.get(row.objective, row.objective)
     return result
 
 
@@ -305,7 +312,7 @@ def comparison_csv(result: Comparison) -> bytes:
         writer.writerow(
             _safe(
                 [
-                    change.objective,
+                    change.objective_name,
                     change.what,
                     change.kind,
                     change.name,
@@ -318,7 +325,7 @@ def comparison_csv(result: Comparison) -> bytes:
         writer.writerow(
             _safe(
                 [
-                    measure.objective,
+                    measure.objective_name,
                     "Measure",
                     CARRIED_OVER,
                     measure.name,

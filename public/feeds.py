@@ -72,7 +72,7 @@ def _measurement_item(measurement) -> FeedItem:
         parts.append(f"Source: {measurement.source}.")
     return FeedItem(
         uid=f"urn:uuid:{measurement.uid}",
-        title=f"Objective {objective.number}: {measure.name} – {shown} ({period})",
+        title=f"{objective.reference}: {measure.name} – {shown} ({period})",
         description="\n\n".join(parts),
         link=objective.get_absolute_url(),
         published=measurement.approved_at,
@@ -90,7 +90,7 @@ def _update_item(update) -> FeedItem:
     ).label
     return FeedItem(
         uid=f"urn:uuid:{update.uid}",
-        title=f"Objective {objective.number}: {status} – {str(action)[:90]}",
+        title=f"{objective.reference}: {status} – {str(action)[:90]}",
         description=f"{update.note}\n\nStatus: {status} (update for {update.dated}).",
         link=objective.get_absolute_url(),
         published=update.approved_at,
@@ -204,16 +204,16 @@ class PlanProgressFeed(Feed):
 class ObjectiveProgressFeed(PlanProgressFeed):
     def get_object(self, request, plan_slug, number):
         plan = super().get_object(request, plan_slug)
-        objective = get_object_or_404(Objective.objects.filter(plan=plan), number=number)
+        objective = get_object_or_404(Objective.objects.for_plan(plan), number=number)
         objective.plan = plan  # already has its partnership: no second query
         return objective
 
     def title(self, objective):
         partnership = objective.plan.partnership.name
-        return f"{partnership}: Objective {objective.number}: {objective.title} – progress"
+        return f"{partnership}: {objective.heading} – progress"
 
     def subtitle(self, objective):
-        return f"Approved progress on Objective {objective.number} of {objective.plan.title}."
+        return f"Approved progress on {objective.reference} of {objective.plan.title}."
 
     def link(self, objective):
         return objective.get_absolute_url()

@@ -199,7 +199,9 @@ def objective_for_page(plan, number):
 def neighbouring_objectives(objective):
     """(previous, next) objectives of the same plan by number, either may be None. One query."""
     others = list(
-        Objective.objects.for_plan(objective.plan_id).only("number", "title").order_by("number")
+        Objective.objects.for_plan(objective.plan)
+        .only("plan", "number", "title", "label")
+        .order_by("number")
     )
     earlier = [other for other in others if other.number < objective.number]
     later = [other for other in others if other.number > objective.number]

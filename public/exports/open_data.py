@@ -190,6 +190,7 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
             {
                 "number": objective.number,
                 "title": objective.title,
+                "label": objective.shown_label,
                 "heading": delivery_table.objective_heading(objective),
                 "summary": objective.summary,
                 "url": url_for(reverse("plans:objective", args=[plan.slug, objective.number])),

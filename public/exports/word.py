@@ -351,7 +351,7 @@ def delivery_plan_docx(plan) -> bytes:
     document.add_paragraph(_text(plan.partnership.name))
     period = (
         f"Plan period: {_date(plan.period_start)} to {_date(plan.period_end)}. "
-        f"Targets are to be met by {plan.target_label or _date(plan.target_date)}."
+        f"Targets are to be met by {plan.targets_met_by}."
     )
     document.add_paragraph(_text(period))
     if not plan.is_public:

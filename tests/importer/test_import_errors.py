@@ -166,7 +166,7 @@ def test_an_objective_cell_without_a_label_is_numbered_in_order_as_a_guess(known
     draft = read_draft("plan.csv", csv_bytes(HEADINGS, rows))
     [objective] = draft.objectives
     assert (objective.number, objective.title) == (1, "Arson")
-    assert objective.notes == ["numbered 1 in order: the heading has no number"]
+    assert objective.notes == ["numbered 1 in order for its web address: the heading has none"]
 
 
 def test_the_command_reports_problems_and_writes_nothing(tmp_path, known_names):

@@ -88,7 +88,7 @@ def test_the_preview_shows_each_cell_understood_and_marks_guesses(client):
     response = upload(client, shapes.csv_text(shapes.OUTCOMES).encode(), partnership=partnership.pk)
 
     html = response.content.decode()
-    assert "Objective 1: Outcome 1: Fewer burglaries in Exampleton" in html
+    assert "<h2>Outcome 1: Fewer burglaries in Exampleton</h2>" in html
     assert "Guess</strong>: Jane Smith (Chief Inspector)" in html
     assert "amount £9,000" in html
     assert "reduce by 21% against the baseline" in html

@@ -45,7 +45,7 @@ def test_outcomes_below_title_rows_in_each_8_bit_encoding(encoding):
     assert columns(table)["What we will do"] == ("Actions", True)
     assert columns(table)["March 08"] == ("target column", True)
     assert draft.target_label == "March 08"
-    assert [(o.number, o.title) for o in draft.objectives] == [
+    assert [(o.number, o.heading) for o in draft.objectives] == [
         (1, "Outcome 1: Fewer burglaries in Exampleton"),
         (2, "Outcome 2: Busier youth clubs"),
     ]
@@ -64,7 +64,7 @@ def test_utf16_tab_separated_strands_with_a_year_heading():
 
     assert draft.target_label == "2008/09"
     assert [o.number for o in draft.objectives] == [3, 4]
-    assert draft.objectives[0].title == "Strand 3 – Quieter evenings"
+    assert draft.objectives[0].heading == "Strand 3: Quieter evenings"
     [agreed] = draft.objectives[0].targets[0].measures
     assert (agreed["target_state"], agreed.get("target_value")) == (State.TO_BE_AGREED, None)
     assert "Read as UTF-16 text." in preview(draft).notes
@@ -73,11 +73,13 @@ def test_utf16_tab_separated_strands_with_a_year_heading():
 def test_unnumbered_objectives_are_numbered_in_order_and_marked_as_guesses():
     draft = read_draft("plan.csv", shapes.csv_text(shapes.UNNUMBERED).encode("utf-8-sig"))
 
-    assert [(o.number, o.title) for o in draft.objectives] == [
-        (1, "Less harm from alcohol"),
-        (2, "Safer invented roads"),
+    assert [(o.number, o.heading) for o in draft.objectives] == [
+        (1, "Aim: Less harm from alcohol"),
+        (2, "Aim: Safer invented roads"),
     ]
-    assert draft.objectives[1].notes == ["numbered 2 in order: the heading has no number"]
+    assert draft.objectives[1].notes == [
+        "numbered 2 in order for its web address: the heading has none"
+    ]
     [measure] = draft.objectives[0].targets[0].measures
     assert measure["direction"] == Measure.Direction.ESTABLISH_BASELINE
     assert measure["target_state"] == State.TO_BE_ESTABLISHED
@@ -89,7 +91,7 @@ def test_unnumbered_objectives_are_numbered_in_order_and_marked_as_guesses():
 def test_lettered_objectives_in_rows_of_their_own():
     draft = read_draft("plan.csv", shapes.csv_text(shapes.LETTERED).encode())
 
-    assert [(o.number, o.title) for o in draft.objectives] == [
+    assert [(o.number, o.heading) for o in draft.objectives] == [
         (1, "Priority A: Tidy streets"),
         (2, "Priority B: Safer shops"),
     ]
@@ -164,7 +166,7 @@ def test_xlsx_with_merged_cells():
     draft = read_draft("plan.xlsx", shapes.xlsx_with_merged_cells())
 
     [objective] = draft.objectives
-    assert (objective.number, objective.title) == (1, "Goal 1: Quieter nights")
+    assert (objective.number, objective.heading) == (1, "Goal 1: Quieter nights")
     first, second = objective.targets
     assert [a.text for a in first.actions] == [
         "Patrol the high street",
@@ -182,9 +184,9 @@ def test_xlsx_with_merged_cells():
 def test_docx_with_two_tables_a_merged_title_row_and_merged_owners():
     draft = read_draft("plan.docx", shapes.docx_with_two_tables())
 
-    assert [(o.number, o.title) for o in draft.objectives] == [
-        (1, "Fewer invented fires"),
-        (2, "Theme 2 – Safer invented shops"),
+    assert [(o.number, o.heading) for o in draft.objectives] == [
+        (1, "Objective 1: Fewer invented fires"),
+        (2, "Theme 2: Safer invented shops"),
     ]
     [shops] = draft.objectives[1].targets
     assert [a.text for a in shops.actions] == ["Visit shops", "Run a shop-watch scheme"]

@@ -21,7 +21,7 @@ OUTCOMES = [
     ["Delivery plan 2007–08 (invented for the tests)", "", "", "", "", "", ""],
     [],
     ["Outcome", "Performance measure", "March 08", "Lead agency", "What we will do", "Lead",
-     "Resources"],
+     "Funding source"],
     ["Outcome 1: Fewer burglaries in Exampleton", "Domestic burglary", "-21% by 2008",
      "Exampleton Police / Anyshire Council", "Run a “lock it” campaign – autumn",
      "Chief Inspector Jane Smith", "£9,000 Invented Safety Fund"],

@@ -236,3 +236,6 @@ class Command(BaseCommand):
         if full:
             for line in preview_lines(summary):
                 self.stdout.write(line)
+        else:
+            for warning in summary.warnings:
+                self.stdout.write(self.style.WARNING(f"  Check: {warning}"))
