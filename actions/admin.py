@@ -238,7 +238,6 @@ class ColumnValueInline(ScopedTabularInline):
             field.queryset = columns
         return field
 
-
     @classmethod
     def shown_for(cls, obj) -> bool:
         """Only on a saved record of a plan with columns for such records: a plan without any
