@@ -27,7 +27,7 @@ from cspplan.admin import (
 from cspplan.models import display_name
 from cspplan.text import counted
 from objectives.admin import ApprovalRuleAdmin, MeasureInline
-from objectives.models import ApprovalStatus, Target
+from objectives.models import ApprovalStatus, PlanColumn, Target
 
 # Fields an officer may change on their own agency's action; the rest is the published wording,
 # agreed by the board and changed by plan managers only.
@@ -240,6 +240,17 @@ class ColumnValueInline(ScopedTabularInline):
             field.queryset = columns
         return field
 
+    @classmethod
+    def shown_for(cls, obj) -> bool:
+        """Only on a saved record of a plan with columns for such records: a plan without any
+        (most) shows no empty section, and its forms post as they always have."""
+        return (
+            obj is not None
+            and PlanColumn.objects.filter(
+                plan=obj.objective.plan, applies_to=cls.model.applies_to
+            ).exists()
+        )
+
 
 class ActionColumnValueInline(ColumnValueInline):
     model = ActionColumnValue
@@ -247,6 +258,17 @@ class ActionColumnValueInline(ColumnValueInline):
 
 class TargetColumnValueInline(ColumnValueInline):
     model = TargetColumnValue
+
+
+class WithColumnValues:
+    """An admin whose record may have values of its plan's own columns (``ColumnValueInline``)."""
+
+    def get_inline_instances(self, request, obj=None):
+        return [
+            inline
+            for inline in super().get_inline_instances(request, obj)
+            if not isinstance(inline, ColumnValueInline) or inline.shown_for(obj)
+        ]
 
 
 class ActionUpdateInline(ScopedStackedInline):
@@ -288,7 +310,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(ProgressImportExportMixin, ScopedAdmin):
+class ActionAdmin(WithColumnValues, ProgressImportExportMixin, ScopedAdmin):
     form = ActionAdminForm
     resource_classes = [ActionProgressResource]
     # Status next to the action it belongs to: on a narrow list (sidebar and filters open) the
@@ -528,7 +550,7 @@ class ActionInline(ScopedStackedInline):
 
 
 @admin.register(Target)
-class TargetAdmin(ScopedAdmin):
+class TargetAdmin(WithColumnValues, ScopedAdmin):
     """A target row with its measures and actions: registered here, where Action lives."""
 
     list_display = ["__str__", "objective", "owner_wording", "lead_officer_wording"]
