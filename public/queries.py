@@ -80,7 +80,7 @@ def _actions_queryset():
     """Action cards across objectives, each with its target and objective, in plan order."""
     return (
         _action_cards()
-        .select_related("target__objective")
+        .select_related("target__objective__plan")
         .order_by("target__objective__number", "target__order", "order")
     )
 
@@ -318,7 +318,7 @@ def _count_actions(years_list):
     actions = defaultdict(list)
     for action in (
         Action.objects.filter(target__objective__plan__in=list(by_plan))
-        .select_related("target__objective")
+        .select_related("target__objective__plan")
         .prefetch_related(_approved_updates_prefetch())
     ):
         actions[action.target.objective.plan_id].append(action)
