@@ -433,7 +433,7 @@ class ActionAdmin(WithColumnValues, ProgressImportExportMixin, ScopedAdmin):
 class ActionUpdateAdmin(ApprovalRuleAdmin):
     # Short columns, so the list fits 1280 px with every column on screen.
     list_display = ["action", "objective", "date", "status", "approval", "by"]
-    list_select_related = ["action__target__objective"]
+    list_select_related = ["action__target__objective__plan"]
     list_filter = [
         "approval",
         "status",

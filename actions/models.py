@@ -238,7 +238,7 @@ class ActionUpdateQuerySet(PlanRecordQuerySet):
                 action__in=Action.objects.reported_by(user).values("pk"),
             )
             .exclude(Exists(answered))
-            .select_related("action__target__objective", "approved_by")
+            .select_related("action__target__objective__plan", "approved_by")
             .order_by("action__target__objective__number", "action__target__order", "pk")
         )
 

@@ -61,7 +61,7 @@ class ActionProgressResource(ProgressResource):
     def get_queryset(self):
         return (
             Action.objects.editable_by(self.user)
-            .select_related("target__objective")
+            .select_related("target__objective__plan")
             .order_by("target__objective__plan", "target__objective__number", "target__order",
                       "order")
         )  # fmt: skip

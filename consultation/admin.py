@@ -266,7 +266,7 @@ class FeedbackAdmin(ScopedAdmin):
         "moderation",
         "wants_reply",
     ]
-    list_select_related = ["plan__partnership", "objective", "assigned_to"]
+    list_select_related = ["plan__partnership", "objective__plan", "assigned_to"]
     list_filter = ["status", "moderation", "plan", "assigned_to"]
     search_fields = ["comment", "internal_notes"]
     date_hierarchy = "created_at"

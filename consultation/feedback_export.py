@@ -61,9 +61,9 @@ def _row(feedback: Feedback) -> list:
 
 def feedback_xlsx(feedback) -> bytes:
     """The workbook of ``feedback`` (a queryset the caller has scoped to the user)."""
-    rows = feedback.select_related("plan", "objective", "consultation", "assigned_to").order_by(
-        "created_at", "pk"
-    )
+    rows = feedback.select_related(
+        "plan", "objective__plan", "consultation", "assigned_to"
+    ).order_by("created_at", "pk")
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Feedback"

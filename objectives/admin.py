@@ -137,7 +137,7 @@ class ApprovalRuleAdmin(ScopedAdmin):
 @admin.register(Measurement)
 class MeasurementAdmin(ApprovalRuleAdmin):
     list_display = ["measure", "period", "period_end", "figure", "rating", "status"]
-    list_select_related = ["measure__target__objective"]
+    list_select_related = ["measure__target__objective__plan"]
     list_filter = ["status", plan_filter("measure__target__objective__plan")]
     search_fields = ["measure__name", "note", "source"]
     autocomplete_fields = ["measure"]

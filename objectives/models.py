@@ -43,6 +43,15 @@ class ObjectiveQuerySet(PlanRecordQuerySet):
         return self.filter(plan__status__in=PUBLIC_STATUSES)
 
 
+class ObjectiveManager(models.Manager.from_queryset(ObjectiveQuerySet)):
+    """Every objective comes with its plan (one join, no further query): its heading reads
+    the plan's word for objectives and whether it numbers them (``objectives.labels``), on
+    every page that lists objectives, through priorities, consultations or feedback alike."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan")
+
+
 class Objective(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
     number = models.PositiveSmallIntegerField(
@@ -71,7 +80,7 @@ class Objective(models.Model):
     )
     history = HistoricalRecords()
 
-    objects = ObjectiveQuerySet.as_manager()
+    objects = ObjectiveManager()
 
     class Meta:
         ordering = ["plan", "number"]
@@ -361,7 +370,7 @@ class MeasurementQuerySet(PlanRecordQuerySet):
                 status=ApprovalStatus.REJECTED,
                 measure__in=Measure.objects.reported_by(user).values("pk"),
             )
-            .select_related("measure__target__objective", "approved_by")
+            .select_related("measure__target__objective__plan", "approved_by")
             .order_by("measure__target__objective__number", "measure__name", "period_end", "pk")
         )
 

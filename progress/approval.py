@@ -43,7 +43,7 @@ def pending_measurements(plan) -> QuerySet:
     return (
         Measurement.objects.for_plan(plan)
         .filter(status=ApprovalStatus.SUBMITTED)
-        .select_related("measure__target__objective", "recorded_by")
+        .select_related("measure__target__objective__plan", "recorded_by")
         .order_by("recorded_at", "pk")
     )
 
@@ -69,7 +69,7 @@ def pending_updates(plan) -> QuerySet:
     return (
         ActionUpdate.objects.for_plan(plan)
         .filter(approval=ApprovalStatus.SUBMITTED)
-        .select_related("action__target__objective", "author")
+        .select_related("action__target__objective__plan", "author")
         .order_by("created_at", "pk")
     )
 

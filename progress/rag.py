@@ -512,14 +512,14 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     measures = list(
         Measure.objects.for_plan(plan)
         .filter(scope)
-        .select_related("target__objective")
+        .select_related("target__objective__plan")
         .prefetch_related("target__owners", _lead_officers("target__lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )
     actions = list(
         Action.objects.for_plan(plan)
         .filter(scope)
-        .select_related("target__objective")
+        .select_related("target__objective__plan")
         .prefetch_related("owners", _lead_officers("lead_officers"))
         .order_by("target__objective__number", "target__order", "order")
     )

@@ -72,7 +72,7 @@ def _feedback_page(request, plan):
     published = (
         Feedback.objects.published()
         .filter(plan=plan)
-        .select_related("objective")
+        .select_related("objective__plan")
         # Name and e-mail are not even loaded: this list is public.
         .only("comment", "created_at", "objective", "objective__number", "objective__title")[
             :PUBLISHED_COMMENTS_SHOWN

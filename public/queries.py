@@ -93,7 +93,7 @@ def _actions_queryset(plan):
     """Action cards across objectives, each with its target and objective, in plan order."""
     return (
         _action_cards(plan)
-        .select_related("target__objective")
+        .select_related("target__objective__plan")
         .order_by("target__objective__number", "target__order", "order")
     )
 
