@@ -63,7 +63,11 @@ def _as_at(request, plan):
 
 def _default_plan(user):
     plans = _plans(user)
-    return plans.filter(status=Plan.Status.PUBLISHED).first() or plans.first()
+    return (
+        plans.filter(status=Plan.Status.PUBLISHED).partnership_plans().first()
+        or plans.filter(status=Plan.Status.PUBLISHED).first()
+        or plans.first()
+    )
 
 
 @login_required
