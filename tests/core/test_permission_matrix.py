@@ -183,6 +183,8 @@ def world(monkeypatch):
             plan=plan, title="Invented", slug="invented", you_said="x", we_did="y", published=True
         ),
         "consultation.feedback": factories.FeedbackFactory(plan=plan, name="Ada Resident"),
+        # Issue 26: A's review, held and not yet published.
+        "reviews.review": factories.ReviewFactory(partnership=partnership),
         "auth.user": officer_a,
         "auth.group": Group.objects.get(name=roles.PARTNERSHIP_OFFICERS),
     }
