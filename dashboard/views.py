@@ -34,6 +34,8 @@ from documents import serving
 from documents.kinds import DocumentKind
 from progress import approval as progress
 from progress.rag import assess_plan
+from progress.reviews import recommendations_by_review
+from reviews.models import Review
 
 
 def _dashboard_user(request):
@@ -94,6 +96,9 @@ def plan_dashboard(request, plan_slug):
     if not shows_pending:  # only the reports frozen with a copy of approved progress only
         snapshots = snapshots.filter(approved_only_pdf__isnull=False)
     feedback, feedback_quarter = quarter_feedback(plan, today=today)
+    reviews = recommendations_by_review(
+        Review.objects.visible_to(request.user).filter(partnership=plan.partnership_id)
+    )
     return render(
         request,
         "dashboard/plan.html",
@@ -111,6 +116,10 @@ def plan_dashboard(request, plan_slug):
             "can_freeze": permissions.manages_plan(request.user, plan),
             "feedback": feedback,
             "feedback_quarter": feedback_quarter,
+            # The partnership's reviews, whatever plan is shown: their recommendations in
+            # their own counts (a county reader: published reviews only).
+            "reviews": reviews,
+            "reviews_overdue": sum(row.overdue for row in reviews),
         },
     )
 

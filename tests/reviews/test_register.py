@@ -1,0 +1,94 @@
+"""The review register: its name by the law in force, its dates in order, and the chair's
+dashboard counting its recommendations overdue by the one action-state rule (issue 26)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import ActionStatus
+from objectives.models import ApprovalStatus
+from reviews.models import Review
+from reviews.services import publish_review, start_action_plan
+from tests import factories
+from tests.personas import chair, county_reader
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_domestic_review_is_named_by_the_law_on_its_notification_day(settings):
+    review = Review(kind=Review.Kind.DOMESTIC, notified_on=datetime.date(2027, 1, 1))
+    settings.DARDR_COMMENCEMENT = None  # section 19 not commenced
+    assert review.kind_name == "Domestic Homicide Review"
+    settings.DARDR_COMMENCEMENT = datetime.date(2027, 1, 1)
+    assert review.kind_name == "Domestic Abuse Related Death Review"
+    review.notified_on = datetime.date(2026, 12, 31)
+    assert review.kind_name == "Domestic Homicide Review"
+    weapons = Review(kind=Review.Kind.OFFENSIVE_WEAPONS, notified_on=datetime.date(2027, 2, 1))
+    assert weapons.kind_name == "Offensive Weapons Homicide Review"
+
+
+def test_the_commencement_setting_is_read_and_refused_when_not_a_day(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from cspplan.settings import _commencement
+
+    monkeypatch.setenv("CSPPLAN_DARDR_COMMENCEMENT", "2027-04-01")
+    assert _commencement("CSPPLAN_DARDR_COMMENCEMENT") == datetime.date(2027, 4, 1)
+    monkeypatch.setenv("CSPPLAN_DARDR_COMMENCEMENT", "April 2027")
+    with pytest.raises(ImproperlyConfigured, match="CSPPLAN_DARDR_COMMENCEMENT"):
+        _commencement("CSPPLAN_DARDR_COMMENCEMENT")
+
+
+def test_a_reviews_dates_are_in_order_and_named_when_not():
+    review = factories.ReviewFactory.build(
+        partnership=factories.PartnershipFactory(), commissioned_on=datetime.date(2011, 4, 1)
+    )
+    with pytest.raises(ValidationError) as refused:
+        review.full_clean()
+    assert "commissioned_on" in refused.value.message_dict
+
+
+def _review_with_recommendations(partnership):
+    review = factories.ReviewFactory(partnership=partnership, reference="DHR 2011/07")
+    plan = start_action_plan(review)
+    target = plan.objectives.get().targets.get()
+    late = factories.ActionFactory(
+        target=target, order=1, text="Train GP receptionists", due_date=datetime.date(2011, 9, 30)
+    )
+    done = factories.ActionFactory(
+        target=target, order=2, text="Share the policy", due_date=datetime.date(2011, 9, 30)
+    )
+    factories.ActionUpdateFactory(
+        action=done,
+        status=ActionStatus.COMPLETED,
+        date=datetime.date(2011, 9, 1),
+        approval=ApprovalStatus.APPROVED,
+        approved_at=timezone.now(),
+    )
+    factories.ActionFactory(target=target, order=3, text="Review the pathway", due_date=None)
+    return review, late
+
+
+def test_the_chairs_dashboard_counts_overdue_recommendations(client):
+    plan = factories.PlanFactory()
+    review, late = _review_with_recommendations(plan.partnership)
+    client.force_login(chair(plan.partnership))
+    page = client.get(reverse("dashboard:plan", args=[plan.slug])).content.decode()
+    assert "Statutory reviews: recommendations" in page
+    assert "<strong data-overdue-recommendations>1</strong>" in page
+    row = page.split(f'data-review="{review.pk}"')[1].split("</tr>")[0]
+    cells = [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+    assert cells == ["Sent to the Home Office", "3", "2", "1"]
+
+
+def test_a_county_reader_sees_a_review_only_once_published(client):
+    plan = factories.PlanFactory()
+    review, _ = _review_with_recommendations(plan.partnership)
+    client.force_login(county_reader())
+    url = reverse("dashboard:plan", args=[plan.slug])
+    assert f'data-review="{review.pk}"' not in client.get(url).content.decode()
+    publish_review(review)
+    assert f'data-review="{review.pk}"' in client.get(url).content.decode()
