@@ -18,14 +18,21 @@ from progress.rag import assess_loaded_action
 @dataclass(frozen=True)
 class ReviewRecommendations:
     review: object
+    stage: str  # where the review stood on the day (``Review.stage_on``)
     total: int
     open: int
     overdue: int
 
 
-def recommendations_by_review(reviews) -> list[ReviewRecommendations]:
-    """``reviews`` (a queryset), each with its recommendations counted."""
-    reviews = list(reviews.select_related("action_plan"))
+def recommendations_by_review(reviews, *, today=None) -> list[ReviewRecommendations]:
+    """``reviews`` (a queryset), each with its recommendations counted, as at ``today`` (the
+    board report's day) when given: reviews notified after it are left out, and each action
+    plan is judged as at its own reporting day then (an update dated later does not count;
+    approvals are read as they are now)."""
+    reviews = reviews.select_related("action_plan")
+    if today is not None:
+        reviews = reviews.filter(notified_on__lte=today)
+    reviews = list(reviews)
     plans = {
         review.action_plan_id: review.action_plan for review in reviews if review.action_plan_id
     }
@@ -41,13 +48,15 @@ def recommendations_by_review(reviews) -> list[ReviewRecommendations]:
     )
     for action in actions:
         plan_id = action.target.objective.plan_id
-        states[plan_id].append(assess_loaded_action(action, plans[plan_id]))
+        plan = plans[plan_id]
+        states[plan_id].append(assess_loaded_action(action, plan, today=plan.reporting_day(today)))
     rows = []
     for review in reviews:
         assessed = states.get(review.action_plan_id, [])
         rows.append(
             ReviewRecommendations(
                 review=review,
+                stage=review.stage_on(today),
                 total=len(assessed),
                 open=sum(not ActionStatus(a.action_status).is_closed for a in assessed),
                 overdue=sum(a.is_overdue for a in assessed),

@@ -160,17 +160,24 @@ class Review(models.Model):
 
     @property
     def stage(self) -> str:
+        return self.stage_on()
+
+    def stage_on(self, day=None) -> str:
         """Where the review stands, read from its dates (never typed, so it cannot disagree
-        with them)."""
-        if self.published_on:
+        with them); as at ``day`` when given, a date after it not yet reached."""
+
+        def reached(date):
+            return date is not None and (day is None or date <= day)
+
+        if reached(self.published_on):
             return "Published"
-        if self.submitted_to_home_office_on:
+        if reached(self.submitted_to_home_office_on):
             return "Sent to the Home Office"
-        if self.commissioned_on:
+        if reached(self.commissioned_on):
             return "Commissioned"
-        if self.decision == self.Decision.NOT_HELD:
+        if reached(self.decided_on) and self.decision == self.Decision.NOT_HELD:
             return "Not held"
-        if self.decision == self.Decision.HOLD:
+        if reached(self.decided_on) and self.decision == self.Decision.HOLD:
             return "To be held"
         return "Notified, decision pending"
 

@@ -92,3 +92,28 @@ def test_a_county_reader_sees_a_review_only_once_published(client):
     assert f'data-review="{review.pk}"' not in client.get(url).content.decode()
     publish_review(review)
     assert f'data-review="{review.pk}"' in client.get(url).content.decode()
+
+
+def test_the_board_report_counts_overdue_recommendations_as_at_its_day():
+    from dashboard.reports import board_report_data
+
+    plan = factories.PlanFactory()
+    review, late = _review_with_recommendations(plan.partnership)
+    report = board_report_data(plan, with_charts=False)
+    [row] = report.reviews
+    assert (row.review, row.stage, row.total, row.open, row.overdue) == (
+        review,
+        "Sent to the Home Office",
+        3,
+        2,
+        1,
+    )
+    assert report.overdue_recommendations == 1
+    # As at a day before the report was sent and before anything was due.
+    earlier = board_report_data(plan, today=datetime.date(2011, 6, 30), with_charts=False)
+    [row] = earlier.reviews
+    assert (row.stage, row.open, row.overdue) == ("Commissioned", 3, 0)
+    # Nothing of a review notified after the day.
+    assert board_report_data(plan, today=datetime.date(2011, 4, 1), with_charts=False).reviews == []
+    # The approved-only copy (county readers) names published reviews only.
+    assert board_report_data(plan, with_charts=False, approved_only=True).reviews == []
