@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "actions",
     "consultation",
     "reviews",
+    "strategies",
+    "pcc",
     "progress",
     "public",
     "dashboard",

@@ -582,17 +582,17 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
     )
     _sheet(
         workbook,
-        "Review recommendations",
-        ["Review", "Where it stands", "Recommendations", "Open", "Overdue"],
-        [(str(row.review), row.stage, row.total, row.open, row.overdue) for row in report.reviews],
-        [44, 24, 16, 10, 10],
-    )
-    _sheet(
-        workbook,
         "Statutory duties",
         ["Duty", "Outcome", "What the records show", "From"],
         [(d.title, d.outcome.label, d.finding, d.regulation) for d in report.duties.duties],
         [44, 14, 70, 40],
+    )
+    _sheet(
+        workbook,
+        "Review recommendations",
+        ["Review", "Where it stands", "Recommendations", "Open", "Overdue"],
+        [(str(row.review), row.stage, row.total, row.open, row.overdue) for row in report.reviews],
+        [44, 24, 16, 10, 10],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

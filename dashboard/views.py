@@ -32,7 +32,9 @@ from dashboard.feedback import quarter_feedback
 from dashboard.overview import AsAtForm, build_dashboard, judged_day_words
 from documents import serving
 from documents.kinds import DocumentKind
+from pcc.models import PccRequest
 from progress import approval as progress
+from progress.overview import partnership_overview
 from progress.rag import assess_plan
 from progress.reviews import recommendations_by_review
 from reviews.models import Review
@@ -120,6 +122,15 @@ def plan_dashboard(request, plan_slug):
             # their own counts (a county reader: published reviews only).
             "reviews": reviews,
             "reviews_overdue": sum(row.overdue for row in reviews),
+            "overview": partnership_overview(
+                _plans(request.user).filter(partnership=plan.partnership_id),
+                # The PCC's requests: the partnership's own staff only, never a county reader.
+                pcc_requests=PccRequest.objects.in_partnerships_of(request.user).filter(
+                    partnership=plan.partnership_id
+                )
+                if shows_pending
+                else None,
+            ),
         },
     )
 

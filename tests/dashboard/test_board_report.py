@@ -134,6 +134,7 @@ def test_the_spreadsheet_has_the_same_content_in_sheets(plan):
         "Actions",
         "Exceptions",
         "Statutory duties",
+        "Review recommendations",
     ]
     # The same checklist as the dashboard's duties page (progress/duties.py).
     duties = list(workbook["Statutory duties"].values)
