@@ -5,13 +5,14 @@ the overdue items counted by kind.
 
 An action's state is ``progress.rag.assess_action``'s (approved updates, as at its plan's
 reporting day), so an action counted overdue here shows "· overdue" on every other surface; a
-PCC request is overdue when it has no reply and its reply was due before today. Four queries.
+PCC request is overdue when it has no reply and its reply was due before today. Four queries
+(five with the PCC's requests), however many plans and actions.
 """
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from actions.models import Action, ActionStatus, ActionUpdate
@@ -80,6 +81,10 @@ def partnership_overview(plans, *, pcc_requests=None, today=None) -> Overview:
         )
     if pcc_requests is not None:
         overview.shows_pcc = True
-        overview.pcc_open = pcc_requests.open().count()
-        overview.pcc_overdue = pcc_requests.overdue(today).count()
+        # One query for both counts, by the queryset's own filters.
+        counts = pcc_requests.aggregate(
+            open=Count("pk", filter=Q(pk__in=pcc_requests.open().values("pk"))),
+            overdue=Count("pk", filter=Q(pk__in=pcc_requests.overdue(today).values("pk"))),
+        )
+        overview.pcc_open, overview.pcc_overdue = counts["open"], counts["overdue"]
     return overview

@@ -114,11 +114,8 @@ def test_the_chairs_overview_counts_overdue_items_of_every_kind(client):
     client.force_login(chair(plan.partnership))
     page = client.get(reverse("dashboard:plan", args=[plan.slug])).content.decode()
     overdue = {
-        kind: count
-        for kind, count in (
-            (part.split('"')[0], part.split("<td>")[1].split("<")[0])
-            for part in page.split('data-overdue-kind="')[1:]
-        )
+        part.split('"')[0]: part.split("<td>")[1].split("<")[0]
+        for part in page.split('data-overdue-kind="')[1:]
     }
     assert overdue == {
         "Partnership plan": "1",
