@@ -195,7 +195,5 @@ def test_a_review_is_not_published_without_its_report():
 def test_the_api_says_each_public_plans_kind(client, world):
     in_force, reviewed, _, review = world
     publish_review(review)
-    kinds = {
-        plan["slug"]: plan["kind"] for plan in client.get("/api/v1/plans/").json()["results"]
-    }
+    kinds = {plan["slug"]: plan["kind"] for plan in client.get("/api/v1/plans/").json()["results"]}
     assert kinds == {in_force.plan.slug: "partnership", reviewed.plan.slug: "review"}

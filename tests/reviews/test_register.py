@@ -117,3 +117,26 @@ def test_the_board_report_counts_overdue_recommendations_as_at_its_day():
     assert board_report_data(plan, today=datetime.date(2011, 4, 1), with_charts=False).reviews == []
     # The approved-only copy (county readers) names published reviews only.
     assert board_report_data(plan, with_charts=False, approved_only=True).reviews == []
+
+
+def test_a_plan_manager_cannot_put_a_review_in_another_partnership(client):
+    from tests.personas import plan_manager_of
+
+    own = factories.PartnershipFactory(name="Own CSP", slug="own")
+    other = factories.PartnershipFactory(name="Other CSP", slug="other")
+    client.force_login(plan_manager_of(own))
+    form = {
+        "partnership": other.pk,
+        "kind": Review.Kind.DOMESTIC,
+        "reference": "DHR 2011/09",
+        "notified_on": "2011-06-01",
+        "decision": Review.Decision.PENDING,
+    }
+    response = client.post(reverse("admin:reviews_review_add"), form)
+    assert response.status_code == 200  # the form again, with the error
+    assert "Select a valid choice" in response.content.decode()
+    assert not Review.objects.exists()
+    response = client.post(reverse("admin:reviews_review_add"), {**form, "partnership": own.pk})
+    assert response.status_code == 302
+    review = Review.objects.get()
+    assert review.partnership == own and review.history.count() == 1
