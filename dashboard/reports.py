@@ -592,7 +592,7 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
         "Review recommendations",
         ["Review", "Where it stands", "Recommendations", "Open", "Overdue"],
         [(str(row.review), row.stage, row.total, row.open, row.overdue) for row in report.reviews],
-        [44, 24, 16, 10, 10],
+        [44, 24, 20, 10, 10],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)
