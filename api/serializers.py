@@ -97,6 +97,16 @@ class PlanSerializer(WithPage):
         choices=[("published", "Published"), ("archived", "Archived")],
         help_text="published: the plan in force; archived: a past plan, kept for reference.",
     )
+    kind = serializers.ChoiceField(
+        # An internal plan is never public, so never here.
+        choices=[
+            ("partnership", "Partnership plan"),
+            ("serious_violence", "Serious Violence strategy"),
+            ("review", "Review action plan"),
+        ],
+        help_text="partnership: the annual partnership plan; serious_violence: the Serious "
+        "Violence strategy; review: the recommendations of a published statutory review.",
+    )
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     target_date = serializers.DateField()

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from consultation.demonstration import demonstration_flag
 from cspplan import roles
+from cspplan.demonstration import demonstration_flag
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import (
     Organisation,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from consultation.demonstration import demonstration_flag
+from cspplan.demonstration import demonstration_flag
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import Plan, PlanRecordQuerySet
 from cspplan.publishing import PUBLIC_STATUSES

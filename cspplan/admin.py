@@ -433,13 +433,14 @@ class PlanAdmin(PublishingActions, ScopedAdmin):
     list_display = [
         "title",
         "partnership",
+        "kind",
         "period_start",
         "period_end",
         "status",
         "published_at",
         "sent_to_pcc_on",
     ]
-    list_filter = ["status", "partnership"]
+    list_filter = ["kind", "status", "partnership"]
     list_select_related = ["partnership"]
     search_fields = ["title", "slug"]
     inlines = [PlanSectionInline]

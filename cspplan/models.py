@@ -129,6 +129,11 @@ class PlanQuerySet(PlanRecordQuerySet):
         """Plans in force: published and not yet archived (a partnership's current plan)."""
         return self.filter(status=Plan.Status.PUBLISHED)
 
+    def partnership_plans(self):
+        """The annual partnership plans, the kind that is a partnership's "plan in force" on
+        the home page and the county overview (a strategy or a review's action plan never is)."""
+        return self.filter(kind=Plan.Kind.PARTNERSHIP)
+
     def public(self):
         """What residents may read: published plans and archived ones (past plans stay on the
         public site, marked as such). Drafts never."""
@@ -166,7 +171,25 @@ class Plan(PublishingRecord, StrategyRecord):
         PUBLISHED = "published", "Published"
         ARCHIVED = "archived", "Archived"
 
+    class Kind(models.TextChoices):
+        PARTNERSHIP = "partnership", "Partnership plan"
+        SERIOUS_VIOLENCE = "serious_violence", "Serious Violence strategy"
+        # Prevent (Counter-Terrorism and Security Act 2015 s.26): kept, progressed and reviewed
+        # like any plan, never published.
+        INTERNAL = "internal", "Internal plan (never public, e.g. Prevent)"
+        # The recommendations of a statutory review (``reviews.Review.action_plan``): public
+        # only once the review is published, with it.
+        REVIEW = "review", "Review action plan"
+
     partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="plans")
+    kind = models.CharField(
+        max_length=20,
+        choices=Kind,
+        default=Kind.PARTNERSHIP,
+        help_text="A partnership plan (the annual plan), a Serious Violence strategy, an "
+        "internal plan, which is never published (e.g. Prevent), or the action plan of a "
+        "review's recommendations, published only with its review.",
+    )
     title = models.CharField(
         max_length=200, help_text="As on the cover, e.g. Partnership Plan 2011 to 2012"
     )
@@ -243,6 +266,12 @@ class Plan(PublishingRecord, StrategyRecord):
                 condition=~models.Q(status="archived") | models.Q(published_at__isnull=False),
                 name="plan_archived_was_published",
             ),
+            # An internal plan (Prevent) is never public: it stays a draft, so every public
+            # filter (``PUBLIC_STATUSES``) leaves it out without knowing about kinds.
+            models.CheckConstraint(
+                condition=~models.Q(kind="internal") | models.Q(status="draft"),
+                name="plan_internal_never_public",
+            ),
             models.CheckConstraint(
                 condition=models.Q(rag_tolerance_percent__gte=0, rag_tolerance_percent__lte=100),
                 name="plan_rag_tolerance_is_a_percentage",
@@ -292,9 +321,32 @@ class Plan(PublishingRecord, StrategyRecord):
             return "not started"
         return "running"
 
+    def publishing_refusal(self) -> str | None:
+        """Why this plan may not be published, or None. An internal plan never is; a review's
+        action plan is published by publishing its review (``reviews.services.publish_review``),
+        never before. Read through the reverse relation, so this core module names no app
+        above it."""
+        if self.kind == self.Kind.INTERNAL:
+            return (
+                f"{self.title} is an internal plan: it is never published. Change its kind "
+                "first if it is meant for the public."
+            )
+        if self.kind == self.Kind.REVIEW:
+            review = getattr(self, "review", None)
+            if review is None or not review.is_published:
+                return (
+                    f"{self.title} is a review's action plan: it is published when its review "
+                    "is published (“Publish the selected reviews” on the list of reviews)."
+                )
+        return None
+
     def clean(self):
         super().clean()
         self.clean_publishing()
+        if self.status != self.Status.DRAFT and (refusal := self.publishing_refusal()):
+            # A public plan made internal (the database refuses that too:
+            # plan_internal_never_public), or a review's action plan ahead of its review.
+            raise ValidationError({"kind": refusal})
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             # The database refuses it too (plan_published_has_published_at); say so in the form.
             raise ValidationError(

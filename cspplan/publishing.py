@@ -65,6 +65,7 @@ class PublishingRecord(models.Model):
         current = (
             type(self)
             .objects.published()
+            .partnership_plans()
             .filter(partnership_id=self.partnership_id)
             .order_by("-period_start", "-pk")
             .first()
@@ -83,7 +84,12 @@ class PublishingRecord(models.Model):
 
     def publish(self, *, when=None, by=None):
         """Publish (or republish an archived plan), recording when and by whom it was first
-        published. The caller saves."""
+        published. The caller saves. Refused, naming why, for a plan that may not be public
+        (``Plan.publishing_refusal``: an internal plan, a review's action plan before its
+        review)."""
+        refusal = self.publishing_refusal()
+        if refusal:
+            raise ValidationError(refusal)
         self.status = "published"
         if self.published_at is None:
             self.published_at = when or timezone.now()

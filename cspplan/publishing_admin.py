@@ -2,6 +2,7 @@
 its history), and start next year's plan (the rollover's form, by its URL name)."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 
 from cspplan.models import Plan
@@ -19,9 +20,13 @@ class PublishingActions:
 
     @admin.action(description="Publish the selected plans", permissions=["change"])
     def publish(self, request, queryset):
-        published = 0
+        published, refused = 0, []
         for plan in queryset.exclude(status=Plan.Status.PUBLISHED):
-            plan.publish(by=request.user)
+            try:
+                plan.publish(by=request.user)
+            except ValidationError as error:
+                refused.extend(error.messages)
+                continue
             plan._history_user = request.user
             plan.save(
                 update_fields=[
@@ -34,6 +39,8 @@ class PublishingActions:
             )
             published += 1
         self.message_user(request, f"Published {counted(published, 'plan')}.", messages.SUCCESS)
+        for reason in refused:
+            self.message_user(request, f"Not published: {reason}", messages.WARNING)
 
     @admin.action(
         description="Archive the selected plans (they stay public as past plans)",

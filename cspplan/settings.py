@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "objectives",
     "actions",
     "consultation",
+    "reviews",
+    "strategies",
+    "pcc",
     "progress",
     "public",
     "dashboard",
@@ -376,6 +379,22 @@ CSPPLAN_RETRY_AFTER_SECONDS = env_int("CSPPLAN_RETRY_AFTER_SECONDS", 30)
 
 # The partnership whose current plan is shown at "/" (its slug).
 DEFAULT_PARTNERSHIP_SLUG = env_str("CSPPLAN_DEFAULT_PARTNERSHIP", "west-lancashire-csp")
+
+
+def _commencement(name: str) -> datetime.date | None:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a day as YYYY-MM-DD, not {value!r}.") from None
+
+
+# The day section 19 of the Victims and Prisoners Act 2024 comes into force (unset: not yet
+# commenced): a domestic review notified on or after it is a "Domestic Abuse Related Death
+# Review", before it a "Domestic Homicide Review" (reviews/law.py).
+DARDR_COMMENCEMENT = _commencement("CSPPLAN_DARDR_COMMENCEMENT")
 
 LOGGING = {
     "version": 1,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import io
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from urllib.parse import unquote_to_bytes
 
@@ -43,6 +43,8 @@ from progress.accountability import assess_accountability
 from progress.assessment import count_actions_by_state
 from progress.duties import DutyReport, check_plan
 from progress.rag import COLOURS, RagStatus, assess_plan
+from progress.reviews import recommendations_by_review
+from reviews.models import Review
 
 TEMPLATE = "pdf/board_report.html"
 EXCEPTION_STATUSES = (RagStatus.RED, RagStatus.AMBER)
@@ -268,6 +270,12 @@ class BoardReport:
     sections: list
     exceptions: list
     duties: DutyReport  # the statutory checklist, as on the dashboard's duties page
+    # The partnership's reviews and their recommendations (``progress.reviews``).
+    reviews: list = field(default_factory=list)
+
+    @property
+    def overdue_recommendations(self) -> int:
+        return sum(row.overdue for row in self.reviews)
 
     @property
     def reading(self) -> str:
@@ -411,7 +419,17 @@ def board_report_data(plan, *, today=None, with_charts=True, approved_only=False
         sections=sections,
         exceptions=exceptions,
         duties=check_plan(plan, today=today),
+        reviews=_reviews(plan, assessment.today, approved_only=approved_only),
     )
+
+
+def _reviews(plan, today, *, approved_only):
+    """The partnership's reviews as at the report's day; the approved-only copy (a county
+    reader's) names published reviews only, as the dashboard does for them."""
+    reviews = Review.objects.filter(partnership=plan.partnership_id)
+    if approved_only:
+        reviews = reviews.public()
+    return recommendations_by_review(reviews, today=today)
 
 
 def board_report_html(plan, *, today=None, approved_only=False) -> str:
@@ -572,6 +590,13 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
         ["Duty", "Outcome", "What the records show", "From"],
         [(d.title, d.outcome.label, d.finding, d.regulation) for d in report.duties.duties],
         [44, 14, 70, 40],
+    )
+    _sheet(
+        workbook,
+        "Review recommendations",
+        ["Review", "Where it stands", "Recommendations", "Open", "Overdue"],
+        [(str(row.review), row.stage, row.total, row.open, row.overdue) for row in report.reviews],
+        [44, 24, 20, 10, 10],
     )
     buffer = io.BytesIO()
     workbook.save(buffer)

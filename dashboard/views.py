@@ -32,8 +32,12 @@ from dashboard.drawn import as_at_query, drawn_dashboard
 from dashboard.overview import AsAtForm, judged_day_words
 from documents import serving
 from documents.kinds import DocumentKind
+from pcc.models import PccRequest
 from progress import approval as progress
+from progress.overview import partnership_overview
 from progress.rag import assess_plan
+from progress.reviews import recommendations_by_review
+from reviews.models import Review
 
 
 def _dashboard_user(request):
@@ -63,7 +67,11 @@ def _as_at(request, plan):
 
 def _default_plan(user):
     plans = _plans(user)
-    return plans.filter(status=Plan.Status.PUBLISHED).first() or plans.first()
+    return (
+        plans.filter(status=Plan.Status.PUBLISHED).partnership_plans().first()
+        or plans.filter(status=Plan.Status.PUBLISHED).first()
+        or plans.first()
+    )
 
 
 @login_required
@@ -92,6 +100,9 @@ def plan_dashboard(request, plan_slug):
     ).select_related("frozen_by")
     if not shows_pending:  # only the reports frozen with a copy of approved progress only
         snapshots = snapshots.filter(approved_only_pdf__isnull=False)
+    reviews = recommendations_by_review(
+        Review.objects.visible_to(request.user).filter(partnership=plan.partnership_id)
+    )
     return render(
         request,
         "dashboard/plan.html",
@@ -102,6 +113,19 @@ def plan_dashboard(request, plan_slug):
             "as_at_query": as_at_query(plan, today),
             "snapshots": snapshots,
             "can_freeze": permissions.manages_plan(request.user, plan),
+            # The partnership's reviews, whatever plan is shown: their recommendations in
+            # their own counts (a county reader: published reviews only).
+            "reviews": reviews,
+            "reviews_overdue": sum(row.overdue for row in reviews),
+            "overview": partnership_overview(
+                _plans(request.user).filter(partnership=plan.partnership_id),
+                # The PCC's requests: the partnership's own staff only, never a county reader.
+                pcc_requests=PccRequest.objects.in_partnerships_of(request.user).filter(
+                    partnership=plan.partnership_id
+                )
+                if shows_pending
+                else None,
+            ),
         },
     )
 

@@ -77,10 +77,19 @@ class Duty:
         return self.outcome == Outcome.MET
 
 
+# What a partnership plan is checked against (a Serious Violence strategy: its own law,
+# ``progress.serious_violence.LAW``).
+PLAN_LAW = (
+    "the Crime and Disorder (Formulation and Implementation of Strategy) Regulations 2007 "
+    "(SI 2007/1830, as amended in 2011 and 2012) and section 6 of the Crime and Disorder Act 1998"
+)
+
+
 @dataclass
 class DutyReport:
     plan: Plan
     duties: list[Duty]
+    law: str = PLAN_LAW
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for duty in self.duties if duty.outcome == outcome)
@@ -392,7 +401,13 @@ def _objectives(plan):
 
 def check_plan(plan: Plan, *, today: datetime.date | None = None) -> DutyReport:
     """The checklist for ``plan`` as at ``today`` (the plan's reporting day: events count
-    once held). Seven queries, whatever the plan's size."""
+    once held). Seven queries, whatever the plan's size. A Serious Violence strategy is
+    checked against its own duty (``progress.serious_violence.check_strategy``)."""
+    if plan.kind == Plan.Kind.SERIOUS_VIOLENCE:
+        # Imported here: that module builds on this one's Duty and DutyReport.
+        from progress.serious_violence import check_strategy
+
+        return check_strategy(plan, today=today)
     day = plan.reporting_day(today)
     objectives = _objectives(plan)
     priorities = list(

@@ -48,7 +48,12 @@ def other_years(plan, user):
 def current_plan(partnership_slug):
     """The newest published plan of the default partnership; failing that, of any partnership
     (a site set up for another partnership still shows something useful at "/")."""
-    published = Plan.objects.published().select_related("partnership").order_by("-period_start")
+    published = (
+        Plan.objects.published()
+        .partnership_plans()
+        .select_related("partnership")
+        .order_by("-period_start")
+    )
     return published.filter(partnership__slug=partnership_slug).first() or published.first()
 
 
@@ -324,8 +329,11 @@ class PartnershipYears:
 
 def _years_of(partnership, plans):
     years = PartnershipYears(partnership)
-    published = [plan for plan in plans if plan.status == Plan.Status.PUBLISHED]
-    years.current = published[0] if published else plans[0]
+    # The plan in force is a partnership plan; a published strategy or review action plan is
+    # listed beside it, never in its place.
+    annual = [plan for plan in plans if plan.kind == Plan.Kind.PARTNERSHIP] or plans
+    published = [plan for plan in annual if plan.status == Plan.Status.PUBLISHED]
+    years.current = published[0] if published else annual[0]
     years.past = [plan for plan in plans if plan.pk != years.current.pk]
     return years
 

@@ -29,6 +29,7 @@ from public.status import (
     progress_summary,
 )
 from public.timeline import action_timeline
+from reviews.models import Review
 
 # The accessibility statement must say when it was prepared and last reviewed.
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 24)
@@ -142,6 +143,10 @@ def plan_detail(request, plan_slug):
             "plan": plan,
             "sections": plan.sections.order_by("order"),
             "other_years": queries.other_years(plan, request.user),
+            # A review's action plan names its review, by the published fields only.
+            "review": Review.objects.public().filter(action_plan=plan).first()
+            if plan.kind == Plan.Kind.REVIEW
+            else None,
             **_plan_summary_context(plan, assess_published_progress(plan)),
         },
     )

@@ -26,6 +26,7 @@ from cspplan.models import (
 )
 from objectives.models import Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
+from reviews.models import Review
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -276,3 +277,21 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
     comment = "More patrols near the station, please."
     name = "A Resident"
     email = "resident@example.org"
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    """An invented review, held and sent to the Home Office, not yet published."""
+
+    class Meta:
+        model = Review
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = Review.Kind.DOMESTIC
+    reference = factory.Sequence(lambda n: f"DHR 2011/{n + 1:02d}")
+    notified_on = datetime.date(2011, 4, 2)
+    decision = Review.Decision.HOLD
+    decided_on = datetime.date(2011, 4, 20)
+    commissioned_on = datetime.date(2011, 5, 1)
+    independent_chair = "Independent chair, former probation officer"
+    submitted_to_home_office_on = datetime.date(2011, 10, 1)
+    overview_report_url = "https://council.example.org/review.pdf"

@@ -126,12 +126,15 @@ def test_load_seed_plan_demo_fills_an_empty_database_once(monkeypatch):
     monkeypatch.delenv(create_demo_users.PASSWORD_VARIABLE, raising=False)
     out = io.StringIO()
     call_command("load_seed_plan", demo=True, stdout=out)
+    # The seed plan is the one partnership plan (the demonstration's strategy, internal plan
+    # and review action plan are drafts of other kinds: demonstration/statutory.py).
+    assert Plan.objects.partnership_plans().count() == 1
     counts = (Plan.objects.count(), Measurement.objects.count(), User.objects.count())
 
     again = io.StringIO()
     call_command("load_seed_plan", demo=True, stdout=again)
 
-    assert counts[0] == 1 and counts[1] > 0 and counts[2] == 3
+    assert counts[0] == 4 and counts[1] > 0 and counts[2] == 3
     assert (Plan.objects.count(), Measurement.objects.count(), User.objects.count()) == counts
     assert "nothing loaded" in again.getvalue()
     assert not printed_passwords(again.getvalue())
@@ -257,3 +260,26 @@ def test_it_creates_the_groups_when_no_migration_has(seeded, monkeypatch):
     demo_roles = {spec.group for spec in create_demo_users.DEMO_USERS}
     assert demo_roles == {roles.PARTNERSHIP_OFFICERS, roles.PLAN_MANAGERS, roles.CHAIR}
     assert set(Group.objects.values_list("name", flat=True)) >= demo_roles
+
+
+def test_the_demonstration_statutory_records_are_labelled_private_and_never_count(monkeypatch):
+    from pcc.models import PccRequest
+    from progress.duties import Outcome, check_plan
+    from reviews.models import Review
+
+    monkeypatch.delenv(create_demo_users.PASSWORD_VARIABLE, raising=False)
+    call_command("load_seed_plan", demo=True, stdout=io.StringIO())
+    review = Review.objects.get()
+    assert review.demonstration and not review.is_published and "DEMO" in str(review)
+    assert PccRequest.objects.get().demonstration
+    others = Plan.objects.exclude(kind=Plan.Kind.PARTNERSHIP)
+    assert sorted(others.values_list("kind", flat=True)) == [
+        "internal",
+        "review",
+        "serious_violence",
+    ]
+    assert all("Demonstration" in plan.title or "DEMO" in plan.title for plan in others)
+    assert not others.public().exists()
+    strategy = others.get(kind=Plan.Kind.SERIOUS_VIOLENCE)
+    consulted = {d.key: d for d in check_plan(strategy).duties}["consulted"]
+    assert consulted.outcome == Outcome.NOT_RECORDED and "educational" in consulted.finding

@@ -11,7 +11,16 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["cspplan", "priorities", "objectives", "actions", "consultation"]
+APPS = [
+    "cspplan",
+    "priorities",
+    "objectives",
+    "actions",
+    "consultation",
+    "reviews",
+    "strategies",
+    "pcc",
+]
 APPS += ["progress", "public", "dashboard", "importer", "demonstration", "plan_archive", "api"]
 
 # The last migration of each app in the release before the apps were split into layers (main

@@ -40,6 +40,8 @@ from cspplan import roles
 from cspplan.models import Plan
 from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
+from pcc.models import PccRequest
+from strategies.models import SeriousViolenceStrategy
 from tests import factories
 from tests.personas import chair, county_reader, officer_of, plan_manager_of
 
@@ -183,6 +185,25 @@ def world(monkeypatch):
             plan=plan, title="Invented", slug="invented", you_said="x", we_did="y", published=True
         ),
         "consultation.feedback": factories.FeedbackFactory(plan=plan, name="Ada Resident"),
+        # Issue 26: A's review, held and not yet published.
+        "reviews.review": factories.ReviewFactory(partnership=partnership),
+        # A's Serious Violence strategy (a draft plan of that kind) and a request from the PCC.
+        "strategies.seriousviolencestrategy": SeriousViolenceStrategy.objects.create(
+            plan=factories.PlanFactory(
+                partnership=partnership,
+                draft=True,
+                kind=Plan.Kind.SERIOUS_VIOLENCE,
+                title="Ashdown Vale Serious Violence strategy",
+                slug="ashdown-vale-serious-violence",
+            )
+        ),
+        "pcc.pccrequest": PccRequest.objects.create(
+            partnership=partnership,
+            kind=PccRequest.Kind.REPORT,
+            reference="PCC/1",
+            received_on=datetime.date(2011, 6, 1),
+            request="A report on anti-social behaviour.",
+        ),
         "auth.user": officer_a,
         "auth.group": Group.objects.get(name=roles.PARTNERSHIP_OFFICERS),
     }

@@ -134,6 +134,7 @@ def test_the_spreadsheet_has_the_same_content_in_sheets(plan):
         "Actions",
         "Exceptions",
         "Statutory duties",
+        "Review recommendations",
     ]
     # The same checklist as the dashboard's duties page (progress/duties.py).
     duties = list(workbook["Statutory duties"].values)
@@ -227,11 +228,12 @@ def test_the_spreadsheet_costs_the_same_number_of_queries_at_any_size(
                 due_date=datetime.date(2011, 5, 1),
             )
     # assess_plan's ten, accountability's three, the statutory checklist's six (seven when the
-    # plan has events: who attended them), on the plan's reporting day.
-    with django_assert_num_queries(19):
+    # plan has events: who attended them), the partnership's reviews (one), on the plan's
+    # reporting day.
+    with django_assert_num_queries(20):
         board_report_xlsx(plan)
     # As at an earlier day, one more: when the plan's history begins (progress/as_at.py).
-    with django_assert_num_queries(20):
+    with django_assert_num_queries(21):
         board_report_xlsx(plan, today=TODAY)
 
 

@@ -22,6 +22,7 @@ SHEETS = {
     "Actions": ["Objective", "Action", "Lead officers", "Due", "Status", "Last update", "How"],
     "Exceptions": ["Objective", "Kind", "Item", "Status", "Lead officers", "Commentary", "How"],
     "Statutory duties": ["Duty", "Outcome", "What the records show", "From"],
+    "Review recommendations": ["Review", "Where it stands", "Recommendations", "Open", "Overdue"],
 }
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from actions.services import bring_statuses_in_step
 from cspplan.models import Plan
 from demonstration.engagement import load_demo_engagement
+from demonstration.statutory import load_demo_statutory
 
 SEED_FIXTURE = "west_lancashire_2011_12"
 DEMO_FIXTURE = "demo_progress"
@@ -40,7 +41,9 @@ class Command(BaseCommand):
                 if demo:
                     call_command("loaddata", DEMO_FIXTURE, verbosity=0)
                     bring_statuses_in_step()
-                    load_demo_engagement(Plan.objects.get(slug=SEED_PLAN))
+                    seed = Plan.objects.get(slug=SEED_PLAN)
+                    load_demo_engagement(seed)
+                    load_demo_statutory(seed.partnership)
             self.stdout.write(self.style.SUCCESS(f"Loaded {SEED_FIXTURE}."))
             if demo:
                 self.stdout.write(self.style.SUCCESS(f"Loaded {DEMO_FIXTURE}."))

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PccConfig(AppConfig):
+    name = "pcc"
+    verbose_name = "Police and crime commissioner's requests"
