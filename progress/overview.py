@@ -63,7 +63,9 @@ def partnership_overview(plans, *, pcc_requests=None, today=None) -> Overview:
         .prefetch_related(
             Prefetch(
                 "updates", queryset=ActionUpdate.objects.approved(), to_attr="approved_updates"
-            )
+            ),
+            # assess_loaded_action reads each action's milestones (a late one puts it at risk).
+            "milestones",
         )
     )
     for action in actions:

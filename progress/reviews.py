@@ -43,7 +43,9 @@ def recommendations_by_review(reviews, *, today=None) -> list[ReviewRecommendati
         .prefetch_related(
             Prefetch(
                 "updates", queryset=ActionUpdate.objects.approved(), to_attr="approved_updates"
-            )
+            ),
+            # assess_loaded_action reads each action's milestones (a late one puts it at risk).
+            "milestones",
         )
     )
     for action in actions:
