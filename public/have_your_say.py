@@ -74,9 +74,16 @@ def _feedback_page(request, plan):
         .filter(plan=plan)
         .select_related("objective__plan")
         # Name and e-mail are not even loaded: this list is public.
-        .only("comment", "created_at", "objective", "objective__number", "objective__title")[
-            :PUBLISHED_COMMENTS_SHOWN
-        ]
+        .only(
+            "comment",
+            "created_at",
+            "objective",
+            "objective__number",
+            "objective__title",
+            "objective__label",
+            "objective__plan__objective_word",
+            "objective__plan__objectives_numbered",
+        )[:PUBLISHED_COMMENTS_SHOWN]
     )
     return render(
         request,
