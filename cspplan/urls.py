@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from cspplan import health, views
 from public import views as public_views
@@ -33,6 +34,14 @@ urlpatterns = [
     path("admin/cspplan/plan/rollover/", include("importer.rollover_urls")),
     # police.uk crime counts (issue 15), beside the measurements they become.
     path("admin/objectives/measurement/police-uk/", include("importer.police_uk_urls")),
+    # Staff sign-in (django-allauth; docs/sign-in.md): sign in, password reset, second factor,
+    # sessions. The admin's own sign-in page sends people to it, keeping "next".
+    path("accounts/", include("allauth.urls")),
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_moved",
+    ),
     path("admin/", admin.site.urls),
 ]
 
