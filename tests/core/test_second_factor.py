@@ -87,9 +87,7 @@ def test_the_chair_and_superusers_need_one_too(client, partnership, make):
     assert client.get("/admin/")["Location"] == MFA_INDEX
 
 
-def test_an_officer_needs_none_unless_the_setting_asks_for_all_staff(
-    client, partnership, settings
-):
+def test_an_officer_needs_none_unless_the_setting_asks_for_all_staff(client, partnership, settings):
     officer = officer_of(factories.OrganisationFactory())
     client.force_login(officer)
     assert client.get("/my-actions/").status_code == 200
