@@ -113,7 +113,12 @@ class Officer(HttpUser):
         token = self.client.cookies.get("csrftoken", "")
         with self.client.post(
             "/accounts/login/",
-            {"login": OFFICER, "next": "/my-actions/", "password": PASSWORD, "csrfmiddlewaretoken": token},
+            {
+                "login": OFFICER,
+                "next": "/my-actions/",
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token,
+            },
             allow_redirects=False,
             catch_response=True,
             name="sign in",
