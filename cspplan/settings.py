@@ -280,6 +280,15 @@ MFA_TOTP_ISSUER = env_str("CSPPLAN_TOTP_ISSUER", "cspplan")
 MFA_PASSKEY_LOGIN_ENABLED = False
 # WebAuthn needs HTTPS, except on localhost in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Invitations (cspplan/invitations.py): the link works once, for this many days.
+CSPPLAN_INVITATION_DAYS = env_int("CSPPLAN_INVITATION_DAYS", 7)
+if CSPPLAN_INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("CSPPLAN_INVITATION_DAYS must be 1 or more.")
+# The sign-in audit trail (cspplan/sign_in_audit.py) is kept this many days, then removed by
+# `manage.py purge_sign_in_events` (run it daily, like purge_feedback).
+CSPPLAN_SIGN_IN_AUDIT_DAYS = env_int("CSPPLAN_SIGN_IN_AUDIT_DAYS", 365)
+if CSPPLAN_SIGN_IN_AUDIT_DAYS < 1:
+    raise ImproperlyConfigured("CSPPLAN_SIGN_IN_AUDIT_DAYS must be 1 or more.")
 CSPPLAN_SECOND_FACTOR_REQUIRED = env_bool("CSPPLAN_SECOND_FACTOR_REQUIRED", True)
 CSPPLAN_SECOND_FACTOR_FOR_ALL_STAFF = env_bool("CSPPLAN_SECOND_FACTOR_FOR_ALL_STAFF", False)
 # Each person's sessions are listed on /accounts/sessions/ (allauth.usersessions), with the

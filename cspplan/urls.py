@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from cspplan import health, views
+from cspplan import health, invitation_views, views
 from public import views as public_views
 
 urlpatterns = [
@@ -36,6 +36,7 @@ urlpatterns = [
     path("admin/objectives/measurement/police-uk/", include("importer.police_uk_urls")),
     # Staff sign-in (django-allauth; docs/sign-in.md): sign in, password reset, second factor,
     # sessions. The admin's own sign-in page sends people to it, keeping "next".
+    path("accounts/invitation/<str:token>/", invitation_views.accept, name="invitation_accept"),
     path("accounts/", include("allauth.urls")),
     path(
         "admin/login/",
