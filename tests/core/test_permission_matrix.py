@@ -210,6 +210,8 @@ def world(monkeypatch):
         "plan_id": str(plan.pk),
         "pk": str(snapshot.pk),
         "extension": "pdf",
+        # An invitation link (issue 25) that was never sent.
+        "token": "never-sent-token",
         "plan_slug": plan.slug,
         "event_slug": event.slug,
         "slug": consultation.slug,

@@ -162,3 +162,27 @@ def test_the_demo_manager_signs_in_with_the_printed_secret(client, settings):
     settings.DEBUG = False
     with pytest.raises(Exception, match="development only"):
         call_command("demo_code", "demo-manager", stdout=io.StringIO())
+
+
+def test_a_persons_sessions_are_listed_and_the_others_signed_out_from_one(client, partnership):
+    """allauth.usersessions: each sign-in is a session listed on /accounts/sessions/ with its
+    address; "sign out the other sessions" ends them at once."""
+    from django.test import Client
+
+    officer = officer_of(factories.OrganisationFactory(), username="pat")
+    laptop, phone = client, Client()
+    sign_in(laptop, "pat", next_page="/my-actions/")
+    phone.post(
+        LOGIN,
+        {"login": "pat", "password": PASSWORD},
+        REMOTE_ADDR="198.51.100.23",
+        HTTP_USER_AGENT="Phone browser",
+    )
+    assert phone.get("/my-actions/").status_code == 200
+    listing = laptop.get(reverse("usersessions_list"))
+    assert listing.status_code == 200 and "198.51.100.23" in listing.text
+
+    laptop.post(reverse("usersessions_list"))
+    assert phone.get("/my-actions/").status_code == 302  # signed out, sent to sign in
+    assert laptop.get("/my-actions/").status_code == 200
+    assert officer.is_active
