@@ -12,6 +12,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from cspplan import invitations
+from cspplan.accounts import INVITATION_SESSION_KEY
+from cspplan.models import IdentityProvider
 
 
 class SetUpAccountForm(forms.Form):
@@ -67,6 +69,16 @@ def accept(request, token):
         request.user.is_authenticated and (request.user.email or "").lower() == invitation.email
     )
     account_exists = invitations.existing_account(invitation) is not None
+    identity_provider = IdentityProvider.objects.for_email(invitation.email)
+    if identity_provider is not None and not account_exists:
+        # Their organisation signs them in: the provider's answer comes back to this browser,
+        # which holds the invitation (cspplan.accounts.OrganisationSignInAdapter).
+        request.session[INVITATION_SESSION_KEY] = token
+        return render(
+            request,
+            "account/invitation_accept.html",
+            {"invitation": invitation, "identity_provider": identity_provider},
+        )
     form = None
     if request.method == "POST":
         try:

@@ -17,6 +17,7 @@ then sign in as everyone does, with a second factor where their role needs one.
 """
 
 import datetime
+import re
 import secrets
 
 from django.conf import settings
@@ -122,10 +123,12 @@ def existing_account(invitation):
 
 
 @transaction.atomic
-def accept(token: str, *, username: str = "", password: str = "", user=None, request=None):
+def accept(token: str, *, username: str = "", password: str | None = "", user=None, request=None):
     """Use the invitation: make the account (``username``, ``password``) or, for someone
     already signed in as the invited address, use theirs (``user``); give the invitation's
-    role, partnership and agency. Single use even if two requests race: the row is locked."""
+    role, partnership and agency. Single use even if two requests race: the row is locked.
+    ``password=None``: an account with no password, for someone who signs in at their
+    organisation's provider."""
     invitation = find(token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.state != "pending":
@@ -176,6 +179,20 @@ def accept(token: str, *, username: str = "", password: str = "", user=None, req
         detail=invitation.get_role_display(),
     )
     return user
+
+
+def accept_through_provider(token: str, *, email: str, request=None):
+    """Use the invitation for someone whose organisation's provider has just vouched for
+    ``email`` (cspplan/accounts.py): their account has no password (they sign in there)."""
+    invitation = find(token)
+    if invitation.email != email.lower():
+        raise PermissionDenied("This invitation is for another e-mail address.")
+    base = re.sub(r"[^\w.@+-]", "", email.split("@")[0])[:140] or "staff"
+    username, number = base, 1
+    while get_user_model().objects.filter(username__iexact=username).exists():
+        number += 1
+        username = f"{base}{number}"
+    return accept(token, username=username, password=None, request=request)
 
 
 def revoke(invitation, *, by, request=None):

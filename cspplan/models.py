@@ -509,4 +509,4 @@ class Responsibility(models.Model):
 
 
 # Staff sign-in's records (invitations, the audit trail), in a module of their own.
-from cspplan.sign_in_models import Invitation, SignInEvent  # noqa: E402, F401
+from cspplan.sign_in_models import IdentityProvider, Invitation, SignInEvent  # noqa: E402, F401

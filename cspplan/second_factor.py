@@ -1,14 +1,17 @@
 """A second factor before any staff page, for the roles that see drafts, progress awaiting
 approval or personal data: plan managers, chairs and superusers (every member of staff with
 ``CSPPLAN_SECOND_FACTOR_FOR_ALL_STAFF``). The sign-in itself asks for the code once one is set
-up (allauth.mfa); this middleware makes setting one up come first: until then, such a person
-reaches only the account pages (/accounts/: set up a second factor, change the password, sign
-out, sessions) and nothing that shows the plan, not even the public pages (they preview drafts
-to staff). Everything else redirects to the second-factor page, which says why.
+up (allauth.mfa); this middleware makes setting one up come first (except for a session
+signed in through the person's organisation's provider, which relies on that provider's):
+until then, such a person reaches only the account pages (/accounts/: set up a second
+factor, change the password, sign out, sessions) and nothing that shows the plan, not even
+the public pages (they preview drafts to staff). Everything else redirects to the
+second-factor page, which says why.
 """
 
 import time
 
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.mfa.utils import decrypt, is_mfa_enabled
@@ -46,6 +49,13 @@ def lacks_required_second_factor(user) -> bool:
     return needs_second_factor(user) and not is_mfa_enabled(user)
 
 
+def signed_in_at_organisation(request) -> bool:
+    """Whether this session was signed in through the person's organisation's provider, whose
+    own second factor then stands (docs/sign-in.md)."""
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "socialaccount" for record in records)
+
+
 def _always_open(path: str) -> bool:
     """The pages a person without the second factor may still open: their account pages (to set
     one up or sign out), static files and the load balancers' probes."""
@@ -64,6 +74,7 @@ class RequireSecondFactorMiddleware:
             and user.is_authenticated
             and not _always_open(request.path)
             and lacks_required_second_factor(user)
+            and not signed_in_at_organisation(request)
         ):
             messages.warning(request, SET_UP_MESSAGE)
             return redirect(reverse("mfa_index"))

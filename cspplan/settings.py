@@ -50,6 +50,9 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Each organisation's own provider (OpenID Connect: Microsoft Entra ID, Okta, ADFS…).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -271,6 +274,14 @@ ACCOUNT_RATE_LIMITS = {"login_failed": None}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "cspplan: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# An organisation's own sign-in (cspplan/accounts.py, ``IdentityProvider`` in the admin): a
+# provider's sign-in is linked only to an existing account or an invitation for its address,
+# never makes an account by itself; nothing is kept of the provider's tokens.
+SOCIALACCOUNT_ADAPTER = "cspplan.accounts.OrganisationSignInAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 # The second factor: an authenticator app (TOTP) or a security key / passkey (WebAuthn), with
 # recovery codes. Required before any staff page for the roles that see drafts, progress
 # awaiting approval or personal data (plan managers, chairs, superusers); for every member of

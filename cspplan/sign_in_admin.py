@@ -3,9 +3,10 @@ audit trail of sign-ins, read only. Plan managers see their own partnerships' (s
 nobody else sees either. Registered by cspplan/admin.py."""
 
 from django.contrib import admin, messages
+from simple_history.admin import SimpleHistoryAdmin
 
 from cspplan import invitations, roles
-from cspplan.models import Invitation, Partnership, SignInEvent
+from cspplan.models import IdentityProvider, Invitation, Partnership, SignInEvent
 
 
 @admin.register(Invitation)
@@ -86,3 +87,14 @@ class SignInEventAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).visible_to(request.user)
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(SimpleHistoryAdmin):
+    """Superusers only: trusting an organisation's provider is a decision for the whole site."""
+
+    list_display = ["organisation", "issuer", "email_domains", "enabled"]
+    list_select_related = ["organisation"]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser

@@ -6,11 +6,14 @@ sees the invitations and the sign-in events of the partnerships they manage, sup
 """
 
 import hashlib
+import os
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from cspplan import roles
 from cspplan.models import Organisation, Partnership, PlanRecordQuerySet
@@ -179,3 +182,89 @@ class SignInEvent(models.Model):
         return (
             f"{self.get_kind_display()}: {self.user or self.name_tried} at {self.at:%Y-%m-%d %H:%M}"
         )
+
+
+class IdentityProviderQuerySet(models.QuerySet):
+    def enabled(self):
+        return self.filter(enabled=True).select_related("organisation")
+
+    def for_email(self, email: str):
+        """The enabled provider whose organisation owns ``email``'s domain, or None."""
+        domain = (email or "").rpartition("@")[2].strip().lower()
+        if not domain or "@" not in (email or ""):
+            return None
+        for provider in self.enabled():
+            if domain in provider.domains():
+                return provider
+        return None
+
+    def for_provider_id(self, provider_id: str):
+        slug = provider_id.removeprefix(IdentityProvider.PROVIDER_ID_PREFIX)
+        return self.enabled().filter(organisation__slug=slug).first()
+
+
+class IdentityProvider(models.Model):
+    """An organisation's own OpenID Connect provider (Microsoft Entra ID, Okta, ADFS…): staff
+    whose e-mail address is at one of its domains sign in there (docs/sign-in.md). Set by a
+    superuser: trusting a provider is a decision for the whole site."""
+
+    PROVIDER_ID_PREFIX = "org-"
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    issuer = models.URLField(
+        max_length=300,
+        help_text="The provider's issuer, e.g. https://login.microsoftonline.com/<tenant>/v2.0 "
+        "(its /.well-known/openid-configuration is read from there).",
+    )
+    client_id = models.CharField(max_length=200, help_text="cspplan's client ID at the provider.")
+    client_secret = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Leave blank to read it from the environment variable "
+        "CSPPLAN_OIDC_SECRET_<ORGANISATION SLUG> (capitals, - as _).",
+    )
+    email_domains = models.CharField(
+        max_length=500,
+        help_text="The organisation's e-mail domains, comma-separated, e.g. lancashire.police.uk",
+    )
+    enabled = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    objects = IdentityProviderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "organisation's sign-in (OpenID Connect)"
+        verbose_name_plural = "organisations' sign-in (OpenID Connect)"
+
+    def __str__(self):
+        return f"{self.organisation} ({self.issuer})"
+
+    @property
+    def provider_id(self) -> str:
+        return f"{self.PROVIDER_ID_PREFIX}{self.organisation.slug}"
+
+    def domains(self) -> list[str]:
+        return [d.strip().lower() for d in self.email_domains.split(",") if d.strip()]
+
+    def secret_variable(self) -> str:
+        return "CSPPLAN_OIDC_SECRET_" + self.organisation.slug.upper().replace("-", "_")
+
+    def secret(self) -> str:
+        return self.client_secret or os.environ.get(self.secret_variable(), "")
+
+    def clean(self):
+        domains = self.domains()
+        if not domains:
+            raise ValidationError({"email_domains": "Name at least one e-mail domain."})
+        bad = [d for d in domains if not re.fullmatch(r"[a-z0-9-]+(\.[a-z0-9-]+)+", d)]
+        if bad:
+            raise ValidationError({"email_domains": f"Not a domain: {', '.join(bad)}."})
+        others = IdentityProvider.objects.exclude(pk=self.pk)
+        taken = [d for other in others for d in other.domains() if d in domains]
+        if taken:
+            raise ValidationError(
+                {"email_domains": f"Already another organisation's: {', '.join(taken)}."}
+            )
+        self.email_domains = ", ".join(domains)

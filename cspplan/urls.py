@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from cspplan import health, invitation_views, views
+from cspplan import accounts, health, invitation_views, views
 from public import views as public_views
 
 urlpatterns = [
@@ -37,6 +37,8 @@ urlpatterns = [
     # Staff sign-in (django-allauth; docs/sign-in.md): sign in, password reset, second factor,
     # sessions. The admin's own sign-in page sends people to it, keeping "next".
     path("accounts/invitation/<str:token>/", invitation_views.accept, name="invitation_accept"),
+    # The sign-in page, sending staff of an organisation with its own provider there.
+    path("accounts/login/", accounts.sign_in, name="account_login"),
     path("accounts/", include("allauth.urls")),
     path(
         "admin/login/",
