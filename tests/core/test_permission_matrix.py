@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from consultation.models import YouSaidWeDid
 from cspplan import roles
-from cspplan.models import Plan
+from cspplan.models import IdentityProvider, Plan
 from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
 from tests import factories
@@ -161,6 +161,13 @@ def world(monkeypatch):
         "cspplan.organisationalias": factories.OrganisationAliasFactory(organisation=police),
         "cspplan.officer": officer_a.officer,
         "cspplan.fundingsource": factories.FundingSourceFactory(),
+        # Agency A's own sign-in (issue 25): a provider that is never reached.
+        "cspplan.identityprovider": IdentityProvider.objects.create(
+            organisation=police,
+            issuer="https://login.invented.example/v2.0",
+            client_id="cspplan",
+            email_domains="invented-police.example",
+        ),
         "priorities.prioritytheme": theme,
         "priorities.priority": priority,
         "objectives.objective": objective,
@@ -212,6 +219,7 @@ def world(monkeypatch):
         "extension": "pdf",
         # An invitation link (issue 25) that was never sent.
         "token": "never-sent-token",
+        "provider_id": "org-no-such-organisation",
         "plan_slug": plan.slug,
         "event_slug": event.slug,
         "slug": consultation.slug,
