@@ -458,6 +458,7 @@ class PlanSectionAdmin(ScopedAdmin):
     search_fields = ["title", "body"]
 
 
-# The admin of the records every partnership shares (organisations and their aliases, officers,
-# funds), registered by importing it; it uses the base classes above.
-from cspplan import shared_admin  # noqa: E402, F401
+# Registered by importing them: the admin of the records every partnership shares
+# (organisations and their aliases, officers, funds), which uses the base classes above; and
+# invitations and the sign-in audit trail (issue 25).
+from cspplan import shared_admin, sign_in_admin  # noqa: E402, F401

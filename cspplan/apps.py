@@ -11,3 +11,8 @@ class CspplanConfig(AppConfig):
         from cspplan.text import connect_text_cleaning
 
         connect_text_cleaning()
+
+        # The audit trail of staff sign-in (cspplan/sign_in_audit.py).
+        from cspplan import sign_in_audit
+
+        sign_in_audit.connect()

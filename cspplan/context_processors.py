@@ -19,6 +19,7 @@ most once per request, so public pages pay nothing unless a signed-in user is sh
 
 from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.functional import SimpleLazyObject
 
@@ -115,3 +116,9 @@ def staff(request):
     return {
         "staff_nav": SimpleLazyObject(lambda: staff_nav_for(user)),
     }
+
+
+def demo_sign_in(request):
+    """``demo_sign_in``: whether the sign-in page explains the demo logins' second factor (in
+    development only: `make run` made them and printed their secrets)."""
+    return {"demo_sign_in": settings.DEBUG}

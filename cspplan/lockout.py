@@ -41,3 +41,12 @@ class AccountCapHandler(AxesDatabaseHandler):
         if account_failures(request, credentials) >= settings.CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT:
             return max(failures, get_failure_limit(request, credentials))
         return failures
+
+
+def name_tried(request, credentials=None) -> str | None:
+    """The name a sign-in tried (``AXES_USERNAME_CALLABLE``): allauth passes a user name or an
+    e-mail address, and its form calls the field "login"."""
+    if credentials:
+        return credentials.get("username") or credentials.get("email")
+    data = getattr(request, "data", None) or getattr(request, "POST", {})
+    return data.get("login") or data.get("username")

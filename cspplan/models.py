@@ -596,3 +596,7 @@ class Responsibility(models.Model):
 
     class Meta:
         abstract = True
+
+
+# Staff sign-in's records (invitations, the audit trail), in a module of their own.
+from cspplan.sign_in_models import IdentityProvider, Invitation, SignInEvent  # noqa: E402, F401

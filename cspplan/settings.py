@@ -44,6 +44,15 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    # Staff sign-in (docs/sign-in.md): accounts (password, reset by e-mail, sign-out), a second
+    # factor (TOTP, WebAuthn, recovery codes), each person's sessions.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    # Each organisation's own provider (OpenID Connect: Microsoft Entra ID, Okta, ADFS…).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_tasks",
     "django_tasks_db",
     "rest_framework",
@@ -82,7 +91,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cspplan.session_timeout.IdleTimeoutMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Records each signed-in session (its address, browser, last seen) so it can be listed and
+    # ended from the "Sessions" page, one by one or everywhere else.
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A plan manager, chair or superuser with no second factor set up reaches only the pages
+    # that set one up (cspplan/second_factor.py), with a message saying why.
+    "cspplan.second_factor.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its "try again later" page.
@@ -102,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cspplan.context_processors.staff",
+                "cspplan.context_processors.demo_sign_in",
             ],
         },
     },
@@ -211,7 +228,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# One sign-in page for every member of staff: allauth's (/accounts/login/); the admin's own
+# sign-in page sends people there, so no password is ever checked without the second factor.
+LOGIN_URL = "account_login"
 # Signing in with no "next" lands on each role's own home (cspplan.views.staff_home).
 LOGIN_REDIRECT_URL = "staff_home"
 
@@ -222,7 +241,8 @@ LOGIN_REDIRECT_URL = "staff_home"
 # Unlock early with `manage.py axes_reset_username NAME`.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # allauth's backend signs in by user name or e-mail address; both go past axes first.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AXES_ENABLED = env_bool("CSPPLAN_LOGIN_LOCKOUT", True)
 AXES_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_FAILURE_LIMIT", 5)
@@ -235,12 +255,62 @@ CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIM
 if CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT < 1:
     raise ImproperlyConfigured("CSPPLAN_LOGIN_ACCOUNT_FAILURE_LIMIT must be 1 or more.")
 AXES_RESET_ON_SUCCESS = True
+# allauth's form names its field "login" and passes a user name or an e-mail address: the name
+# axes counts is whichever was typed (cspplan/lockout.py).
+AXES_USERNAME_CALLABLE = "cspplan.lockout.name_tried"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "cspplan.ratelimit.address_for_lockout"
 AXES_HTTP_RESPONSE_CODE = 429
 # No admin pages for the attempts (nobody reads them there) and no log of successful sign-ins.
 AXES_ENABLE_ADMIN = False
 AXES_DISABLE_ACCESS_LOG = True
+
+# django-allauth (docs/sign-in.md). Nobody signs themselves up: staff accounts come from
+# invitations (cspplan/invitations.py) or the admin. Wrong passwords are counted by django-axes
+# alone (above), so allauth's own count of failed sign-ins is off: one lockout, one message.
+ACCOUNT_ADAPTER = "cspplan.accounts.StaffAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username", "email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_SESSION_REMEMBER = False  # SESSION_EXPIRE_AT_BROWSER_CLOSE below decides
+ACCOUNT_RATE_LIMITS = {"login_failed": None}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "cspplan: "
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+# An organisation's own sign-in (cspplan/accounts.py, ``IdentityProvider`` in the admin): a
+# provider's sign-in is linked only to an existing account or an invitation for its address,
+# never makes an account by itself; nothing is kept of the provider's tokens.
+SOCIALACCOUNT_ADAPTER = "cspplan.accounts.OrganisationSignInAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+# The second factor: an authenticator app (TOTP) or a security key / passkey (WebAuthn), with
+# recovery codes. Required before any staff page for the roles that see drafts, progress
+# awaiting approval or personal data (plan managers, chairs, superusers); for every member of
+# staff with CSPPLAN_SECOND_FACTOR_FOR_ALL_STAFF=true (cspplan/second_factor.py).
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_TOTP_ISSUER = env_str("CSPPLAN_TOTP_ISSUER", "cspplan")
+MFA_PASSKEY_LOGIN_ENABLED = False
+# WebAuthn needs HTTPS, except on localhost in development.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Invitations (cspplan/invitations.py): the link works once, for this many days.
+CSPPLAN_INVITATION_DAYS = env_int("CSPPLAN_INVITATION_DAYS", 7)
+if CSPPLAN_INVITATION_DAYS < 1:
+    raise ImproperlyConfigured("CSPPLAN_INVITATION_DAYS must be 1 or more.")
+# The sign-in audit trail (cspplan/sign_in_audit.py) is kept this many days, then removed by
+# `manage.py purge_sign_in_events` (run it daily, like purge_feedback).
+CSPPLAN_SIGN_IN_AUDIT_DAYS = env_int("CSPPLAN_SIGN_IN_AUDIT_DAYS", 365)
+if CSPPLAN_SIGN_IN_AUDIT_DAYS < 1:
+    raise ImproperlyConfigured("CSPPLAN_SIGN_IN_AUDIT_DAYS must be 1 or more.")
+CSPPLAN_SECOND_FACTOR_REQUIRED = env_bool("CSPPLAN_SECOND_FACTOR_REQUIRED", True)
+CSPPLAN_SECOND_FACTOR_FOR_ALL_STAFF = env_bool("CSPPLAN_SECOND_FACTOR_FOR_ALL_STAFF", False)
+# Each person's sessions are listed on /accounts/sessions/ (allauth.usersessions), with the
+# address and browser each signed in from; not "last seen" (a database write on every request).
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Staff sessions: signed out after CSPPLAN_SESSION_IDLE_MINUTES without a request (requests
 # renew the session, at most once a minute: cspplan/session_timeout.py), and when the browser

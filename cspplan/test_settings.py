@@ -49,3 +49,9 @@ RATE_LIMITS = dict.fromkeys(RATE_LIMITS, (100000, 60))  # noqa: F405
 # Serve static files from the finders (no collectstatic before tests).
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# The second factor before staff pages (cspplan/second_factor.py) is on in every real setting; the
+# suite's thousands of staff requests sign people in with force_login and no authenticator, so
+# it is off here, and tests/core/test_second_factor.py turns it on to test it (with the
+# permission matrix's staff addresses).
+CSPPLAN_SECOND_FACTOR_REQUIRED = False

@@ -2,8 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-from cspplan import health, views
+from cspplan import accounts, health, invitation_views, views
 from public import views as public_views
 
 urlpatterns = [
@@ -33,6 +34,17 @@ urlpatterns = [
     path("admin/cspplan/plan/rollover/", include("dashboard.rollover_urls")),
     # police.uk crime counts (issue 15), beside the measurements they become.
     path("admin/objectives/measurement/police-uk/", include("importer.police_uk_urls")),
+    # Staff sign-in (django-allauth; docs/sign-in.md): sign in, password reset, second factor,
+    # sessions. The admin's own sign-in page sends people to it, keeping "next".
+    path("accounts/invitation/<str:token>/", invitation_views.accept, name="invitation_accept"),
+    # The sign-in page, sending staff of an organisation with its own provider there.
+    path("accounts/login/", accounts.sign_in, name="account_login"),
+    path("accounts/", include("allauth.urls")),
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="admin_login_moved",
+    ),
     path("admin/", admin.site.urls),
 ]
 

@@ -107,13 +107,18 @@ class Officer(HttpUser):
 
     def sign_in(self):
         self.client.cookies.clear()
-        with self.client.get("/admin/login/", catch_response=True, name="sign in") as page:
+        with self.client.get("/accounts/login/", catch_response=True, name="sign in") as page:
             if not judge(page):
                 return
         token = self.client.cookies.get("csrftoken", "")
         with self.client.post(
-            "/admin/login/?next=/my-actions/",
-            {"username": OFFICER, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            "/accounts/login/",
+            {
+                "login": OFFICER,
+                "next": "/my-actions/",
+                "password": PASSWORD,
+                "csrfmiddlewaretoken": token,
+            },
             allow_redirects=False,
             catch_response=True,
             name="sign in",

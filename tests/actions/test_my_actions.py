@@ -44,7 +44,7 @@ def build(police, *, actions=1, plan=None):
 def test_the_page_needs_a_login(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert reverse("admin:login") in response["Location"]
+    assert reverse("account_login") in response["Location"]
 
 
 def test_a_user_without_an_officer_link_is_told_how_to_get_linked(client):

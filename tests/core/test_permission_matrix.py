@@ -37,7 +37,7 @@ from django.utils import timezone
 
 from consultation.models import YouSaidWeDid
 from cspplan import roles
-from cspplan.models import Plan
+from cspplan.models import IdentityProvider, Plan
 from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
 from pcc.models import PccRequest
@@ -163,6 +163,13 @@ def world(monkeypatch):
         "cspplan.organisationalias": factories.OrganisationAliasFactory(organisation=police),
         "cspplan.officer": officer_a.officer,
         "cspplan.fundingsource": factories.FundingSourceFactory(),
+        # Agency A's own sign-in (issue 25): a provider that is never reached.
+        "cspplan.identityprovider": IdentityProvider.objects.create(
+            organisation=police,
+            issuer="https://login.invented.example/v2.0",
+            client_id="cspplan",
+            email_domains="invented-police.example",
+        ),
         "priorities.prioritytheme": theme,
         "priorities.priority": priority,
         "objectives.objective": objective,
@@ -231,6 +238,9 @@ def world(monkeypatch):
         "plan_id": str(plan.pk),
         "pk": str(snapshot.pk),
         "extension": "pdf",
+        # An invitation link (issue 25) that was never sent.
+        "token": "never-sent-token",
+        "provider_id": "org-no-such-organisation",
         "plan_slug": plan.slug,
         "event_slug": event.slug,
         "slug": consultation.slug,
@@ -274,6 +284,11 @@ def concrete_url(route, world):
         return "/admin/no-such-page/"
     if route.startswith("admin/^(?P<app_label>"):
         return "/admin/cspplan/"
+    # allauth's addresses with a key in them (issue 25): a key that was never sent.
+    if route.startswith("accounts/^confirm-email/"):
+        return "/accounts/confirm-email/no-such-key/"
+    if route.startswith("accounts/^password/reset/key/"):
+        return "/accounts/password/reset/key/1-no-such-key/"
     if "^([^/]+)/history/([^/]+)/$" in route:  # simple_history's page of one past version
         history_id = record.history.latest().history_id
         return "/" + route.split("^")[0] + f"{record.pk}/history/{history_id}/"
@@ -291,7 +306,9 @@ def concrete_url(route, world):
 
 def answer(response):
     if response.status_code == 302:
-        login = reverse("admin:login")
+        # The admin sends people to its sign-in address, which sends them to the one sign-in
+        # page (allauth's, issue 25); every other page sends them there directly.
+        login = (reverse("admin:login"), reverse("account_login"))
         return "login" if response["Location"].startswith(login) else "302"
     return str(response.status_code)
 
@@ -316,7 +333,8 @@ def test_every_url_answers_every_persona_as_the_table_says(world):
             for method in ("GET", "POST"):
                 response = client.get(url) if method == "GET" else client.post(url, {})
                 observed[key][method].append(answer(response))
-                if key == "admin:logout" and world["people"][persona] is not None:
+                signs_out = key in ("admin:logout", "account_logout")
+                if signs_out and world["people"][persona] is not None:
                     client.force_login(world["people"][persona])  # signed out: sign back in
 
     if os.environ.get("CSPPLAN_PRINT_MATRIX"):

@@ -14,7 +14,7 @@ def test_pages_forbid_inline_and_foreign_scripts(client):
 
 
 def test_the_admin_is_covered_too(client):
-    assert "Content-Security-Policy" in client.get("/admin/login/")
+    assert "Content-Security-Policy" in client.get("/accounts/login/")
 
 
 @pytest.mark.browser

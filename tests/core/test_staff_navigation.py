@@ -145,9 +145,9 @@ def test_the_admin_names_the_product_and_the_partnership(client, plan):
     assert "<title>Plan administration | cspplan</title>" in html
 
 
-def test_the_login_page_names_the_product_too(client, plan):
-    html = client.get(reverse("admin:login")).text
-    assert "cspplan — West Lancashire Community Safety Partnership Plan" in html
+def test_the_sign_in_page_names_the_product_too(client, plan):
+    html = client.get(reverse("account_login")).text
+    assert "<title>Sign in – cspplan</title>" in html
     assert "Django administration" not in html
 
 
@@ -236,7 +236,7 @@ def test_a_signed_in_officer_after_a_visitor_is_not_served_the_cached_copy(
 
 def sign_in(client, user, query=""):
     return client.post(
-        reverse("admin:login") + query, {"username": user.username, "password": PASSWORD}
+        reverse("account_login") + query, {"login": user.username, "password": PASSWORD}
     )
 
 
@@ -252,8 +252,8 @@ def landing(client, response):
 
 
 def test_the_login_form_asks_for_no_next_page_unless_the_address_did(client, plan):
-    assert 'name="next"' not in client.get(reverse("admin:login")).text
-    html = client.get(reverse("admin:login") + "?next=/dashboard/").text
+    assert 'name="next"' not in client.get(reverse("account_login")).text
+    html = client.get(reverse("account_login") + "?next=/dashboard/").text
     assert '<input type="hidden" name="next" value="/dashboard/">' in html
 
 
@@ -283,4 +283,4 @@ def test_next_still_wins(client, plan, fire_service):
 def test_the_staff_home_asks_anonymous_visitors_to_sign_in(client):
     response = client.get(reverse("staff_home"))
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response["Location"].startswith(reverse("account_login"))

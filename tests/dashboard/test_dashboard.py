@@ -53,7 +53,7 @@ def chair_client(client, plan):
 def test_anonymous_visitors_are_sent_to_log_in(client, plan):
     response = client.get(reverse("dashboard:plan", args=[plan.slug]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("admin:login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("group", [roles.PARTNERSHIP_OFFICERS, None])

@@ -28,10 +28,10 @@ def chair():
 
 
 def sign_in(page, username):
-    page.goto("/admin/login/?next=/dashboard/")
-    page.get_by_label("Username").fill(username)
+    page.goto("/accounts/login/?next=/dashboard/")
+    page.get_by_label("User name or e-mail address").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def test_the_chair_signs_in_and_reads_an_accessible_truthful_dashboard(

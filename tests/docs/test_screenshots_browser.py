@@ -66,10 +66,10 @@ def test_the_screenshots_of_the_docs(browser, live_server, seed_with_demo_logins
                 tab = context.new_page()
                 blocked = watch_content_security_policy(tab)
                 if username:
-                    tab.goto("/admin/login/")
-                    tab.get_by_label("Username").fill(username)
+                    tab.goto("/accounts/login/")
+                    tab.get_by_label("User name or e-mail address").fill(username)
                     tab.get_by_label("Password").fill(PASSWORD)
-                    tab.get_by_role("button", name="Log in").click()
+                    tab.get_by_role("button", name="Sign in").click()
                     tab.wait_for_load_state()
                 contexts[username] = (context, tab, blocked)
             _, tab, blocked = contexts[username]

@@ -154,8 +154,8 @@ def test_every_staff_page_works_at_320_px(page, client, live_server, assert_acce
     assert page.get_by_role("navigation", name="Staff").is_visible()
 
 
-def test_the_admin_login_page_works_at_320_px(page, assert_accessible, seed_plan):
-    check_at_320(page, assert_accessible, {"sign in": reverse("admin:login")})
+def test_the_sign_in_page_works_at_320_px(page, assert_accessible, seed_plan):
+    check_at_320(page, assert_accessible, {"sign in": reverse("account_login")})
 
 
 def test_a_wide_table_scrolls_in_its_own_region_with_a_visible_focus(page, seed_plan):

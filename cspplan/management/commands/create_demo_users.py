@@ -10,19 +10,28 @@
 All three are staff (they use the Django admin). Passwords are never in the repository: one shared
 password from CSPPLAN_DEMO_PASSWORD, or a random one per user, printed once when the user is
 created. Running the command again leaves existing users' passwords alone and prints none.
+
+The plan manager and the chair need a second factor before any staff page
+(cspplan/second_factor.py), so each is given an authenticator (TOTP) secret when created,
+printed once beside its password: add it to an authenticator app, or print the current code
+with ``manage.py demo_code NAME`` (development only). They go through the same second-factor
+step as everyone else: no setting exempts them, so nothing that could be left on in production
+skips the second factor.
 """
 
 import os
 import secrets
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cspplan import roles
+from cspplan import roles, second_factor
 from cspplan.models import Officer, Partnership
 
 PASSWORD_VARIABLE = "CSPPLAN_DEMO_PASSWORD"
@@ -60,6 +69,7 @@ class Outcome:
     created: bool
     password: str | None  # only when generated here, to be shown once
     note: str = ""
+    totp_secret: str | None = None  # only when set up here, to be shown once
 
 
 @transaction.atomic
@@ -86,13 +96,26 @@ def ensure_demo_user(*, spec: DemoUser, shared_password: str | None) -> Outcome:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     user.groups.add(group)
+    user = user_model.objects.get(pk=user.pk)  # forget the cached group names
 
+    totp_secret = _give_second_factor(user) if created else None
     notes = []
     if spec.member_of_default_partnership:
         notes.append(_join_default_partnership(user))
     if spec.officer_slug:
         notes.append(_link_officer(user, spec.officer_slug))
-    return Outcome(spec.username, created, generated, "; ".join(notes))
+    return Outcome(spec.username, created, generated, "; ".join(notes), totp_secret)
+
+
+def _give_second_factor(user) -> str | None:
+    """An authenticator-app secret for a demo user whose role needs a second factor."""
+    if not second_factor.role_needs_second_factor(user):
+        return None
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        return None
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
 
 
 def _join_default_partnership(user) -> str:
@@ -126,6 +149,11 @@ class Command(BaseCommand):
             line = f"{outcome.username} ({spec.group})"
             if outcome.note:
                 line += f": {outcome.note}"
+            if outcome.totp_secret:
+                self.stdout.write(
+                    f"{spec.username}: second factor (authenticator app) secret "
+                    f"{outcome.totp_secret}; current code: manage.py demo_code {spec.username}"
+                )
             if not outcome.created:
                 self.stdout.write(f"{line}. Already exists; password unchanged.")
             elif outcome.password:
