@@ -24,6 +24,7 @@ from actions import delivery_table as layout
 from actions.column_values import is_link, read_amount, read_cell, read_date
 from importer.columns import IGNORE, KEEP, ColumnUse
 from importer.errors import PlanImportError, Problem
+from importer.headings import RECOGNISED
 from objectives.models import Target
 from objectives.plan_columns import PlanColumn
 
@@ -147,7 +148,11 @@ def kept_columns(draft) -> list[KeptColumn]:
                 )
             )
         else:
-            kept.append(KeptColumn(use.heading, guess_kind(cells), len(cells)))
+            # A heading known as a plan column of a kind ("Resource requirement": money,
+            # importer/headings.py) keeps that kind; any other is guessed from its cells.
+            recognised = RECOGNISED.get(use.normalised)
+            kind = recognised.kind if recognised and recognised.is_plan_column else ""
+            kept.append(KeptColumn(use.heading, kind or guess_kind(cells), len(cells)))
     return kept
 
 
