@@ -15,7 +15,7 @@ PYTEST_ARGS ?=
 # folder, live server and browser (README, "Tests"); `make test PYTEST_WORKERS=0` runs it in one
 # process.
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo auto)
-PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots
 
