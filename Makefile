@@ -11,6 +11,11 @@ STAMPS := .make
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in one pytest-xdist worker per core, each with its own database, temporary
+# folder, live server and browser (README, "Tests"); `make test PYTEST_WORKERS=0` runs it in one
+# process.
+PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo auto)
+PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
 .PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots
 
@@ -92,7 +97,7 @@ run: setup
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser $(STAMPS)/docs
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check .

@@ -17,6 +17,17 @@ os.environ.setdefault("CACHE_URL", "locmem://cspplan-tests")
 # the file. tests/documents/test_real_queue.py runs the real queue: Redis and a worker.
 os.environ.setdefault("TASKS_QUEUE", "immediate")
 
+# One temporary folder per test process (each pytest-xdist worker is one), removed at its end:
+# every temporary file made by the code under test (uploads waiting for their import, rendered
+# documents, the page cache's stamp) and by the programs the tests start (LibreOffice's profile,
+# Chromium's, gunicorn's) lands there, so that no two workers ever see each other's files.
+TEST_PROCESS_TMP = tempfile.mkdtemp(
+    prefix=f"cspplan-tests-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-"
+)
+atexit.register(shutil.rmtree, TEST_PROCESS_TMP, ignore_errors=True)
+tempfile.tempdir = TEST_PROCESS_TMP
+os.environ["TMPDIR"] = TEST_PROCESS_TMP
+
 from cspplan.settings import *  # noqa: E402,F403
 
 DOCUMENTS_ROOT = Path(tempfile.mkdtemp(prefix="cspplan-test-documents-"))

@@ -8,6 +8,11 @@ CI must never pass by skipping them.
 
 import os
 import shutil
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck
@@ -26,6 +31,13 @@ hypothesis_settings.load_profile("cspplan")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_collection_modifyitems(items):
+    """The test files marked ``long`` first, each still in its own order: pytest-xdist hands
+    whole files to its workers in the order collected, and a file of minutes handed out last
+    would keep one worker busy long after the others ran out of work."""
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(autouse=True)
 def _a_new_public_version_for_each_test():
     """Each test's database is rolled back, which no signal reports: without a new version the
@@ -34,6 +46,32 @@ def _a_new_public_version_for_each_test():
     from cspplan.pagecache import bump_stamp
 
     bump_stamp()
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory):
+    """A SQLite file with every migration applied, made once per test process (each pytest-xdist
+    worker has its own) for the tests that run the app in processes of their own (gunicorn, a
+    documents worker, ``manage.py shell``): each copies it into its own folder and loads what it
+    needs, rather than migrating a new file, which takes most of such a test's time."""
+    path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(
+        [sys.executable, str(root / "manage.py"), "migrate", "--noinput"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "cspplan.test_settings",
+            "DATABASE_URL": f"sqlite:///{path}",
+        },
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+    # The app opens SQLite in write-ahead mode: fold the log into the file, so that a copy of the
+    # file alone is the whole database.
+    with closing(sqlite3.connect(path)) as database:
+        database.execute("PRAGMA journal_mode=DELETE")
+    return path
 
 
 CHROMIUM = os.environ.get("CSPPLAN_CHROMIUM", "/usr/bin/chromium")

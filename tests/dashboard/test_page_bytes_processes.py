@@ -5,6 +5,7 @@ random ``chart-<uuid4>`` id, different in each process)."""
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,7 +25,8 @@ RENDER = (
 
 
 @pytest.fixture
-def environment(tmp_path):
+def environment(tmp_path, migrated_sqlite_file):
+    shutil.copy(migrated_sqlite_file, tmp_path / "shared.sqlite3")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cspplan.test_settings",
@@ -32,11 +34,13 @@ def environment(tmp_path):
         "CSPPLAN_DEFAULT_PARTNERSHIP": "west-lancashire-csp",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "--noinput"],
-        ["loaddata", "west_lancashire_2011_12", "demo_progress"],
-    ):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [*manage, "loaddata", "west_lancashire_2011_12", "demo_progress"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return env
 
 

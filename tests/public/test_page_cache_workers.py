@@ -76,7 +76,8 @@ def shared(request, tmp_path):
 
 
 @pytest.fixture
-def environment(tmp_path, shared):
+def environment(tmp_path, shared, migrated_sqlite_file):
+    shutil.copy(migrated_sqlite_file, tmp_path / "shared.sqlite3")
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "cspplan.test_settings",
@@ -85,8 +86,13 @@ def environment(tmp_path, shared):
         **shared,
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput"], ["loaddata", "west_lancashire_2011_12"]):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [*manage, "loaddata", "west_lancashire_2011_12"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     return env
 
 

@@ -66,6 +66,9 @@ from tests.personas import chair, officer_of, plan_manager_of
 from tests.stateful import agreement, surfaces
 from tests.stateful.forms import find_form, submit
 
+# Minutes: run first, so that the other workers share the rest of the suite meanwhile.
+pytestmark = pytest.mark.long
+
 SEED = "west-lancashire-2011-12"
 PLAN_START = datetime.date(2011, 4, 1)
 PLAN_END = datetime.date(2012, 3, 31)
