@@ -6,7 +6,6 @@ partnership.
 """
 
 import datetime
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -29,6 +28,7 @@ from cspplan.shared_records import (  # noqa: F401 (ORGANISATION_USED_IN, is_sup
     is_superuser,
 )
 from cspplan.strategy import StrategyRecord
+from cspplan.text import targets_met_by
 
 
 class PlanRecordQuerySet(models.QuerySet):
@@ -356,23 +356,6 @@ class Plan(PublishingRecord, StrategyRecord):
                     "first, then publish it."
                 }
             )
-
-
-# "Targets by March 2009", "By 2008", "Target 2012": the date after the words before it.
-_TARGET_LABEL_DATE = re.compile(
-    r"^\s*(?:targets?\b\s*)?(?:(?:by|for|to|at)\b\s*)?(?P<date>.*\d.*)$", re.I
-)
-
-
-def targets_met_by(label: str, target_date: datetime.date) -> str:
-    """``Plan.targets_met_by``: one wording for every page and file that says it."""
-    label = " ".join((label or "").split())
-    dated = _TARGET_LABEL_DATE.match(label)
-    if dated:
-        return dated["date"].strip()
-    if label.lower().rstrip("s") in ("", "target"):
-        return f"{target_date.day} {target_date:%B %Y}"
-    return f"the dates in the “{label}” column"
 
 
 class PlanSectionQuerySet(PlanRecordQuerySet):

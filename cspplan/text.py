@@ -22,6 +22,7 @@ They are dropped, as the public exports already did (``cspplan/exports``): "Patr
 Ormskirk" becomes "Patrols in Ormskirk".
 """
 
+import datetime
 import re
 
 from django.db import models
@@ -92,3 +93,20 @@ def connect_text_cleaning():
     models.signals.pre_save.connect(
         strip_control_characters, dispatch_uid="cspplan-strip-control-characters"
     )
+
+
+# "Targets by March 2009", "By 2008", "Target 2012": the date after the words before it.
+_TARGET_LABEL_DATE = re.compile(
+    r"^\s*(?:targets?\b\s*)?(?:(?:by|for|to|at)\b\s*)?(?P<date>.*\d.*)$", re.I
+)
+
+
+def targets_met_by(label: str, target_date: datetime.date) -> str:
+    """``Plan.targets_met_by``: one wording for every page and file that says it."""
+    label = " ".join((label or "").split())
+    dated = _TARGET_LABEL_DATE.match(label)
+    if dated:
+        return dated["date"].strip()
+    if label.lower().rstrip("s") in ("", "target"):
+        return f"{target_date.day} {target_date:%B %Y}"
+    return f"the dates in the “{label}” column"

@@ -21,7 +21,6 @@ import base64
 import io
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from urllib.parse import unquote_to_bytes
 
 from django.template.loader import render_to_string
@@ -36,7 +35,14 @@ from cspplan import spreadsheet
 from cspplan.text import clean_text
 from dashboard import charts
 from objectives import periods
-from objectives.figures import expected_for, fmt, fmt_rounded, long_date, period_name, rounded
+from objectives.figures import (
+    expected_for,
+    fmt,
+    fmt_rounded,
+    long_date,
+    period_name,
+    spreadsheet_number,
+)
 from objectives.models import Measure
 from objectives.wording import under_heading
 from progress.accountability import assess_accountability
@@ -464,15 +470,6 @@ def _sheet(workbook, title, headings, rows, widths):
     return sheet
 
 
-def _number(value, unit=None):
-    """Figures stay numbers in the spreadsheet (officers sum and chart them), rounded as their
-    unit says (whole fires, ``objectives.figures.rounded``), else to 2 places; an unknown stays
-    an empty cell, never 0."""
-    if value is None:
-        return None
-    return rounded(value, unit) if unit is not None else value.quantize(Decimal("0.01"))
-
-
 def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
     report = board_report_data(plan, today=today, with_charts=False, approved_only=approved_only)
     workbook = Workbook()
@@ -514,14 +511,14 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
                 (
                     section.objective.in_column,
                     entry.measure.name,
-                    _number(a.baseline, unit),
+                    spreadsheet_number(a.baseline, unit),
                     entry.measure.baseline_wording,
-                    _number(a.latest_value, unit),
+                    spreadsheet_number(a.latest_value, unit),
                     # The period as every surface words it: never blank beside a figure.
                     period_name(a.latest, entry.measure) if a.latest else "",
                     # Where it should have been, rounded as the unit says: whole fires.
-                    _number(a.trajectory, unit),
-                    _number(a.target, unit),
+                    spreadsheet_number(a.trajectory, unit),
+                    spreadsheet_number(a.target, unit),
                     entry.measure.target_wording,
                     a.label,
                     a.explanation,

@@ -279,6 +279,9 @@ def build_draft(table: Table) -> PlanDraft:
             if _starts_an_objective(table.rows[number + 1 :]):
                 section = row.section_title
                 sections.append((section, row.where))
+                if row.section_column:
+                    # Kept, as a section: not a cell of its column the import would lose.
+                    table.cell_counts[row.section_column] -= 1
                 continue
             if not any(cells.values()):
                 continue  # a lone cell of an ignored column, as any other

@@ -69,6 +69,7 @@ class SourceRow:
     # A row whose one cell, in the first column, may be a section title ("Prevention"): one
     # when the next row starts an objective (``drafts.build_draft``), else an ordinary row.
     section_title: str = ""
+    section_column: str = ""  # the heading of the column it stands in, if any
 
     def at(self, key: str) -> str:
         """Where a cell is, for an error message: "Row 7, column Owner"."""
@@ -259,6 +260,8 @@ def rows_from_grid(grid, *, matcher, describe) -> Table:
         objective_column = next((u.index for u in uses if u.field == layout.OBJECTIVE), None)
         if _may_be_a_section_title(own, cells, first_column, by_index):
             row.section_title = own[0][1]
+            if own[0][0] in by_index:
+                row.section_column = by_index[own[0][0]].heading
             rows.append(row)
             continue
         if (

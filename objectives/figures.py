@@ -126,3 +126,12 @@ def expected_for(measure, reading, *, plan):
         on=reading.period_end,
         year_to_date=periods.is_year_to_date(reading, measure),
     )
+
+
+def spreadsheet_number(value, unit=None):
+    """Figures stay numbers in a spreadsheet (officers sum and chart them), rounded as their
+    unit says (whole fires, ``rounded``), else to 2 places; an unknown stays an empty cell,
+    never 0."""
+    if value is None:
+        return None
+    return rounded(value, unit) if unit is not None else value.quantize(Decimal("0.01"))

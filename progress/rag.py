@@ -62,7 +62,6 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import models
 from django.db.models import Prefetch
@@ -78,13 +77,17 @@ from objectives.figures import (
     long_date,
     pct,
     period_name,
-    share_of_year,
     trajectory_at,
-    year_earlier,
 )
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
 from progress.as_at import approved_progress, milestones_now
 from progress.assessment import COLOURS, Assessment, RagStatus
+from progress.measure_verdicts import (
+    assess_trend,
+    assess_year_to_date,
+    shortfall_colour,
+    verdict,
+)
 
 _ACTION_STATUS_COLOUR = {
     ActionStatus.ON_TRACK: RagStatus.GREEN,
@@ -106,16 +109,6 @@ _RATING_COLOUR = {
 
 
 # --- Measures -------------------------------------------------------------------------------
-
-
-def _shortfall_colour(shortfall: Decimal, reference: Decimal, tolerance: Decimal):
-    """(status, percent worse or None) for a shortfall (positive = worse) against a reference."""
-    if shortfall <= 0:
-        return RagStatus.GREEN, None
-    if reference == 0:
-        return RagStatus.RED, None
-    percent = shortfall / abs(reference) * HUNDRED
-    return (RagStatus.AMBER if percent <= tolerance else RagStatus.RED), percent
 
 
 def assess_measure(measure, measurements, *, plan) -> Assessment:
@@ -177,7 +170,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
 
     if direction == Measure.Direction.DOWNWARD_TREND:
-        return _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common)
+        return assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common)
 
     if direction == Measure.Direction.MAINTAIN:
         reference = target if target is not None else baseline
@@ -219,7 +212,7 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     worse_sign = 1 if direction == Measure.Direction.REDUCE else -1
     better_word = "at or below" if worse_sign == 1 else "at or above"
     if periods.is_year_to_date(latest, measure):
-        return _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common)
+        return assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common)
     if (value - target) * worse_sign <= 0:
         text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
@@ -237,97 +230,18 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         return Assessment(RagStatus.NO_BASELINE, text + set_aside, **common)
 
     trajectory = trajectory_at(baseline=baseline, target=target, plan=plan, on=latest.period_end)
-    status, percent = _shortfall_colour((value - trajectory) * worse_sign, trajectory, tolerance)
+    status, percent = shortfall_colour((value - trajectory) * worse_sign, trajectory, tolerance)
     text = (
         f"{shown} against a trajectory of {fmt(trajectory, unit)} from the baseline "
         f"{fmt(baseline, unit)} to the target {fmt(target, unit)} "
         f"by {long_date(plan.target_date)}: "
     )
-    text += _verdict(
+    text += verdict(
         status, percent, tolerance, reference="the trajectory", zero="a trajectory of 0"
     )
     return Assessment(
         status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
     )
-
-
-def _verdict(status, percent, tolerance, *, reference, zero):
-    """How a shortfall against ``reference`` turned into the colour, ending the explanation."""
-    if status == RagStatus.GREEN:
-        return f"on or better than {reference} → green (on track)."
-    if percent is None:
-        return f"worse than {zero}, where no tolerance applies → red (off track)."
-    if status == RagStatus.AMBER:
-        return (
-            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
-        )
-    return f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
-
-
-def _assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common):
-    """A running total since the plan year began, against the target for the whole year: by
-    now the total should be no further than the target pro rata (a straight line from 0 at the
-    start to the target at the target date). A reduce total under the full-year target is not
-    "met" until the year is over; an increase total that reaches it early is."""
-    unit, value, target = measure.unit, latest.value, measure.target_value
-    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
-    if worse_sign == -1 and value >= target:
-        text = f"{shown} is at or above the target {fmt(target, unit)} for the year → on track."
-        return Assessment(RagStatus.GREEN, text + set_aside, **common)
-    share = share_of_year(plan, latest.period_end)
-    expected = target * share
-    status, percent = _shortfall_colour((value - expected) * worse_sign, expected, tolerance)
-    days = (min(latest.period_end, plan.target_date) - plan.period_start).days
-    span = (plan.target_date - plan.period_start).days
-    text = (
-        f"{shown} against {fmt(expected, unit)}, the target {fmt(target, unit)} for the year "
-        f"pro rata ({max(days, 0)} of {span} days): "
-    )
-    text += _verdict(status, percent, tolerance, reference="that", zero="0")
-    return Assessment(
-        status, text + set_aside, trajectory=expected, worse_by_percent=percent, **common
-    )
-
-
-def _assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common):
-    earlier = [m for m in usable if m.period_end < latest.period_end]
-    previous = earlier[-1] if earlier else None
-    if periods.is_year_to_date(latest, measure):
-        # A running total always rises on the last one: only the same months a year earlier
-        # say whether it is trending up or down.
-        previous = None
-    year_start, year_end = year_earlier(latest.period_start), year_earlier(latest.period_end)
-    year_ago = next(
-        (m for m in usable if m.period_start == year_start and m.period_end == year_end), None
-    )
-    comparisons = []
-    for name, other in (("the previous period", previous), ("a year earlier", year_ago)):
-        if other is None or (name == "the previous period" and other is year_ago):
-            continue
-        status, percent = _shortfall_colour(latest.value - other.value, other.value, tolerance)
-        if status == RagStatus.GREEN:
-            how = "level or lower"
-        elif percent is None:
-            how = "up from 0"
-        else:
-            how = f"up {pct(percent)}"
-        comparisons.append(
-            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other, measure)})")
-        )
-    if not comparisons:
-        text = (
-            f"{shown}, but there is no previous period or same period a year earlier to "
-            "compare it with → not enough data."
-        )
-        return Assessment(RagStatus.NOT_ENOUGH_DATA, text + set_aside, **common)
-    status = max((s for s, _ in comparisons), key=lambda s: s.severity)
-    text = (
-        f"{shown}: "
-        + "; ".join(words for _, words in comparisons)
-        + f". Level or down is on track, a rise of up to {pct(tolerance)} some concern, more "
-        f"is off track; the worse comparison counts → {status.label.lower()}."
-    )
-    return Assessment(status, text + set_aside, **common)
 
 
 # --- Actions --------------------------------------------------------------------------------

@@ -269,6 +269,8 @@ def test_an_officer_with_the_action_open_is_told_of_a_target_page_edit(
             "loaded_version": loaded_version,
             "updates-TOTAL_FORMS": 0,
             "updates-INITIAL_FORMS": 0,
+            "milestones-TOTAL_FORMS": 0,
+            "milestones-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 200

@@ -73,5 +73,7 @@ def action_data(action, **changes):
         "loaded_version": action.version,
         "updates-TOTAL_FORMS": 0,
         "updates-INITIAL_FORMS": 0,
+        "milestones-TOTAL_FORMS": 0,
+        "milestones-INITIAL_FORMS": 0,
         **changes,
     }

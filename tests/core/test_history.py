@@ -73,7 +73,15 @@ def test_a_plan_manager_reverts_an_action_to_an_earlier_version(client):
         for name, value in form.initial.items()
         if value is not None and name not in {"owners", "lead_officers", "funding_sources"}
     }
-    data.update({"owners": [police.pk], "updates-TOTAL_FORMS": 0, "updates-INITIAL_FORMS": 0})
+    data.update(
+        {
+            "owners": [police.pk],
+            "updates-TOTAL_FORMS": 0,
+            "updates-INITIAL_FORMS": 0,
+            "milestones-TOTAL_FORMS": 0,
+            "milestones-INITIAL_FORMS": 0,
+        }
+    )
     response = client.post(url, data)
 
     assert response.status_code == 302, response.context["adminform"].form.errors

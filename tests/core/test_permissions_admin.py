@@ -47,8 +47,11 @@ def action_post(action, **changes):
         "status": action.status,
         "due_date": "",
         "loaded_version": action.version,
+        # The inlines' management forms, as the page posts them with no row changed.
         "updates-TOTAL_FORMS": 0,
         "updates-INITIAL_FORMS": 0,
+        "milestones-TOTAL_FORMS": 0,
+        "milestones-INITIAL_FORMS": 0,
     }
     data.update(changes)
     return data

@@ -124,7 +124,12 @@ def admin_form_as_loaded(user, url) -> dict:
     client = Client()
     client.force_login(user)
     form = client.get(url).context["adminform"].form
-    data = {"updates-TOTAL_FORMS": 0, "updates-INITIAL_FORMS": 0}
+    data = {
+        "updates-TOTAL_FORMS": 0,
+        "updates-INITIAL_FORMS": 0,
+        "milestones-TOTAL_FORMS": 0,
+        "milestones-INITIAL_FORMS": 0,
+    }
     for name in form.fields:
         value = form[name].value()
         if value is not None:

@@ -155,6 +155,10 @@ class Command(BaseCommand):
             )
             summary = preview(draft, found)
             if summary.unchosen:
+                # The import stops below for the officer's choices: what looks wrong, and every
+                # column, first, so that the choice is made knowing it.
+                for warning in summary.warnings:
+                    self.stdout.write(f"Check: {warning}")
                 for line in column_lines(summary):
                     self.stdout.write(line)
             with transaction.atomic():
