@@ -66,3 +66,8 @@ WHITENOISE_USE_FINDERS = True
 # it is off here, and tests/core/test_second_factor.py turns it on to test it (with the
 # permission matrix's staff addresses).
 CSPPLAN_SECOND_FACTOR_REQUIRED = False
+
+# A signed-in session is renewed at most once a minute (cspplan/session_timeout.py): in tests,
+# once an hour, so that query counts never include a renewal however slow the set-up; the
+# tests of renewal set it themselves.
+SESSION_RENEW_SECONDS = 3600

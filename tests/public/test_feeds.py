@@ -134,8 +134,9 @@ def test_the_feed_costs_the_same_number_of_queries_at_any_size(
         measure.target.owners.add(OrganisationFactory())
         approved(MeasurementFactory, 3, measure=measure)
         approved(ActionUpdateFactory, 2, action__target__objective__plan=plan)
-    # plan; measurements, their rows' owners; updates, their actions' owners.
-    with django_assert_num_queries(5):
+    # plan; measurements, their rows' owners; updates, their actions' owners, their milestones
+    # (each action's state reads them).
+    with django_assert_num_queries(6):
         response = client.get(reverse("plans:updates_feed", args=[plan.slug]))
     assert len(entries(response)) == 2 * size
 
