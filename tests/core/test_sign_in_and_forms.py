@@ -168,9 +168,7 @@ def test_the_demo_logins_are_still_created_and_can_sign_in(client, monkeypatch):
     assert sign_in(client, "demo-officer", password).status_code == 302
 
 
-def test_staff_sessions_end_when_the_browser_closes_and_after_inactivity(
-    client, staff, settings
-):
+def test_staff_sessions_end_when_the_browser_closes_and_after_inactivity(client, staff, settings):
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE is True
     assert django_settings.SESSION_COOKIE_AGE <= 4 * 60 * 60
     settings.SESSION_RENEW_SECONDS = 0
