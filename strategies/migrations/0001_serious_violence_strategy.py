@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cspplan', '0009_plan_kinds'),
+        ('cspplan', '0010_plan_kinds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

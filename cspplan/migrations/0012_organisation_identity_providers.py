@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cspplan', '0009_invitations_and_sign_in_audit'),
+        ('cspplan', '0011_invitations_and_sign_in_audit'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

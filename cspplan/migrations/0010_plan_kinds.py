@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cspplan', '0008_limit_text_lengths'),
+        ('cspplan', '0009_objective_labels_as_written'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

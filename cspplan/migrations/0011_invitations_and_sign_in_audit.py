@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cspplan', '0008_limit_text_lengths'),
+        ('cspplan', '0010_plan_kinds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
