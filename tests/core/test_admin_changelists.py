@@ -33,7 +33,7 @@ def build_rows(plan, count):
 # officer record, for the greeting and "My actions"; the dashboard's plan, for the product's
 # name and the approval queue and board report links).
 CHANGELISTS = [
-    ("actions_action", 14),
+    ("actions_action", 15),  # and the actions' milestones, for the State column
     ("actions_actionupdate", 11),
     ("objectives_target", 12),
     ("objectives_measure", 11),

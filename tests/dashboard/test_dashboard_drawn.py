@@ -79,8 +79,10 @@ def test_a_kept_dashboard_costs_the_same_few_queries_at_any_size(
     client.get(url)
     # session, user, the user's groups, the plan, the content version (the history stamp),
     # the plan selector's plans, the staff nav's "linked to an officer?", the board reports
-    # frozen for meetings: the assessment and its tables are kept.
-    with django_assert_num_queries(8):
+    # frozen for meetings: the assessment and its tables are kept. Drawn for every request
+    # beside them: the partnership's reviews (1) and the overview of its statutory work (plans,
+    # their actions, approved updates and milestones, the PCC's requests: 5).
+    with django_assert_num_queries(14):
         response = client.get(url)
     assert "Who has reported this quarter" in response.content.decode()
 

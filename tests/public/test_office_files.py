@@ -45,7 +45,10 @@ def test_the_spreadsheet_prints_on_landscape_pages_one_table_wide(printed):
     # 120 actions: 21 portrait pages, one column each, before the print set-up.
     assert 4 <= len(pages) <= 15
     assert all(page.is_landscape for page in pages)
-    for number, page in enumerate(pages, start=1):
+    # The Milestones sheet prints after the delivery plan, under its own header row.
+    milestones = [page for page in pages if page.has_row(["Action ID", "Milestone", "Late"])]
+    assert milestones and milestones == pages[-len(milestones) :]
+    for number, page in enumerate(pages[: -len(milestones)], start=1):
         # Every page carries the whole header row (repeated), so every column.
         assert page.has_row(["Objective", *PUBLISHED, "Status"]), f"page {number}"
         # The importer's columns stay on screen, off paper.
