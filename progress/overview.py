@@ -9,15 +9,15 @@ PCC request is overdue when it has no reply and its reply was due before today. 
 (five with the PCC's requests), however many plans and actions.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from actions.models import Action, ActionStatus, ActionUpdate
+from actions.models import ActionStatus
 from cspplan.models import Plan
-from progress.rag import assess_loaded_action
+from progress.rag import assess_actions_of_plans
 
 PCC_KIND = "PCC requests awaiting a reply"
 
@@ -56,21 +56,7 @@ def partnership_overview(plans, *, pcc_requests=None, today=None) -> Overview:
     ``pcc_requests`` (a queryset, or None for a reader who may not see them)."""
     today = today or timezone.localdate()
     plans = {plan.pk: plan for plan in plans.exclude(status=Plan.Status.ARCHIVED)}
-    states = defaultdict(list)
-    actions = (
-        Action.objects.filter(target__objective__plan__in=list(plans))
-        .select_related("target__objective")
-        .prefetch_related(
-            Prefetch(
-                "updates", queryset=ActionUpdate.objects.approved(), to_attr="approved_updates"
-            ),
-            # assess_loaded_action reads each action's milestones (a late one puts it at risk).
-            "milestones",
-        )
-    )
-    for action in actions:
-        plan = plans[action.target.objective.plan_id]
-        states[plan.pk].append(assess_loaded_action(action, plan, today=plan.reporting_day(today)))
+    states = assess_actions_of_plans(plans, today=today)
     overview = Overview()
     for plan in sorted(plans.values(), key=lambda p: (list(Plan.Kind).index(p.kind), p.title)):
         assessed = states[plan.pk]

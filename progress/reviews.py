@@ -6,13 +6,10 @@ action plan's reporting day: the one action-state rule, so a recommendation is o
 exactly when it shows "· overdue" on its plan's pages. Three queries, however many reviews.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
-
-from actions.models import Action, ActionStatus, ActionUpdate
-from progress.rag import assess_loaded_action
+from actions.models import ActionStatus
+from progress.rag import assess_actions_of_plans
 
 
 @dataclass(frozen=True)
@@ -36,22 +33,7 @@ def recommendations_by_review(reviews, *, today=None) -> list[ReviewRecommendati
     plans = {
         review.action_plan_id: review.action_plan for review in reviews if review.action_plan_id
     }
-    states = defaultdict(list)
-    actions = (
-        Action.objects.filter(target__objective__plan__in=list(plans))
-        .select_related("target__objective")
-        .prefetch_related(
-            Prefetch(
-                "updates", queryset=ActionUpdate.objects.approved(), to_attr="approved_updates"
-            ),
-            # assess_loaded_action reads each action's milestones (a late one puts it at risk).
-            "milestones",
-        )
-    )
-    for action in actions:
-        plan_id = action.target.objective.plan_id
-        plan = plans[plan_id]
-        states[plan_id].append(assess_loaded_action(action, plan, today=plan.reporting_day(today)))
+    states = assess_actions_of_plans(plans, today=today)
     rows = []
     for review in reviews:
         assessed = states.get(review.action_plan_id, [])
