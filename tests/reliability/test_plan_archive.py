@@ -1,8 +1,10 @@
 """A plan's archive (export_plan_archive / import_plan_archive): the seed plan with demo
 progress and history goes out, the database is emptied, and it comes back record for record."""
 
+import datetime
 import io
 import json
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -11,11 +13,13 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from actions.models import Action, ActionUpdate
+from actions.column_values import ActionColumnValue, TargetColumnValue
+from actions.models import Action, ActionUpdate, Milestone, MilestoneProposal
 from actions.services import record_action_update
 from cspplan import roles
 from cspplan.models import Plan
 from objectives.models import Objective
+from objectives.plan_columns import PlanColumn
 from plan_archive import archive
 from tests import factories
 
@@ -25,9 +29,22 @@ SLUG = "west-lancashire-2011-12"
 REINSTATED_BY_AN_ADMINISTRATOR = {"is_active", "is_staff", "is_superuser", "user_permissions"}
 
 
+def load_demonstration(*, other_plans: bool):
+    """``load_seed_plan --demo``; without ``other_plans``, not the demonstration's statutory
+    records (a review's action plan, a Serious Violence strategy, an internal plan: other plans
+    of the partnership, demonstration/statutory.py), so the database holds the seed plan only."""
+    if other_plans:
+        call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+        return
+    with mock.patch(
+        "demonstration.management.commands.load_seed_plan.load_demo_statutory", autospec=True
+    ):
+        call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+
+
 @pytest.fixture
 def seed_plan_with_history():
-    call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+    load_demonstration(other_plans=False)
     plan = Plan.objects.get(slug=SLUG)
     action = Action.objects.filter(target__objective__plan=plan).order_by("pk").first()
     officer = factories.UserFactory(username="archived-officer", first_name="Ann", last_name="Kept")
@@ -35,6 +52,27 @@ def seed_plan_with_history():
     # A record deleted since: its history must come along too.
     doomed = factories.ObjectiveFactory(plan=plan, number=99, title="Invented and deleted")
     doomed.delete()
+    # The plan's own columns and their cells, and an action's milestones and a proposal.
+    column = PlanColumn.objects.create(plan=plan, name="Cost", kind=PlanColumn.Kind.MONEY)
+    row_column = PlanColumn.objects.create(
+        plan=plan, name="Lead", applies_to=PlanColumn.AppliesTo.TARGETS
+    )
+    ActionColumnValue.objects.create(column=column, action=action, text="£1,200")
+    TargetColumnValue.objects.create(column=row_column, target=action.target, text="Police")
+    milestone = Milestone.objects.create(
+        action=action, title="Venue booked", due_date=datetime.date(2011, 9, 1)
+    )
+    MilestoneProposal.objects.create(
+        action=action,
+        milestone=milestone,
+        title="Venue booked",
+        due_date=datetime.date(2011, 9, 1),
+        done_on=datetime.date(2011, 8, 30),
+        author=officer,
+    )
+    Milestone.objects.create(
+        action=action, title="Dropped step", due_date=datetime.date(2011, 10, 1)
+    ).delete()
     return plan
 
 
@@ -78,6 +116,14 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
     }
     assert history_before == in_database
     assert "actions.historicalaction_owners" in history_before
+    for model in (
+        "objectives.historicalplancolumn",
+        "actions.historicalactioncolumnvalue",
+        "actions.historicaltargetcolumnvalue",
+        "actions.historicalmilestoneproposal",
+    ):
+        assert history_before[model] >= 1, model
+    assert history_before["actions.historicalmilestone"] == 3  # one milestone kept, one deleted
     history_dates = sorted(Action.history.values_list("history_date", flat=True))
     assert any(moment.microsecond % 1000 for moment in history_dates)
     file = tmp_path / "plan.json"
