@@ -21,6 +21,7 @@ from cspplan.models import Plan
 from objectives.models import Objective
 from objectives.plan_columns import PlanColumn
 from plan_archive import archive
+from reviews.models import Review
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -152,6 +153,40 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
     assert not get_user_model().objects.filter(is_active=True).exists()
     # New rows do not collide with restored ids.
     factories.ObjectiveFactory(plan=Plan.objects.get(slug=SLUG), number=98, title="New after")
+
+
+def test_each_plan_takes_its_own_history_and_no_other_plans(tmp_path):
+    """With the demonstration's other plans (a review's action plan, a Serious Violence strategy,
+    an internal plan) beside the seed plan, each plan's archive holds its own history and no other
+    plan's: together they hold every history row but the partnership's own (the PCC's requests)."""
+    load_demonstration(other_plans=True)
+    plans = list(Plan.objects.order_by("pk"))
+    assert len(plans) == 4
+    held = {}
+    for plan in plans:
+        objects = archive.export_plan(plan.slug)["objects"]
+        assert {o["fields"]["slug"] for o in objects if o["model"] == "cspplan.plan"} == {plan.slug}
+        for item in objects:
+            if ".historical" in item["model"]:
+                assert item["pk"] not in held.setdefault(item["model"], set()), (plan, item)
+                held[item["model"]].add(item["pk"])
+    partnership_only = {"pcc.historicalpccrequest"}
+    in_database = {
+        model._meta.label_lower: set(model._base_manager.values_list("pk", flat=True))
+        for model in apps.get_models()
+        if model._meta.model_name.startswith("historical")
+        and model._base_manager.exists()
+        and model._meta.label_lower not in partnership_only
+    }
+    assert held == in_database
+    # The review whose action plan it is comes with the plan, and back.
+    review_plan = Plan.objects.get(kind=Plan.Kind.REVIEW)
+    file = tmp_path / "review.json"
+    call_command("export_plan_archive", review_plan.slug, str(file), stdout=io.StringIO())
+    emptied()
+    call_command("import_plan_archive", str(file), stdout=io.StringIO())
+    assert Review.objects.get().action_plan.slug == review_plan.slug
+    assert Review.history.count() == 2
 
 
 def test_the_file_names_its_format_and_version(seed_plan_with_history, tmp_path):
