@@ -8,7 +8,9 @@ instance.
 
 What belongs to a plan is what deleting it would delete (Django's ``Collector``: sections,
 themes, priorities, objectives, targets, measures, figures, actions, updates, frozen reports,
-reminders, …), so a model added later comes along without a change here. Shared records it
+reminders, the plan's own columns and their cells, milestones and their proposals, …), so a model
+added later comes along without a change here; so does a record that would stop the deletion
+(``PROTECT``: the review whose action plan the plan is). Shared records it
 names (its partnership, agencies, officers, funds, the users who wrote updates or history) come
 with it, and so does the history (django-simple-history) of all of these: every historical row
 of a record in the archive, and of records since deleted whose parent is in it.
@@ -41,7 +43,7 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections, router, transaction
-from django.db.models.deletion import Collector
+from django.db.models.deletion import PROTECT, Collector
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_model_for_model
 
@@ -79,11 +81,31 @@ def _m2m_history_models(historical) -> list:
     ]
 
 
+class _PlanCollector(Collector):
+    """Django's ``Collector``, except that a record protecting one of the plan's (``PROTECT``,
+    e.g. the review whose action plan it is) does not stop the collection: it is kept in
+    ``protecting``, to come with the plan, where deleting would refuse."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.protecting = []
+
+    def related_objects(self, related_model, related_fields, objs):
+        found = super().related_objects(related_model, related_fields, objs)
+        if any(field.remote_field.on_delete is PROTECT for field in related_fields):
+            self.protecting.extend(found)
+            return found.none()
+        return found
+
+
 def _plan_records(plan) -> dict:
-    """{model: {pk: instance}}: the plan and what deleting it would delete."""
-    collector = Collector(using=router.db_for_write(Plan), origin=plan)
+    """{model: {pk: instance}}: the plan, what deleting it would delete, and the records that
+    would stop its deletion (the review whose action plan it is)."""
+    collector = _PlanCollector(using=router.db_for_write(Plan), origin=plan)
     collector.collect([plan])
     records = defaultdict(dict)
+    for instance in collector.protecting:
+        records[type(instance)][instance.pk] = instance
     # Rows of an automatic many-to-many table travel with the record that names them.
     collector.fast_deletes = [q for q in collector.fast_deletes if not q.model._meta.auto_created]
     for model, instances in collector.data.items():

@@ -1,8 +1,10 @@
 """A plan's archive (export_plan_archive / import_plan_archive): the seed plan with demo
 progress and history goes out, the database is emptied, and it comes back record for record."""
 
+import datetime
 import io
 import json
+from unittest import mock
 
 import pytest
 from django.apps import apps
@@ -11,12 +13,15 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from actions.models import Action, ActionUpdate
+from actions.column_values import ActionColumnValue, TargetColumnValue
+from actions.models import Action, ActionUpdate, Milestone, MilestoneProposal
 from actions.services import record_action_update
 from cspplan import roles
 from cspplan.models import Plan
 from objectives.models import Objective
+from objectives.plan_columns import PlanColumn
 from plan_archive import archive
+from reviews.models import Review
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -25,9 +30,22 @@ SLUG = "west-lancashire-2011-12"
 REINSTATED_BY_AN_ADMINISTRATOR = {"is_active", "is_staff", "is_superuser", "user_permissions"}
 
 
+def load_demonstration(*, other_plans: bool):
+    """``load_seed_plan --demo``; without ``other_plans``, not the demonstration's statutory
+    records (a review's action plan, a Serious Violence strategy, an internal plan: other plans
+    of the partnership, demonstration/statutory.py), so the database holds the seed plan only."""
+    if other_plans:
+        call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+        return
+    with mock.patch(
+        "demonstration.management.commands.load_seed_plan.load_demo_statutory", autospec=True
+    ):
+        call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+
+
 @pytest.fixture
 def seed_plan_with_history():
-    call_command("load_seed_plan", "--demo", verbosity=0, stdout=io.StringIO())
+    load_demonstration(other_plans=False)
     plan = Plan.objects.get(slug=SLUG)
     action = Action.objects.filter(target__objective__plan=plan).order_by("pk").first()
     officer = factories.UserFactory(username="archived-officer", first_name="Ann", last_name="Kept")
@@ -35,6 +53,27 @@ def seed_plan_with_history():
     # A record deleted since: its history must come along too.
     doomed = factories.ObjectiveFactory(plan=plan, number=99, title="Invented and deleted")
     doomed.delete()
+    # The plan's own columns and their cells, and an action's milestones and a proposal.
+    column = PlanColumn.objects.create(plan=plan, name="Cost", kind=PlanColumn.Kind.MONEY)
+    row_column = PlanColumn.objects.create(
+        plan=plan, name="Lead", applies_to=PlanColumn.AppliesTo.TARGETS
+    )
+    ActionColumnValue.objects.create(column=column, action=action, text="£1,200")
+    TargetColumnValue.objects.create(column=row_column, target=action.target, text="Police")
+    milestone = Milestone.objects.create(
+        action=action, title="Venue booked", due_date=datetime.date(2011, 9, 1)
+    )
+    MilestoneProposal.objects.create(
+        action=action,
+        milestone=milestone,
+        title="Venue booked",
+        due_date=datetime.date(2011, 9, 1),
+        done_on=datetime.date(2011, 8, 30),
+        author=officer,
+    )
+    Milestone.objects.create(
+        action=action, title="Dropped step", due_date=datetime.date(2011, 10, 1)
+    ).delete()
     return plan
 
 
@@ -78,6 +117,14 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
     }
     assert history_before == in_database
     assert "actions.historicalaction_owners" in history_before
+    for model in (
+        "objectives.historicalplancolumn",
+        "actions.historicalactioncolumnvalue",
+        "actions.historicaltargetcolumnvalue",
+        "actions.historicalmilestoneproposal",
+    ):
+        assert history_before[model] >= 1, model
+    assert history_before["actions.historicalmilestone"] == 3  # one milestone kept, one deleted
     history_dates = sorted(Action.history.values_list("history_date", flat=True))
     assert any(moment.microsecond % 1000 for moment in history_dates)
     file = tmp_path / "plan.json"
@@ -106,6 +153,40 @@ def test_a_plan_goes_out_and_comes_back_whole_with_its_history(seed_plan_with_hi
     assert not get_user_model().objects.filter(is_active=True).exists()
     # New rows do not collide with restored ids.
     factories.ObjectiveFactory(plan=Plan.objects.get(slug=SLUG), number=98, title="New after")
+
+
+def test_each_plan_takes_its_own_history_and_no_other_plans(tmp_path):
+    """With the demonstration's other plans (a review's action plan, a Serious Violence strategy,
+    an internal plan) beside the seed plan, each plan's archive holds its own history and no other
+    plan's: together they hold every history row but the partnership's own (the PCC's requests)."""
+    load_demonstration(other_plans=True)
+    plans = list(Plan.objects.order_by("pk"))
+    assert len(plans) == 4
+    held = {}
+    for plan in plans:
+        objects = archive.export_plan(plan.slug)["objects"]
+        assert {o["fields"]["slug"] for o in objects if o["model"] == "cspplan.plan"} == {plan.slug}
+        for item in objects:
+            if ".historical" in item["model"]:
+                assert item["pk"] not in held.setdefault(item["model"], set()), (plan, item)
+                held[item["model"]].add(item["pk"])
+    partnership_only = {"pcc.historicalpccrequest"}
+    in_database = {
+        model._meta.label_lower: set(model._base_manager.values_list("pk", flat=True))
+        for model in apps.get_models()
+        if model._meta.model_name.startswith("historical")
+        and model._base_manager.exists()
+        and model._meta.label_lower not in partnership_only
+    }
+    assert held == in_database
+    # The review whose action plan it is comes with the plan, and back.
+    review_plan = Plan.objects.get(kind=Plan.Kind.REVIEW)
+    file = tmp_path / "review.json"
+    call_command("export_plan_archive", review_plan.slug, str(file), stdout=io.StringIO())
+    emptied()
+    call_command("import_plan_archive", str(file), stdout=io.StringIO())
+    assert Review.objects.get().action_plan.slug == review_plan.slug
+    assert Review.history.count() == 2
 
 
 def test_the_file_names_its_format_and_version(seed_plan_with_history, tmp_path):
