@@ -21,7 +21,6 @@ from cspplan.admin import (
     ProgressImportExportMixin,
     ScopedAdmin,
     ScopedStackedInline,
-    ScopedTabularInline,
     plan_filter,
 )
 from cspplan.models import display_name
@@ -215,7 +214,9 @@ class ActionStatusColumnForm(ActionRowForm):
             self.fields["status"].widget.attrs["aria-label"] = f"Status of “{self.instance}”"
 
 
-class ColumnValueInline(ScopedTabularInline):
+# Stacked, not tables: Django's inline table heads a column of record names with an empty
+# header cell (axe: empty-table-header), as ActionUpdateInline below says.
+class ColumnValueInline(ScopedStackedInline):
     """The values of the plan's own columns on one action or target row: a column of the
     record's plan that applies to such records; who may change them is who may change the
     record (``editable_by`` on the value, checked on the values as saved)."""
@@ -286,7 +287,7 @@ class ActionUpdateInline(ScopedStackedInline):
         return False  # new updates go through "my actions" or the update form (approval rule)
 
 
-class MilestoneInline(ScopedTabularInline):
+class MilestoneInline(ScopedStackedInline):
     """The action's milestones, as published. Plan managers add, change, tick and delete them
     here (history kept); officers read them here and propose theirs on "my actions", through
     approval (their group has the view permission only)."""
