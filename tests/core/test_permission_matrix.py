@@ -29,6 +29,7 @@ import re
 from pathlib import Path
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
@@ -38,6 +39,7 @@ from django.utils import timezone
 from consultation.models import YouSaidWeDid
 from cspplan import roles
 from cspplan.models import IdentityProvider, Plan
+from cspplan.sign_in_models import SignInEvent
 from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
 from pcc.models import PccRequest
@@ -169,6 +171,13 @@ def world(monkeypatch):
             issuer="https://login.invented.example/v2.0",
             client_id="cspplan",
             email_domains="invented-police.example",
+        ),
+        # Agency A's officer's sign-in records (issue 25): an address and an event of the trail.
+        "account.emailaddress": EmailAddress.objects.get_or_create(
+            user=officer_a, email=officer_a.email or "officer-a@invented.example"
+        )[0],
+        "cspplan.signinevent": SignInEvent.objects.create(
+            kind=SignInEvent.Kind.choices[0][0], user=officer_a
         ),
         "priorities.prioritytheme": theme,
         "priorities.priority": priority,
