@@ -335,7 +335,12 @@ if FEEDBACK_RETENTION_MONTHS < 1:
         "for at least 1 month."
     )
 
-LANGUAGE_CODE = "en-gb"
+LANGUAGE_CODE = "en"
+# The languages the interface and content come in (issue 27). Welsh is offered only on the pages
+# of a partnership whose `languages` is Welsh and English. English is plain "en" (addresses /en/,
+# fields `title_en`), with the British date and number forms from cspplan/formats/en/.
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+FORMAT_MODULE_PATH = ["cspplan.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
