@@ -92,7 +92,7 @@ run: setup
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public --no-reload & public=$$!; \
-	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public,documents --no-reload & worker=$$!; \
+	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public,documents,mail --no-reload & worker=$$!; \
 	trap 'kill $$worker $$public 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 

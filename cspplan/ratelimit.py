@@ -27,6 +27,7 @@ MESSAGES = {
     "feedback": "You have sent several comments in a short time.",
     "downloads": "You have downloaded many documents in a short time.",
     "search": "You have searched many times in a short time.",
+    "follow": "You have asked to follow several things in a short time.",
 }
 
 

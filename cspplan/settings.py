@@ -67,7 +67,9 @@ INSTALLED_APPS = [
     "reviews",
     "strategies",
     "pcc",
+    "outbox",
     "progress",
+    "notices",
     "public",
     "dashboard",
     "importer",
@@ -184,6 +186,9 @@ if not (
 # a flood of board reports "as at" many days (issue 22; docs/security.md).
 DOCUMENTS_QUEUE = "documents"
 DOCUMENTS_PUBLIC_QUEUE = "documents-public"
+# E-mail (outbox/sending.py): every message the site sends itself is delivered by a job of this
+# queue, which the worker of `make run` also takes.
+MAIL_QUEUE = "mail"
 TASKS_QUEUE = env_str("TASKS_QUEUE", "database")
 _TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
@@ -197,7 +202,7 @@ if TASKS_QUEUE not in _TASK_BACKENDS:
 TASKS = {
     "default": {
         "BACKEND": _TASK_BACKENDS[TASKS_QUEUE],
-        "QUEUES": [DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE],
+        "QUEUES": [DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE, MAIL_QUEUE],
     },
 }
 if TASKS_QUEUE == "redis":
@@ -209,7 +214,7 @@ if TASKS_QUEUE == "redis":
             # minutes is stuck, and DOCUMENTS_RENDER_TIMEOUT has already called it failed.
             "DEFAULT_TIMEOUT": 600,
         }
-        for name in (DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE)
+        for name in (DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE, MAIL_QUEUE)
     }
 # A document queued or being drawn for longer than this is reported as failed (with a retry).
 DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 600)
@@ -324,6 +329,8 @@ RATE_LIMITS = {
     "downloads": env_rate("CSPPLAN_RATE_DOWNLOADS", "30/60"),
     "search": env_rate("CSPPLAN_RATE_SEARCH", "60/60"),
     "api": env_rate("CSPPLAN_RATE_API", "120/60"),
+    # Requests to follow by e-mail (notices/views.py): each may send a confirmation e-mail.
+    "follow": env_rate("CSPPLAN_RATE_FOLLOW", "5/600"),
 }
 
 # How long residents' personal data in feedback is kept (consultation/retention.py): the "have
@@ -388,6 +395,15 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "cspplan <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The site's own address, for links in e-mails sent outside a request (digests, notices,
+# reminders): no trailing slash.
+SITE_URL = env_str("CSPPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Staff notices (notices/staff.py, docs/notices.md): an officer is told of a milestone due
+# within this many days; plan managers of items waiting for approval longer than this.
+NOTICE_MILESTONE_DAYS = env_int("CSPPLAN_NOTICE_MILESTONE_DAYS", 14)
+NOTICE_WAITING_DAYS = env_int("CSPPLAN_NOTICE_WAITING_DAYS", 7)
+# The most changes one digest lists; the rest are a link to the page.
+DIGEST_MAX_ITEMS = env_int("CSPPLAN_DIGEST_MAX_ITEMS", 20)
 
 # HTTPS hardening: on whenever DEBUG is off, unless DJANGO_SECURE_HTTPS=false (plain-HTTP serving,
 # such as local benchmarks behind no proxy).

@@ -28,6 +28,8 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff_home"),
     path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),
+    # Following by e-mail (/follow/…) and staff's choice of notices (/notices/): issue 28.
+    path("", include("notices.urls")),
     # The plan importer's pages sit inside the admin, beside the plan list they import into.
     path("admin/cspplan/plan/import/", include("importer.urls")),
     # Next year's plan from this one (issue 13): the form behind the plan list's action.

@@ -6,11 +6,13 @@ Rules:
   dashboard.
 - Plans: the published plans whose period includes today, or the plans named.
 - One e-mail per officer per quarter, listing their items across those plans. The
-  ``ReminderLog`` row is written in the same transaction as the e-mail is sent; its unique
+  ``ReminderLog`` row is written in the same transaction as the e-mail is queued on the one
+  sending path (``outbox.sending.send``, key "reminder:officer-<id>:<quarter>"); its unique
   constraint (officer, quarter) means a second run — or a second scheduler running at the same
-  moment — skips the officer instead of mailing them twice. If sending fails the row is rolled
-  back, so the next run tries again.
-- Officers without an e-mail address cannot be reminded; the run says who they are.
+  moment — skips the officer instead of mailing them twice. Delivery is the queue's: a failed
+  send is retried there (``outbox.sending``), not by the next run.
+- Officers without an e-mail address cannot be reminded; the run says who they are. Officers
+  who turned reminders off (``outbox.models.NoticePreference``) are not reminded either.
 """
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cspplan.models import Plan
 from cspplan.quarters import current_quarter
 from objectives.models import ReminderLog
+from outbox import sending
+from outbox.models import wants
 from progress.accountability import OfficerDue, assess_accountability
 from progress.rag import assess_plan
 
@@ -37,6 +39,7 @@ class ReminderRun:
     sent: list = field(default_factory=list)  # OfficerDue
     already_reminded: list = field(default_factory=list)
     no_email: list = field(default_factory=list)
+    turned_off: list = field(default_factory=list)  # officers who turned reminders off
     dry_run: bool = False
 
 
@@ -72,24 +75,16 @@ def due_by_officer(plans, *, today: datetime.date) -> list[OfficerDue]:
     return sorted(merged.values(), key=lambda due: due.officer.name)
 
 
-def _message(due: OfficerDue, *, quarter_start, base_url: str) -> EmailMultiAlternatives:
+def _message(due: OfficerDue, *, quarter_start, base_url: str) -> sending.Rendered:
     context = {
         "officer": due.officer,
         "actions": due.actions,
         "measures": due.measures,
         "count": due.count,
         "quarter_start": quarter_start,
-        "base_url": base_url.rstrip("/"),
+        "base_url": (base_url or settings.SITE_URL).rstrip("/"),
     }
-    subject = render_to_string("emails/update_reminder_subject.txt", context).strip()
-    body = render_to_string("emails/update_reminder.txt", context)
-    message = EmailMultiAlternatives(
-        subject, body, settings.DEFAULT_FROM_EMAIL, [due.officer.email]
-    )
-    message.attach_alternative(
-        render_to_string("emails/update_reminder.html", context), "text/html"
-    )
-    return message
+    return sending.render_message("update_reminder", context)
 
 
 def send_update_reminders(
@@ -107,6 +102,8 @@ def send_update_reminders(
     for due in dues:
         if not due.officer.email:
             run.no_email.append(due)
+        elif due.officer.user_id and not wants(due.officer.user, "reminders"):
+            run.turned_off.append(due)
         elif due.officer.pk in reminded:
             run.already_reminded.append(due)
         elif dry_run or _send_one(due, quarter_start=quarter_start, base_url=base_url):
@@ -128,7 +125,11 @@ def _send_one(due: OfficerDue, *, quarter_start, base_url) -> bool:
                 action_count=len(due.actions),
                 measure_count=len(due.measures),
             )
-            _message(due, quarter_start=quarter_start, base_url=base_url).send()
+            sending.send(
+                key=f"reminder:officer-{due.officer.pk}:{quarter_start.isoformat()}",
+                to=due.officer.email,
+                message=_message(due, quarter_start=quarter_start, base_url=base_url),
+            )
     except IntegrityError:
         return False
     return True

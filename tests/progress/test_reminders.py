@@ -153,13 +153,42 @@ def test_an_unknown_plan_is_named_in_the_error(plan):
         run("--plan", "nope")
 
 
-def test_a_failed_send_leaves_no_log_so_the_next_run_tries_again(plan, hill, monkeypatch):
+def test_a_failed_send_is_retried_by_the_queue_and_the_officer_is_reminded_once(
+    plan, hill, monkeypatch
+):
+    """The reminder goes through the one sending path (outbox): a failed send is logged and
+    tried again when due, never by a second run of the command (which would mail twice)."""
+    from outbox import sending
+    from outbox.models import SentMessage
+
     ActionFactory(target__objective__plan=plan, lead_officers=[hill])
+    real_send = mail.EmailMultiAlternatives.send
 
     def broken(self, fail_silently=False):
         raise ConnectionError("mail server down")
 
     monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
-    with pytest.raises(ConnectionError):
-        send_update_reminders(today=TODAY)
-    assert not ReminderLog.objects.exists()
+    send_update_reminders(today=TODAY)
+    [message] = SentMessage.objects.all()
+    assert (message.status, message.attempts) == (SentMessage.Status.RETRYING, 1)
+    assert mail.outbox == []
+    send_update_reminders(today=TODAY)
+    assert SentMessage.objects.count() == 1
+
+    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", real_send)
+    assert sending.retry_due(now=timezone.now() + sending.backoff(1)) == 1
+    [email] = mail.outbox
+    assert email.to == ["andrew.hill@example.org"]
+    message.refresh_from_db()
+    assert message.status == SentMessage.Status.SENT
+
+
+def test_an_officer_who_turned_reminders_off_is_not_reminded(plan, hill, django_user_model):
+    from outbox.models import NoticePreference
+
+    hill.user = django_user_model.objects.create_user("hill", "andrew.hill@example.org")
+    hill.save()
+    NoticePreference.objects.create(user=hill.user, reminders=False)
+    ActionFactory(target__objective__plan=plan, lead_officers=[hill])
+    assert "Not reminded: Andrew Hill turned these reminders off." in run()
+    assert mail.outbox == []

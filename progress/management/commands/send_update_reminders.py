@@ -61,5 +61,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Already reminded this quarter: {due.officer}.")
         for due in run.no_email:
             self.stdout.write(f"Cannot remind {due.officer}: no e-mail address on record.")
+        for due in run.turned_off:
+            self.stdout.write(f"Not reminded: {due.officer} turned these reminders off.")
         officers = counted(len(run.sent), "officer")
         self.stdout.write(f"{verb} {officers} for the quarter from {run.quarter_start:%-d %B %Y}.")
