@@ -264,6 +264,9 @@ def world(monkeypatch):
         "target_id": str(target.pk),
         "measure_id": str(measure.pk),
         "action_id": str(action.pk),
+        # Following (issue 28): A's draft action, and a follow that is nobody's.
+        "action_pk": str(action.pk),
+        "follow_pk": "999999",
         "event_id": str(records["consultation.engagementevent"].pk),
     }
     return {"people": people, "records": records, "values": values}
