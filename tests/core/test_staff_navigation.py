@@ -61,7 +61,12 @@ def page_as(client, user, url):
 
 def test_an_officer_sees_admin_my_actions_and_the_public_site(client, plan, fire_service):
     links = staff_links(page_as(client, officer_of(fire_service), reverse("admin:index")))
-    assert links == {"Admin": "/admin/", "My actions": "/my-actions/", "Public site": "/"}
+    assert links == {
+        "Admin": "/admin/",
+        "My actions": "/my-actions/",
+        "Your e-mails": "/notices/",
+        "Public site": "/",
+    }
 
 
 def test_the_chair_sees_the_dashboard_queue_and_report_but_not_my_actions(client, plan):
@@ -71,6 +76,7 @@ def test_the_chair_sees_the_dashboard_queue_and_report_but_not_my_actions(client
         "Dashboard": "/dashboard/",
         "Approval queue": f"/dashboard/{plan.slug}/approvals/",
         "Board report (PDF)": f"/dashboard/{plan.slug}/report.pdf",
+        "Your e-mails": "/notices/",
         "Public site": "/",
     }
 
@@ -82,6 +88,7 @@ def test_a_plan_manager_sees_every_staff_page(client, plan):
         "Dashboard",
         "Approval queue",
         "Board report (PDF)",
+        "Your e-mails",
         "Public site",
     ]
 
@@ -116,6 +123,7 @@ def test_every_staff_page_carries_the_header_and_marks_where_you_are(client, pla
         reverse("dashboard:plan", args=[plan.slug]): "Dashboard",
         reverse("dashboard:objective", args=[plan.slug, 1]): "Dashboard",
         reverse("dashboard:approvals", args=[plan.slug]): "Approval queue",
+        reverse("notices:preferences"): "Your e-mails",
     }
     for url, where in current.items():
         html = client.get(url).text

@@ -4,6 +4,7 @@ approves it, and the next digest holds exactly that change and a working one-cli
 unsubscribe (issue 28)."""
 
 import datetime
+import io
 import re
 from email.utils import parseaddr
 
@@ -44,6 +45,10 @@ def running():
     return plan, action, officer, manager, milestone
 
 
+def run_notices():
+    call_command("send_notices", stdout=io.StringIO())
+
+
 def parts(message):
     """The text and HTML parts of a received message."""
     found = {}
@@ -74,7 +79,7 @@ def tick_and_approve(client, officer, manager, plan, milestone):
     )
     assert response.status_code == 302
     proposal = MilestoneProposal.objects.latest("pk")
-    call_command("send_notices", stdout=open("/dev/null", "w"))  # nothing approved yet
+    run_notices()  # nothing approved yet
     client.force_login(manager)
     response = client.post(
         reverse("dashboard:approvals", args=[plan.slug]),
@@ -110,7 +115,7 @@ def test_a_resident_confirms_a_follow_and_their_next_digest_holds_exactly_the_ap
     clerk = Client()
     tick_and_approve(clerk, officer, manager, plan, milestone)
     assert len(smtp_inbox.messages()) == 1  # the pending tick was in no digest
-    call_command("send_notices", stdout=open("/dev/null", "w"))
+    run_notices()
     digest = arrived(smtp_inbox, 2, "Progress on")
     assert parseaddr(digest["To"])[1] == RESIDENT
     text, html = parts(digest)
@@ -122,7 +127,7 @@ def test_a_resident_confirms_a_follow_and_their_next_digest_holds_exactly_the_ap
     unsubscribe = path_of("".join(digest["List-Unsubscribe"].split()).strip("<>"))  # unfolded
     assert unsubscribe in text and unsubscribe in html
 
-    call_command("send_notices", stdout=open("/dev/null", "w"))
+    run_notices()
     assert len(smtp_inbox.messages()) == 2  # never twice for the same change
 
     # RFC 8058: the mail client's one-click POST, with no session and no CSRF token.
@@ -140,7 +145,7 @@ def test_a_resident_confirms_a_follow_and_their_next_digest_holds_exactly_the_ap
     )
     later.done_on = timezone.localdate()
     later.save()
-    call_command("send_notices", stdout=open("/dev/null", "w"))
+    run_notices()
     assert len(smtp_inbox.messages()) == 2  # no further digest
 
 
