@@ -70,10 +70,10 @@ def test_every_command_the_procfile_runs_exists():
         for line in (DEPLOY / "Procfile").read_text().splitlines()
         if line and not line.startswith("#")
     )
-    assert set(processes) == {"release", "web", "worker", "public_worker", "scheduler"}
+    assert set(processes) == {"release", "web", "worker", "public_worker", "scheduler", "notices"}
     named = set(re.findall(r"manage\.py (\w+)", " ".join(processes.values())))
-    daily = {"send_update_reminders", "sweep_uploads", "purge_feedback"}
-    assert {"migrate", "collectstatic", *daily} <= named
+    daily = {"send_update_reminders", "sweep_uploads", "purge_feedback", "purge_followers"}
+    assert {"migrate", "collectstatic", "send_notices", *daily} <= named
     missing = named - set(settings_under_the_recipe()["commands"])
     assert not missing
     assert "gunicorn.conf.py" in processes["web"]
@@ -81,7 +81,7 @@ def test_every_command_the_procfile_runs_exists():
     assert "--job-class django_tasks_rq.Job" in processes["worker"]
     # Residents' documents have a worker of their own, and go first on the other (issue 22).
     assert processes["public_worker"].split()[3:5] == ["documents-public", "--job-class"]
-    assert processes["worker"].split()[3:5] == ["documents-public", "documents"]
+    assert processes["worker"].split()[3:6] == ["documents-public", "documents", "mail"]
 
 
 def test_gunicorn_accepts_the_configuration():
