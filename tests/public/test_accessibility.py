@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from tests.follow_pages import follow_pages
 from tests.public_plan_builder import build_public_plan
 from tests.year_pages import next_year, year_pages
 
@@ -30,6 +31,7 @@ def one_page_of_each_kind(built):
         "objective": reverse("plans:objective", args=[slug, 1]),
         "organisation": reverse("plans:organisation", args=[slug, built.organisations[0].slug]),
         "officer": reverse("plans:officer", args=[slug, built.officers[0].slug]),
+        **follow_pages(built.plan),
     }
 
 

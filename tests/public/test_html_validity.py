@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from cspplan.models import Officer, Organisation, Plan
 from tests import factories
+from tests.follow_pages import follow_pages
 from tests.personas import plan_manager_of
 from tests.public_plan_builder import build_public_plan
 from tests.year_pages import next_year, year_pages
@@ -52,6 +53,9 @@ def _rendered_public_pages(client, settings):
     )
     # The open data API's documentation page (issue 15).
     pages[reverse("api:docs")] = client.get(reverse("api:docs"))
+    # Following by e-mail (issue 28).
+    for url in follow_pages(built.plan).values():
+        pages[url] = client.get(url)
     client.force_login(plan_manager_of(draft.plan.partnership))
     pages["staff preview " + draft.plan.get_absolute_url()] = client.get(
         draft.plan.get_absolute_url()
@@ -138,10 +142,11 @@ def test_the_staff_pages_and_a_signed_in_public_page_are_valid_html(client, sett
         reverse("dashboard:duties", args=[slug]),
         "/",
         reverse("plans:objective", args=[slug, 1]),
+        reverse("notices:preferences"),
     ]
     pages = {url: client.get(url) for url in urls}
     client.force_login(officer_of(built.organisations[0], username="pat"))
     pages["officer " + reverse("my_actions:index")] = client.get(reverse("my_actions:index"))
     files, errors = _check(command, pages, tmp_path)
     assert not errors, "\n".join(errors)
-    assert len(files) == 8
+    assert len(files) == 9

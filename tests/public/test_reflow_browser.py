@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from cspplan.models import Plan
 from tests import factories
+from tests.follow_pages import follow_pages
 from tests.personas import officer_of, plan_manager_of
 from tests.year_pages import next_year, year_pages
 
@@ -71,6 +72,7 @@ def public_pages(plan):
         "search with results": reverse("search") + "?q=fire",
         "have your say": reverse("consultation:have_your_say"),
         "accessibility": reverse("accessibility"),
+        **follow_pages(plan),
     }
 
 
@@ -134,7 +136,11 @@ def test_every_staff_page_works_at_320_px(page, client, live_server, assert_acce
     fire = target.owners.first()
 
     sign_in(page, client, officer_of(fire, name="Pat Officer"), live_server)
-    check_at_320(page, assert_accessible, {"my actions": reverse("my_actions:index")})
+    check_at_320(
+        page,
+        assert_accessible,
+        {"my actions": reverse("my_actions:index"), "your e-mails": reverse("notices:preferences")},
+    )
 
     page.context.clear_cookies()
     manager = plan_manager_of(seed_plan.partnership)
