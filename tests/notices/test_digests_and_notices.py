@@ -16,7 +16,8 @@ from actions.services import record_action_update
 from notices import digests, following, retention, staff
 from notices.models import Follow
 from outbox.models import NoticePreference, SentMessage
-from progress.approval import approve_update, reject_update
+from objectives.models import ApprovalStatus
+from progress.approval import approve_measurement, approve_update, reject_update
 from tests import factories
 from tests.personas import officer_of, plan_manager_of
 
@@ -71,6 +72,26 @@ def test_a_digest_holds_approved_updates_only_never_pending_or_returned(world):
     assert "still waiting" not in digest.body and "returned draft" not in digest.body
     html = digest.alternatives[0][0]
     assert "Invented approved news." in html and "still waiting" not in html
+
+
+def test_a_small_number_withheld_on_public_pages_never_reaches_a_digest(world):
+    """Figures stay on the pages, where the small-number rules (progress.disclosure) apply: a
+    sensitive measure's approved count of 3 is in no digest, only the approved update."""
+    plan, action, officer, manager = world
+    measure = factories.MeasureFactory(
+        target=action.target, name="Invented repeat victims", sensitive=True
+    )
+    figure = factories.MeasurementFactory(
+        measure=measure, value=3, status=ApprovalStatus.SUBMITTED, recorded_by=officer
+    )
+    confirmed_follow(plan)
+    approve_measurement(measurement_pk=figure.pk, by=manager)
+    approve_update(update_pk=update(action, officer, "Invented news.").pk, by=manager)
+    digests.send_due()
+    [digest] = mail.outbox
+    assert "Invented news." in digest.body
+    for text in (digest.body, digest.alternatives[0][0]):
+        assert "repeat victims" not in text and " 3 " not in text
 
 
 def test_nothing_of_a_plan_that_is_not_public_is_sent(world):
