@@ -15,8 +15,8 @@ from actions.models import Milestone
 from actions.services import record_action_update
 from notices import digests, following, retention, staff
 from notices.models import Follow
-from outbox.models import NoticePreference, SentMessage
 from objectives.models import ApprovalStatus
+from outbox.models import NoticePreference, SentMessage
 from progress.approval import approve_measurement, approve_update, reject_update
 from tests import factories
 from tests.personas import officer_of, plan_manager_of
