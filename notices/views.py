@@ -105,7 +105,8 @@ def unsubscribe(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request):
     preference, _ = NoticePreference.objects.get_or_create(user=request.user)
-    form = PreferenceForm(request.POST or None, instance=preference)
+    # Every box unticked is a choice too: a POST is bound even when it carries no field.
+    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your choice of e-mails is saved.")
