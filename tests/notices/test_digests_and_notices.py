@@ -286,3 +286,11 @@ def test_send_notices_says_what_it_sent(world):
     out = StringIO()
     call_command("send_notices", stdout=out)
     assert out.getvalue().startswith("Digests: 0. Notices: 0 returned")
+
+
+def test_unticking_every_notice_turns_them_all_off(client, world):
+    officer = world[2]
+    client.force_login(officer)
+    assert client.post(reverse("notices:preferences"), {}).status_code == 302
+    preference = NoticePreference.objects.get(user=officer)
+    assert not any(getattr(preference, kind) for kind in NoticePreference.KINDS)
