@@ -22,6 +22,7 @@ APPS = [
     "pcc",
 ]
 APPS += ["progress", "public", "dashboard", "importer", "demonstration", "plan_archive", "api"]
+APPS += ["outbox", "notices"]
 
 # The last migration of each app in the release before the apps were split into layers (main
 # at 93a2c4a): a database made by it must migrate forward with its tables and history intact.
@@ -126,4 +127,6 @@ WHERE_COMMANDS_LIVE = {
     "export_plan_archive": "plan_archive",
     "import_plan_archive": "plan_archive",
     "rollover_plan": "progress",
+    "send_notices": "notices",
+    "purge_followers": "notices",
 }
