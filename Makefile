@@ -87,13 +87,15 @@ browser:
 
 # The web server and, beside it, the workers that draw the PDFs and Word files (docs/operators.md,
 # "Documents worker"): one for residents' documents only, so they never wait behind staff ones,
-# and one for both (residents' first); one command, stopped together with Ctrl-C.
+# and one for both (residents' first) and e-mail, which it prints; followers' digests and staff
+# notices sent each minute (docs/reference/notices.md); one command, stopped together with Ctrl-C.
 run: setup
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public --no-reload & public=$$!; \
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public,documents,mail --no-reload & worker=$$!; \
-	trap 'kill $$worker $$public 2>/dev/null' EXIT INT TERM; \
+	while sleep 60; do DJANGO_DEBUG=true $(PY) manage.py send_notices >/dev/null; done & notices=$$!; \
+	trap 'kill $$worker $$public $$notices 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup browser $(STAMPS)/docs
