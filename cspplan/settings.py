@@ -295,6 +295,11 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("CSPPLAN_TOTP_ISSUER", "cspplan")
 MFA_PASSKEY_LOGIN_ENABLED = False
+# The TOTP secrets and recovery codes' seeds are stored encrypted (cspplan/second_factor_secrets.py)
+# under these Fernet keys, comma-separated, the first encrypting; with none, a key derived from
+# SECRET_KEY (then changing SECRET_KEY loses every authenticator app: docs/sign-in.md).
+MFA_ADAPTER = "cspplan.second_factor_secrets.EncryptingMFAAdapter"
+CSPPLAN_MFA_ENCRYPTION_KEYS = env_list("CSPPLAN_MFA_ENCRYPTION_KEYS", [])
 # WebAuthn needs HTTPS, except on localhost in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Invitations (cspplan/invitations.py): the link works once, for this many days.
