@@ -280,6 +280,11 @@ ACCOUNT_RATE_LIMITS = {"login_failed": None}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "cspplan: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_FORMS = {"reset_password": "cspplan.accounts.StaffResetPasswordForm"}
+# Staff at an organisation with its own provider never sign in with a password kept here
+# (cspplan/accounts.py), except these superusers' user names: a way in when the provider is
+# down. Give them an address outside the providers' domains, or reset with changepassword.
+CSPPLAN_BREAK_GLASS_USERS = env_list("CSPPLAN_BREAK_GLASS_USERS", [])
 # An organisation's own sign-in (cspplan/accounts.py, ``IdentityProvider`` in the admin): a
 # provider's sign-in is linked only to an existing account or an invitation for its address,
 # never makes an account by itself; nothing is kept of the provider's tokens.
