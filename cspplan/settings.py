@@ -300,6 +300,8 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("CSPPLAN_TOTP_ISSUER", "cspplan")
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Wrong codes at sign-in count in django-axes' lockout, with wrong passwords (cspplan/lockout.py).
+MFA_FORMS = {"authenticate": "cspplan.lockout.SecondFactorCodeForm"}
 # The TOTP secrets and recovery codes' seeds are stored encrypted (cspplan/second_factor_secrets.py)
 # under these Fernet keys, comma-separated, the first encrypting; with none, a key derived from
 # SECRET_KEY (then changing SECRET_KEY loses every authenticator app: docs/sign-in.md).
