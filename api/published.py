@@ -31,7 +31,14 @@ def partnerships():
 
 
 def plans():
-    return public_plans().select_related("partnership").order_by("partnership__name", "slug")
+    return (
+        public_plans()
+        .select_related("partnership", "serious_violence")
+        .prefetch_related(
+            "serious_violence__duty_holders__organisation", "serious_violence__consulted"
+        )
+        .order_by("partnership__name", "slug")
+    )
 
 
 def priorities():

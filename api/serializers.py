@@ -89,6 +89,36 @@ class PartnershipSerializer(serializers.Serializer):
     )
 
 
+class DutyHolderSerializer(serializers.Serializer):
+    authority = serializers.CharField(
+        help_text="police, fire, health, local_authority, youth_offending or probation (the "
+        "specified authorities of the PCSC Act 2022 s.11)."
+    )
+    organisation = NamedSerializer()
+
+
+class ConsultedAuthoritySerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text="educational, prison or youth_custody (s.8(4)).")
+    name = serializers.CharField()
+    consulted_on = serializers.DateField()
+    demonstration = serializers.BooleanField(
+        help_text="Invented for the demonstration site: never a real consultation."
+    )
+
+
+class SeriousViolenceSerializer(serializers.Serializer):
+    """What a Serious Violence strategy records beside its plan (strategies/models.py)."""
+
+    duty_holders = DutyHolderSerializer(many=True, source="duty_holders.all")
+    local_definition = serializers.CharField()
+    needs_assessment_title = serializers.CharField()
+    needs_assessment_date = serializers.DateField(allow_null=True)
+    needs_assessment_url = serializers.CharField()
+    data_sources = serializers.CharField()
+    consulted = ConsultedAuthoritySerializer(many=True, source="consulted.all")
+    publication_url = serializers.CharField()
+
+
 class PlanSerializer(WithPage):
     slug = serializers.SlugField()
     title = serializers.CharField()
@@ -116,6 +146,12 @@ class PlanSerializer(WithPage):
     sent_to_pcc_on = serializers.DateField(allow_null=True)
     rag_tolerance_percent = NumberField(
         help_text="How far worse than its trajectory a measure may be and still be amber."
+    )
+    serious_violence = SeriousViolenceSerializer(
+        allow_null=True,
+        default=None,
+        help_text="A Serious Violence strategy's duty holders, local definition, needs "
+        "assessment, consultees and publication; null for other kinds.",
     )
 
 

@@ -7,10 +7,13 @@ provider (``OrganisationSignInAdapter``, below).
 """
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.forms import ResetPasswordForm
 from allauth.account.views import LoginView
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp
+from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -22,6 +25,62 @@ from cspplan.models import IdentityProvider, SignInEvent
 class StaffAccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
+
+    def authenticate(self, request, **credentials):
+        """allauth's password check, then: a person whose address is at an organisation with
+        its own provider is sent there, whatever name they typed (the sign-in page sends an
+        address there before any password; a user name reaches here). Checked only once the
+        password is right, so a wrong one tells nobody where the account belongs."""
+        user = super().authenticate(request, **credentials)
+        identity_provider = user and provider_instead_of_password(user)
+        if identity_provider:
+            sign_in_audit.record(
+                SignInEvent.Kind.SIGN_IN_FAILED,
+                request=request,
+                user=user,
+                name_tried=(credentials.get("username") or credentials.get("email") or "")[:254],
+                detail=f"Password refused: {identity_provider.organisation} signs its staff in.",
+            )
+            raise ImmediateHttpResponse(
+                render(
+                    request,
+                    "account/organisation_sign_in.html",
+                    {"identity_provider": identity_provider, "password_refused": True},
+                    status=403,
+                )
+            )
+        return user
+
+    def send_password_reset_mail(self, user, email, context):
+        # The form refuses the providers' addresses; this keeps any other way of asking for a
+        # reset (an address changed since) from sending a link for a password that is refused.
+        if provider_instead_of_password(user) is None:
+            super().send_password_reset_mail(user, email, context)
+
+
+def provider_instead_of_password(user) -> IdentityProvider | None:
+    """The organisation's provider that ``user`` must sign in through, instead of a password kept
+    here: the enabled provider owning their address's domain. None for anyone else, and for the
+    superusers named in ``CSPPLAN_BREAK_GLASS_USERS`` (a way in when the provider is down)."""
+    if user.is_superuser and user.get_username() in settings.CSPPLAN_BREAK_GLASS_USERS:
+        return None
+    return IdentityProvider.objects.for_email(user.email)
+
+
+class StaffResetPasswordForm(ResetPasswordForm):
+    """allauth's password reset (``ACCOUNT_FORMS``), refusing an address at an organisation with
+    its own provider, whose passwords are reset there. Said of the domain, never of an account:
+    the answer tells nobody whether the address has one."""
+
+    def clean_email(self):
+        identity_provider = IdentityProvider.objects.for_email(self.cleaned_data.get("email", ""))
+        if identity_provider is not None:
+            raise forms.ValidationError(
+                f"Addresses at {identity_provider.organisation} use their own sign-in: "
+                "their passwords are reset there, not here. Sign in with "
+                f"{identity_provider.organisation} from the sign-in page."
+            )
+        return super().clean_email()
 
 
 # --- Each organisation's own sign-in (OpenID Connect) --------------------------------------

@@ -12,11 +12,16 @@ that; the cap is for guessing spread over addresses. Its cost, said in docs/secu
 knows a user name can lock that account for the cool-off by failing often enough.
 """
 
+from allauth.core import context
+from allauth.core.exceptions import ImmediateHttpResponse
+from allauth.mfa.base.forms import AuthenticateForm
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
-from axes.helpers import get_client_username, get_failure_limit
+from axes.handlers.proxy import AxesProxyHandler
+from axes.helpers import get_client_username, get_failure_limit, get_lockout_response
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
 from django.db.models import Sum
 
 
@@ -29,6 +34,33 @@ def account_failures(request, credentials=None) -> int:
         username=username, attempt_time__gte=get_cool_off_threshold(request)
     )
     return recent.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+class SecondFactorCodeForm(AuthenticateForm):
+    """allauth's form for the second factor's code at sign-in (``MFA_FORMS``), with its failures
+    counted by django-axes under the account's user name, with the wrong passwords: one count,
+    one limit, one "too many attempts" page (docs/sign-in.md, "Lockout"). allauth's own limit on
+    wrong codes is the same ``login_failed`` count switched off for passwords
+    (``ACCOUNT_RATE_LIMITS``), so without this a password, once known, could be followed by
+    codes without end. A name locked out is refused here even with the right code."""
+
+    def clean_code(self):
+        request = context.request
+        credentials = {"username": self.user.get_username()}
+        if not AxesProxyHandler.is_allowed(request, credentials):
+            raise ImmediateHttpResponse(get_lockout_response(request, credentials=credentials))
+        return super().clean_code()
+
+    def _emit_authentication_failed(self, authenticator):
+        super()._emit_authentication_failed(authenticator)
+        # Django's own signal for a failed sign-in, which axes counts (and the audit trail
+        # records); axes marks the request locked out when this failure reaches the limit, and
+        # its middleware answers with the lockout page.
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": self.user.get_username(), "second_factor": True},
+            request=context.request,
+        )
 
 
 class AccountCapHandler(AxesDatabaseHandler):

@@ -39,8 +39,17 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
-# Apps whose records residents can see (directly, or through a plan page's summary).
-PUBLIC_CONTENT_APPS = ("cspplan", "priorities", "objectives", "actions", "consultation")
+# Apps whose records residents can see (directly, or through a plan page's summary): a published
+# review's fields and a Serious Violence strategy's records show on their plan's page.
+PUBLIC_CONTENT_APPS = (
+    "cspplan",
+    "priorities",
+    "objectives",
+    "actions",
+    "consultation",
+    "reviews",
+    "strategies",
+)
 
 # The resident's text size is a cookie, so it is part of what makes two requests the same page.
 TEXT_SIZE_COOKIE = "cspplan_text_size"

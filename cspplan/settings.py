@@ -285,6 +285,11 @@ ACCOUNT_RATE_LIMITS = {"login_failed": None}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "cspplan: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
+ACCOUNT_FORMS = {"reset_password": "cspplan.accounts.StaffResetPasswordForm"}
+# Staff at an organisation with its own provider never sign in with a password kept here
+# (cspplan/accounts.py), except these superusers' user names: a way in when the provider is
+# down. Give them an address outside the providers' domains, or reset with changepassword.
+CSPPLAN_BREAK_GLASS_USERS = env_list("CSPPLAN_BREAK_GLASS_USERS", [])
 # An organisation's own sign-in (cspplan/accounts.py, ``IdentityProvider`` in the admin): a
 # provider's sign-in is linked only to an existing account or an invitation for its address,
 # never makes an account by itself; nothing is kept of the provider's tokens.
@@ -300,6 +305,13 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("CSPPLAN_TOTP_ISSUER", "cspplan")
 MFA_PASSKEY_LOGIN_ENABLED = False
+# Wrong codes at sign-in count in django-axes' lockout, with wrong passwords (cspplan/lockout.py).
+MFA_FORMS = {"authenticate": "cspplan.lockout.SecondFactorCodeForm"}
+# The TOTP secrets and recovery codes' seeds are stored encrypted (cspplan/second_factor_secrets.py)
+# under these Fernet keys, comma-separated, the first encrypting; with none, a key derived from
+# SECRET_KEY (then changing SECRET_KEY loses every authenticator app: docs/sign-in.md).
+MFA_ADAPTER = "cspplan.second_factor_secrets.EncryptingMFAAdapter"
+CSPPLAN_MFA_ENCRYPTION_KEYS = env_list("CSPPLAN_MFA_ENCRYPTION_KEYS", [])
 # WebAuthn needs HTTPS, except on localhost in development.
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 # Invitations (cspplan/invitations.py): the link works once, for this many days.

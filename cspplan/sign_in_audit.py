@@ -63,7 +63,14 @@ def _signed_in(sender, request, user, **kwargs):
 def _sign_in_failed(sender, credentials, request=None, **kwargs):
     name = lockout.name_tried(request, credentials) or ""
     known = get_user_model().objects.filter(username=name).first() if name else None
-    record(SignInEvent.Kind.SIGN_IN_FAILED, request=request, user=known, name_tried=name[:254])
+    detail = "Wrong second-factor code." if credentials.get("second_factor") else ""
+    record(
+        SignInEvent.Kind.SIGN_IN_FAILED,
+        request=request,
+        user=known,
+        name_tried=name[:254],
+        detail=detail,
+    )
 
 
 def _signed_out(sender, request, user, **kwargs):

@@ -435,7 +435,10 @@ def _reviews(plan, today, *, approved_only):
     reviews = Review.objects.filter(partnership=plan.partnership_id)
     if approved_only:
         reviews = reviews.public()
-    return recommendations_by_review(reviews, today=today)
+    rows = recommendations_by_review(reviews, today=today)
+    if approved_only:  # published by the report's day, not only by now
+        rows = [row for row in rows if row.review.published_on and row.review.published_on <= today]
+    return rows
 
 
 def board_report_html(plan, *, today=None, approved_only=False) -> str:

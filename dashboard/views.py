@@ -100,8 +100,10 @@ def plan_dashboard(request, plan_slug):
     ).select_related("frozen_by")
     if not shows_pending:  # only the reports frozen with a copy of approved progress only
         snapshots = snapshots.filter(approved_only_pdf__isnull=False)
+    # As at the dashboard's day, as the board report counts them: a past day from history.
     reviews = recommendations_by_review(
-        Review.objects.visible_to(request.user).filter(partnership=plan.partnership_id)
+        Review.objects.visible_to(request.user).filter(partnership=plan.partnership_id),
+        today=today,
     )
     return render(
         request,

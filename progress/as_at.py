@@ -131,6 +131,13 @@ def approved_progress(plan, day: datetime.date, *, objective=None) -> AsAtProgre
     )
 
 
+def standing_on(model, day: datetime.date, scope: Q):
+    """The history record of each row of ``model`` in ``scope`` as it stood at the end of
+    ``day`` (``.instance`` is the row then); rows recorded only later, or deleted by then, are
+    not there. For other records read as at a day (``progress.reviews``)."""
+    return _standing(model, end_of_day(day), scope)
+
+
 def _standing(model, cutoff, scope):
     """The history record of each row of ``model`` in ``scope`` that stood at ``cutoff``: its
     latest before it, unless that one records the row's deletion. One query: the latest record

@@ -30,6 +30,7 @@ from public.status import (
 )
 from public.timeline import action_timeline
 from reviews.models import Review
+from strategies.models import SeriousViolenceStrategy
 
 # The accessibility statement must say when it was prepared and last reviewed.
 ACCESSIBILITY_STATEMENT_PREPARED = datetime.date(2026, 11, 24)
@@ -147,6 +148,8 @@ def plan_detail(request, plan_slug):
             "review": Review.objects.public().filter(action_plan=plan).first()
             if plan.kind == Plan.Kind.REVIEW
             else None,
+            # A Serious Violence strategy shows what the duty asks of it.
+            "strategy": SeriousViolenceStrategy.objects.shown_with(plan),
             **_plan_summary_context(plan, assess_published_progress(plan)),
         },
     )

@@ -23,6 +23,23 @@ from cspplan.models import Organisation, Plan, PlanRecordQuerySet
 class StrategyQuerySet(PlanRecordQuerySet):
     plan_path = "plan"
 
+    def shown_with(self, plan):
+        """The strategy's records to show with ``plan`` (already one the reader may see: its
+        page's own rule), with its duty holders and consultees loaded; None for a plan of
+        another kind or with no records yet."""
+        if plan.kind != Plan.Kind.SERIOUS_VIOLENCE:
+            return None
+        return (
+            self.filter(plan=plan)
+            .prefetch_related(
+                models.Prefetch(
+                    "duty_holders", queryset=DutyHolder.objects.select_related("organisation")
+                ),
+                "consulted",
+            )
+            .first()
+        )
+
 
 class SeriousViolenceStrategy(models.Model):
     plan = models.OneToOneField(
