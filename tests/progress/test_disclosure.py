@@ -70,6 +70,23 @@ def test_a_small_total_over_small_parts_says_withheld_so_the_parts_stay_unknown(
     assert hidden == {"m0": PRIMARY, "m1": PRIMARY, "both": SECONDARY}
 
 
+
+def test_a_total_holding_a_small_figure_that_starts_or_ends_with_it_is_withheld():
+    """Rule (1) for a period sharing its first or last day with the small one: the year holding
+    a small first (or last) quarter is withheld, even with no other quarter shown."""
+    first = suppressed_cells([Cell("Q1", *QUARTERS[0], 3), Cell("year", *YEAR, 20)], FIVE)
+    last = suppressed_cells([Cell("Q4", *QUARTERS[3], 3), Cell("year", *YEAR, 20)], FIVE)
+    assert first == {"Q1": PRIMARY, "year": SECONDARY}
+    assert last == {"Q4": PRIMARY, "year": SECONDARY}
+
+
+def test_periods_sharing_a_single_day_overlap():
+    """A figure for the last day of a month lies inside the month: the month's total is
+    withheld with it."""
+    month = Cell("April", datetime.date(2011, 4, 1), datetime.date(2011, 4, 30), 12)
+    last_day = Cell("30 April", datetime.date(2011, 4, 30), datetime.date(2011, 4, 30), 3)
+    assert suppressed_cells([month, last_day], FIVE) == {"30 April": PRIMARY, "April": SECONDARY}
+
 # --- The property: no suppressed figure can be worked out --------------------------------------
 
 # Up to three months (atoms) and figures over any run of consecutive months among them.
@@ -190,3 +207,17 @@ def test_the_public_colour_is_withheld_when_it_would_give_the_count_away(db):
     assert public.for_measure(measure).status == RagStatus.WITHHELD
     objective = measure.target.objective
     assert public.for_objective(objective).status == RagStatus.NOT_MEASURED
+
+
+def test_the_public_colour_is_withheld_when_only_a_count_of_one_would_change_it(db):
+    """Maintain 1: a count of 1 is green, every count from 2 to 4 red; a red would tell a
+    resident the count is not 1, so the colour is withheld (the search starts at 1)."""
+    from tests.factories import MeasurementFactory
+
+    measure = _measure(direction="maintain", target_value=Decimal("1"), target_wording="1")
+    MeasurementFactory(measure=measure, value=Decimal("3"), status="approved",
+                       approved_at=datetime.datetime(2011, 7, 2, tzinfo=datetime.UTC))  # fmt: skip
+    staff = rag.assess_plan(measure.plan)
+    assert staff.for_measure(measure).status == RagStatus.RED
+    public = disclosure.public_plan_assessment(staff)
+    assert public.for_measure(measure).status == RagStatus.WITHHELD
