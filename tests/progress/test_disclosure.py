@@ -88,6 +88,21 @@ def test_periods_sharing_a_single_day_overlap():
     assert suppressed_cells([month, last_day], FIVE) == {"30 April": PRIMARY, "April": SECONDARY}
 
 
+def test_the_audit_withholds_the_figure_overlapping_the_small_one_most_then_the_later():
+    """29–30 April is 3: 1–29 April less 1–28 April gives the 29th, 30 April–31 May less May
+    gives the 30th. Each of the two shares one day with it, so the later one is withheld."""
+    day = datetime.date
+    small = Cell("29-30 Apr", day(2011, 4, 29), day(2011, 4, 30), 3)
+    cells = [
+        small,
+        Cell("1-28 Apr", day(2011, 4, 1), day(2011, 4, 28), 7),
+        Cell("1-29 Apr", day(2011, 4, 1), day(2011, 4, 29), 10),
+        Cell("30 Apr-31 May", day(2011, 4, 30), day(2011, 5, 31), 10),
+        Cell("May", day(2011, 5, 1), day(2011, 5, 31), 8),
+    ]
+    assert suppressed_cells(cells, FIVE) == {"29-30 Apr": PRIMARY, "30 Apr-31 May": SECONDARY}
+
+
 # --- The property: no suppressed figure can be worked out --------------------------------------
 
 # Up to three months (atoms) and figures over any run of consecutive months among them.
