@@ -103,6 +103,23 @@ def test_the_audit_withholds_the_figure_overlapping_the_small_one_most_then_the_
     assert suppressed_cells(cells, FIVE) == {"29-30 Apr": PRIMARY, "30 Apr-31 May": SECONDARY}
 
 
+def test_the_audit_answers_the_same_whatever_order_the_figures_come_in():
+    """April is 3 and is worked out from 1 March–20 April, March and 21–30 April. Two figures
+    overlap April equally and end on the same day: the tie is broken by the figures, never by
+    their order, so the answer is the same both ways round."""
+    day = datetime.date
+    cells = [
+        Cell("April", day(2011, 4, 1), day(2011, 4, 30), 3),
+        Cell("1 Mar-20 Apr", day(2011, 3, 1), day(2011, 4, 20), 20),
+        Cell("15 Mar-20 Apr", day(2011, 3, 15), day(2011, 4, 20), 15),
+        Cell("21-30 Apr", day(2011, 4, 21), day(2011, 4, 30), 6),
+        Cell("March", day(2011, 3, 1), day(2011, 3, 31), 9),
+    ]
+    expected = {"April": PRIMARY, "15 Mar-20 Apr": SECONDARY, "1 Mar-20 Apr": SECONDARY}
+    assert suppressed_cells(cells, FIVE) == expected
+    assert suppressed_cells(cells[::-1], FIVE) == expected
+
+
 # --- The property: no suppressed figure can be worked out --------------------------------------
 
 # Up to three months (atoms) and figures over any run of consecutive months among them.
