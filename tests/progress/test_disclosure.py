@@ -254,6 +254,9 @@ def test_the_public_colour_is_withheld_when_only_a_count_of_one_would_change_it(
     assert staff.for_measure(measure).status == RagStatus.RED
     public = disclosure.public_plan_assessment(staff)
     assert public.for_measure(measure).status == RagStatus.WITHHELD
+    # How far off it is would give the count away too.
+    assert staff.for_measure(measure).worse_by_percent == 200
+    assert public.for_measure(measure).worse_by_percent is None
 
 
 def test_the_colour_search_weighs_the_latest_small_figure_against_the_earlier_ones(db):
@@ -295,6 +298,21 @@ def test_the_public_assessment_withholds_by_the_policy_it_is_given(db):
     staff = rag.assess_measure(measure, [seven], plan=measure.plan)
     public = disclosure.public_measure_assessment(measure, staff, policy=Policy(threshold=10))
     assert public.latest.withheld == public.measurements[0].withheld == "fewer than 10"
+    assert "“fewer than 10”" in public.explanation
+
+
+def test_a_latest_reading_not_among_the_figures_is_withheld_on_its_own(db):
+    """A year-to-date reading is worked out, not stored: it is judged by itself."""
+    from tests.factories import MeasurementFactory
+
+    measure = _measure()
+    quarter = MeasurementFactory(measure=measure, value=Decimal("12"))
+    reading = MeasurementFactory(measure=measure, value=Decimal("7"), period_end=YEAR[1])
+    staff = dataclasses.replace(
+        rag.assess_measure(measure, [quarter], plan=measure.plan), latest=reading
+    )
+    public = disclosure.public_measure_assessment(measure, staff, policy=Policy(threshold=10))
+    assert public.latest.withheld == "fewer than 10" and public.latest.value is None
 
 
 def test_a_latest_figure_withheld_for_a_small_one_beside_it_stays_withheld(db):
