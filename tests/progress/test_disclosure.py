@@ -120,6 +120,21 @@ def test_the_audit_answers_the_same_whatever_order_the_figures_come_in():
     assert suppressed_cells(cells[::-1], FIVE) == expected
 
 
+def test_a_figure_given_twice_does_not_end_the_audit():
+    """As above, with 1–29 April given twice: the copy adds nothing the first did not say, and
+    the figures after it are still weighed."""
+    day = datetime.date
+    cells = [
+        Cell("29-30 Apr", day(2011, 4, 29), day(2011, 4, 30), 3),
+        Cell("1-28 Apr", day(2011, 4, 1), day(2011, 4, 28), 7),
+        Cell("1-29 Apr", day(2011, 4, 1), day(2011, 4, 29), 10),
+        Cell("1-29 Apr again", day(2011, 4, 1), day(2011, 4, 29), 10),
+        Cell("30 Apr-31 May", day(2011, 4, 30), day(2011, 5, 31), 10),
+        Cell("May", day(2011, 5, 1), day(2011, 5, 31), 8),
+    ]
+    assert suppressed_cells(cells, FIVE) == {"29-30 Apr": PRIMARY, "30 Apr-31 May": SECONDARY}
+
+
 # --- The property: no suppressed figure can be worked out --------------------------------------
 
 # Up to three months (atoms) and figures over any run of consecutive months among them.
@@ -306,7 +321,7 @@ def test_a_latest_reading_not_among_the_figures_is_withheld_on_its_own(db):
     from tests.factories import MeasurementFactory
 
     measure = _measure()
-    quarter = MeasurementFactory(measure=measure, value=Decimal("12"))
+    quarter = MeasurementFactory(measure=measure, value=Decimal("3"))
     reading = MeasurementFactory(measure=measure, value=Decimal("7"), period_end=YEAR[1])
     staff = dataclasses.replace(
         rag.assess_measure(measure, [quarter], plan=measure.plan), latest=reading
