@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo auto)
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
-.PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots
+.PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots mutation
 
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
@@ -26,6 +26,7 @@ help:
 	@echo "make bench  - pages under load (wrk, gunicorn, PostgreSQL) at seed and county scale"
 	@echo "make loadtest  - 50 users for 60 s against gunicorn and a throwaway PostgreSQL; no write lost"
 	@echo "make faulttest - the same, with PostgreSQL stopped and restarted during the run"
+	@echo "make mutation - mutation testing of the rule modules (MODULE=progress/disclosure.py for one; RECORD=1 writes the scores)"
 	@echo "make docs   - build the documentation site from docs/ into site/ (open site/index.html)"
 	@echo "make docs-screenshots - take the docs' screenshots again (docs/img/) from the seed plan"
 
@@ -100,6 +101,16 @@ run: setup
 
 test: setup browser $(STAMPS)/docs
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+
+# Mutation testing of the rule modules (docs/mutation.md): each module of mutation/modules.toml
+# against its own tests, MUTATION_CHILDREN mutants at a time, cached in mutation/.work/ between
+# runs; prints the score per module. MODULE=progress/disclosure.py tests one, CHANGED=1 those
+# changed since their score was recorded, RECORD=1 writes mutation/scores.toml, CHECK=1 fails
+# below it.
+MODULE ?=
+MUTATION_CHILDREN ?= 2
+mutation: $(STAMPS)/python
+	$(PY) mutation/run.py --max-children $(MUTATION_CHILDREN) $(if $(MODULE),$(foreach m,$(MODULE),--module $(m))) $(if $(CHANGED),--changed) $(if $(RECORD),--record) $(if $(CHECK),--check)
 
 lint: $(STAMPS)/python
 	$(VENV)/bin/ruff check .
