@@ -200,9 +200,13 @@ def plan_summaries(plans) -> dict:
 
 
 def _keep(plan, version, summary):
-    KeptPlanSummary.objects.update_or_create(
-        plan=plan, defaults={"version": version, "summary": summary.as_json()}
-    )
+    """One query when the plan's summary was kept before, two the first time."""
+    fields = {"version": version, "summary": summary.as_json()}
+    if not KeptPlanSummary.objects.filter(plan=plan).update(**fields):
+        # Two requests may keep the first summary at once: either one's is the same.
+        KeptPlanSummary.objects.bulk_create(
+            [KeptPlanSummary(plan=plan, **fields)], ignore_conflicts=True
+        )
 
 
 def _start_counting(plan):

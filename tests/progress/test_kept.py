@@ -52,10 +52,9 @@ def test_a_kept_summary_is_read_without_assessing_the_plan_again(
     plan, _ = two_plans[0]
     drawn = kept.plan_summary(plan)
     assert KeptPlanSummary.objects.filter(plan=plan).exists()
-    with mock.patch("progress.kept.rag.assess_plan") as assess:
-        # The change counts, the kept versions, the kept summaries.
-        with django_assert_num_queries(3):
-            again = kept.plan_summary(plan)
+    # The change counts, the kept versions, the kept summaries.
+    with mock.patch("progress.kept.rag.assess_plan") as assess, django_assert_num_queries(3):
+        again = kept.plan_summary(plan)
     assess.assert_not_called()
     assert again == drawn == kept.fresh_summary(plan)
 
