@@ -7,7 +7,9 @@ against the trivial view's median measured in the same run (the framework's floo
   the local-memory cache every worker has; and drawn afresh (no cache), which is what the first
   request after an edit costs;
 - the residents' pages with no cache at all (``CACHE_URL=dummy://`` for the whole process):
-  home, an objective, the delivery plan and the county overview (``/partnerships/``).
+  home, an objective, the delivery plan and the county overview (``/partnerships/``); home and
+  the county overview read each plan's kept summary (``progress/kept.py``, in the database),
+  so they are measured again as the first request after an edit of the plan, which draws it.
 
     DATABASE_URL=... python benchmarks/inprocess.py --plan <slug> [--repeat 5]
 
@@ -27,15 +29,18 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def median_ms(client, path, repeat):
+def median_ms(client, path, repeat, before=None):
     """(wall ms, CPU ms, bytes): medians of ``repeat`` requests after a first that warms the
     process (and the cache). On a shared machine the wall time holds the time other processes
-    had the cores; the CPU time of this process is what the request itself cost."""
+    had the cores; the CPU time of this process is what the request itself cost. ``before``
+    runs before each request, untimed (an edit)."""
     response = client.get(path, HTTP_HOST="127.0.0.1")
     if response.status_code != 200:
         raise SystemExit(f"{path} answered {response.status_code}")
     wall, cpu = [], []
     for _ in range(repeat):
+        if before is not None:
+            before()
         started, started_cpu = time.perf_counter(), time.process_time()
         client.get(path, HTTP_HOST="127.0.0.1")
         cpu.append(time.process_time() - started_cpu)
@@ -59,10 +64,13 @@ def main():
 
     django.setup()
     from django.core.cache.backends.locmem import LocMemCache
+    from django.db.models import F
     from django.test import Client
 
     import dashboard.drawn
     from benchmarks.prepare import chair_session
+    from cspplan.models import Plan
+    from progress.models import PlanChangeCount
 
     public, chair = Client(), chair_session()
     floor, floor_cpu, _ = median_ms(public, "/bench/trivial/", max(args.repeat, 50))
@@ -77,6 +85,16 @@ def main():
     for name, (client, path) in pages.items():
         ms, cpu, size = median_ms(client, path, args.repeat)
         results[name] = {"ms": ms, "cpu_ms": cpu, "bytes": size}
+    # The first request after an edit of the plan: its kept summary (progress/kept.py) is
+    # drawn again, the other plans' are read.
+    plan = Plan.objects.get(slug=args.plan)
+
+    def edit():
+        PlanChangeCount.objects.filter(plan=plan).update(count=F("count") + 1)
+
+    for name, path in (("home", "/"), ("county overview", "/partnerships/")):
+        ms, cpu, size = median_ms(public, path, args.repeat, before=edit)
+        results[f"{name}, its plan just edited"] = {"ms": ms, "cpu_ms": cpu, "bytes": size}
     # As every worker has it in production: a local-memory cache (settings' default).
     dashboard.drawn.cache = LocMemCache("bench-dashboard", {})
     ms, cpu, size = median_ms(chair, f"/dashboard/{args.plan}/", args.repeat)

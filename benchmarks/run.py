@@ -396,10 +396,16 @@ def goals(sizes, heavy):
 
 
 # Issue 24: in one process, against the trivial view measured in the same run.
+# Home and the county overview read each plan's kept summary (progress/kept.py): judged too as
+# the first request after an edit of the plan, which draws it again; the dashboard too as the
+# first request after an edit, drawn afresh.
 INPROCESS_GOALS = (
     ("dashboard", 100),
+    ("dashboard drawn afresh", 100),
     ("county overview", 100),
+    ("county overview, its plan just edited", 100),
     ("home", 50),
+    ("home, its plan just edited", 50),
     ("objective", 50),
     ("delivery plan", 50),
 )
@@ -413,8 +419,10 @@ def inprocess_goals(measured):
     floor, pages = measured["floor_cpu_ms"], measured["pages"]
     lines = []
     for name, limit in INPROCESS_GOALS:
+        if name not in pages:  # a report of an older run
+            continue
         multiple = pages[name]["cpu_ms"] / floor
-        uncached = "" if name == "dashboard" else " uncached"
+        uncached = "" if name.startswith("dashboard") else " uncached"
         lines.append(
             _goal(
                 multiple <= limit,

@@ -31,6 +31,7 @@ from cspplan.models import FundingSource, Officer, Organisation, Partnership, Pl
 from cspplan.pagecache import bump_stamp
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
+from progress.models import PlanChangeCount
 
 PLACES = [
     "Ashvale", "Brackenmoor", "Coldharbour Vale", "Dunmere", "Eskworth", "Fallowdene",
@@ -218,6 +219,8 @@ class _Builder:
             ],
             history_date=published,
         )[0]
+        # bulk_create sends no post_save: the change count a saved plan gets (progress/kept.py).
+        PlanChangeCount.objects.create(plan=plan)
         self._save(
             PlanSection,
             [

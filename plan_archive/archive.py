@@ -54,6 +54,9 @@ FORMAT = "cspplan-plan-archive"
 VERSION = 1
 # Named by natural keys, never copied: migrations and the app make them.
 NAMED_NOT_COPIED = (Group, Permission, ContentType)
+# What the rules drew from the plan's records and kept (progress/kept.py): drawn again after a
+# restore, never carried (restoring the plan gives it a change count of its own).
+DRAWN_AGAIN = {"progress.planchangecount", "progress.keptplansummary"}
 
 
 class ArchiveError(Exception):
@@ -109,11 +112,13 @@ def _plan_records(plan) -> dict:
     # Rows of an automatic many-to-many table travel with the record that names them.
     collector.fast_deletes = [q for q in collector.fast_deletes if not q.model._meta.auto_created]
     for model, instances in collector.data.items():
-        if model._meta.auto_created:
+        if model._meta.auto_created or model._meta.label_lower in DRAWN_AGAIN:
             continue
         for instance in instances:
             records[model][instance.pk] = instance
     for queryset in collector.fast_deletes:
+        if queryset.model._meta.label_lower in DRAWN_AGAIN:
+            continue
         for instance in queryset:
             records[type(instance)][instance.pk] = instance
     return records

@@ -6,3 +6,10 @@ class ProgressConfig(AppConfig):
 
     name = "progress"
     verbose_name = "Progress"
+
+    def ready(self):
+        # A plan's kept summary is drawn again when its records change: counted by their
+        # signals, whoever writes them (progress/kept.py says why signals).
+        from progress.kept import connect_change_counting
+
+        connect_change_counting()

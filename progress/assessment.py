@@ -163,6 +163,18 @@ class StatusCount:
     count: int
 
 
+def count_by_status(assessments) -> list[StatusCount]:
+    """How many of these assessments (measures' or objectives') have each status, in the order
+    the statuses are declared (from "off track" to "cancelled"), leaving out statuses nobody
+    has."""
+    counts = Counter(assessment.status for assessment in assessments)
+    return [
+        StatusCount(status.value, status.label, counts[status])
+        for status in RagStatus
+        if counts[status]
+    ]
+
+
 def count_actions_by_state(assessments) -> list[StatusCount]:
     """THE count of actions by state, shown on the home page, /partnerships/, the dashboard and
     the board report alike: overdue first (an open action past its due date is counted there,

@@ -67,6 +67,7 @@ from cspplan.pagecache import (
     current_stamp,
     text_size,
 )
+from progress.kept import forget_all
 
 EDIT_COUNTER_KEY = "cspplan:public-edit-counter"
 PAGE_KEY_PREFIX = "cspplan:public-page"
@@ -138,7 +139,13 @@ def edit_counter():
 
 
 def bump_public_version():
-    """Make every cached public page obsolete (now, and again when the transaction commits)."""
+    """Make every cached public page obsolete (now, and again when the transaction commits),
+    and every plan's kept summary (``progress.kept``): for writes that send no signal."""
+    forget_all()
+    _pages_changed()
+
+
+def _pages_changed():
     _increment_counter()
     transaction.on_commit(_increment_counter)
 
@@ -169,7 +176,8 @@ def content_version():
 
 def _public_content_changed(sender, **kwargs):
     if _is_public_content_model(sender):
-        bump_public_version()
+        # Kept summaries count their own changes (progress/kept.py): only the pages here.
+        _pages_changed()
 
 
 def connect_invalidation_signals():

@@ -8,10 +8,9 @@ Residents see only approved progress: a measurement or action update waits for a
 approval (or the plan's automatic publishing) before it appears here.
 """
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from actions import delivery_table
 from actions.column_values import column_values_prefetch
@@ -19,8 +18,8 @@ from actions.models import Action, ActionColumnValue, ActionUpdate, TargetColumn
 from cspplan.models import Officer, Organisation, Plan
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
-from progress import disclosure, rag
-from progress.assessment import count_actions_by_state
+from progress import disclosure
+from progress.kept import plan_summaries
 
 # --- Plans ----------------------------------------------------------------------------------
 
@@ -339,33 +338,13 @@ def _years_of(partnership, plans):
 
 
 def _count_actions(years_list):
-    """Each current plan's actions by state, counted as its home page counts them
-    (``progress.assessment.count_actions_by_state``: overdue included): two queries for every
-    partnership, the actions, their approved updates and their milestones."""
-    by_plan = {years.current.pk: years for years in years_list}
-    actions = defaultdict(list)
-    # Only the fields the state is read from (``rag.assess_action``: the status and due date;
-    # each update's day, when it was sent and its status): fifteen county plans hold over six
-    # thousand actions and twelve thousand updates, and building whole rows was most of the
-    # overview's time (docs/benchmarks.md).
-    updates = (
-        ActionUpdate.objects.approved()
-        .only("action_id", "date", "created_at", "status")
-        .order_by("-date", "-created_at")
-    )
-    for action in (
-        Action.objects.filter(target__objective__plan__in=list(by_plan))
-        .annotate(plan_id=F("target__objective__plan_id"))
-        .only("status", "due_date")
-        .prefetch_related(
-            Prefetch("updates", queryset=updates, to_attr="approved_updates"), "milestones"
-        )
-    ):
-        actions[action.plan_id].append(action)
-    for plan_id, years in by_plan.items():
-        states = [rag.assess_loaded_action(a, years.current) for a in actions[plan_id]]
-        years.action_counts = count_actions_by_state(states)
-        years.action_total = len(states)
+    """Each current plan's actions by state, as its home page counts them, from the plans' kept
+    summaries (``progress.kept``: drawn again only for a plan whose records changed)."""
+    summaries = plan_summaries(years.current for years in years_list)
+    for years in years_list:
+        summary = summaries[years.current.pk]
+        years.action_counts = list(summary.action_counts)
+        years.action_total = summary.action_total
 
 
 def partnerships_with_public_plans():

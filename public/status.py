@@ -4,13 +4,10 @@ Residents see statuses worked out from approved progress only. Pages always show
 words, never its colour alone.
 """
 
-from collections import Counter
-
 from django.db.models import Prefetch
 
 from actions.models import ActionUpdate
 from progress import disclosure, rag
-from progress.assessment import StatusCount, count_actions_by_state
 
 
 def assess_published_progress(plan, *, objective=None):
@@ -51,26 +48,3 @@ def assess_objective_page(plan, objective, targets):
     """The assessment of an objective's page from the rows the page loaded (no queries), with
     sensitive measures' small counts withheld."""
     return disclosure.public_plan_assessment(rag.assess_loaded_objective(plan, objective, targets))
-
-
-def status_counts(assessments):
-    """How many of these assessments have each status, in the order the statuses are declared
-    (from "off track" to "cancelled"), leaving out statuses nobody has."""
-    counts = Counter(assessment.status for assessment in assessments)
-    if not counts:
-        return []
-    statuses = type(next(iter(counts)))
-    return [
-        StatusCount(status.value, status.label, counts[status])
-        for status in statuses
-        if counts[status]
-    ]
-
-
-def progress_summary(assessment):
-    """Measures, actions and objectives by status, for "progress at a glance"."""
-    return {
-        "objectives": status_counts(assessment.objective_assessments.values()),
-        "measures": status_counts(assessment.measure_assessments.values()),
-        "actions": count_actions_by_state(assessment.action_assessments.values()),
-    }

@@ -8,7 +8,6 @@ text-size preference.
 """
 
 import datetime
-from collections import Counter
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
@@ -16,18 +15,14 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from actions.models import ActionStatus
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
+from progress.kept import plan_summary
 from public import compare as comparing
 from public import engagement, queries
 from public import search as site_search
 from public.caching import public_page
-from public.status import (
-    assess_objective_page,
-    assess_published_progress,
-    progress_summary,
-)
+from public.status import assess_objective_page, assess_published_progress
 from public.timeline import action_timeline
 from reviews.models import Review
 from strategies.models import SeriousViolenceStrategy
@@ -48,26 +43,21 @@ def get_visible_plan(request, plan_slug):
     return get_object_or_404(queryset, slug=plan_slug)
 
 
-def _with_objective_statuses(assessment, objectives):
-    """Give each objective its ``assessment`` and ``completed_action_count``: its actions whose
-    state (``progress.rag.assess_action``) is completed, as every other count reads them."""
+def _with_objective_statuses(summary, objectives):
+    """Give each objective its ``assessment`` and ``completed_action_count`` (its actions whose
+    state is completed) from the plan's kept summary (``progress.kept``)."""
     objectives = list(objectives)
-    completed = Counter(
-        action.target.objective_id
-        for action in assessment.actions
-        if assessment.for_action(action).action_status == ActionStatus.COMPLETED
-    )
     for objective in objectives:
-        objective.assessment = assessment.for_objective(objective)
-        objective.completed_action_count = completed[objective.pk]
+        objective.assessment = summary.for_objective(objective)
+        objective.completed_action_count = summary.completed_actions.get(objective.pk, 0)
     return objectives
 
 
-def _plan_summary_context(plan, assessment):
+def _plan_summary_context(plan, summary):
     return {
         "themes": queries.themes_with_priorities(plan),
         "objectives": _with_objective_statuses(
-            assessment, queries.objectives_with_action_counts(plan)
+            summary, queries.objectives_with_action_counts(plan)
         ),
     }
 
@@ -88,12 +78,12 @@ def home(request):
     plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
     context = {"plan": plan}
     if plan is not None:
-        assessment = assess_published_progress(plan)
+        summary = plan_summary(plan)
         context.update(
-            _plan_summary_context(plan, assessment),
+            _plan_summary_context(plan, summary),
             vision=plan.sections.filter(slug="vision").first(),
             at_a_glance=queries.plan_at_a_glance(plan),
-            progress=progress_summary(assessment),
+            progress=summary.progress,
         )
     return render(request, "public/home.html", context)
 
@@ -121,7 +111,6 @@ def partnership_detail(request, partnership_slug):
     years = queries.partnership_years(partnership_slug)
     if years is None:
         raise Http404("No such partnership, or none of its plans is published yet.")
-    assessment = assess_published_progress(years.current)
     return render(
         request,
         "public/partnership_detail.html",
@@ -129,7 +118,7 @@ def partnership_detail(request, partnership_slug):
             "partnership": years.partnership,
             "years": years,
             "current": years.current,
-            "progress": progress_summary(assessment),
+            "progress": plan_summary(years.current).progress,
         },
     )
 
@@ -150,7 +139,7 @@ def plan_detail(request, plan_slug):
             else None,
             # A Serious Violence strategy shows what the duty asks of it.
             "strategy": SeriousViolenceStrategy.objects.shown_with(plan),
-            **_plan_summary_context(plan, assess_published_progress(plan)),
+            **_plan_summary_context(plan, plan_summary(plan)),
         },
     )
 

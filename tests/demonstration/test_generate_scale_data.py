@@ -7,12 +7,14 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.urls import reverse
 
 from actions.models import Action, ActionUpdate
 from consultation.models import EngagementEvent, Feedback
 from cspplan import pagecache
 from cspplan.models import Organisation, Partnership, Plan
 from objectives.models import Measure, Measurement, Objective, Target
+from progress.models import KeptPlanSummary, PlanChangeCount
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +96,11 @@ def test_a_generated_plan_is_served_to_residents(client):
     objective = plan.objectives.get(number=4)
     page = client.get(objective.get_absolute_url())
     assert page.status_code == 200 and objective.targets.first().wording in page.text
+    # Its summary is kept from the first request on, as a plan saved one by one would have it
+    # (bulk_create sends no signal: progress/kept.py).
+    assert PlanChangeCount.objects.filter(plan=plan).exists()
+    assert client.get(reverse("partnerships")).status_code == 200
+    assert KeptPlanSummary.objects.filter(plan=plan).exists()
 
 
 def test_the_residents_pages_are_told_of_the_new_data(django_capture_on_commit_callbacks):

@@ -9,6 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from progress.models import KeptPlanSummary
 from tests.public_plan_builder import build_public_plan
 
 pytestmark = pytest.mark.django_db
@@ -34,20 +35,27 @@ VERSION = 1
 # owners and lead officers, measurements, actions, their owners and lead officers, updates,
 # milestones.
 ASSESSMENT = 10
+# A plan's public summary kept (progress/kept.py): the plans' change counts, their kept
+# versions, the kept summaries.
+KEPT = 3
+# The same drawn afresh (the first request, or the first after the plan changed): the change
+# counts, the kept versions, the assessment, the summary kept (an update, then an insert the
+# first time).
+DRAWN = 2 + ASSESSMENT + 2
 
 PAGES = {
     # current plan; sections; themes; priorities; their objectives; objectives with action
-    # counts; at a glance: objectives, targets, measures, actions by status; the assessment.
-    "home": (lambda built: reverse("home"), VERSION + 10 + ASSESSMENT),
+    # counts; at a glance: objectives, targets, measures, actions; the plan's summary drawn.
+    "home": (lambda built: reverse("home"), VERSION + 10 + DRAWN),
     # plans with their partnership.
     "plan list": (lambda built: reverse("plans:list"), VERSION + 1),
     # current plan (for the partnership's name).
     "accessibility statement": (lambda built: reverse("accessibility"), VERSION + 1),
     # plan; sections; the partnership's other years; themes; priorities; their objectives;
-    # objectives with counts; assessment.
+    # objectives with counts; the plan's summary drawn.
     "plan overview": (
         lambda built: built.plan.get_absolute_url(),
-        VERSION + 7 + ASSESSMENT,
+        VERSION + 7 + DRAWN,
     ),
     # plan; themes; priorities; their objectives.
     "priorities": (lambda built: reverse("plans:priorities", args=[built.plan.slug]), VERSION + 4),
@@ -92,6 +100,25 @@ def test_the_page_costs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("page", ["home", "plan overview"])
+def test_a_page_of_the_plans_summary_reads_it_kept_the_next_time(
+    client, settings, django_assert_num_queries, page, size
+):
+    """The plan's summary is drawn by the first request and kept: the next render of the page
+    (page cache emptied) reads it, in three queries instead of the assessment's ten and more."""
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan(**SIZES[size])
+    url_for, drawn = PAGES[page]
+    url = url_for(built)
+    cache.clear()
+    assert client.get(url).status_code == 200
+    cache.clear()
+    with django_assert_num_queries(drawn - DRAWN + KEPT):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
 def test_the_seed_plan_costs_the_same_number_of_queries_on_every_page(
     client, settings, django_assert_num_queries
 ):
@@ -125,6 +152,8 @@ def test_the_seed_plan_costs_the_same_number_of_queries_on_every_page(
     assert seed_urls.keys() == PAGES.keys()
     for page, url in seed_urls.items():
         cache.clear()
+        # Cold: home and the plan overview show the same plan's summary, drawn by the first.
+        KeptPlanSummary.objects.all().delete()
         with django_assert_num_queries(PAGES[page][1]):
             response = client.get(url)
         assert response.status_code == 200, page

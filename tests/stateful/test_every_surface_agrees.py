@@ -11,7 +11,8 @@ After each step (tests/stateful/agreement.py): every surface agrees on each acti
 overdue, each objective's colour and every count; a draft is on no public surface; each "as at"
 view of a day already past (dashboard, its drill-downs and the board report) reads as it did
 when that day ended; a frozen board report is the file that was frozen; the dashboard kept in the
-cache (dashboard/drawn.py) is the one drawn afresh.
+cache (dashboard/drawn.py) is the one drawn afresh; each plan's kept public summary
+(progress/kept.py) is the one drawn afresh.
 
 Cost: the seed plan is loaded once for the module (its history begun on 31 March 2011, the day
 before the plan starts, so days in the plan year are read from history), and each example runs
@@ -62,6 +63,7 @@ from actions.models import Action, ActionUpdate, MilestoneProposal
 from cspplan.models import Organisation, Plan
 from cspplan.pagecache import bump_stamp
 from objectives.models import ApprovalStatus, Measurement
+from progress import kept as kept_summaries
 from tests.personas import chair, officer_of, plan_manager_of
 from tests.stateful import agreement, surfaces
 from tests.stateful.forms import find_form, submit
@@ -510,6 +512,17 @@ class ProductMachine(RuleBasedStateMachine):
                 with mock.patch("dashboard.drawn.cache", DummyCache("afresh", {})):
                     afresh = _without_csrf(chair_client.get(url, query))
                 assert kept == afresh, f"the kept dashboard of {plan.slug} as at {day} is stale"
+
+    @invariant()
+    def a_kept_summary_reads_as_one_drawn_afresh(self):
+        """Each plan's public summary is kept until its records change (progress/kept.py):
+        whatever happened, the kept one (read by the pages above) is the one the rules draw
+        now. A change its count missed would show here."""
+        for plan in Plan.objects.order_by("pk"):
+            kept_summary = kept_summaries.plan_summary(plan)
+            assert kept_summary == kept_summaries.fresh_summary(plan), (
+                f"the kept summary of {plan.slug} on {self.day} is stale"
+            )
 
     @invariant()
     def a_frozen_report_stays_as_frozen(self):
