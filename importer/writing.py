@@ -11,6 +11,7 @@ as their title, a fund by its name alone.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -28,13 +29,16 @@ from priorities.models import Priority, PriorityTheme
 NOT_A_NAME = {"tbc", "to be confirmed", "n/a", "none", "various", "all"}
 
 
-def split_names(cell: str) -> list[str]:
+# A plan repeats its Owner, Lead Officer and Funding cells row after row, and each is split
+# several times (resolving, the preview, each record's relations): split once.
+@functools.lru_cache(maxsize=4096)
+def split_names(cell: str) -> tuple[str, ...]:
     names = []
     for line in cell.replace("\n", "/").split("/"):
         name = " ".join(line.split()).strip(" ,;")
         if name and name.lower() not in NOT_A_NAME and name not in names:
             names.append(name)
-    return names
+    return tuple(names)
 
 
 @dataclass
