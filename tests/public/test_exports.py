@@ -540,30 +540,3 @@ def test_a_downloaded_spreadsheet_imports_back_into_a_plan_with_the_same_content
         assert plan_content(copy) == plan_content(source)
     else:
         assert without_measures(plan_content(copy)) == without_measures(plan_content(source))
-
-
-def _header_cells(box):
-    """The delivery-plan table's heading cells in a laid-out page, in order."""
-    found = []
-    element = getattr(box, "element", None)
-    if getattr(box, "element_tag", None) == "th" and element is not None:
-        found += [box] if element.get("scope") == "col" else []
-    for child in getattr(box, "children", []):
-        found += _header_cells(child)
-    return found
-
-
-def test_the_pdf_columns_take_the_widths_the_stylesheet_gives_whatever_their_text():
-    """Issue 24: the table is laid out with the stylesheet's column widths (``table-layout:
-    fixed``), not measured from the narrowest and widest content of every cell, which was a
-    quarter of a county plan's PDF time; and a long word in one column moves no other."""
-    plan = build_plan(objectives=1, actions_per_target=3)
-    action = Action.objects.filter(target__objective__plan=plan).first()
-    action.text = "An invented action " + "with a very long description " * 12
-    action.save()
-    page = delivery_plan_document(plan).pages[1]
-    cells = _header_cells(page._page_box)
-    assert [cell.element.text for cell in cells][3] == "Actions"
-    total = sum(cell.border_width() for cell in cells)
-    shares = [round(cell.border_width() / total * 100) for cell in cells]
-    assert shares == [22, 13, 11, 32, 12, 10]
