@@ -294,16 +294,18 @@ def report(args, facts, sizes, heavy):
         imported = heavy["import"]
         lines += [
             f"- Import of a {imported['rows']:,}-row delivery plan (.xlsx, "
-            f"{imported['bytes'] / 1024:.0f} KiB): {imported['import_seconds']} s, against "
-            f"{imported['openpyxl_read_seconds']} s to read it with openpyxl: "
-            f"**{imported['ratio']}×**.",
+            f"{imported['bytes'] / 1024:.0f} KiB): {imported['import_cpu_seconds']} s of CPU "
+            f"({imported['import_seconds']} s wall), against "
+            f"{imported['openpyxl_read_cpu_seconds']} s of CPU "
+            f"({imported['openpyxl_read_seconds']} s wall) to read it with openpyxl: "
+            f"**{imported['cpu_ratio']}×** of CPU ({imported['ratio']}× wall).",
         ]
     if heavy:
         for pdf in heavy["pdf"]:
             lines.append(
-                f"- {pdf['name']} of the county plan: {pdf['seconds']} s, "
-                f"{pdf['bytes'] / 1024:.0f} KiB, "
-                f"peak Python allocations {pdf['peak_python_mib']} MiB."
+                f"- {pdf['name']} of the county plan, in a fresh process as the worker draws it: "
+                f"{pdf['cpu_seconds']} s of CPU ({pdf['seconds']} s wall), "
+                f"{pdf['bytes'] / 1024:.0f} KiB, peak resident memory {pdf['peak_rss_mib']} MiB."
             )
         lines.append("")
     lines += ["### Goals", "", *[f"- {line}" for line in goals(sizes, heavy)], "", MARKER_END]
@@ -375,9 +377,7 @@ def goals(sizes, heavy):
             )
         )
     lines += inprocess_goals(county.get("inprocess"))
-    if heavy and heavy["import"]:
-        ratio = heavy["import"]["ratio"]
-        lines.append(_goal(ratio <= 5, f"import ≤ 5× reading the file (issue 24): {ratio}×"))
+    lines += heavy_goals(heavy)
     # A request's own time: the slowest of 3 requests sent one at a time ("alone"); under wrk
     # the p50 and p99 also hold the time spent queueing for one of the 2 workers.
     # The PDFs and Word files are drawn by the documents worker (documents/), never in a web
@@ -392,6 +392,45 @@ def goals(sizes, heavy):
     )
     memory = max(county["memory_cached"] + county["memory_uncached"])
     lines.append(_goal(memory < 150, f"worker memory < 150 MB: {memory:.0f} MiB at most"))
+    return lines
+
+
+# Issue 24: seconds of CPU each document may take in the worker.
+DOCUMENT_GOALS = {"delivery plan PDF": 10, "board report PDF": 20}
+DOCUMENT_MEMORY_MIB = 150
+
+
+def heavy_goals(heavy):
+    """Issue 24's import and documents, judged on this process's CPU time (the wall time,
+    beside it, also holds other processes' turns on the shared machine)."""
+    lines = []
+    if heavy and heavy["import"]:
+        imported = heavy["import"]
+        lines.append(
+            _goal(
+                imported["cpu_ratio"] <= 5,
+                f"import ≤ 5× reading the file (issue 24, CPU time): {imported['cpu_ratio']}× "
+                f"({imported['ratio']}× wall)",
+            )
+        )
+    for pdf in (heavy or {}).get("pdf", []):
+        limit = DOCUMENT_GOALS[pdf["name"]]
+        lines.append(
+            _goal(
+                pdf["cpu_seconds"] <= limit,
+                f"{pdf['name']} ≤ {limit} s in the worker (issue 24, CPU time): "
+                f"{pdf['cpu_seconds']} s ({pdf['seconds']} s wall)",
+            )
+        )
+    if heavy and heavy.get("pdf"):
+        peak = max(pdf["peak_rss_mib"] for pdf in heavy["pdf"])
+        lines.append(
+            _goal(
+                peak < DOCUMENT_MEMORY_MIB,
+                f"a document's worker < {DOCUMENT_MEMORY_MIB} MB at its peak (issue 24, "
+                f"resident): {peak} MiB",
+            )
+        )
     return lines
 
 

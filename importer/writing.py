@@ -11,34 +11,34 @@ as their title, a fund by its name alone.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from actions.models import Action, Milestone
-from cspplan.history import CreationHistory
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
-from importer import extra_columns
+from importer import extra_columns, new_records
 from importer.cells import read_funding, read_person
 from importer.drafts import PlanDraft, Responsible
 from importer.errors import PlanImportError, Problem
-from objectives.models import Measure, Objective, Target
 from priorities.models import Priority, PriorityTheme
 
 # Words in a Lead Officer cell that are not a person.
 NOT_A_NAME = {"tbc", "to be confirmed", "n/a", "none", "various", "all"}
 
 
-def split_names(cell: str) -> list[str]:
+# A plan repeats its Owner, Lead Officer and Funding cells row after row, and each is split
+# several times (resolving, the preview, each record's relations): split once.
+@functools.lru_cache(maxsize=4096)
+def split_names(cell: str) -> tuple[str, ...]:
     names = []
     for line in cell.replace("\n", "/").split("/"):
         name = " ".join(line.split()).strip(" ,;")
         if name and name.lower() not in NOT_A_NAME and name not in names:
             names.append(name)
-    return names
+    return tuple(names)
 
 
 @dataclass
@@ -323,25 +323,13 @@ def _records(table: dict[str, list], cell: str, pieces: dict[str, list[str]]) ->
     return records
 
 
-def _set_responsibility(
-    record, responsible: Responsible, resolved: Resolved, history: CreationHistory
-) -> None:
+def _relations(responsible: Responsible, resolved: Resolved) -> dict[str, list]:
+    """The records a row's Owner, Lead Officer and Funding cells name."""
     pieces = resolved.pieces
-    # One history row for the new record with its relations (cspplan/history.py), not a
-    # further full row for each set(): most of an import's time.
-    with history.relations_of(record):
-        record.owners.set(_records(resolved.organisations, responsible.owner_wording, pieces))
-        record.lead_officers.set(
-            _records(resolved.officers, responsible.lead_officer_wording, pieces)
-        )
-        record.funding_sources.set(_records(resolved.funds, responsible.funding_wording, pieces))
-
-
-def _wording(responsible: Responsible) -> dict:
     return {
-        "owner_wording": responsible.owner_wording[:300],
-        "lead_officer_wording": responsible.lead_officer_wording[:300],
-        "funding_wording": responsible.funding_wording[:300],
+        "owners": _records(resolved.organisations, responsible.owner_wording, pieces),
+        "lead_officers": _records(resolved.officers, responsible.lead_officer_wording, pieces),
+        "funding_sources": _records(resolved.funds, responsible.funding_wording, pieces),
     }
 
 
@@ -395,57 +383,10 @@ def write_plan(
         plan.publish()
     plan._history_user = by
     plan.save()
-    history = CreationHistory()
-    created_actions = []
-    created = {}
-    for objective_draft in draft.objectives:
-        objective = Objective.objects.create(
-            plan=plan,
-            number=objective_draft.number,
-            title=objective_draft.title[:200],
-            label=objective_draft.label[:50],
-        )
-        created[id(objective_draft)] = objective
-        for target_order, target_draft in enumerate(objective_draft.targets, start=1):
-            target = Target.objects.create(
-                objective=objective,
-                order=target_order,
-                wording=target_draft.wording,
-                target_wording=target_draft.target_wording,
-                **_wording(target_draft.responsible),
-            )
-            _set_responsibility(target, target_draft.responsible, resolved, history)
-            created_actions.append((target_draft, target))
-            for measure_order, fields in enumerate(target_draft.measures, start=1):
-                fields = {k: v for k, v in fields.items() if not k.startswith("_")}
-                measure = Measure(target=target, order=measure_order, **fields)
-                try:
-                    measure.full_clean(exclude=["target"])
-                except ValidationError as error:  # name the row, write nothing
-                    raise PlanImportError.single(
-                        f"measure {measure_order} (“{measure.name}”) is not valid: {error}",
-                        target_draft.where,
-                    ) from None
-                measure.save()
-            for action_order, action_draft in enumerate(target_draft.actions, start=1):
-                due_date, due_wording = action_draft.due
-                action = Action.objects.create(
-                    target=target,
-                    order=action_order,
-                    text=action_draft.text,
-                    due_date=due_date,
-                    due_wording=due_wording,
-                    **_wording(action_draft.responsible),
-                )
-                _set_responsibility(action, action_draft.responsible, resolved, history)
-                for fields in action_draft.milestones:
-                    milestone = Milestone(action=action, **fields)
-                    milestone._history_user = by
-                    milestone.save()
-                created_actions.append((action_draft, action))
-    history.write()
-    extra_columns.write_columns(plan, draft, created_actions)
-    _write_sections(plan, draft, created)
+    records = new_records.build(plan, draft, lambda responsible: _relations(responsible, resolved))
+    records.write(by)
+    extra_columns.write_columns(plan, draft, records.created)
+    _write_sections(plan, draft, records.objective_of_draft)
     return plan
 
 
