@@ -101,18 +101,15 @@ class Partnership(models.Model):
         max_length=200, blank=True, help_text="The borough or district it covers."
     )
     website = models.URLField(blank=True)
-    ENGLISH = "en"
-    WELSH_AND_ENGLISH = "cy+en"
+    ENGLISH, WELSH_AND_ENGLISH = "en", "cy+en"
     LANGUAGE_CHOICES = [(ENGLISH, "English"), (WELSH_AND_ENGLISH, "Welsh and English")]
-    # A Welsh partnership publishes through councils bound by the Welsh Language Standards: its
-    # pages, files and messages are offered in both languages at once (issue 27). An English
-    # partnership's site is unchanged.
+    # A Welsh partnership's councils are bound by the Welsh Language Standards: pages, files and
+    # messages in both languages at once (issue 27). An English partnership's site is unchanged.
     languages = models.CharField(
         max_length=8,
         choices=LANGUAGE_CHOICES,
         default=ENGLISH,
-        help_text="The languages this partnership publishes in. A Welsh and English partnership "
-        "cannot publish a plan or an update while either language's text is missing.",
+        help_text="Welsh and English: nothing is published while either language is missing.",
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("en", "English"), ("cy+en", "Welsh and English")],
                 default="en",
-                help_text="The languages this partnership publishes in. A Welsh and English partnership cannot publish a plan or an update while either language's text is missing.",
+                help_text="Welsh and English: nothing is published while either language is missing.",
                 max_length=8,
             ),
         ),
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 choices=[("en", "English"), ("cy+en", "Welsh and English")],
                 default="en",
-                help_text="The languages this partnership publishes in. A Welsh and English partnership cannot publish a plan or an update while either language's text is missing.",
+                help_text="Welsh and English: nothing is published while either language is missing.",
                 max_length=8,
             ),
         ),
