@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -193,10 +194,12 @@ def retest_survivors_when_tests_changed(module, work):
     stamp.write_text(tests)
 
 
-def run_mutmut(work, template, max_children):
+def run_mutmut(work, template, max_children, seconds=None):
+    """mutmut on the module's working folder; False when it was stopped after ``seconds``
+    (with every process it forked: mutmut keeps what it finished for the next run)."""
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as out:
-        finished = subprocess.run(
+        process = subprocess.Popen(
             [str(VENV_BIN / "mutmut"), "run", "--max-children", str(max_children)],
             cwd=work,
             env={
@@ -206,10 +209,18 @@ def run_mutmut(work, template, max_children):
             },
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-    if finished.returncode != 0:
+        try:
+            returncode = process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
+            return False
+    if returncode != 0:
         print(log.read_text(encoding="utf-8")[-4000:])
         raise SystemExit(f"mutmut failed in {work} (its output: {log})")
+    return True
 
 
 def function_of(mutant_name):
@@ -307,7 +318,7 @@ def main(argv=None):
         "--budget",
         type=int,
         metavar="SECONDS",
-        help="start no further module once this long has passed (CI); those left are named",
+        help="stop after this long (CI): a module not finished is not judged, those left are named",
     )
     parser.add_argument("--check", action="store_true", help="fail below the recorded score")
     parser.add_argument("--record", action="store_true", help="write mutation/scores.toml")
@@ -350,7 +361,10 @@ def main(argv=None):
         print(f"== {module} ({', '.join(tests)})", flush=True)
         work = prepare(module, tests)
         retest_survivors_when_tests_changed(module, work)
-        run_mutmut(work, template, args.max_children)
+        seconds_left = None if args.budget is None else args.budget - (time.monotonic() - started)
+        if not run_mutmut(work, template, args.max_children, seconds_left):
+            print(f"   not finished within the budget of {args.budget} s: not judged this time")
+            break
         scores[module] = score = score_of(module, work)
         print(
             f"   {score.score}% killed: {score.killed} of {score.mutants} mutants, "
