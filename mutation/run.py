@@ -178,18 +178,17 @@ def prepare(module, tests):
 
 def retest_survivors_when_tests_changed(module, work):
     """mutmut keeps a survivor's verdict until its function changes; a sharper test must be
-    given its chance, so a change to the module's tests sends every survivor back."""
+    given its chance, so a change to the module's tests sends every survivor not recorded as
+    equivalent back to be tested."""
     stamp = work / "tests.fingerprint"
     tests = fingerprint(None, modules()[module]["tests"])
     meta_path = work / "mutants" / f"{module}.meta"
     if meta_path.exists() and (not stamp.exists() or stamp.read_text() != tests):
-        from mutmut.stats import status_by_exit_code
-
+        survivors = {survivor.name for survivor in score_of(module, work).survivors}
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         codes = meta["exit_code_by_key"]
-        for name, code in codes.items():
-            if status_by_exit_code[code] not in KILLED:
-                codes[name] = None
+        for name in survivors & set(codes):
+            codes[name] = None
         meta_path.write_text(json.dumps(meta, indent=4), encoding="utf-8")
     stamp.write_text(tests)
 
