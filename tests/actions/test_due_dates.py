@@ -52,3 +52,8 @@ def test_the_first_deadline_in_the_text_counts():
         day(2011, 7, 31),
         "by July 2011",
     )
+
+
+def test_a_year_below_100_is_this_centurys_and_one_of_100_or_more_is_as_written():
+    assert parse_due_date("Launch (1.1.99)")[0] == day(2099, 1, 1)
+    assert parse_due_date("Launch (1.1.0100)")[0] == day(100, 1, 1)
