@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -154,9 +155,13 @@ def mutmut_settings(module, tests):
     )
 
 
+def work_folder(module):
+    return WORK / module.replace("/", "__").removesuffix(".py")
+
+
 def prepare(module, tests):
     """The module's working folder: the project's entries linked in, its own settings."""
-    work = WORK / module.replace("/", "__").removesuffix(".py")
+    work = work_folder(module)
     work.mkdir(parents=True, exist_ok=True)
     for entry in ROOT.iterdir():
         if entry.name in NOT_COPIED or entry.name.startswith("."):
@@ -321,7 +326,11 @@ def main(argv=None):
     )
     parser.add_argument("--check", action="store_true", help="fail below the recorded score")
     parser.add_argument("--record", action="store_true", help="write mutation/scores.toml")
-    parser.add_argument("--list-survivors", action="store_true")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="forget the cached results (a weakened test only shows so; CI is always fresh)",
+    )
     args = parser.parse_args(argv)
 
     table = load_toml("scores.toml")
@@ -345,7 +354,7 @@ def main(argv=None):
         touched = changed_since(args.changed_since)
         chosen = [m for m in chosen if m in touched]
     if not chosen:
-        print("No rule module to test: none changed since its score was recorded.")
+        print("No rule module to test (none chosen, or none changed).")
         return 0
 
     started = time.monotonic()
@@ -358,6 +367,8 @@ def main(argv=None):
             break
         tests = modules()[module]["tests"]
         print(f"== {module} ({', '.join(tests)})", flush=True)
+        if args.fresh:
+            shutil.rmtree(work_folder(module), ignore_errors=True)
         work = prepare(module, tests)
         retest_survivors_when_tests_changed(module, work)
         seconds_left = None if args.budget is None else args.budget - (time.monotonic() - started)
