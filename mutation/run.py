@@ -21,6 +21,8 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -153,9 +155,13 @@ def mutmut_settings(module, tests):
     )
 
 
+def work_folder(module):
+    return WORK / module.replace("/", "__").removesuffix(".py")
+
+
 def prepare(module, tests):
     """The module's working folder: the project's entries linked in, its own settings."""
-    work = WORK / module.replace("/", "__").removesuffix(".py")
+    work = work_folder(module)
     work.mkdir(parents=True, exist_ok=True)
     for entry in ROOT.iterdir():
         if entry.name in NOT_COPIED or entry.name.startswith("."):
@@ -177,26 +183,27 @@ def prepare(module, tests):
 
 def retest_survivors_when_tests_changed(module, work):
     """mutmut keeps a survivor's verdict until its function changes; a sharper test must be
-    given its chance, so a change to the module's tests sends every survivor back."""
+    given its chance, so a change to the module's tests sends every survivor not recorded as
+    equivalent back to be tested."""
     stamp = work / "tests.fingerprint"
     tests = fingerprint(None, modules()[module]["tests"])
     meta_path = work / "mutants" / f"{module}.meta"
     if meta_path.exists() and (not stamp.exists() or stamp.read_text() != tests):
-        from mutmut.stats import status_by_exit_code
-
+        survivors = {survivor.name for survivor in score_of(module, work).survivors}
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         codes = meta["exit_code_by_key"]
-        for name, code in codes.items():
-            if status_by_exit_code[code] not in KILLED:
-                codes[name] = None
+        for name in survivors & set(codes):
+            codes[name] = None
         meta_path.write_text(json.dumps(meta, indent=4), encoding="utf-8")
     stamp.write_text(tests)
 
 
-def run_mutmut(work, template, max_children):
+def run_mutmut(work, template, max_children, seconds=None):
+    """mutmut on the module's working folder; False when it was stopped after ``seconds``
+    (with every process it forked: mutmut keeps what it finished for the next run)."""
     log = work / "mutmut.log"
     with log.open("w", encoding="utf-8") as out:
-        finished = subprocess.run(
+        process = subprocess.Popen(
             [str(VENV_BIN / "mutmut"), "run", "--max-children", str(max_children)],
             cwd=work,
             env={
@@ -206,10 +213,18 @@ def run_mutmut(work, template, max_children):
             },
             stdout=out,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-    if finished.returncode != 0:
+        try:
+            returncode = process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait()
+            return False
+    if returncode != 0:
         print(log.read_text(encoding="utf-8")[-4000:])
         raise SystemExit(f"mutmut failed in {work} (its output: {log})")
+    return True
 
 
 def function_of(mutant_name):
@@ -307,11 +322,15 @@ def main(argv=None):
         "--budget",
         type=int,
         metavar="SECONDS",
-        help="start no further module once this long has passed (CI); those left are named",
+        help="stop after this long (CI): a module not finished is not judged, those left are named",
     )
     parser.add_argument("--check", action="store_true", help="fail below the recorded score")
     parser.add_argument("--record", action="store_true", help="write mutation/scores.toml")
-    parser.add_argument("--list-survivors", action="store_true")
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="forget the cached results (a weakened test only shows so; CI is always fresh)",
+    )
     args = parser.parse_args(argv)
 
     table = load_toml("scores.toml")
@@ -335,7 +354,7 @@ def main(argv=None):
         touched = changed_since(args.changed_since)
         chosen = [m for m in chosen if m in touched]
     if not chosen:
-        print("No rule module to test: none changed since its score was recorded.")
+        print("No rule module to test (none chosen, or none changed).")
         return 0
 
     started = time.monotonic()
@@ -348,9 +367,14 @@ def main(argv=None):
             break
         tests = modules()[module]["tests"]
         print(f"== {module} ({', '.join(tests)})", flush=True)
+        if args.fresh:
+            shutil.rmtree(work_folder(module), ignore_errors=True)
         work = prepare(module, tests)
         retest_survivors_when_tests_changed(module, work)
-        run_mutmut(work, template, args.max_children)
+        seconds_left = None if args.budget is None else args.budget - (time.monotonic() - started)
+        if not run_mutmut(work, template, args.max_children, seconds_left):
+            print(f"   not finished within the budget of {args.budget} s: not judged this time")
+            break
         scores[module] = score = score_of(module, work)
         print(
             f"   {score.score}% killed: {score.killed} of {score.mutants} mutants, "

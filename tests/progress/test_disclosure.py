@@ -135,6 +135,19 @@ def test_a_figure_given_twice_does_not_end_the_audit():
     assert suppressed_cells(cells, FIVE) == {"29-30 Apr": PRIMARY, "30 Apr-31 May": SECONDARY}
 
 
+def test_the_audit_withholds_the_figure_overlapping_the_small_one_most():
+    """April is 3: 1–10 April plus 11 April–31 May less May gives it away. 11 April–31 May
+    overlaps April most (20 days), so it is the one withheld, not 1–10 April."""
+    day = datetime.date
+    cells = [
+        Cell("April", day(2011, 4, 1), day(2011, 4, 30), 3),
+        Cell("1-10 Apr", day(2011, 4, 1), day(2011, 4, 10), 6),
+        Cell("11 Apr-31 May", day(2011, 4, 11), day(2011, 5, 31), 20),
+        Cell("May", day(2011, 5, 1), day(2011, 5, 31), 8),
+    ]
+    assert suppressed_cells(cells, FIVE) == {"April": PRIMARY, "11 Apr-31 May": SECONDARY}
+
+
 # --- The property: no suppressed figure can be worked out --------------------------------------
 
 # Up to three months (atoms) and figures over any run of consecutive months among them.
@@ -373,3 +386,14 @@ def test_each_objective_is_rolled_up_again_from_its_own_measures_and_actions(db)
     for objective in (measure.target.objective, other):
         seen, told = public.for_objective(objective), staff.for_objective(objective)
         assert (seen.status, seen.explanation) == (told.status, told.explanation)
+
+
+def test_the_public_assessment_keeps_the_plans_trajectory(db):
+    """The trajectory is the plan's line from baseline to target, not a figure: it is kept."""
+    from tests.factories import MeasurementFactory
+
+    measure = _measure(baseline_value=Decimal("10"), target_value=Decimal("2"))
+    three = MeasurementFactory(measure=measure, value=Decimal("3"))
+    staff = rag.assess_measure(measure, [three], plan=measure.plan)
+    public = disclosure.public_measure_assessment(measure, staff, policy=FIVE)
+    assert staff.trajectory is not None and public.trajectory == staff.trajectory
