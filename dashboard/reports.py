@@ -431,14 +431,9 @@ def board_report_data(plan, *, today=None, with_charts=True, approved_only=False
 
 def _reviews(plan, today, *, approved_only):
     """The partnership's reviews as at the report's day; the approved-only copy (a county
-    reader's) names published reviews only, as the dashboard does for them."""
+    reader's) names only those published by that day, as the dashboard does for them."""
     reviews = Review.objects.filter(partnership=plan.partnership_id)
-    if approved_only:
-        reviews = reviews.public()
-    rows = recommendations_by_review(reviews, today=today)
-    if approved_only:  # published by the report's day, not only by now
-        rows = [row for row in rows if row.review.published_on and row.review.published_on <= today]
-    return rows
+    return recommendations_by_review(reviews, today=today, published_only=approved_only)
 
 
 def board_report_html(plan, *, today=None, approved_only=False) -> str:

@@ -34,14 +34,19 @@ class ReviewRecommendations:
     overdue: int
 
 
-def recommendations_by_review(reviews, *, today=None) -> list[ReviewRecommendations]:
+def recommendations_by_review(
+    reviews, *, today=None, published_only=False
+) -> list[ReviewRecommendations]:
     """``reviews`` (a queryset), each with its recommendations counted, as at ``today`` (the
     board report's day) when given: each review as it stood that day (those notified after
     it left out), and each action plan judged as at its own
-    reporting day then, from history when that day is past."""
+    reporting day then, from history when that day is past. ``published_only``: only the
+    reviews published by then (a county reader's)."""
     reviews = list(reviews.select_related("action_plan"))
     if today is not None:
         reviews = [r for r in _as_they_stood(reviews, today) if r.notified_on <= today]
+    if published_only:
+        reviews = [r for r in reviews if r.published_on and (not today or r.published_on <= today)]
     plans = {
         review.action_plan_id: review.action_plan for review in reviews if review.action_plan_id
     }

@@ -137,7 +137,10 @@ def test_the_county_readers_copy_names_a_review_only_once_published_by_that_day(
 
     plan, review = story
     with freeze_time("2026-04-02 10:00"):
-        Review.objects.filter(pk=review.pk).update(published_on=datetime.date(2026, 4, 2))
+        review.refresh_from_db()
+        review.submitted_to_home_office_on = datetime.date(2026, 4, 1)
+        review.published_on = datetime.date(2026, 4, 2)
+        review.save()
     county_copy = board_report_data(plan, today=DAY, with_charts=False, approved_only=True)
     assert county_copy.reviews == []
     later = datetime.date(2026, 4, 3)
