@@ -440,6 +440,9 @@ def assess_plan(plan, *, today=None, approved_only=True, objective=None) -> Plan
     if approved_only:
         progress = approved_progress(plan, today, objective=objective)
         measurements, updates = progress.measurements, progress.updates
+        if progress.from_history:
+            # A past day shows only the actions that existed then: one added later is not there.
+            actions = [action for action in actions if action.pk in progress.action_statuses]
         for action in actions:
             # As it stood on a past day: the status and due date history gave the action then
             # (this assessment's own copy of the action, never saved).

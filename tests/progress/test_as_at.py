@@ -127,6 +127,25 @@ def test_an_action_shows_the_status_it_had_before_it_changed(world):
     assert action.status == ActionStatus.OFF_TRACK  # the assessment changed nothing stored
 
 
+def test_an_action_added_later_is_not_in_a_past_day(world):
+    """Found by the statutory work's review (issue 26): an action added on 10 March showed, with
+    its status now, on the dashboard and board report as at 1 March."""
+    with on(day(3, 10)):
+        later = factories.ActionFactory(
+            target=world["measure"].target, text="Invented later action"
+        )
+    plan = world["plan"]
+    then = assess_plan(plan, today=day(3, 1))
+    assert [action.pk for action in then.actions] == [world["action"].pk]
+    assert later.pk not in then.action_assessments
+    assert sum(then.summary.values()) == 2  # the measure and the one action of 1 March
+    assert later.pk in {action.pk for action in assess_plan(plan, today=day(3, 11)).actions}
+    report = board_report_data(plan, today=day(3, 1), with_charts=False)
+    assert "Invented later action" not in [
+        action.text for section in report.sections for action, _ in section.actions
+    ]
+
+
 def test_a_due_date_moved_later_leaves_a_past_day_overdue_as_it_was(world):
     """Found by the stateful test (seed 7, 4 examples of 15 steps): a due date changed after a
     day ended rewrote that day; as at 1 March the action was overdue, whatever came later."""
