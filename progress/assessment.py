@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from actions.milestones import MilestoneTally
 from actions.models import ActionStatus, ActionUpdate, state_words
@@ -19,22 +20,22 @@ from objectives.models import Measurement
 
 
 class RagStatus(models.TextChoices):
-    RED = "red", "Off track"
-    AMBER = "amber", "Some concern"
-    GREEN = "green", "On track"
-    COMPLETE = "complete", "Achieved"
-    NOT_MEASURED = "not_measured", "Not yet measured"
-    TO_BE_AGREED = "to_be_agreed", "Target to be agreed"
-    NOT_ENOUGH_DATA = "not_enough_data", "Not enough data"
-    NO_BASELINE = "no_baseline", "No baseline"
+    RED = "red", _("Off track")
+    AMBER = "amber", _("Some concern")
+    GREEN = "green", _("On track")
+    COMPLETE = "complete", _("Achieved")
+    NOT_MEASURED = "not_measured", _("Not yet measured")
+    TO_BE_AGREED = "to_be_agreed", _("Target to be agreed")
+    NOT_ENOUGH_DATA = "not_enough_data", _("Not enough data")
+    NO_BASELINE = "no_baseline", _("No baseline")
     # The same code as ``ActionStatus.NOT_REPORTED``: one word for "No update yet" in the API
     # and the files, whether a reader looks at the action's status or at its assessment.
-    NO_UPDATE = "not_reported", "No update yet"
-    NOT_STARTED = "not_started", "Not started"
-    CANCELLED = "cancelled", "Cancelled"
+    NO_UPDATE = "not_reported", _("No update yet")
+    NOT_STARTED = "not_started", _("Not started")
+    CANCELLED = "cancelled", _("Cancelled")
     # Public surfaces only: a sensitive measure whose colour would reveal a small count
     # (progress/disclosure.py). Staff never see it.
-    WITHHELD = "withheld", "Withheld (small numbers)"
+    WITHHELD = "withheld", _("Withheld (small numbers)")
 
     @property
     def is_grey(self):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 
 from actions.models import Action
 from consultation.models import Consultation, EngagementEvent, EventPartner, YouSaidWeDid
+from cspplan import languages
 from objectives.models import Objective
 from public import calendar
 from public.caching import public_page
@@ -52,6 +53,7 @@ def event_detail(request, plan_slug, event_slug):
     event = public_events().filter(plan__slug=plan_slug, slug=event_slug).first()
     if event is None:
         raise Http404("No such event, or not published.")
+    languages.page_of(request, event.plan.partnership)
     return render(
         request,
         "public/engagement_detail.html",

@@ -18,6 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 
 from actions.models import ActionUpdate
+from cspplan import languages
 from cspplan.models import Organisation, Plan
 from cspplan.text import clean_text
 from objectives.figures import fmt, period_name
@@ -157,9 +158,11 @@ class PlanProgressFeed(Feed):
     feed_type = CleanAtom1Feed
 
     def get_object(self, request, plan_slug):
-        return get_object_or_404(
+        plan = get_object_or_404(
             Plan.objects.public().select_related("partnership"), slug=plan_slug
         )
+        languages.page_of(request, plan.partnership)
+        return plan
 
     def title(self, plan):
         return f"{plan.partnership.name}: {plan.title} – progress"

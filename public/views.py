@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from actions.models import ActionStatus
+from cspplan import languages
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from public import compare as comparing
@@ -44,7 +45,9 @@ def get_visible_plan(request, plan_slug):
     banner; a past plan carries a banner linking to the partnership's current plan.
     """
     queryset = Plan.objects.visible_to(request.user).select_related("partnership")
-    return get_object_or_404(queryset, slug=plan_slug)
+    plan = get_object_or_404(queryset, slug=plan_slug)
+    languages.page_of(request, plan.partnership)
+    return plan
 
 
 def _with_objective_statuses(assessment, objectives):
@@ -87,6 +90,7 @@ def home(request):
     plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
     context = {"plan": plan}
     if plan is not None:
+        languages.page_of(request, plan.partnership)
         assessment = assess_published_progress(plan)
         context.update(
             _plan_summary_context(plan, assessment),
@@ -120,6 +124,7 @@ def partnership_detail(request, partnership_slug):
     years = queries.partnership_years(partnership_slug)
     if years is None:
         raise Http404("No such partnership, or none of its plans is published yet.")
+    languages.page_of(request, years.partnership)
     assessment = assess_published_progress(years.current)
     return render(
         request,
