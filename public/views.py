@@ -259,6 +259,9 @@ def officer_detail(request, plan_slug, officer_slug):
 @public_page
 def accessibility_statement(request):
     plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
+    if plan is not None:
+        # The statement is the site's own partnership's (its name, its contact).
+        languages.page_of(request, plan.partnership)
     partnership_name = plan.partnership.name if plan else "the community safety partnership"
     return render(
         request,

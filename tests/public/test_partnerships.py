@@ -13,7 +13,7 @@ from actions.models import ActionStatus
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus
 from tests import factories
-from tests.public.test_public_queries import ASSESSMENT, SIZES, VERSION
+from tests.public.test_public_queries import ASSESSMENT, SITE_LANGUAGES, SIZES, VERSION
 from tests.public_plan_builder import build_public_plan
 from tests.year_pages import next_year
 
@@ -130,8 +130,9 @@ def test_the_status_summary_counts_the_published_status_of_actions(client):
 
 
 # the version; public plans with their partnerships; the current plans' actions; their approved
-# updates and milestones (each action's state, counted as every surface counts it).
-LIST_QUERIES = VERSION + 4
+# updates and milestones (each action's state, counted as every surface counts it); whether the
+# site is offered in Welsh.
+LIST_QUERIES = VERSION + 4 + SITE_LANGUAGES
 # the version; the partnership's public plans; the assessment of the current plan.
 DETAIL_QUERIES = VERSION + 1 + ASSESSMENT
 

@@ -5,6 +5,7 @@ to the same page in English and back; an English partnership's site is unchanged
 Welsh; /en/ leads to the English address; staff pages stay English.
 """
 
+import datetime
 import re
 
 import pytest
@@ -122,3 +123,47 @@ def test_a_missing_welsh_page_is_a_welsh_404(client, bilingual):
     response = client.get(f"/cy/cynlluniau/{bilingual.plan.slug}/blaenoriaethau/dim-un/")
     assert response.status_code == 404
     assert '<html lang="cy"' in response.text
+
+
+def test_the_site_wide_pages_are_in_welsh_when_a_partnership_is_bilingual(client, bilingual):
+    plan = bilingual.plan
+    event = factories.EngagementEventFactory(
+        plan=plan, published=True, date=datetime.date(2011, 9, 14)
+    )
+    consultation = factories.ConsultationFactory(plan=plan)
+    for english in [
+        reverse("partnerships"),
+        reverse("partnership", args=[plan.partnership.slug]),
+        reverse("search") + "?q=activity",
+        reverse("engagement:list"),
+        event.get_absolute_url(),
+        reverse("consultations:list"),
+        consultation.get_absolute_url(),
+        reverse("you_said_we_did"),
+        reverse("plans:delivery_plan", args=[plan.slug]),
+        reverse("plans:have_your_say", args=[plan.slug]),
+    ]:
+        cymraeg = welsh(english)
+        assert cymraeg.startswith("/cy/"), english
+        response = client.get(cymraeg)
+        assert response.status_code == 200, cymraeg
+        assert '<html lang="cy"' in response.text, cymraeg
+        assert links_to(response.text, english, "en-GB"), cymraeg
+    page = client.get(welsh(event.get_absolute_url())).text
+    # Django's Welsh dates: the day's and the month's names.
+    assert "Dydd Mercher 14 Medi 2011" in page
+    assert "Pryd" in page and "When" not in page
+
+
+def test_a_welsh_page_gives_status_words_and_dates_in_welsh(client, bilingual):
+    page = client.get(welsh(bilingual.plan.get_absolute_url())).text
+    assert "1 Ebrill 2011 i 31 Mawrth 2012" in page
+    assert "1 April 2011" not in page
+    objective = client.get(welsh(bilingual.objectives[0].get_absolute_url())).text
+    assert "Statws" in objective
+    assert any(
+        word in objective
+        for word in ("Ar y trywydd iawn", "Mewn perygl", "Dim diweddariad eto", "Heb ei fesur eto")
+    )
+    for english_word in ("Lead officer", "Latest update", "Who is responsible", "Skip to main"):
+        assert english_word not in objective
