@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from actions.models import Action
@@ -91,7 +92,7 @@ def upcoming_calendar(request):
         events,
         host=request.get_host().split(":")[0],
         absolute_url=lambda event: request.build_absolute_uri(event.get_absolute_url()),
-        name="Community Safety Partnership events",
+        name=gettext("Community Safety Partnership events"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="upcoming-events.ics"'

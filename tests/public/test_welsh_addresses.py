@@ -167,3 +167,18 @@ def test_a_welsh_page_gives_status_words_and_dates_in_welsh(client, bilingual):
     )
     for english_word in ("Lead officer", "Latest update", "Who is responsible", "Skip to main"):
         assert english_word not in objective
+
+
+def test_the_feed_and_the_calendar_at_welsh_addresses_are_in_welsh(client, bilingual):
+    factories.EngagementEventFactory(
+        plan=bilingual.plan, published=True, date=datetime.date.today() + datetime.timedelta(7)
+    )
+    feed = client.get(welsh(reverse("plans:updates_feed", args=[bilingual.plan.slug])))
+    assert feed.status_code == 200
+    assert "– cynnydd</title>" in feed.text
+    assert "Cynnydd cymeradwy yn erbyn targedau" in feed.text
+    english = client.get(reverse("plans:updates_feed", args=[bilingual.plan.slug]))
+    assert "– progress</title>" in english.text
+    calendar = client.get(welsh(reverse("engagement:calendar")))
+    assert calendar.status_code == 200
+    assert "X-WR-CALNAME:Digwyddiadau'r Bartneriaeth Diogelwch Cymunedol" in calendar.text
