@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -60,9 +61,9 @@ def dated_words(date, sent_on) -> str:
 def state_words(status, overdue: bool, milestones: MilestoneTally | None = None) -> str:
     """An action's state in words, as every surface shows it: "At risk · overdue", with its
     milestones counted when it has any: "At risk · 2 of 5 milestones done, 1 late"."""
-    words = ActionStatus(status).label
+    words = str(ActionStatus(status).label)
     if overdue:
-        words = f"{words} · overdue"
+        words = f"{words} · {gettext('overdue')}"
     if milestones is not None and milestones.total:
         words = f"{words} · {milestones.words}"
     return words

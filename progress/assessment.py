@@ -88,7 +88,8 @@ class Assessment:
         """The words shown with the colour. An action's are its own status ("Completed", "At
         risk"), as on every other page, with "overdue" added when that made it red."""
         if self.action_status is None:
-            return self.status.label
+            # A str in the language being read (the label is lazy): files and JSON take it as is.
+            return str(self.status.label)
         return state_words(self.action_status, self.is_overdue, self.milestones)
 
     @property
@@ -107,7 +108,7 @@ class Assessment:
         if self.is_overdue:
             return OVERDUE
         status = ActionStatus(self.action_status)
-        return status.value, status.label
+        return status.value, str(status.label)
 
     @property
     def is_grey(self):
@@ -170,7 +171,7 @@ def count_actions_by_state(assessments) -> list[StatusCount]:
     whatever its last update said, as its colour is red), then each status in the order it is
     declared; statuses nobody has are left out."""
     counts = Counter(assessment.counted_as for assessment in assessments)
-    order = [OVERDUE, *((status.value, status.label) for status in ActionStatus)]
+    order = [OVERDUE, *((status.value, str(status.label)) for status in ActionStatus)]
     return [
         StatusCount(code, label, counts[code, label])
         for code, label in order

@@ -61,7 +61,7 @@ def status_counts(assessments):
         return []
     statuses = type(next(iter(counts)))
     return [
-        StatusCount(status.value, status.label, counts[status])
+        StatusCount(status.value, str(status.label), counts[status])
         for status in statuses
         if counts[status]
     ]
