@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo auto)
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
-.PHONY: help run serve setup test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots mutation
+.PHONY: help run serve setup gettext compilemessages messages test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots mutation
 
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
@@ -47,7 +47,35 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(STAMPS)/python $(STAMPS)/npm
+# The Welsh interface (issue 27, docs/welsh.md): GNU gettext's msgfmt compiles each catalogue
+# kept in the repository (locale/<language>/LC_MESSAGES/django.po) into the .mo file Django reads,
+# here, at set-up; .mo files are never committed. msgfmt comes from Debian's 'gettext' package,
+# installed when missing and we may.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED_CATALOGUES := $(CATALOGUES:.po=.mo)
+
+gettext:
+	@if command -v msgfmt >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing GNU gettext to compile the Welsh catalogue (Debian package 'gettext')..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null; \
+	else \
+	  echo "cspplan needs GNU gettext's msgfmt to compile its Welsh catalogue (install the 'gettext' package)."; exit 1; \
+	fi
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | gettext
+	msgfmt --check-format -o $@ $<
+
+compilemessages: $(COMPILED_CATALOGUES)
+
+# After marking new interface text: the catalogue again from the code and templates (entries
+# kept, new ones empty for a translator; tests/public/test_welsh_catalogue.py fails until they
+# are translated).
+messages: $(STAMPS)/python gettext
+	DJANGO_DEBUG=true $(PY) manage.py makemessages --locale cy --add-location file --no-obsolete \
+	  $(foreach folder,.venv node_modules tests docs site staticfiles benchmarks loadtest templates/admin templates/staff templates/dashboard,--ignore '$(folder)/*')
+
+setup: $(STAMPS)/python $(STAMPS)/npm compilemessages
 
 # Chromium for the browser tests, LibreOffice and Poppler for the office-file tests, and Redis
 # for the test of the real documents queue, from Debian's packages, when they are missing and we

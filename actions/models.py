@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from actions.milestones import MilestoneTally, status_with_milestones
@@ -21,14 +23,14 @@ from objectives.models import ApprovalStatus, PlanManagerDecision, Target
 class ActionStatus(models.TextChoices):
     # The default: the plan itself says nothing about progress, so claiming "not started" for
     # an ongoing action would be false.
-    NOT_REPORTED = "not_reported", "No update yet"
-    NOT_STARTED = "not_started", "Not started"
-    ON_TRACK = "on_track", "On track"
-    AT_RISK = "at_risk", "At risk"
-    OFF_TRACK = "off_track", "Off track"
-    COMPLETED = "completed", "Completed"
-    ONGOING = "ongoing", "Ongoing (business as usual)"
-    CANCELLED = "cancelled", "Cancelled"
+    NOT_REPORTED = "not_reported", _("No update yet")
+    NOT_STARTED = "not_started", _("Not started")
+    ON_TRACK = "on_track", _("On track")
+    AT_RISK = "at_risk", _("At risk")
+    OFF_TRACK = "off_track", _("Off track")
+    COMPLETED = "completed", _("Completed")
+    ONGOING = "ongoing", _("Ongoing (business as usual)")
+    CANCELLED = "cancelled", _("Cancelled")
 
     @property
     def is_closed(self):
@@ -59,9 +61,9 @@ def dated_words(date, sent_on) -> str:
 def state_words(status, overdue: bool, milestones: MilestoneTally | None = None) -> str:
     """An action's state in words, as every surface shows it: "At risk · overdue", with its
     milestones counted when it has any: "At risk · 2 of 5 milestones done, 1 late"."""
-    words = ActionStatus(status).label
+    words = str(ActionStatus(status).label)
     if overdue:
-        words = f"{words} · overdue"
+        words = f"{words} · {gettext('overdue')}"
     if milestones is not None and milestones.total:
         words = f"{words} · {milestones.words}"
     return words

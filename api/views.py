@@ -6,16 +6,19 @@ for statuses judged against the calendar, no earlier than the start of today) an
 (a hash of the body); a conditional GET that matches gets 304 (``api.urls`` wraps each view).
 """
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.decorators import api_view
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 
 from actions.models import Action, ActionUpdate
 from api import changes, filters, published, serializers
 from consultation.models import EngagementEvent
+from cspplan import languages
 from cspplan.models import FundingSource, Officer, Organisation, Partnership, Plan
 from objectives.models import Measure, Measurement, Objective, Target
 from priorities.models import Priority, PriorityTheme
@@ -36,6 +39,39 @@ TOO_MANY = OpenApiResponse(PROBLEM, description="Too many requests; see Retry-Af
 # What a plan's people and funds look like in the data (their names change the body too).
 RESPONSIBILITY = (Organisation, Officer, FundingSource)
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+# The language of the words the API gives (status labels, kinds), documented on every endpoint.
+LANGUAGE_PARAMETERS = [
+    OpenApiParameter(
+        "lang",
+        str,
+        OpenApiParameter.QUERY,
+        enum=LANGUAGE_CODES,
+        description="The language of the labels (status_label, kind_label…): en (English, the "
+        "default) or cy (Welsh). Codes and values are the same in both. Overrides "
+        "Accept-Language.",
+    ),
+    OpenApiParameter(
+        "Accept-Language",
+        str,
+        OpenApiParameter.HEADER,
+        description="The reader's languages, as browsers send them (cy, en-GB…): the labels "
+        "are in Welsh when Welsh comes first, else English. The answer's Content-Language says "
+        "which.",
+    ),
+]
+
+
+def reader_language(request):
+    """The language asked for by ``?lang=`` (refused with a 400 naming it when unknown), else by
+    Accept-Language; English when neither names a language the API speaks."""
+    chosen = request.query_params.get("lang")
+    if chosen is not None:
+        if chosen not in LANGUAGE_CODES:
+            raise ValidationError({"lang": [f"Choose one of: {', '.join(LANGUAGE_CODES)}."]})
+        return chosen
+    return translation.get_language_from_request(request._request)
+
 
 class PublishedView:
     """What every endpoint shares: read-only, the models whose history dates the data, and
@@ -49,6 +85,11 @@ class PublishedView:
 
     def prepare(self, records):
         """Attach what the serializer reads and the queryset cannot (statuses)."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # Only for this request: cspplan.languages.LanguageMiddleware puts English back after.
+        translation.activate(reader_language(request))
 
     def get_serializer(self, *args, **kwargs):
         if args:
@@ -64,12 +105,16 @@ class PublishedView:
             if latest is not None:
                 response["Last-Modified"] = http_date(latest.timestamp())
             response["Cache-Control"] = "public, max-age=60"
+        language = translation.get_language()
+        response["Content-Language"] = languages.HTML_LANG.get(language, language)
+        patch_vary_headers(response, ["Accept-Language"])
         return response
 
 
 def _list(serializer, description):
     return extend_schema(
         description=description,
+        parameters=LANGUAGE_PARAMETERS,
         responses={
             200: serializer(many=True),
             400: OpenApiResponse(BAD_PARAMETERS, description="A parameter was refused."),
@@ -86,8 +131,13 @@ def _detail(serializer, key, key_type, description):
     )
     return extend_schema(
         description=description,
-        parameters=[parameter],
-        responses={200: serializer, 404: NOT_FOUND, 429: TOO_MANY},
+        parameters=[parameter, *LANGUAGE_PARAMETERS],
+        responses={
+            200: serializer,
+            400: OpenApiResponse(BAD_PARAMETERS, description="A parameter was refused."),
+            404: NOT_FOUND,
+            429: TOO_MANY,
+        },
     )
 
 

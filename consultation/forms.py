@@ -6,6 +6,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Div, Fieldset, Layout, Submit
 from django import forms
 from django.conf import settings
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from consultation.models import Consultation, ConsultationQuestion, Feedback
 from consultation.questions import FREE_TEXT_MAX_LENGTH
@@ -21,56 +23,62 @@ def retention_words() -> str:
     """How long personal data is kept, as residents are told: "24 months" (the period
     manage.py purge_feedback uses by default)."""
     months = settings.FEEDBACK_RETENTION_MONTHS
-    return f"{months} month{'s' if months != 1 else ''}"
+    return ngettext("%(months)d month", "%(months)d months", months) % {"months": months}
 
 
 class FeedbackForm(ResidentForm):
     """Honeypot, announced length limits and clean text: ``cspplan.public_forms``."""
 
     comment = forms.CharField(
-        label="Your comment",
+        label=_("Your comment"),
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=COMMENT_MAX_LENGTH,
-        help_text="What do you think of the plan? What should the partnership do about crime "
-        "and safety where you live?",
-        error_messages={"required": "Enter your comment."},
+        help_text=_(
+            "What do you think of the plan? What should the partnership do about crime and "
+            "safety where you live?"
+        ),
+        error_messages={"required": _("Enter your comment.")},
     )
     objective = forms.ModelChoiceField(
-        label="Which objective is it about? (optional)",
+        label=_("Which objective is it about? (optional)"),
         queryset=None,
         required=False,
-        empty_label="The plan in general",
+        empty_label=_("The plan in general"),
     )
     consultation = forms.ModelChoiceField(
-        label="Are you answering a consultation? (optional)",
+        label=_("Are you answering a consultation? (optional)"),
         queryset=Consultation.objects.none(),
         required=False,
-        empty_label="No",
+        empty_label=_("No"),
     )
     postcode_district = forms.CharField(
-        label="Postcode district (optional)",
+        label=_("Postcode district (optional)"),
         required=False,
         max_length=8,
-        error_messages={"max_length": "Enter the first part of a postcode only, like L39 or WN8."},
-        help_text="The first part of your postcode only, for example L39 or WN8. It tells us "
-        "which area you mean without saying where you live.",
+        error_messages={
+            "max_length": _("Enter the first part of a postcode only, like L39 or WN8.")
+        },
+        help_text=_(
+            "The first part of your postcode only, for example L39 or WN8. It tells us which "
+            "area you mean without saying where you live."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "size": 6}),
     )
     name = forms.CharField(
-        label="Your name (optional)",
+        label=_("Your name (optional)"),
         required=False,
         max_length=200,
-        help_text="Only if you want a reply. We never publish your name.",
+        help_text=_("Only if you want a reply. We never publish your name."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
-        label="Your e-mail address (optional)",
+        label=_("Your e-mail address (optional)"),
         required=False,
         max_length=254,
-        help_text="Only if you want a reply. We never publish it or share it.",
+        help_text=_("Only if you want a reply. We never publish it or share it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    wants_reply = forms.BooleanField(label="Please reply to me by e-mail", required=False)
+    wants_reply = forms.BooleanField(label=_("Please reply to me by e-mail"), required=False)
 
     def __init__(self, *args, plan, open_consultations, **kwargs):
         """``open_consultations``: the plan's open consultations, already fetched by the view
@@ -90,7 +98,7 @@ class FeedbackForm(ResidentForm):
             *(["consultation"] if open_consultations else []),
             "postcode_district",
             Fieldset(
-                "If you would like a reply",
+                gettext("If you would like a reply"),
                 "name",
                 "email",
                 "wants_reply",
@@ -98,27 +106,31 @@ class FeedbackForm(ResidentForm):
             # Off-screen rather than display:none, which some robots know to skip.
             Div("website", css_class="hp-field", style="position:absolute;left:-10000px;"),
             HTML(
-                '<p class="small" id="privacy-notice">We read every comment. Comments may be '
-                "published on this site without your name, e-mail or postcode. We keep your "
-                "name, e-mail address and postcode district for "
-                f"{retention_words()}, then remove them, with any comment we did not "
-                "publish.</p>"
+                '<p class="small" id="privacy-notice">'
+                + gettext(
+                    "We read every comment. Comments may be published on this site without "
+                    "your name, e-mail or postcode. We keep your name, e-mail address and "
+                    "postcode district for %(period)s, then remove them, with any comment we "
+                    "did not publish."
+                )
+                % {"period": retention_words()}
+                + "</p>"
             ),
-            Submit("submit", "Send your comment", css_class="btn-primary"),
+            Submit("submit", gettext("Send your comment"), css_class="btn-primary"),
         )
 
     def clean_postcode_district(self):
         value = self.cleaned_data["postcode_district"].strip().upper().replace(" ", "")
         if value and not POSTCODE_DISTRICT.match(value):
             raise forms.ValidationError(
-                "Enter the first part of a postcode only, like L39 or WN8.", code="invalid"
+                _("Enter the first part of a postcode only, like L39 or WN8."), code="invalid"
             )
         return value
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("wants_reply") and not cleaned.get("email"):
-            self.add_error("email", "Enter your e-mail address so that we can reply to you.")
+            self.add_error("email", _("Enter your e-mail address so that we can reply to you."))
         return cleaned
 
 
@@ -133,20 +145,24 @@ class ConsultationResponseForm(ResidentForm):
         Kind = ConsultationQuestion.Kind
         for question in self.questions:
             label = f"{question.order}. {question.text}"
-            required_words = "" if question.required else " (optional)"
+            required_words = "" if question.required else gettext(" (optional)")
+            number = {"order": question.order, "text": question.text}
             messages = {
-                "required": f"Answer question {question.order}: {question.text}",
-                "invalid_choice": f"Question {question.order}: choose one of the options given.",
+                "required": gettext("Answer question %(order)s: %(text)s") % number,
+                "invalid_choice": gettext("Question %(order)s: choose one of the options given.")
+                % number,
             }
             if question.kind == Kind.FREE_TEXT:
                 field = forms.CharField(
                     widget=forms.Textarea(attrs={"rows": 4}),
                     max_length=FREE_TEXT_MAX_LENGTH,
-                    help_text="Please do not include names or other personal details.",
+                    help_text=gettext("Please do not include names or other personal details."),
                     error_messages={
                         **messages,
-                        "max_length": f"Question {question.order}: keep your answer to "
-                        f"{FREE_TEXT_MAX_LENGTH} characters.",
+                        "max_length": gettext(
+                            "Question %(order)s: keep your answer to %(limit)s characters."
+                        )
+                        % {**number, "limit": FREE_TEXT_MAX_LENGTH},
                     },
                 )
             elif question.kind == Kind.SINGLE_CHOICE:
@@ -175,11 +191,15 @@ class ConsultationResponseForm(ResidentForm):
             *(f"question_{q.pk}" for q in self.questions),
             Div("website", css_class="hp-field", style="position:absolute;left:-10000px;"),
             HTML(
-                '<p class="small">Your answers are anonymous: we do not ask who you are. Results '
-                "are published as counts when the consultation closes; written answers are read "
-                "by the partnership and not published.</p>"
+                '<p class="small">'
+                + gettext(
+                    "Your answers are anonymous: we do not ask who you are. Results are "
+                    "published as counts when the consultation closes; written answers are "
+                    "read by the partnership and not published."
+                )
+                + "</p>"
             ),
-            Submit("submit", "Send your answers", css_class="btn-primary"),
+            Submit("submit", gettext("Send your answers"), css_class="btn-primary"),
         )
 
     def answers(self) -> dict:

@@ -15,6 +15,7 @@ server: a 20,000-character progress note once made the approval queue 190,000 px
 
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.utils.translation import gettext
 
 # A note: a progress note, a figure's note, a decision's reason, an action's wording.
 NOTE_MAX_LENGTH = 2_000
@@ -25,7 +26,7 @@ SECTION_MAX_LENGTH = 20_000
 
 
 def length_hint(limit: int) -> str:
-    return f"Up to {limit:,} characters."
+    return gettext("Up to %(limit)s characters.") % {"limit": f"{limit:,}"}
 
 
 class LimitedTextField(models.TextField):
@@ -48,12 +49,15 @@ def announce_length_limit(field, label: str | None = None) -> None:
     hint = length_hint(limit)
     field.help_text = f"{field.help_text} {hint}".strip() if field.help_text else hint
     field.widget.attrs["maxlength"] = str(limit)
-    name = str(label or field.label or "This field").removesuffix(" (optional)")
+    name = str(label or field.label or gettext("This field")).removesuffix(gettext(" (optional)"))
     # A field's own message stays (the postcode's "the first part only"); forms.Field shows
     # error_messages["max_length"] in place of the validator's "Ensure this value has…".
     field.error_messages = {
-        "max_length": f"{name} can be up to {limit:,} characters; yours has "
-        "%(show_value)s. Shorten it and send it again.",
+        "max_length": gettext(
+            "%(name)s can be up to %(limit)s characters; yours has %%(show_value)s. Shorten it "
+            "and send it again."
+        )
+        % {"name": name, "limit": f"{limit:,}"},
         **field.error_messages,
     }
 

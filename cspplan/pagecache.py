@@ -85,9 +85,11 @@ def code_release():
     digest = hashlib.sha256()
     # The rules (progress) and the dashboard too: kept dashboards (dashboard/drawn.py) and the
     # colours on every public page are drawn by them.
-    for folder in ("templates", "static", "public", "progress", "dashboard", *PUBLIC_CONTENT_APPS):
+    # The interface's catalogues (locale/, issue 27) too: a changed translation changes pages.
+    folders = ("templates", "static", "public", "progress", "dashboard", "locale")
+    for folder in (*folders, *PUBLIC_CONTENT_APPS):
         for path in sorted((base / folder).rglob("*")):
-            if path.suffix in {".py", ".html", ".css", ".js"} and path.is_file():
+            if path.suffix in {".py", ".html", ".css", ".js", ".po"} and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

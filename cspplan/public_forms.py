@@ -15,6 +15,7 @@ lives in the core. The other half, a per-address limit on posting, is the view's
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from cspplan.limits import announce_length_limit
 from cspplan.text import CleanTextFormMixin
@@ -27,7 +28,7 @@ class ResidentForm(CleanTextFormMixin, forms.Form):
 
     # Hidden from people (off-screen, see the template's .hp-field), filled in by spam robots.
     website = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

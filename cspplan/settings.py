@@ -89,6 +89,9 @@ MIDDLEWARE = [
     "cspplan.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from the address alone: /cy/ Welsh, else English (cspplan/languages.py).
+    # Before CommonMiddleware, whose added slash must resolve in the address's language.
+    "cspplan.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -360,6 +363,8 @@ LANGUAGE_CODE = "en"
 # fields `title_en`), with the British date and number forms from cspplan/formats/en/.
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 FORMAT_MODULE_PATH = ["cspplan.formats"]
+# The interface's Welsh catalogue (locale/cy/LC_MESSAGES/django.po), compiled at set-up.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

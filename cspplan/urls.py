@@ -1,27 +1,35 @@
 """The root URLconf: the one module of the core that names the apps above it."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from cspplan import accounts, health, invitation_views, views
 from public import views as public_views
 
-urlpatterns = [
+# The residents' site, in English at the addresses it always had and in Welsh under /cy/ with
+# Welsh path words, for a bilingual partnership's pages (cspplan/languages.py, docs/welsh.md).
+# Translators: the path words of addresses: lower case, hyphens, no accents, keep the slashes.
+residents_site = [
     path("", public_views.home, name="home"),
-    path("plans/", include("public.urls")),
-    path("partnerships/", public_views.partnership_list, name="partnerships"),
+    path(_("plans/"), include("public.urls")),
+    path(_("partnerships/"), public_views.partnership_list, name="partnerships"),
     path(
-        "partnerships/<slug:partnership_slug>/",
+        _("partnerships/<slug:partnership_slug>/"),
         public_views.partnership_detail,
         name="partnership",
     ),
-    path("search/", public_views.search, name="search"),
-    path("have-your-say/", include("public.have_your_say_urls")),
-    path("engagement/", include("public.engagement_urls")),
-    path("consultations/", include("public.consultation_urls")),
-    path("you-said-we-did/", include("public.you_said_we_did_urls")),
-    path("accessibility/", public_views.accessibility_statement, name="accessibility"),
+    path(_("search/"), public_views.search, name="search"),
+    path(_("have-your-say/"), include("public.have_your_say_urls")),
+    path(_("engagement/"), include("public.engagement_urls")),
+    path(_("consultations/"), include("public.consultation_urls")),
+    path(_("you-said-we-did/"), include("public.you_said_we_did_urls")),
+    path(_("accessibility/"), public_views.accessibility_statement, name="accessibility"),
+]
+
+urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/v1/", include("api.urls")),
@@ -48,6 +56,7 @@ urlpatterns = [
         name="admin_login_moved",
     ),
     path("admin/", admin.site.urls),
+    *i18n_patterns(*residents_site, prefix_default_language=False),
 ]
 
 # The database unreachable: a 503 page with Retry-After instead of a 500 (cspplan/outage.py).

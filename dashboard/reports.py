@@ -486,7 +486,7 @@ def board_report_xlsx(plan, *, today=None, approved_only=False) -> bytes:
         workbook,
         "Summary",
         ["Kind", "Status", "Count"],
-        [("Measures", status.label, n) for status, n in report.summary_rows]
+        [("Measures", str(status.label), n) for status, n in report.summary_rows]
         + [("Actions", row.label, row.count) for row in report.action_counts],
         [12, 28, 12],
     )

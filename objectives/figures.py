@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.formats import date_format
+
 from objectives import periods
 from objectives.models import Measure
 
@@ -59,7 +61,9 @@ def pct(value):
 
 
 def long_date(day):
-    return f"{day.day} {day:%B %Y}"
+    """A day in words, "6 December 2026"; on a Welsh page "6 Rhagfyr 2026": the month's name
+    in the reader's language, as the templates' ``|date:"j F Y"`` gives it."""
+    return date_format(day, "j F Y")
 
 
 def period_name(measurement, measure=None):

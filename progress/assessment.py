@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from actions.milestones import MilestoneTally
 from actions.models import ActionStatus, ActionUpdate, state_words
@@ -19,22 +20,22 @@ from objectives.models import Measurement
 
 
 class RagStatus(models.TextChoices):
-    RED = "red", "Off track"
-    AMBER = "amber", "Some concern"
-    GREEN = "green", "On track"
-    COMPLETE = "complete", "Achieved"
-    NOT_MEASURED = "not_measured", "Not yet measured"
-    TO_BE_AGREED = "to_be_agreed", "Target to be agreed"
-    NOT_ENOUGH_DATA = "not_enough_data", "Not enough data"
-    NO_BASELINE = "no_baseline", "No baseline"
+    RED = "red", _("Off track")
+    AMBER = "amber", _("Some concern")
+    GREEN = "green", _("On track")
+    COMPLETE = "complete", _("Achieved")
+    NOT_MEASURED = "not_measured", _("Not yet measured")
+    TO_BE_AGREED = "to_be_agreed", _("Target to be agreed")
+    NOT_ENOUGH_DATA = "not_enough_data", _("Not enough data")
+    NO_BASELINE = "no_baseline", _("No baseline")
     # The same code as ``ActionStatus.NOT_REPORTED``: one word for "No update yet" in the API
     # and the files, whether a reader looks at the action's status or at its assessment.
-    NO_UPDATE = "not_reported", "No update yet"
-    NOT_STARTED = "not_started", "Not started"
-    CANCELLED = "cancelled", "Cancelled"
+    NO_UPDATE = "not_reported", _("No update yet")
+    NOT_STARTED = "not_started", _("Not started")
+    CANCELLED = "cancelled", _("Cancelled")
     # Public surfaces only: a sensitive measure whose colour would reveal a small count
     # (progress/disclosure.py). Staff never see it.
-    WITHHELD = "withheld", "Withheld (small numbers)"
+    WITHHELD = "withheld", _("Withheld (small numbers)")
 
     @property
     def is_grey(self):
@@ -87,7 +88,8 @@ class Assessment:
         """The words shown with the colour. An action's are its own status ("Completed", "At
         risk"), as on every other page, with "overdue" added when that made it red."""
         if self.action_status is None:
-            return self.status.label
+            # A str in the language being read (the label is lazy): files and JSON take it as is.
+            return str(self.status.label)
         return state_words(self.action_status, self.is_overdue, self.milestones)
 
     @property
@@ -104,9 +106,8 @@ class Assessment:
         """(code, words) of the row an action is counted in: "Overdue" for an open action past
         its due date, whatever its last update said; otherwise its own status."""
         if self.is_overdue:
-            return OVERDUE
-        status = ActionStatus(self.action_status)
-        return status.value, status.label
+            return OVERDUE_CODE, action_count_words(OVERDUE_CODE)
+        return self.action_status, action_count_words(self.action_status)
 
     @property
     def is_grey(self):
@@ -153,7 +154,20 @@ class Assessment:
 
 
 # The row an overdue action is counted in (``Assessment.counted_as``).
-OVERDUE = ("overdue", "Overdue")
+OVERDUE_CODE = "overdue"
+
+
+def action_count_words(code: str) -> str:
+    """The words of a row of the count of actions by state, in the reader's language: read when
+    shown, never kept, so a summary kept in the database reads in Welsh and English alike."""
+    if code == OVERDUE_CODE:
+        return str(_("Overdue"))
+    return str(ActionStatus(code).label)
+
+
+def rag_count_words(code: str) -> str:
+    """The words of a row of the count of measures or objectives by colour (as above)."""
+    return str(RagStatus(code).label)
 
 
 @dataclass
@@ -169,7 +183,7 @@ def count_by_status(assessments) -> list[StatusCount]:
     has."""
     counts = Counter(assessment.status for assessment in assessments)
     return [
-        StatusCount(status.value, status.label, counts[status])
+        StatusCount(status.value, rag_count_words(status.value), counts[status])
         for status in RagStatus
         if counts[status]
     ]
@@ -181,7 +195,10 @@ def count_actions_by_state(assessments) -> list[StatusCount]:
     whatever its last update said, as its colour is red), then each status in the order it is
     declared; statuses nobody has are left out."""
     counts = Counter(assessment.counted_as for assessment in assessments)
-    order = [OVERDUE, *((status.value, status.label) for status in ActionStatus)]
+    order = [
+        (code, action_count_words(code))
+        for code in (OVERDUE_CODE, *(status.value for status in ActionStatus))
+    ]
     return [
         StatusCount(code, label, counts[code, label])
         for code, label in order

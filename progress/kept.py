@@ -50,8 +50,10 @@ from progress.assessment import (
     Assessment,
     RagStatus,
     StatusCount,
+    action_count_words,
     count_actions_by_state,
     count_by_status,
+    rag_count_words,
 )
 from progress.models import KeptPlanSummary, PlanChangeCount
 
@@ -96,8 +98,9 @@ class PlanSummary:
         }
 
     def as_json(self) -> dict:
+        # Codes and numbers only: the words are read in the reader's language when shown.
         def rows(counts):
-            return [[row.status, row.label, row.count] for row in counts]
+            return [[row.status, row.count] for row in counts]
 
         return {
             "day": self.day.isoformat(),
@@ -114,8 +117,8 @@ class PlanSummary:
 
     @classmethod
     def from_json(cls, data) -> PlanSummary:
-        def rows(counts):
-            return tuple(StatusCount(*row) for row in counts)
+        def rows(counts, words):
+            return tuple(StatusCount(code, words(code), count) for code, count in counts)
 
         return cls(
             day=datetime.date.fromisoformat(data["day"]),
@@ -128,9 +131,9 @@ class PlanSummary:
                 for pk, (status, explanation, counts) in data["objectives"].items()
             },
             completed_actions={int(pk): n for pk, n in data["completed_actions"].items()},
-            objective_counts=rows(data["objective_counts"]),
-            measure_counts=rows(data["measure_counts"]),
-            action_counts=rows(data["action_counts"]),
+            objective_counts=rows(data["objective_counts"], rag_count_words),
+            measure_counts=rows(data["measure_counts"], rag_count_words),
+            action_counts=rows(data["action_counts"], action_count_words),
             action_total=data["action_total"],
         )
 

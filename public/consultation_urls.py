@@ -2,6 +2,7 @@
 confirmation after answering."""
 
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from public import consultations as views
 
@@ -10,5 +11,5 @@ app_name = "consultations"
 urlpatterns = [
     path("", views.consultation_list, name="list"),
     path("<slug:plan_slug>/<slug:slug>/", views.consultation_detail, name="detail"),
-    path("<slug:plan_slug>/<slug:slug>/thanks/", views.thanks, name="thanks"),
+    path(_("<slug:plan_slug>/<slug:slug>/thanks/"), views.thanks, name="thanks"),
 ]

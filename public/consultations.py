@@ -18,6 +18,7 @@ from consultation.forms import ConsultationResponseForm
 from consultation.models import Consultation
 from consultation.results import summarise
 from consultation.services import submit_consultation_response
+from cspplan import languages
 from objectives.models import Objective
 from priorities.models import Priority
 from public.caching import public_page
@@ -64,10 +65,11 @@ def consultation_list(request):
     )
 
 
-def _consultation(plan_slug, slug):
+def _consultation(request, plan_slug, slug):
     found = _public_consultations().filter(plan__slug=plan_slug, slug=slug).first()
     if found is None:
         raise Http404("No such consultation, or not published.")
+    languages.page_of(request, found.plan.partnership)
     return found
 
 
@@ -76,7 +78,7 @@ def _consultation(plan_slug, slug):
 @takes_resident_posts("feedback")
 @require_http_methods(["GET", "HEAD", "POST"])
 def consultation_detail(request, plan_slug, slug):
-    consultation = _consultation(plan_slug, slug)
+    consultation = _consultation(request, plan_slug, slug)
     taking_answers = consultation.is_open()
     form = None
     if taking_answers:
@@ -118,5 +120,7 @@ def _results(consultation):
 @require_safe
 def thanks(request, plan_slug, slug):
     return render(
-        request, "public/consultation_thanks.html", {"consultation": _consultation(plan_slug, slug)}
+        request,
+        "public/consultation_thanks.html",
+        {"consultation": _consultation(request, plan_slug, slug)},
     )

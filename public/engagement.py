@@ -10,10 +10,12 @@ from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from actions.models import Action
 from consultation.models import Consultation, EngagementEvent, EventPartner, YouSaidWeDid
+from cspplan import languages
 from objectives.models import Objective
 from public import calendar
 from public.caching import public_page
@@ -52,6 +54,7 @@ def event_detail(request, plan_slug, event_slug):
     event = public_events().filter(plan__slug=plan_slug, slug=event_slug).first()
     if event is None:
         raise Http404("No such event, or not published.")
+    languages.page_of(request, event.plan.partnership)
     return render(
         request,
         "public/engagement_detail.html",
@@ -89,7 +92,7 @@ def upcoming_calendar(request):
         events,
         host=request.get_host().split(":")[0],
         absolute_url=lambda event: request.build_absolute_uri(event.get_absolute_url()),
-        name="Community Safety Partnership events",
+        name=gettext("Community Safety Partnership events"),
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="upcoming-events.ics"'

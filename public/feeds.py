@@ -16,8 +16,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext
 
 from actions.models import ActionUpdate
+from cspplan import languages
 from cspplan.models import Organisation, Plan
 from cspplan.text import clean_text
 from objectives.figures import fmt, period_name
@@ -65,11 +67,14 @@ def _measurement_item(measurement) -> FeedItem:
         else disclosure.shown_value(measurement) or measurement.get_rating_display()
     )
     period = period_name(measurement)
-    parts = [f"{measure.name}: {shown} for {period}."]
+    parts = [
+        gettext("%(measure)s: %(shown)s for %(period)s.")
+        % {"measure": measure.name, "shown": shown, "period": period}
+    ]
     if measurement.note:
         parts.append(measurement.note)
     if measurement.source:
-        parts.append(f"Source: {measurement.source}.")
+        parts.append(gettext("Source: %(source)s.") % {"source": measurement.source})
     return FeedItem(
         uid=f"urn:uuid:{measurement.uid}",
         title=f"{objective.reference}: {measure.name} – {shown} ({period})",
@@ -91,7 +96,9 @@ def _update_item(update) -> FeedItem:
     return FeedItem(
         uid=f"urn:uuid:{update.uid}",
         title=f"{objective.reference}: {status} – {str(action)[:90]}",
-        description=f"{update.note}\n\nStatus: {status} (update for {update.dated}).",
+        description=f"{update.note}\n\n"
+        + gettext("Status: %(status)s (update for %(dated)s).")
+        % {"status": status, "dated": update.dated},
         link=objective.get_absolute_url(),
         published=update.approved_at,
         author=update.author_name
@@ -157,15 +164,20 @@ class PlanProgressFeed(Feed):
     feed_type = CleanAtom1Feed
 
     def get_object(self, request, plan_slug):
-        return get_object_or_404(
+        plan = get_object_or_404(
             Plan.objects.public().select_related("partnership"), slug=plan_slug
         )
+        languages.page_of(request, plan.partnership)
+        return plan
 
     def title(self, plan):
-        return f"{plan.partnership.name}: {plan.title} – progress"
+        return gettext("%(partnership)s: %(title)s – progress") % {
+            "partnership": plan.partnership.name,
+            "title": plan.title,
+        }
 
     def subtitle(self, plan):
-        return "Approved progress against the plan's targets and actions, newest first."
+        return gettext("Approved progress against the plan's targets and actions, newest first.")
 
     def link(self, plan):
         return plan.get_absolute_url()
@@ -209,11 +221,16 @@ class ObjectiveProgressFeed(PlanProgressFeed):
         return objective
 
     def title(self, objective):
-        partnership = objective.plan.partnership.name
-        return f"{partnership}: {objective.heading} – progress"
+        return gettext("%(partnership)s: %(title)s – progress") % {
+            "partnership": objective.plan.partnership.name,
+            "title": objective.heading,
+        }
 
     def subtitle(self, objective):
-        return f"Approved progress on {objective.reference} of {objective.plan.title}."
+        return gettext("Approved progress on %(objective)s of %(title)s.") % {
+            "objective": objective.reference,
+            "title": objective.plan.title,
+        }
 
     def link(self, objective):
         return objective.get_absolute_url()

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from consultation.forms import FeedbackForm
 from consultation.models import Feedback
 from consultation.services import submit_feedback
+from cspplan import languages
 from cspplan.models import Plan
 from public.queries import current_plan
 from public.resident_forms import takes_resident_posts
@@ -40,6 +41,7 @@ def have_your_say_for_plan(request, plan_slug):
 
 
 def _feedback_page(request, plan):
+    languages.page_of(request, plan.partnership)
     open_consultations = list(plan.consultations.open_now())
     form = FeedbackForm(
         request.POST if request.method == "POST" else None,

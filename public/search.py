@@ -18,7 +18,9 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, action_state_words
 from cspplan.models import PUBLIC_STATUSES, PlanSection
@@ -33,13 +35,18 @@ SEARCH_CONFIG = "english"
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Search the plan",
+        label=_("Search the plan"),
         required=False,
         max_length=MAX_QUERY_LENGTH,
-        help_text="For example: arson, anti-social behaviour, Ormskirk.",
+        help_text=_("For example: arson, anti-social behaviour, Ormskirk."),
         error_messages={
-            "max_length": f"Search words must be {MAX_QUERY_LENGTH} characters or fewer "
-            "(you typed %(show_value)d). Try fewer words."
+            "max_length": format_lazy(
+                _(
+                    "Search words must be {limit} characters or fewer (you typed "
+                    "%(show_value)d). Try fewer words."
+                ),
+                limit=MAX_QUERY_LENGTH,
+            )
         },
     )
 
@@ -140,7 +147,9 @@ def _published(prefix: str) -> Q:
 
 def _plan_name(plan) -> str:
     """The plan's title as a hit names it; a past plan says so."""
-    return f"{plan.title} (past plan)" if plan.is_archived else plan.title
+    return (
+        gettext("%(title)s (past plan)") % {"title": plan.title} if plan.is_archived else plan.title
+    )
 
 
 def _objective_url(objective, anchor=""):
@@ -186,7 +195,8 @@ class TargetKind(SearchKind):
             title=highlight(str(objective), terms),
             snippet=snippet(f"{record.wording} {record.target_wording}", terms),
             url=_objective_url(objective, f"#target-{record.order}"),
-            context=f"{_plan_name(objective.plan)} · target {record.order}",
+            context=f"{_plan_name(objective.plan)} · "
+            + gettext("target %(order)s") % {"order": record.order},
         )
 
 
@@ -233,11 +243,11 @@ class SectionKind(SearchKind):
 
 
 KINDS = (
-    PriorityKind("priorities", "Priorities", ("name", "description")),
-    ObjectiveKind("objectives", "Objectives", ("title", "summary")),
-    TargetKind("targets", "Targets", ("wording", "target_wording")),
-    ActionKind("actions", "Actions", ("text", "owner_wording", "lead_officer_wording")),
-    SectionKind("sections", "Plan sections", ("title", "body")),
+    PriorityKind("priorities", _("Priorities"), ("name", "description")),
+    ObjectiveKind("objectives", _("Objectives"), ("title", "summary")),
+    TargetKind("targets", _("Targets"), ("wording", "target_wording")),
+    ActionKind("actions", _("Actions"), ("text", "owner_wording", "lead_officer_wording")),
+    SectionKind("sections", _("Plan sections"), ("title", "body")),
 )
 
 

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from cspplan import languages
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from progress.kept import plan_summary
@@ -40,7 +41,9 @@ def get_visible_plan(request, plan_slug):
     banner; a past plan carries a banner linking to the partnership's current plan.
     """
     queryset = Plan.objects.visible_to(request.user).select_related("partnership")
-    return get_object_or_404(queryset, slug=plan_slug)
+    plan = get_object_or_404(queryset, slug=plan_slug)
+    languages.page_of(request, plan.partnership)
+    return plan
 
 
 def _with_objective_statuses(summary, objectives):
@@ -78,6 +81,7 @@ def home(request):
     plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
     context = {"plan": plan}
     if plan is not None:
+        languages.page_of(request, plan.partnership)
         summary = plan_summary(plan)
         context.update(
             _plan_summary_context(plan, summary),
@@ -111,6 +115,7 @@ def partnership_detail(request, partnership_slug):
     years = queries.partnership_years(partnership_slug)
     if years is None:
         raise Http404("No such partnership, or none of its plans is published yet.")
+    languages.page_of(request, years.partnership)
     return render(
         request,
         "public/partnership_detail.html",
@@ -246,6 +251,9 @@ def officer_detail(request, plan_slug, officer_slug):
 @public_page
 def accessibility_statement(request):
     plan = queries.current_plan(settings.DEFAULT_PARTNERSHIP_SLUG)
+    if plan is not None:
+        # The statement is the site's own partnership's (its name, its contact).
+        languages.page_of(request, plan.partnership)
     partnership_name = plan.partnership.name if plan else "the community safety partnership"
     return render(
         request,

@@ -31,6 +31,25 @@ hypothesis_settings.load_profile("cspplan")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    """The Welsh catalogue compiled, as `make test` does, when the suite is run by pytest alone
+    and the .mo is missing or older than its .po (docs/welsh.md). Once, in the controlling
+    process, before any pytest-xdist worker starts reading it."""
+    if hasattr(config, "workerinput"):
+        return
+    root = Path(__file__).resolve().parents[1]
+    for catalogue in root.glob("locale/*/LC_MESSAGES/django.po"):
+        compiled = catalogue.with_suffix(".mo")
+        if compiled.exists() and compiled.stat().st_mtime >= catalogue.stat().st_mtime:
+            continue
+        if shutil.which("msgfmt") is None:
+            raise pytest.UsageError(
+                f"{catalogue.relative_to(root)} is not compiled and GNU gettext's msgfmt is "
+                "missing: run `make test`, or install the 'gettext' package."
+            )
+        subprocess.run(["msgfmt", "--check-format", "-o", compiled, catalogue], check=True)
+
+
 def pytest_collection_modifyitems(items):
     """The test files marked ``long`` first, each still in its own order: pytest-xdist hands
     whole files to its workers in the order collected, and a file of minutes handed out last

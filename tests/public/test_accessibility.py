@@ -4,8 +4,9 @@ a heading outline that makes sense, and tables with captions and header cells.""
 from html.parser import HTMLParser
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
+from cspplan.models import Partnership
 from tests.follow_pages import follow_pages
 from tests.public_plan_builder import build_public_plan
 from tests.year_pages import next_year, year_pages
@@ -42,6 +43,20 @@ def one_page_of_each_kind(built):
 def test_every_kind_of_public_page_has_no_axe_violations(page, assert_accessible, built):
     for name, url in one_page_of_each_kind(built).items():
         page.goto(url)
+        assert page.get_by_role("heading", level=1).count() == 1, name
+        assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_every_kind_of_public_page_in_welsh_has_no_axe_violations(page, assert_accessible, built):
+    """A bilingual partnership's pages at /cy/ (issue 27): the same checks as in English."""
+    Partnership.objects.filter(pk=built.plan.partnership_id).update(
+        languages=Partnership.WELSH_AND_ENGLISH
+    )
+    for name, url in one_page_of_each_kind(built).items():
+        response = page.goto(translate_url(url, "cy"))
+        assert response.status == 200, name
+        assert page.locator("html[lang=cy]").count() == 1, name
         assert page.get_by_role("heading", level=1).count() == 1, name
         assert_accessible(page)
 

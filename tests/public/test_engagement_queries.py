@@ -17,6 +17,8 @@ pytestmark = pytest.mark.django_db
 SIZES = {"small": 1, "ten times larger": 10}
 # The history stamp behind the page cache (public/caching.py), before the page's own queries.
 VERSION = 1
+# Whether any partnership publishes in Welsh: these lists are site-wide (cspplan/languages.py).
+SITE_LANGUAGES = 1
 
 
 def build(n):
@@ -56,13 +58,13 @@ def build(n):
 PAGES = {
     # upcoming events with plan and partnership; their partners present (with organisations);
     # past events; their partners present.
-    "events": ("engagement:list", VERSION + 4),
+    "events": ("engagement:list", VERSION + SITE_LANGUAGES + 4),
     # the clock (openings and closings passed, a cache-key part); consultations with plan and
     # partnership; their priorities; their objectives.
-    "consultations": ("consultations:list", VERSION + 1 + 3),
+    "consultations": ("consultations:list", VERSION + SITE_LANGUAGES + 1 + 3),
     # entries with plan, partnership and feedback count; objectives; events; consultations;
     # actions with target, objective and plan.
-    "you said, we did": ("you_said_we_did", VERSION + 5),
+    "you said, we did": ("you_said_we_did", VERSION + SITE_LANGUAGES + 5),
 }
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
-from cspplan.models import Officer, Organisation, Plan
+from cspplan.models import Officer, Organisation, Partnership, Plan
 from tests import factories
 from tests.follow_pages import follow_pages
 from tests.personas import plan_manager_of
@@ -69,6 +69,24 @@ def test_every_public_page_is_valid_html(client, settings, tmp_path):
     files, errors = _check(command, pages, tmp_path)
     assert not errors, "\n".join(errors)
     assert len(files) >= 15
+
+
+def test_every_welsh_page_is_valid_html(client, settings, tmp_path):
+    """A bilingual partnership's pages at /cy/ (issue 27), as the English ones above."""
+    command = _checker_command()
+    settings.DEFAULT_PARTNERSHIP_SLUG = "west-lancashire-csp"
+    built = build_public_plan()
+    Partnership.objects.filter(pk=built.plan.partnership_id).update(
+        languages=Partnership.WELSH_AND_ENGLISH
+    )
+    pages = {}
+    for url in built.urls():
+        welsh = translate_url(url, "cy")
+        pages[welsh] = client.get(welsh)
+        assert pages[welsh].status_code == 200, welsh
+    files, errors = _check(command, pages, tmp_path)
+    assert not errors, "\n".join(errors)
+    assert len(files) == len(built.urls())
 
 
 def _seed_plan_pages(client, settings):

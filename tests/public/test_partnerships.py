@@ -13,7 +13,7 @@ from actions.models import ActionStatus
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus
 from tests import factories
-from tests.public.test_public_queries import ASSESSMENT, KEPT, SIZES, VERSION
+from tests.public.test_public_queries import ASSESSMENT, KEPT, SITE_LANGUAGES, SIZES, VERSION
 from tests.public_plan_builder import build_public_plan
 from tests.year_pages import next_year
 
@@ -130,8 +130,9 @@ def test_the_status_summary_counts_the_published_status_of_actions(client):
 
 
 # the version; public plans with their partnerships; the current plans' kept summaries
-# (progress/kept.py: each action's state, counted as every surface counts it), however many.
-LIST_QUERIES = VERSION + 1 + KEPT
+# (progress/kept.py: each action's state, counted as every surface counts it), however many;
+# whether the site is offered in Welsh.
+LIST_QUERIES = VERSION + 1 + KEPT + SITE_LANGUAGES
 # the version; the partnership's public plans; the current plan's kept summary.
 DETAIL_QUERIES = VERSION + 1 + KEPT
 

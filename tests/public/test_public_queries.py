@@ -31,6 +31,9 @@ SIZES = {
 
 # Queries every page makes before its own: the history stamp (content version) behind the cache.
 VERSION = 1
+# A site-wide page (not one partnership's): whether any partnership publishes in Welsh, which
+# decides whether the page is offered in Welsh (cspplan/languages.py).
+SITE_LANGUAGES = 1
 # The RAG assessment of the plan (progress.rag.assess_plan): objectives, measures, their rows'
 # owners and lead officers, measurements, actions, their owners and lead officers, updates,
 # milestones.
@@ -48,7 +51,7 @@ PAGES = {
     # counts; at a glance: objectives, targets, measures, actions; the plan's summary drawn.
     "home": (lambda built: reverse("home"), VERSION + 10 + DRAWN),
     # plans with their partnership.
-    "plan list": (lambda built: reverse("plans:list"), VERSION + 1),
+    "plan list": (lambda built: reverse("plans:list"), VERSION + SITE_LANGUAGES + 1),
     # current plan (for the partnership's name).
     "accessibility statement": (lambda built: reverse("accessibility"), VERSION + 1),
     # plan; sections; the partnership's other years; themes; priorities; their objectives;

@@ -8,9 +8,9 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, translate_url
 
-from cspplan.models import Plan
+from cspplan.models import Partnership, Plan
 from tests import factories
 from tests.follow_pages import follow_pages
 from tests.personas import officer_of, plan_manager_of
@@ -102,6 +102,17 @@ def check_at_320(page, assert_accessible, pages):
 
 def test_every_public_page_works_at_320_px(page, assert_accessible, seed_plan):
     check_at_320(page, assert_accessible, public_pages(seed_plan))
+
+
+def test_every_welsh_page_works_at_320_px(page, assert_accessible, seed_plan):
+    """The seed plan's partnership made bilingual in this test's database (issue 27): Welsh
+    words are often longer than English ones."""
+    Partnership.objects.filter(pk=seed_plan.partnership_id).update(
+        languages=Partnership.WELSH_AND_ENGLISH
+    )
+    welsh = {name: translate_url(url, "cy") for name, url in public_pages(seed_plan).items()}
+    assert all(url.startswith("/cy/") for url in welsh.values())
+    check_at_320(page, assert_accessible, welsh)
 
 
 def test_the_pages_of_several_years_work_at_320_px(page, assert_accessible, seed_plan):
