@@ -73,7 +73,7 @@ compilemessages: $(COMPILED_CATALOGUES)
 # are translated).
 messages: $(STAMPS)/python gettext
 	DJANGO_DEBUG=true $(PY) manage.py makemessages --locale cy --add-location file --no-obsolete \
-	  $(foreach folder,.venv node_modules tests docs site staticfiles benchmarks loadtest templates/admin templates/staff templates/dashboard,--ignore '$(folder)/*')
+	  $(foreach folder,.venv node_modules tests docs site staticfiles benchmarks loadtest templates/admin templates/staff templates/dashboard templates/account templates/allauth templates/mfa,--ignore '$(folder)/*')
 
 setup: $(STAMPS)/python $(STAMPS)/npm compilemessages
 

@@ -81,8 +81,9 @@ def fresh_catalogue(tmp_path_factory):
             shutil.copytree(path, copy / path.name, ignore=ignored)
         elif path.suffix in {".py", ".toml"}:
             shutil.copy(path, copy / path.name)
-    # Staff pages and the admin stay in English (docs/welsh.md): not the residents' catalogue.
-    for staff in ("admin", "staff", "dashboard"):
+    # Staff pages, the admin and sign-in stay in English (docs/welsh.md): not the residents'
+    # catalogue.
+    for staff in ("admin", "staff", "dashboard", "account", "allauth", "mfa"):
         shutil.rmtree(copy / "templates" / staff, ignore_errors=True)
     subprocess.run(
         [
