@@ -151,3 +151,19 @@ def test_the_kept_summary_reads_as_the_rules_after_a_round_trip(two_plans):
     assert kept.plan_summary(plan).for_objective(objective).evidence == (
         fresh.for_objective(objective).evidence
     )
+
+
+def test_a_summary_kept_while_one_language_was_read_gives_the_other_its_own_words(two_plans):
+    """A summary drawn for a Welsh page and then read on an English one (or the other way)
+    names each count in the reader's language: the kept row holds codes and numbers only."""
+    from django.utils import translation
+
+    plan, _ = two_plans[0]
+    with translation.override("cy"):
+        welsh = kept.plan_summary(plan)
+    with translation.override("en"):
+        english = kept.plan_summary(plan)
+    assert [row.label for row in english.action_counts] == ["On track"]
+    assert [row.label for row in welsh.action_counts] != ["On track"]
+    stored = KeptPlanSummary.objects.get(plan=plan).summary
+    assert stored["action_counts"] == [["on_track", 1]]
