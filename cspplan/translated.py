@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 from modeltranslation.translator import TranslationOptions, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -104,8 +105,12 @@ def missing_text(record) -> list[str]:
 
 
 def describe(record, missing: list[str]) -> str:
-    """One record's line in a refusal, e.g. ‘objective “Reduce re-offending”: summary (Welsh)’."""
-    return f"{record._meta.verbose_name} “{record}”: {', '.join(missing)}"
+    """One record's line in a refusal, e.g. ‘objective “Reduce re-offending”: summary (Welsh)’.
+    The record is named in English, or in Welsh where its English is what is missing."""
+    english_missing = any(label.endswith(f"({language_name('en')})") for label in missing)
+    with translation.override("cy" if english_missing else "en"):
+        name = str(record)
+    return f"{record._meta.verbose_name} “{name}”: {', '.join(missing)}"
 
 
 def missing_in_plan(plan) -> list[str]:
@@ -118,7 +123,7 @@ def missing_in_plan(plan) -> list[str]:
     for entry in _REGISTERED.values():
         if entry.plan_path is None:
             continue
-        rows = entry.model._default_manager.filter(**{entry.plan_path: plan}).order_by("pk")
+        rows = entry.model._default_manager.filter(**{entry.plan_path: plan.pk}).order_by("pk")
         for record in rows:
             if missing := missing_text(record):
                 lines.append(describe(record, missing))
@@ -151,3 +156,19 @@ def keep_english_text(app_label: str, fields_by_model: dict[str, list[str]]):
                 model._base_manager.update(**{column(field, "en"): F(field) for field in fields})
 
     return migrations.RunPython(copy, migrations.RunPython.noop, elidable=False)
+
+
+def refusal_for_public(record, partnership) -> str | None:
+    """Why ``record`` (progress published on its own, e.g. an action update) may not be
+    approved for the public yet: a bilingual partnership's text missing in one language. None
+    when it may (complete, nothing translated, or an English partnership)."""
+    if not translated_fields(type(record)) or not partnership.is_bilingual:
+        return None
+    missing = missing_text(record)
+    if not missing:
+        return None
+    return (
+        f"This {record._meta.verbose_name} cannot be approved for the public until its text is "
+        f"in Welsh and in English ({partnership} publishes in both at once). Missing: "
+        f"{', '.join(missing)}."
+    )
