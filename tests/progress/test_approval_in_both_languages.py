@@ -77,9 +77,7 @@ def test_approving_everything_waiting_approves_nothing_while_a_note_lacks_a_lang
     assert action.updates.get().approval == ApprovalStatus.SUBMITTED
 
 
-def test_a_plan_publishing_automatically_keeps_a_one_language_update_waiting(
-    plan, action, manager
-):
+def test_a_plan_publishing_automatically_keeps_a_one_language_update_waiting(plan, action, manager):
     plan.publish_progress_automatically = True
     plan.save()
     one = record_action_update(action=action, by=manager, status="on_track", note="Done.")
