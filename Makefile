@@ -91,6 +91,7 @@ browser:
 run: setup
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
+	DJANGO_DEBUG=true $(PY) manage.py load_bilingual_demo
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public --no-reload & public=$$!; \
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public,documents --no-reload & worker=$$!; \
 	trap 'kill $$worker $$public 2>/dev/null' EXIT INT TERM; \
