@@ -4,6 +4,7 @@ automatically, and the refusal names what is missing. Test data is invented."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from actions.models import ActionStatus
 from actions.services import change_status, record_action_update
@@ -102,3 +103,19 @@ def test_an_english_partnerships_update_needs_no_welsh():
     approve_update(update_pk=update.pk, by=english_manager)
     update.refresh_from_db()
     assert (update.approval, update.note_cy) == (ApprovalStatus.APPROVED, "")
+
+
+def test_the_approval_queue_tells_the_manager_which_language_is_missing(client, action, manager):
+    plan = action.target.objective.plan
+    update = record_action_update(action=action, by=manager, status="on_track", note="Done.")
+    client.force_login(manager)
+    response = client.post(
+        reverse("dashboard:approvals", args=[plan.slug]),
+        {"kind": "update", "decision": "approve", "pk": update.pk, "note": ""},
+        follow=True,
+    )
+    shown = " ".join(str(m) for m in response.context["messages"])
+    assert "cannot be approved for the public" in shown
+    assert "Missing: note (Welsh)." in shown
+    update.refresh_from_db()
+    assert update.approval == ApprovalStatus.SUBMITTED
