@@ -158,17 +158,26 @@ def keep_english_text(app_label: str, fields_by_model: dict[str, list[str]]):
     return migrations.RunPython(copy, migrations.RunPython.noop, elidable=False)
 
 
-def refusal_for_public(record, partnership) -> str | None:
-    """Why ``record`` (progress published on its own, e.g. an action update) may not be
-    approved for the public yet: a bilingual partnership's text missing in one language. None
-    when it may (complete, nothing translated, or an English partnership)."""
+def refusal_for_public(record, partnership, *, what="approved for the public") -> str | None:
+    """Why ``record``, published on its own rather than with its plan (an action update when
+    approved; an event, a consultation and its questions, a "you said, we did" entry when
+    ticked as published), may not be ``what`` yet: a bilingual partnership's text missing in
+    one language. None when it may (complete, nothing translated, or an English partnership)."""
     if not translated_fields(type(record)) or not partnership.is_bilingual:
         return None
     missing = missing_text(record)
     if not missing:
         return None
     return (
-        f"This {record._meta.verbose_name} cannot be approved for the public until its text is "
+        f"This {record._meta.verbose_name} cannot be {what} until its text is "
         f"in Welsh and in English ({partnership} publishes in both at once). Missing: "
         f"{', '.join(missing)}."
     )
+
+
+def published_in_both_refusal(record, plan) -> str | None:
+    """For a record with its own ``published`` tick: why it may not be published yet (its
+    ``clean`` shows it at the tick). None while it is a draft or has no plan yet."""
+    if not record.published or not plan:
+        return None
+    return refusal_for_public(record, plan.partnership, what="published")
