@@ -413,8 +413,7 @@ class PlanManagerDecision(models.Model):
         return getattr(self, self.approval_field)
 
     def language_refusal(self, plan) -> str | None:
-        """Why this progress may not be approved for the public yet: a bilingual partnership
-        publishes its text in Welsh and English at once (``cspplan.translated``)."""
+        """Why it may not go public yet: a bilingual text lacks a language (cspplan.translated)."""
         return translated.refusal_for_public(self, plan.partnership)
 
     def apply_approval_rule(self, *, plan, by, chosen_by_manager: bool = False) -> None:
@@ -424,8 +423,7 @@ class PlanManagerDecision(models.Model):
 
         - On a plan that publishes progress automatically (``Plan.publish_progress_automatically``)
           new or corrected progress is approved now, by no one (the plan's setting decided).
-        - A bilingual partnership's progress whose text lacks Welsh or English is never
-          published automatically: it waits for a plan manager, who is told what is missing.
+        - A bilingual partnership's progress lacking Welsh or English text waits for a manager.
         - Otherwise it waits for a plan manager: submitted, with any earlier approval cleared,
           since a correction is something the public has not seen.
         - A plan manager saving in the admin (``chosen_by_manager``) decides themselves, except
