@@ -98,11 +98,14 @@ class BilingualFieldsMixin:
             for title, options in fieldsets
         ]
 
-    def get_prepopulated_fields(self, request, obj=None):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A slug is made from the English text, the one column every form has. Rewritten on
+        # the attribute itself: simple-history's "revert" form reads it, not the getter.
         names = set(translated.translated_fields(self.model))
-        return {
+        self.prepopulated_fields = {
             target: [translated.column(s, "en") if s in names else s for s in sources]
-            for target, sources in super().get_prepopulated_fields(request, obj).items()
+            for target, sources in self.prepopulated_fields.items()
         }
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

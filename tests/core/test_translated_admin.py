@@ -64,3 +64,11 @@ def test_the_welsh_typed_in_the_admin_is_kept(client):
         "Rhagair",
         "Paragraff.",
     )
+
+
+def test_a_past_versions_form_opens_with_its_slug_made_from_the_english(client):
+    event = factories.EngagementEventFactory(name="Meet the team")
+    client.force_login(plan_manager_of(event.plan.partnership))
+    version = event.history.get()
+    url = reverse("admin:consultation_engagementevent_simple_history", args=[event.pk, version.pk])
+    assert client.get(url).status_code == 200
