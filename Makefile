@@ -121,6 +121,7 @@ browser:
 run: setup
 	DJANGO_DEBUG=true $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=true $(PY) manage.py load_seed_plan --demo
+	DJANGO_DEBUG=true $(PY) manage.py load_bilingual_demo
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public --no-reload & public=$$!; \
 	DJANGO_DEBUG=true $(PY) manage.py db_worker --queue-name documents-public,documents,mail --no-reload & worker=$$!; \
 	while sleep 60; do DJANGO_DEBUG=true $(PY) manage.py send_notices >/dev/null; done & notices=$$!; \

@@ -40,6 +40,24 @@ class ActionProgressForm(_ShortForm):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, bilingual=False, **kwargs):
+        """``bilingual``: the action's partnership publishes in Welsh and English, so the
+        public note is asked for in both, side by side; the Welsh may follow later (a plan
+        manager adds it), but the update is not approved for the public until it has both."""
+        super().__init__(*args, **kwargs)
+        if bilingual:
+            self.fields["note"].label = "Progress note (English)"
+            self.fields["note_in_welsh"] = forms.CharField(
+                label="Progress note (Welsh)",
+                max_length=self.fields["note"].max_length,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3, "lang": "cy"}),
+                help_text="The same note in Welsh. Until it is given, the update is not "
+                "approved for the public.",
+            )
+            self.order_fields(["status", "note", "note_in_welsh", "version"])
+            self.announce_length_limits()
+
 
 class MeasurementForm(_ShortForm):
     # A browser's date picker reads and writes ISO dates whatever the site's locale.

@@ -293,7 +293,8 @@ class ActionUpdate(PlanManagerDecision):
 
     def clean(self):
         """An update describes its plan's year: it cannot be dated after the plan's last day
-        (a final report written later is dated on that day, the plan's reporting day)."""
+        (a final report written later is dated on that day, the plan's reporting day). A
+        bilingual partnership's update is approved only with its note in Welsh and English."""
         super().clean()
         if self.action_id is None or self.date is None:
             return
@@ -302,6 +303,8 @@ class ActionUpdate(PlanManagerDecision):
             raise ValidationError(
                 {"date": f"Date the update by {plan.period_end:%d/%m/%Y}, the plan's last day."}
             )
+        if self.approval == ApprovalStatus.APPROVED and (refusal := self.language_refusal(plan)):
+            raise ValidationError({"approval": refusal})
 
     def __str__(self):
         return f"{self.date}: {self.get_status_display()}"

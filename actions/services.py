@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 
 from actions.models import Action, ActionStatus, ActionUpdate, Milestone, MilestoneProposal
 from cspplan import permissions
@@ -124,6 +125,7 @@ def record_action_update(
     by,
     status: str,
     note: str,
+    note_in_welsh: str = "",
     date: datetime.date | None = None,
     source: str = "",
     expected_version: int | None = None,
@@ -136,6 +138,8 @@ def record_action_update(
     then it is approved now and the action takes the status of its latest approved update.
     ``approved_by_manager``: ``by`` is a plan manager of the action's plan acting in that role
     (a status set in the admin), so their update needs no second approval.
+    ``note`` is the public note in English, ``note_in_welsh`` in Welsh: a bilingual partnership
+    approves an update only with both (``PlanManagerDecision.language_refusal``).
     Pass ``expected_version`` (the version the officer's form was loaded with) to refuse the
     update if the action changed meanwhile (StaleEditError).
 
@@ -150,7 +154,9 @@ def record_action_update(
         action=action,
         date=date or plan.reporting_day(),
         status=ActionStatus(status),
-        note=note,
+        # Each language in its own column, whatever language the officer's pages are in.
+        note_en=note,
+        note_cy=note_in_welsh,
         source=source,
         author=by,
         author_name=display_name(by),
@@ -176,6 +182,13 @@ def approves_status_at_once(*, by, plan) -> bool:
     return plan.publish_progress_automatically or permissions.manages_plan(by, plan)
 
 
+def status_changed_in_welsh(status: ActionStatus) -> str:
+    """The Welsh of "Status changed to …", so a bilingual partnership's change of status is
+    public in both languages at once (the status word from the Welsh catalogue)."""
+    with translation.override("cy"):
+        return f"Newidiwyd y statws i {status.label}."
+
+
 def change_status(*, action: Action, by, status: str, how: str = "in the admin") -> ActionUpdate:
     """A status chosen directly (the admin's status column, change form, target page or bulk
     actions) becomes a progress update like any other, so the action's status stays the status
@@ -186,13 +199,15 @@ def change_status(*, action: Action, by, status: str, how: str = "in the admin")
     residents' words; how it was set (``how``: "in the admin", "by a bulk action") is staff
     wording, kept in the update's history."""
     status = ActionStatus(status)
+    plan = action.target.objective.plan
     return record_action_update(
         action=action,
         by=by,
         status=status,
         note=f"Status changed to {status.label}.",
+        note_in_welsh=status_changed_in_welsh(status) if plan.partnership.is_bilingual else "",
         history_reason=f"Status set {how}",
-        approved_by_manager=permissions.manages_plan(by, action.target.objective.plan),
+        approved_by_manager=permissions.manages_plan(by, plan),
     )
 
 

@@ -147,6 +147,7 @@ def _blank_forms(groups, today):
             action.form = ActionProgressForm(
                 prefix=f"action-{action.pk}",
                 initial={"status": action.status, "version": action.version},
+                bilingual=action.target.objective.plan.partnership.is_bilingual,
             )
             action.milestone_form = MilestoneForm(prefix=f"milestone-{action.pk}")
             for milestone in action.milestone_list:
@@ -236,7 +237,11 @@ def _save(request):
     if kind == "action":
         # Another agency's action is a 404: this page never confirms it exists.
         action = get_object_or_404(Action.objects.reported_by(request.user), pk=pk)
-        form = ActionProgressForm(request.POST, prefix=f"action-{pk}")
+        form = ActionProgressForm(
+            request.POST,
+            prefix=f"action-{pk}",
+            bilingual=action.target.objective.plan.partnership.is_bilingual,
+        )
         if not form.is_valid():
             return None, (kind, pk, form)
         try:
@@ -245,6 +250,7 @@ def _save(request):
                 by=request.user,
                 status=form.cleaned_data["status"],
                 note=form.cleaned_data["note"],
+                note_in_welsh=form.cleaned_data.get("note_in_welsh", ""),
                 expected_version=form.cleaned_data["version"],
             )
         except StaleEditError as stale:

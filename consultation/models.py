@@ -20,6 +20,7 @@ from cspplan.models import (
     is_superuser,
 )
 from cspplan.publishing import PUBLIC_STATUSES
+from cspplan.translated import published_in_both_refusal
 from objectives.models import Objective
 
 
@@ -174,6 +175,8 @@ class EngagementEvent(models.Model):
             errors["start_time"] = "Give the start time as well as the end time."
         elif self.end_time is not None and self.end_time <= self.start_time:
             errors["end_time"] = "The end time must be after the start time."
+        if refusal := published_in_both_refusal(self, self.plan_id and self.plan):
+            errors["published"] = refusal
         if errors:
             raise ValidationError(errors)
 
@@ -338,6 +341,11 @@ class Consultation(models.Model):
 
     def get_absolute_url(self):
         return reverse("consultations:detail", args=[self.plan.slug, self.slug])
+
+    def clean(self):
+        super().clean()
+        if refusal := published_in_both_refusal(self, self.plan_id and self.plan):
+            raise ValidationError({"published": refusal})
 
     def state(self, *, now=None) -> str:
         """ "open_now", "upcoming", "closed", or "draft" (unpublished, or of a draft plan):

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from cspplan.limits import NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PlanRecordQuerySet
+from cspplan.translated import refusal_for_public
 
 SCALE_POINTS = (1, 2, 3, 4, 5)
 DEFAULT_SCALE_LABELS = (
@@ -87,6 +88,12 @@ class ConsultationQuestion(models.Model):
             )
         if self.kind == self.Kind.FREE_TEXT and lines:
             raise ValidationError({"options": "A free-text question has no options."})
+        consultation = self.consultation if self.consultation_id else None
+        if consultation is not None and consultation.published:
+            # Asked on the consultation's page: published with it, in both languages at once.
+            partnership = consultation.plan.partnership
+            if refusal := refusal_for_public(self, partnership, what="published"):
+                raise ValidationError(refusal)
 
     @property
     def choices(self) -> list[str]:

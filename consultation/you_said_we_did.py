@@ -6,6 +6,7 @@ where residents said it (events, consultations, feedback) and to the objectives 
 that changed, and shows on those objectives' public pages.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from cspplan.demonstration import demonstration_flag
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, LimitedTextField
 from cspplan.models import Plan, PlanRecordQuerySet
 from cspplan.publishing import PUBLIC_STATUSES
+from cspplan.translated import published_in_both_refusal
 
 
 class YouSaidWeDidQuerySet(PlanRecordQuerySet):
@@ -109,3 +111,8 @@ class YouSaidWeDid(models.Model):
 
     def get_absolute_url(self):
         return reverse("you_said_we_did") + f"#{self.anchor}"
+
+    def clean(self):
+        super().clean()
+        if refusal := published_in_both_refusal(self, self.plan_id and self.plan):
+            raise ValidationError({"published": refusal})

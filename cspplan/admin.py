@@ -21,6 +21,7 @@ from cspplan.models import (
 from cspplan.publishing_admin import PublishingActions
 from cspplan.spreadsheet_formats import SafeCSV, SafeXLSX
 from cspplan.text import CleanTextFormMixin
+from cspplan.translated_admin import BilingualFieldsMixin
 
 # The product's name in every admin page's title; the header adds the partnership's name
 # (templates/admin/base_site.html).
@@ -113,7 +114,9 @@ class ScopedChoicesMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
-class ScopedInline(AnnouncedLimitsMixin, ScopedChoicesMixin, InlineModelAdmin):
+class ScopedInline(
+    BilingualFieldsMixin, AnnouncedLimitsMixin, ScopedChoicesMixin, InlineModelAdmin
+):
     """The base of every inline of a ScopedAdmin (a ScopedAdmin refuses any other)."""
 
 
@@ -133,7 +136,7 @@ def _saved_in_scope(editable, objs, user) -> bool:
     return editable.filter(pk__in=pks).count() == len(pks)
 
 
-class ScopedAdmin(ScopedChoicesMixin, NamedHistoryAdmin):
+class ScopedAdmin(BilingualFieldsMixin, ScopedChoicesMixin, NamedHistoryAdmin):
     """An admin whose rows are limited by the model's queryset (``managed_by``, or
     ``editable_by`` where officers edit too: see cspplan/permissions.py).
 
@@ -152,6 +155,9 @@ class ScopedAdmin(ScopedChoicesMixin, NamedHistoryAdmin):
       and nothing is written, whatever path led there;
     - bulk actions act on the rows the user may edit only (``response_action``);
     - list filters on a relation list only the related rows of the rows shown.
+
+    A bilingual partnership's texts are edited in English and Welsh side by side
+    (``BilingualFieldsMixin``).
     """
 
     def editable_queryset(self, request):

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from cspplan import translated
+
 # What residents may read: plans in force and past plans; drafts stay private.
 PUBLIC_STATUSES = ("published", "archived")
 
@@ -86,8 +88,9 @@ class PublishingRecord(models.Model):
         """Publish (or republish an archived plan), recording when and by whom it was first
         published. The caller saves. Refused, naming why, for a plan that may not be public
         (``Plan.publishing_refusal``: an internal plan, a review's action plan before its
-        review)."""
-        refusal = self.publishing_refusal()
+        review), or naming each missing text while a bilingual partnership's plan lacks Welsh
+        or English (``cspplan.translated.refusal_for_plan``)."""
+        refusal = self.publishing_refusal() or translated.refusal_for_plan(self)
         if refusal:
             raise ValidationError(refusal)
         self.status = "published"

@@ -30,6 +30,9 @@ ALLOWED_HOSTS = env_list(
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # Before the admin (as django-modeltranslation asks): each app's translation.py gives the
+    # fields a resident reads an English and a Welsh column (docs/welsh.md, "Translated content").
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -365,6 +368,17 @@ LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 FORMAT_MODULE_PATH = ["cspplan.formats"]
 # The interface's Welsh catalogue (locale/cy/LC_MESSAGES/django.po), compiled at set-up.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Translated content (cspplan/translated.py): `title_en` and `title_cy` columns; reading `title`
+# gives the active language's text, falling back to English where the Welsh is empty (an English
+# partnership's plan has no Welsh). Each column is labelled with its language, e.g. "title
+# (Welsh)", in forms and in the missing-text messages.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "cy")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+LANGUAGE_NAMES_IN_ENGLISH = {"en": "English", "cy": "Welsh"}
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = lambda verbose_name, language: (  # noqa: E731
+    f"{verbose_name} ({LANGUAGE_NAMES_IN_ENGLISH[language]})"
+)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from cspplan import roles
+from cspplan import roles, translated
 from cspplan.limits import DESCRIPTION_MAX_LENGTH, NOTE_MAX_LENGTH, LimitedTextField
 from cspplan.models import PUBLIC_STATUSES, Plan, PlanRecordQuerySet, Responsibility, is_superuser
 from objectives import labels, periods
@@ -412,6 +412,10 @@ class PlanManagerDecision(models.Model):
     def approval_status(self) -> str:
         return getattr(self, self.approval_field)
 
+    def language_refusal(self, plan) -> str | None:
+        """Why it may not go public yet: a bilingual text lacks a language (cspplan.translated)."""
+        return translated.refusal_for_public(self, plan.partnership)
+
     def apply_approval_rule(self, *, plan, by, chosen_by_manager: bool = False) -> None:
         """Approve, or publish automatically: the one rule for progress as it is recorded or
         corrected, whichever way it arrives (the recording services behind "my actions" and
@@ -419,6 +423,7 @@ class PlanManagerDecision(models.Model):
 
         - On a plan that publishes progress automatically (``Plan.publish_progress_automatically``)
           new or corrected progress is approved now, by no one (the plan's setting decided).
+        - A bilingual partnership's progress lacking Welsh or English text waits for a manager.
         - Otherwise it waits for a plan manager: submitted, with any earlier approval cleared,
           since a correction is something the public has not seen.
         - A plan manager saving in the admin (``chosen_by_manager``) decides themselves, except
@@ -433,7 +438,7 @@ class PlanManagerDecision(models.Model):
             if self.approval_status == ApprovalStatus.APPROVED and self.approved_at is None:
                 self.approved_at, self.approved_by = timezone.now(), by
             return
-        if automatic:
+        if automatic and not self.language_refusal(plan):
             setattr(self, self.approval_field, ApprovalStatus.APPROVED)
             self.approved_at, self.approved_by = timezone.now(), None
         else:

@@ -14,6 +14,9 @@ correction through the same recording services, which puts it back in the queue.
 ``approve_all_submitted`` empties the queue in one step, for a plan switched to publishing
 automatically.
 
+A bilingual partnership's update is approved only with its public note in Welsh and English
+(``PlanManagerDecision.language_refusal``); the refusal names what is missing.
+
 Every write is keyword-only and atomic; each locks the rows it decides on, so two managers
 pressing Approve and Return at the same moment cannot both win.
 """
@@ -131,6 +134,8 @@ def _decide(kind: _Progress, *, pk: int, by, approve: bool, note: str):
         # The officer can only correct what they are told is wrong.
         message = f"Say why the {kind.label} is returned, so the officer can correct it."
         raise ValidationError({"decision_note": message})
+    if approve and (refusal := item.language_refusal(kind.plan_of(item))):
+        raise ValidationError(refusal)
     _record_decision(kind, item, by=by, approve=approve, note=note)
     return item
 
@@ -235,6 +240,9 @@ def approve_all_submitted(*, plan, by, expected_total: int | None = None) -> App
             f"{'s are' if counts.total != 1 else ' is'} waiting now, not {expected_total}. "
             "Nothing was approved; check the queue and confirm again."
         )
+    if refusals := [r for item in updates if (r := item.language_refusal(plan))]:
+        # A bilingual partnership's progress goes public in both languages or not at all.
+        raise ValidationError(["Nothing was approved.", *refusals])
     for measurement in measurements:
         _record_decision(_MEASUREMENT, measurement, by=by, approve=True)
     for update in updates:

@@ -1,0 +1,74 @@
+"""The admin edits a bilingual partnership's texts in English and Welsh side by side, and an
+English partnership's as before (issue 27). Test data is invented."""
+
+import pytest
+from django.urls import reverse
+
+from cspplan.models import Partnership
+from tests import factories
+from tests.personas import plan_manager_of
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(client, objective):
+    client.force_login(plan_manager_of(objective.plan.partnership))
+    response = client.get(reverse("admin:objectives_objective_change", args=[objective.pk]))
+    assert response.status_code == 200
+    return response.context["adminform"].form
+
+
+def test_a_bilingual_partnerships_record_has_its_welsh_beside_its_english(client):
+    objective = factories.ObjectiveFactory(
+        plan__partnership__languages=Partnership.WELSH_AND_ENGLISH,
+        title_en="Safer streets",
+        title_cy="Strydoedd mwy diogel",
+    )
+    form = _form(client, objective)
+    assert form.fields["title_en"].label == "Title (English)"
+    assert form.fields["title_cy"].label == "Title (Welsh)"
+    assert "title" not in form.fields
+    assert form.initial["title_cy"] == "Strydoedd mwy diogel"
+    lines = [
+        [field.field.name for field in line]
+        for fieldset in client.get(
+            reverse("admin:objectives_objective_change", args=[objective.pk])
+        ).context["adminform"]
+        for line in fieldset
+    ]
+    assert ["title_en", "title_cy"] in lines
+
+
+def test_an_english_partnerships_record_is_edited_as_before(client):
+    objective = factories.ObjectiveFactory(title="Safer streets")
+    form = _form(client, objective)
+    assert form.fields["title_en"].label == "Title"
+    assert "title_cy" not in form.fields
+    assert "title" not in form.fields
+
+
+def test_the_welsh_typed_in_the_admin_is_kept(client):
+    section = factories.PlanSectionFactory(
+        plan__partnership__languages=Partnership.WELSH_AND_ENGLISH, title="Foreword"
+    )
+    client.force_login(plan_manager_of(section.plan.partnership))
+    url = reverse("admin:cspplan_plansection_change", args=[section.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(title_cy="Rhagair", body_cy="Paragraff.")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    section.refresh_from_db()
+    assert (section.title_en, section.title_cy, section.body_cy) == (
+        "Foreword",
+        "Rhagair",
+        "Paragraff.",
+    )
+
+
+def test_a_past_versions_form_opens_with_its_slug_made_from_the_english(client):
+    event = factories.EngagementEventFactory(name="Meet the team")
+    client.force_login(plan_manager_of(event.plan.partnership))
+    version = event.history.get()
+    url = reverse("admin:consultation_engagementevent_simple_history", args=[event.pk, version.pk])
+    assert client.get(url).status_code == 200
