@@ -85,6 +85,15 @@ def _creation_history(model, records, by, when) -> list:
         "history_user_id": by.pk if by is not None else None,
     }
     written = {field.attname for field in tracked} | set(kept) | {"history_id"}
+    # Columns the history shares with the record without tracking them: the translated
+    # content's `title_en` and `title_cy` (cspplan/translated.py), copied as a save copies them.
+    own_columns = {field.attname for field in model._meta.concrete_fields}
+    tracked += [
+        field
+        for field in historical_model._meta.concrete_fields
+        if field.attname not in written and field.attname in own_columns
+    ]
+    written |= {field.attname for field in tracked}
     unknown = {f.attname for f in historical_model._meta.concrete_fields} - written
     if unknown:  # a history with fields of its own (history_relation, extra fields)
         raise NotImplementedError(f"create_in_bulk does not write {sorted(unknown)}.")

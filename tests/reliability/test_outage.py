@@ -5,8 +5,9 @@ import pytest
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import InterfaceError, OperationalError
 from django.test import override_settings
-from django.urls import include, path
+from django.urls import path
 
+from cspplan import urls as site_urls
 from cspplan.outage import caused_by_database_outage, retry_after_text
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +39,9 @@ urlpatterns = [
     path("connection-closed/", _connection_closed),
     path("wrapped/", _wrapped),
     path("broken/", _broken),
-    path("", include("cspplan.urls")),
+    # The site's own patterns themselves, not included: the residents' pages are under
+    # i18n_patterns, which Django allows only in the root URLconf.
+    *site_urls.urlpatterns,
 ]
 # handler500 comes from the URLconf in use: the site's own.
 handler500 = "cspplan.outage.server_error"
