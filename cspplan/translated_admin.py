@@ -49,8 +49,11 @@ def shows_welsh(request, record) -> bool:
 
 
 def _columns(name, welsh: bool):
-    english = translated.column(name, "en")
-    return (english, translated.column(name, "cy")) if welsh else english
+    # An English partnership's form keeps the field itself (it reads and writes the English
+    # column), so its fields and the names posted are exactly as they always were.
+    if not welsh:
+        return name
+    return translated.column(name, "en"), translated.column(name, "cy")
 
 
 def _rewrite(entries, names, welsh: bool, *, nested=False):
@@ -100,13 +103,25 @@ class BilingualFieldsMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A slug is made from the English text, the one column every form has. Rewritten on
-        # the attribute itself: simple-history's "revert" form reads it, not the getter.
+        # A slug is made from the text: the field itself on an English partnership's form, its
+        # English column on a bilingual one (``get_prepopulated_fields``). simple-history's
+        # "revert" form reads the attribute, not the getter, and may be either form: it fills
+        # in no slug (the record has one already).
         names = set(translated.translated_fields(self.model))
-        self.prepopulated_fields = {
+        self._prepopulated_as_written = dict(self.prepopulated_fields)
+        self._prepopulated_bilingual = {
             target: [translated.column(s, "en") if s in names else s for s in sources]
             for target, sources in self.prepopulated_fields.items()
         }
+        if self._prepopulated_as_written != self._prepopulated_bilingual:
+            self.prepopulated_fields = {}
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if not self._prepopulated_as_written:
+            return super().get_prepopulated_fields(request, obj)
+        if shows_welsh(request, obj):
+            return self._prepopulated_bilingual
+        return self._prepopulated_as_written
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

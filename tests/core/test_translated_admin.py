@@ -40,11 +40,22 @@ def test_a_bilingual_partnerships_record_has_its_welsh_beside_its_english(client
 
 
 def test_an_english_partnerships_record_is_edited_as_before(client):
+    """The same fields under the same names as before Welsh came (forms, scripts and bookmarks
+    that post them keep working); what is typed is the English text."""
     objective = factories.ObjectiveFactory(title="Safer streets")
     form = _form(client, objective)
-    assert form.fields["title_en"].label == "Title"
-    assert "title_cy" not in form.fields
-    assert "title" not in form.fields
+    assert form.fields["title"].label == "Title"
+    assert "title_en" not in form.fields and "title_cy" not in form.fields
+    section = factories.PlanSectionFactory(plan=objective.plan, title="Foreword")
+    url = reverse("admin:cspplan_plansection_change", args=[section.pk])
+    form = client.get(url).context["adminform"].form
+    assert "title" in form.fields and "title_en" not in form.fields
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["title"] = "Foreword to the plan"
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    section.refresh_from_db()
+    assert section.title_en == "Foreword to the plan" and not section.title_cy
 
 
 def test_the_welsh_typed_in_the_admin_is_kept(client):
