@@ -23,7 +23,7 @@ def status_from_cell(value) -> str:
     for status in ActionStatus:
         if text in {status.value, status.label.lower(), status.value.replace("_", " ")}:
             return status.value
-    allowed = ", ".join(status.label for status in ActionStatus)
+    allowed = ", ".join(str(status.label) for status in ActionStatus)
     raise ValidationError({"status": f"“{value}” is not a status; use one of: {allowed}."})
 
 

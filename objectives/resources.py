@@ -54,7 +54,7 @@ def _rating(value):
     for rating in Measurement.Rating:
         if text in {rating.value, rating.label.lower()}:
             return rating.value
-    allowed = ", ".join(rating.label for rating in Measurement.Rating)
+    allowed = ", ".join(str(rating.label) for rating in Measurement.Rating)
     raise ValidationError({"rating": f"Rating “{value}” is not one of: {allowed}."})
 
 

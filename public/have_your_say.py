@@ -82,6 +82,10 @@ def _feedback_page(request, plan):
             "objective",
             "objective__number",
             "objective__title",
+            # The title in each language (translated content, docs/welsh.md): read as the
+            # page's language asks, never loaded once a comment.
+            "objective__title_en",
+            "objective__title_cy",
             "objective__label",
             "objective__plan__objective_word",
             "objective__plan__objectives_numbered",

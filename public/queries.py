@@ -204,7 +204,7 @@ def neighbouring_objectives(objective):
     """(previous, next) objectives of the same plan by number, either may be None. One query."""
     others = list(
         Objective.objects.for_plan(objective.plan)
-        .only("plan", "number", "title", "label")
+        .only("plan", "number", "title", "title_en", "title_cy", "label")
         .order_by("number")
     )
     earlier = [other for other in others if other.number < objective.number]
