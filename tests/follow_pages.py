@@ -19,3 +19,11 @@ def follow_pages(plan):
         "confirm a follow": reverse("notices:confirm", args=[following.confirm_token(follow)]),
         "unsubscribe": reverse("notices:unsubscribe", args=[following.unsubscribe_token(follow)]),
     }
+
+
+def offered_in_welsh(pages):
+    """``pages`` without the follow pages: following by e-mail is not yet offered in Welsh (its
+    pages and e-mails are English only, docs/welsh.md "Not yet in Welsh"), so the Welsh walks
+    leave them out until it is."""
+    follow = {"/follow/", "/notices/"}
+    return {name: url for name, url in pages.items() if not url.startswith(tuple(follow))}
