@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from actions.models import Action
 from cspplan.models import Organisation, Plan
-from importer import writing
+from importer import new_records
 from importer.admin_views import UPLOAD_DIR
 from objectives.models import Measure, Objective, Target
 from tests.importer.test_import_admin import upload
@@ -28,20 +28,22 @@ def snapshot():
 
 @pytest.fixture
 def database_lost_at_the_third_action(monkeypatch):
-    """Once armed, the importer's third action is where the database goes away."""
-    real = writing.Action.objects.create
+    """Once armed, the importer's third action is where the database goes away: the actions
+    are written in bulk (importer/new_records.py), so the first two are written and then the
+    connection is lost."""
+    real = new_records.create_in_bulk
     created = []
 
-    def create(**fields):
-        if not armed:
-            return real(**fields)
-        if len(created) == 2:
-            raise OperationalError("server closed the connection unexpectedly")
-        created.append(real(**fields))
-        return created[-1]
+    def create_in_bulk(model, records, **options):
+        if not armed or model is not Action:
+            return real(model, records, **options)
+        if options.get("relations") is not None:
+            options["relations"] = list(options["relations"])[:2]
+        created.extend(real(model, list(records)[:2], **options))
+        raise OperationalError("server closed the connection unexpectedly")
 
     armed = []
-    monkeypatch.setattr(writing.Action.objects, "create", create)
+    monkeypatch.setattr(new_records, "create_in_bulk", create_in_bulk)
     return created, lambda: armed.append(True)
 
 
