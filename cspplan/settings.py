@@ -433,6 +433,8 @@ SITE_URL = env_str("CSPPLAN_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # within this many days; plan managers of items waiting for approval longer than this.
 NOTICE_MILESTONE_DAYS = env_int("CSPPLAN_NOTICE_MILESTONE_DAYS", 14)
 NOTICE_WAITING_DAYS = env_int("CSPPLAN_NOTICE_WAITING_DAYS", 7)
+# The chair's digest is sent this many days before each board meeting (notices/chair.py).
+CHAIR_DIGEST_DAYS = env_int("CSPPLAN_CHAIR_DIGEST_DAYS", 7)
 # The most changes one digest lists; the rest are a link to the page.
 DIGEST_MAX_ITEMS = env_int("CSPPLAN_DIGEST_MAX_ITEMS", 20)
 

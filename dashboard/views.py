@@ -21,6 +21,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from cspplan import permissions, roles
@@ -34,6 +35,7 @@ from documents import serving
 from documents.kinds import DocumentKind
 from pcc.models import PccRequest
 from progress import approval as progress
+from progress.models import BoardMeeting
 from progress.overview import partnership_overview
 from progress.rag import assess_plan
 from progress.reviews import recommendations_by_review
@@ -115,6 +117,8 @@ def plan_dashboard(request, plan_slug):
             "as_at_query": as_at_query(plan, today),
             "snapshots": snapshots,
             "can_freeze": permissions.manages_plan(request.user, plan),
+            # Kept by plan managers in the admin; the chair's digest is sent before it.
+            "next_meeting": BoardMeeting.objects.next_for(plan, timezone.localdate()),
             # The partnership's reviews, whatever plan is shown: their recommendations in
             # their own counts (a county reader: published reviews only).
             "reviews": reviews,

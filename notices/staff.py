@@ -9,7 +9,9 @@ off by its recipient on their preferences page (``outbox.models.NoticePreference
   plan still running);
 - ``waiting``: each plan manager of a partnership, when progress of one of its plans has
   waited for approval longer than ``settings.NOTICE_WAITING_DAYS`` days; at most once a week
-  per plan.
+  per plan;
+- ``chair_digest``: the chair, before each board meeting (``notices/chair.py``, through
+  ``send_notice``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ def _preferences_url() -> str:
     return settings.SITE_URL + reverse("notices:preferences")
 
 
-def _send(kind: str, *, key: str, user, to: str, template: str, context: dict) -> bool:
+def send_notice(kind: str, *, key: str, user, to: str, template: str, context: dict) -> bool:
+    """Send one notice of ``kind`` (a ``NoticePreference`` field) unless its recipient turned
+    it off; whether it was sent now (False too when its key was sent before)."""
     if not to or not wants(user, kind):
         return False
     context = {**context, "preferences_url": _preferences_url(), "site_url": settings.SITE_URL}
@@ -66,7 +70,7 @@ def send_returned(*, now=None) -> int:
     for row, label, author in _returned_rows(now):
         if author is None:
             continue
-        sent += _send(
+        sent += send_notice(
             "returned",
             key=f"returned:{label}-history-{row.history_id}:user-{author.pk}",
             user=author,
@@ -100,7 +104,7 @@ def send_milestones(*, today=None) -> int:
         late = milestone.due_date < today
         state = "late" if late else "due"
         for officer in milestone.action.lead_officers.all():
-            sent += _send(
+            sent += send_notice(
                 "milestones",
                 key=f"milestone-{state}:milestone-{milestone.pk}:{milestone.due_date}:"
                 f"officer-{officer.pk}",
@@ -139,7 +143,7 @@ def send_waiting(*, now=None) -> int:
         if not waiting:
             continue
         for manager in _managers(plan):
-            sent += _send(
+            sent += send_notice(
                 "waiting",
                 key=f"waiting:plan-{plan.pk}:{year}-W{week:02}:user-{manager.pk}",
                 user=manager,

@@ -82,7 +82,13 @@ class NoticePreference(models.Model):
         help_text="Once a quarter, when actions or measures you lead have no update.",
     )
 
-    KINDS = ("returned", "milestones", "waiting", "reminders")
+    chair_digest = models.BooleanField(
+        "the chair's digest before each board meeting",
+        default=True,
+        help_text="For the chair: the plan's standing and its exceptions, once per meeting.",
+    )
+
+    KINDS = ("returned", "milestones", "waiting", "reminders", "chair_digest")
 
     def __str__(self):
         return f"Notices of {self.user}"

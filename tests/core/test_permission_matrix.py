@@ -43,6 +43,7 @@ from cspplan.sign_in_models import SignInEvent
 from dashboard.models import BoardReportSnapshot
 from objectives.models import ApprovalStatus, ReminderLog
 from pcc.models import PccRequest
+from progress.models import BoardMeeting
 from strategies.models import SeriousViolenceStrategy
 from tests import factories
 from tests.personas import chair, county_reader, officer_of, plan_manager_of
@@ -219,6 +220,9 @@ def world(monkeypatch):
             reference="PCC/1",
             received_on=datetime.date(2011, 6, 1),
             request="A report on anti-social behaviour.",
+        ),
+        "progress.boardmeeting": BoardMeeting.objects.create(
+            plan=plan, date=datetime.date(2011, 11, 20)
         ),
         "auth.user": officer_a,
         "auth.group": Group.objects.get(name=roles.PARTNERSHIP_OFFICERS),
