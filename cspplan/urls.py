@@ -27,6 +27,8 @@ residents_site = [
     path(_("consultations/"), include("public.consultation_urls")),
     path(_("you-said-we-did/"), include("public.you_said_we_did_urls")),
     path(_("accessibility/"), public_views.accessibility_statement, name="accessibility"),
+    # Following by e-mail (issue 28).
+    path(_("follow/"), include("notices.urls")),
 ]
 
 urlpatterns = [
@@ -36,8 +38,8 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff_home"),
     path("dashboard/", include("dashboard.urls")),
     path("my-actions/", include("actions.urls")),
-    # Following by e-mail (/follow/…) and staff's choice of notices (/notices/): issue 28.
-    path("", include("notices.urls")),
+    # Staff's choice of notices and what they follow (/notices/): issue 28.
+    path("notices/", include("notices.staff_urls")),
     # The plan importer's pages sit inside the admin, beside the plan list they import into.
     path("admin/cspplan/plan/import/", include("importer.urls")),
     # Next year's plan from this one (issue 13): the form behind the plan list's action.

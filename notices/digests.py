@@ -24,11 +24,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from actions.models import Action, ActionStatus, ActionUpdate, Milestone
 from cspplan.models import Plan
-from notices.following import follow_page_url, unsubscribe_headers, unsubscribe_url
+from notices.following import (
+    follow_page_url,
+    manage_url,
+    unsubscribe_headers,
+    unsubscribe_url,
+)
 from notices.models import Follow
 from objectives.figures import long_date
 from objectives.models import ApprovalStatus
@@ -63,7 +69,8 @@ def followed_actions(follow: Follow):
 
 
 def changes(follow: Follow, *, since, until) -> list[Change]:
-    """What was approved in (since, until] for what ``follow`` follows, oldest first."""
+    """What was approved in (since, until] for what ``follow`` follows, oldest first, worded
+    in the language active now (the follower's, in ``send_digest``)."""
     if not Plan.objects.public().filter(pk=follow.plan_id).exists():
         return []
     actions = followed_actions(follow)
@@ -97,11 +104,17 @@ def changes(follow: Follow, *, since, until) -> list[Change]:
             "target__objective"
         )
     }
+    welsh = translation.get_language() == "cy"
     for tick in ticks:
         before = tick.prev_record
         if before is not None and before.done_on is not None:
             continue  # already done: a later edit of its note or title is not a tick
-        words = f"Milestone done: {tick.title} (done {long_date(tick.done_on)})."
+        # A past version has both columns but not the translated field's reading of them.
+        title = (tick.title_cy if welsh else "") or tick.title_en or tick.title
+        words = _("Milestone done: %(title)s (done %(day)s).") % {
+            "title": title,
+            "day": long_date(tick.done_on),
+        }
         found.append(Change(tick.history_date, ticked_actions[tick.action_id], "milestone", words))
     return sorted(found, key=lambda change: change.at)
 
@@ -125,7 +138,10 @@ def send_digest(follow_pk: int, *, now=None):
         if follow is None or not is_due(follow, now) or not follow.address:
             return None
         since = follow.digest_from or follow.confirmed_at
-        found = changes(follow, since=since, until=now)
+        language = follow.email_language
+        # Worded, and its content read (``_cy`` fields), in the follower's language.
+        with translation.override(language):
+            found = changes(follow, since=since, until=now)
         if not found:
             return None
         limit = settings.DIGEST_MAX_ITEMS
@@ -136,12 +152,13 @@ def send_digest(follow_pk: int, *, now=None):
             "more": max(0, len(found) - limit),
             "page_url": follow_page_url(follow),
             "unsubscribe_url": unsubscribe_url(follow),
+            "manage_url": manage_url(follow) if not follow.user_id else None,
             "since": since,
         }
         sent = sending.send(
             key=f"digest:follow-{follow.pk}:{since.isoformat()}",
             to=follow.address,
-            message=sending.render_message("digest", context),
+            message=sending.render_message("digest", context, language=language),
             headers=unsubscribe_headers(follow),
         )
         follow.digest_from = follow.last_digest_at = now

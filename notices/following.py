@@ -8,7 +8,10 @@ themselves from "my actions" and the preferences page.
   ``CONFIRM_DAYS`` days; it works once (a confirmed follow is not confirmed again). A second
   request for the same address and thing sends no second e-mail: nobody can use the form to
   flood an inbox.
-- The unsubscribe link never expires: it deletes the follow, and with it the address.
+- The unsubscribe link never expires: it deletes the follow, and with it the address. The
+  manage link (the same secret) changes how often and the language of the e-mails.
+- A resident's e-mails are written in the language of the page they followed from
+  (``Follow.language``), their links open pages in it; staff's in their own preference.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from notices.models import Follow
 from outbox import sending
@@ -41,8 +45,21 @@ def unsubscribe_token(follow: Follow) -> str:
     return signing.dumps(str(follow.uid), salt=_UNSUBSCRIBE_SALT)
 
 
+def _link(follow: Follow, name: str, *args) -> str:
+    """A link of an e-mail to ``follow``'s address: the page in the language of its e-mails
+    (``/cy/dilyn/…`` for a Welsh follower)."""
+    with translation.override(follow.email_language):
+        return settings.SITE_URL + reverse(name, args=args)
+
+
 def unsubscribe_url(follow: Follow) -> str:
-    return settings.SITE_URL + reverse("notices:unsubscribe", args=[unsubscribe_token(follow)])
+    return _link(follow, "notices:unsubscribe", unsubscribe_token(follow))
+
+
+def manage_url(follow: Follow) -> str:
+    """Where a resident changes how often and in which language (the unsubscribe link's secret:
+    it never expires either)."""
+    return _link(follow, "notices:manage", unsubscribe_token(follow))
 
 
 def unsubscribe_headers(follow: Follow) -> dict:
@@ -59,20 +76,20 @@ def follow_page_url(follow: Follow) -> str:
     if follow.action_id:
         target = follow.action.target
         return (
-            settings.SITE_URL
-            + reverse("plans:objective", args=[follow.plan.slug, target.objective.number])
+            _link(follow, "plans:objective", follow.plan.slug, target.objective.number)
             + f"#action-{target.order}-{follow.action.order}"
         )
     if follow.objective_id:
-        return settings.SITE_URL + reverse(
-            "plans:objective", args=[follow.plan.slug, follow.objective.number]
-        )
-    return settings.SITE_URL + reverse("plans:detail", args=[follow.plan.slug])
+        return _link(follow, "plans:objective", follow.plan.slug, follow.objective.number)
+    return _link(follow, "plans:detail", follow.plan.slug)
 
 
-def ask_to_follow(*, email: str, plan, objective=None, action=None, frequency: str) -> Follow:
+def ask_to_follow(
+    *, email: str, plan, objective=None, action=None, frequency: str, language: str = "en"
+) -> Follow:
     """A resident's request: a follow waiting for its confirmation, and the e-mail asking for
-    it (only the first time this address asks for this thing)."""
+    it (only the first time this address asks for this thing), in ``language``: that of the
+    page they asked from."""
     email = email.strip().lower()
     with transaction.atomic():
         follow, created = Follow.objects.get_or_create(
@@ -80,19 +97,23 @@ def ask_to_follow(*, email: str, plan, objective=None, action=None, frequency: s
             plan=plan,
             objective=objective,
             action=action,
-            defaults={"frequency": frequency},
+            defaults={"frequency": frequency, "language": language},
         )
-        if not created and follow.confirmed_at is None and follow.frequency != frequency:
-            follow.frequency = frequency
-            follow.save(update_fields=["frequency"])
+        if not created and follow.confirmed_at is None:
+            follow.frequency, follow.language = frequency, language
+            follow.save(update_fields=["frequency", "language"])
     if follow.confirmed_at is None:
-        link = settings.SITE_URL + reverse("notices:confirm", args=[confirm_token(follow)])
         sending.send(
             key=f"follow-confirm:follow-{follow.pk}",
             to=email,
             message=sending.render_message(
                 "follow_confirm",
-                {"follow": follow, "link": link, "days": CONFIRM_DAYS},
+                {
+                    "follow": follow,
+                    "link": _link(follow, "notices:confirm", confirm_token(follow)),
+                    "days": CONFIRM_DAYS,
+                },
+                language=follow.language,
             ),
         )
     return follow
@@ -103,15 +124,20 @@ def _follow_from(token: str, salt: str, max_age=None) -> Follow:
         uid = signing.loads(token, salt=salt, max_age=max_age)
     except signing.SignatureExpired as error:
         raise LinkProblem(
-            f"This link has expired: it worked for {CONFIRM_DAYS} days. Ask to follow again."
+            _("This link has expired: it worked for %(days)s days. Ask to follow again.")
+            % {"days": CONFIRM_DAYS}
         ) from error
     except signing.BadSignature as error:
         raise LinkProblem(
-            "This link is not complete or not ours. Copy it again from the e-mail."
+            _("This link is not complete or not ours. Copy it again from the e-mail.")
         ) from error
-    follow = Follow.objects.select_related("plan", "objective", "action").filter(uid=uid).first()
+    follow = (
+        Follow.objects.select_related("plan__partnership", "objective", "action")
+        .filter(uid=uid)
+        .first()
+    )
     if follow is None:
-        raise LinkProblem("You no longer follow this: nothing is sent to this address.")
+        raise LinkProblem(_("You no longer follow this: nothing is sent to this address."))
     return follow
 
 
@@ -125,7 +151,7 @@ def confirm(token: str, *, now=None) -> Follow:
     with transaction.atomic():
         follow = Follow.objects.select_for_update().get(pk=follow.pk)
         if follow.confirmed_at is not None:
-            raise LinkProblem("This link has been used: you already follow this.")
+            raise LinkProblem(_("This link has been used: you already follow this."))
         now = now or timezone.now()
         follow.confirmed_at = follow.digest_from = now
         follow.save(update_fields=["confirmed_at", "digest_from"])
@@ -134,6 +160,13 @@ def confirm(token: str, *, now=None) -> Follow:
 
 def follow_for_unsubscribe(token: str) -> Follow:
     return _follow_from(token, _UNSUBSCRIBE_SALT)
+
+
+def change(follow: Follow, *, frequency: str, language: str) -> Follow:
+    """A follower's new choice of how often and of the language of their e-mails."""
+    follow.frequency, follow.language = frequency, language
+    follow.save(update_fields=["frequency", "language"])
+    return follow
 
 
 def unsubscribe(token: str) -> Follow:

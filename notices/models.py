@@ -9,10 +9,12 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action
 from cspplan.models import Plan
 from objectives.models import Objective
+from outbox.models import language_for
 
 
 class FollowQuerySet(models.QuerySet):
@@ -32,9 +34,9 @@ class Follow(models.Model):
     themselves (``user``, confirmed at once)."""
 
     class Frequency(models.TextChoices):
-        IMMEDIATELY = "immediately", "As soon as something is approved"
-        DAILY = "daily", "At most once a day"
-        WEEKLY = "weekly", "At most once a week"
+        IMMEDIATELY = "immediately", _("As soon as something is approved")
+        DAILY = "daily", _("At most once a day")
+        WEEKLY = "weekly", _("At most once a week")
 
     # The secret of this follow's links (confirm, unsubscribe), signed in them.
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -50,6 +52,9 @@ class Follow(models.Model):
         Action, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     frequency = models.CharField(max_length=12, choices=Frequency, default=Frequency.IMMEDIATELY)
+    # The language of its e-mails: that of the page it was followed from (a Welsh page, Welsh),
+    # changeable from the manage link. A staff follow's e-mails follow the person's preference.
+    language = models.CharField(max_length=5, choices=settings.LANGUAGES, default="en")
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The next digest holds what was approved after this moment.
@@ -74,6 +79,12 @@ class Follow(models.Model):
     def followed(self):
         """What is followed: the action, else the objective, else the plan."""
         return self.action or self.objective or self.plan
+
+    @property
+    def email_language(self) -> str:
+        """The language its e-mails are written in: a resident's, the follow's own; a member
+        of staff's, their preference (``outbox.models.language_for``)."""
+        return language_for(self.user) if self.user_id else self.language
 
     @property
     def address(self) -> str:

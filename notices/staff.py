@@ -35,7 +35,7 @@ LOOK_BACK = datetime.timedelta(days=7)
 
 
 def _preferences_url() -> str:
-    return settings.SITE_URL + reverse("notices:preferences")
+    return settings.SITE_URL + reverse("staff_notices:preferences")
 
 
 def send_notice(kind: str, *, key: str, user, to: str, template: str, context: dict) -> bool:

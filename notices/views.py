@@ -1,22 +1,26 @@
 """The pages of following and notices: thin, over ``notices.following``.
 
-Residents: ``/follow/…`` asks (a rate-limited form with a honeypot, like every public form),
-``/follow/confirm/<token>/`` confirms by a button (a mail scanner that opens the link confirms
-nothing), ``/follow/unsubscribe/<token>/`` stops: a button, and the one-click POST of RFC 8058
-that a mail client sends with no session and no CSRF token. Staff: their preferences page, and
-following an action from "my actions"."""
+Residents (in English, and in Welsh at ``/cy/dilyn/…`` for a bilingual partnership, as its
+other pages: ``languages.page_of``): ``/follow/…`` asks (a rate-limited form with a honeypot,
+like every public form), ``/follow/confirm/<token>/`` confirms by a button (a mail scanner that
+opens the link confirms nothing), ``/follow/manage/<token>/`` changes how often and the language
+of the e-mails, ``/follow/unsubscribe/<token>/`` stops: a button, and the one-click POST of
+RFC 8058 that a mail client sends with no session and no CSRF token. Staff (in English):
+their preferences page, and following an action from "my actions"."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from actions.models import Action
+from cspplan import languages
 from cspplan.models import Plan
 from cspplan.ratelimit import rate_limited
 from notices import following
-from notices.forms import FollowForm, PreferenceForm, StaffFollowForm
+from notices.forms import FollowForm, ManageFollowForm, PreferenceForm, StaffFollowForm
 from notices.models import Follow
 from objectives.models import Objective
 from outbox.models import NoticePreference
@@ -27,6 +31,7 @@ def _public_plan(plan_slug):
 
 
 def _follow_page(request, *, plan, objective=None, action=None):
+    languages.page_of(request, plan.partnership)
     form = FollowForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         # A robot that filled the honeypot sees the same page as a person: nothing is sent.
@@ -37,6 +42,8 @@ def _follow_page(request, *, plan, objective=None, action=None):
                 objective=objective,
                 action=action,
                 frequency=form.cleaned_data["frequency"],
+                # The page's language (its address's) is that of the e-mails.
+                language=translation.get_language(),
             )
         return redirect("notices:asked")
     followed = action or objective or plan
@@ -80,6 +87,7 @@ def asked(request):
 def confirm(request, token):
     try:
         follow = following.follow_for_confirmation(token)
+        languages.page_of(request, follow.plan.partnership)
         if request.method == "POST":
             follow = following.confirm(token)
             return render(request, "notices/confirmed.html", {"follow": follow})
@@ -93,12 +101,37 @@ def confirm(request, token):
 def unsubscribe(request, token):
     try:
         if request.method == "POST":
+            # Stopped whatever the address's language: a mail client's one-click POST is never
+            # redirected (it would not follow), so no page_of here.
             follow = following.unsubscribe(token)
             return render(request, "notices/unsubscribed.html", {"follow": follow})
         follow = following.follow_for_unsubscribe(token)
+        languages.page_of(request, follow.plan.partnership)
     except following.LinkProblem as problem:
         return render(request, "notices/link_problem.html", {"problem": problem}, status=410)
-    return render(request, "notices/unsubscribe.html", {"follow": follow})
+    return render(
+        request,
+        "notices/unsubscribe.html",
+        {"follow": follow, "manage_url": following.manage_url(follow)},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    try:
+        follow = following.follow_for_unsubscribe(token)
+    except following.LinkProblem as problem:
+        return render(request, "notices/link_problem.html", {"problem": problem}, status=410)
+    languages.page_of(request, follow.plan.partnership)
+    form = ManageFollowForm(request.POST if request.method == "POST" else None, instance=follow)
+    if request.method == "POST" and form.is_valid():
+        follow = following.change(
+            follow,
+            frequency=form.cleaned_data["frequency"],
+            language=form.cleaned_data.get("language", follow.language),
+        )
+        return render(request, "notices/managed.html", {"follow": follow}, status=200)
+    return render(request, "notices/manage.html", {"follow": follow, "form": form, "token": token})
 
 
 @login_required
@@ -106,11 +139,13 @@ def unsubscribe(request, token):
 def preferences(request):
     preference, _ = NoticePreference.objects.get_or_create(user=request.user)
     # Every box unticked is a choice too: a POST is bound even when it carries no field.
-    form = PreferenceForm(request.POST if request.method == "POST" else None, instance=preference)
+    form = PreferenceForm(
+        request.POST if request.method == "POST" else None, instance=preference, user=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your choice of e-mails is saved.")
-        return redirect("notices:preferences")
+        return redirect("staff_notices:preferences")
     follows = Follow.objects.of_user(request.user).select_related(
         "plan", "objective", "action__target__objective"
     )
@@ -125,7 +160,7 @@ def staff_follow_action(request, action_pk):
     frequency = form.cleaned_data["frequency"] if form.is_valid() else None
     following.staff_follow(user=request.user, action=action, frequency=frequency)
     messages.success(request, f"You follow “{action}”: changes reach {request.user.email}.")
-    return redirect("notices:preferences")
+    return redirect("staff_notices:preferences")
 
 
 @login_required
@@ -133,4 +168,4 @@ def staff_follow_action(request, action_pk):
 def staff_unfollow(request, follow_pk):
     get_object_or_404(Follow.objects.of_user(request.user), pk=follow_pk).delete()
     messages.success(request, "You no longer follow it.")
-    return redirect("notices:preferences")
+    return redirect("staff_notices:preferences")

@@ -88,10 +88,24 @@ class NoticePreference(models.Model):
         help_text="For the chair: the plan's standing and its exceptions, once per meeting.",
     )
 
+    # English unless they choose Welsh, offered where one of their partnerships is bilingual
+    # (``notices.forms.PreferenceForm``).
+    language = models.CharField(
+        "language of my e-mails", max_length=5, choices=settings.LANGUAGES, default="en"
+    )
+
     KINDS = ("returned", "milestones", "waiting", "reminders", "chair_digest")
 
     def __str__(self):
         return f"Notices of {self.user}"
+
+
+def language_for(user) -> str:
+    """The language ``user``'s e-mails are written in: their choice, else English."""
+    if user is None:
+        return "en"
+    preference = NoticePreference.objects.filter(user=user).only("language").first()
+    return preference.language if preference is not None else "en"
 
 
 def wants(user, kind: str) -> bool:

@@ -10,7 +10,7 @@
   ``MAX_ATTEMPTS`` attempts). A queue that can run a job later does so itself; otherwise, and for
   jobs a queue lost, ``retry_due`` (run by ``manage.py send_notices``) enqueues them again.
 - Every message has a text part and an HTML part (``render_message``: a subject, text and HTML
-  template of one name).
+  template of one name), written in its recipient's language (``language``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox.models import SentMessage
 
@@ -43,13 +43,16 @@ class Rendered:
     html: str
 
 
-def render_message(name: str, context: dict) -> Rendered:
-    """``emails/<name>_subject.txt``, ``emails/<name>.txt`` and ``emails/<name>.html``."""
-    return Rendered(
-        subject=" ".join(render_to_string(f"emails/{name}_subject.txt", context).split()),
-        text=render_to_string(f"emails/{name}.txt", context),
-        html=render_to_string(f"emails/{name}.html", context),
-    )
+def render_message(name: str, context: dict, *, language: str | None = None) -> Rendered:
+    """``emails/<name>_subject.txt``, ``emails/<name>.txt`` and ``emails/<name>.html``, in
+    ``language`` (its words from the catalogue, its content from the ``_cy`` fields), else in
+    the language active now."""
+    with translation.override(language or translation.get_language()):
+        return Rendered(
+            subject=" ".join(render_to_string(f"emails/{name}_subject.txt", context).split()),
+            text=render_to_string(f"emails/{name}.txt", context),
+            html=render_to_string(f"emails/{name}.html", context),
+        )
 
 
 def send(*, key: str, to: str, message: Rendered, headers: dict | None = None):

@@ -1,5 +1,6 @@
 """The pages of following by e-mail (issue 28), for the accessibility, HTML and reflow checks:
-the form for a plan, an objective and an action, and the pages its e-mails link to."""
+the form for a plan, an objective and an action, and the pages its e-mails link to. Offered in
+Welsh like the other pages of a bilingual partnership (the Welsh walks include them)."""
 
 from django.urls import reverse
 
@@ -17,13 +18,7 @@ def follow_pages(plan):
         "follow an action": reverse("notices:follow_action", args=[action.pk]),
         "check your e-mail": reverse("notices:asked"),
         "confirm a follow": reverse("notices:confirm", args=[following.confirm_token(follow)]),
+        "manage a follow": reverse("notices:manage", args=[following.unsubscribe_token(follow)]),
         "unsubscribe": reverse("notices:unsubscribe", args=[following.unsubscribe_token(follow)]),
     }
 
-
-def offered_in_welsh(pages):
-    """``pages`` without the follow pages: following by e-mail is not yet offered in Welsh (its
-    pages and e-mails are English only, docs/welsh.md "Not yet in Welsh"), so the Welsh walks
-    leave them out until it is."""
-    follow = {"/follow/", "/notices/"}
-    return {name: url for name, url in pages.items() if not url.startswith(tuple(follow))}

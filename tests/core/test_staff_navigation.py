@@ -123,7 +123,7 @@ def test_every_staff_page_carries_the_header_and_marks_where_you_are(client, pla
         reverse("dashboard:plan", args=[plan.slug]): "Dashboard",
         reverse("dashboard:objective", args=[plan.slug, 1]): "Dashboard",
         reverse("dashboard:approvals", args=[plan.slug]): "Approval queue",
-        reverse("notices:preferences"): "Your e-mails",
+        reverse("staff_notices:preferences"): "Your e-mails",
     }
     for url, where in current.items():
         html = client.get(url).text

@@ -206,7 +206,7 @@ def test_staff_follow_an_action_from_my_actions_and_get_the_same_digest(client, 
     client.force_login(officer)
     assert "Follow by e-mail" in client.get(reverse("my_actions:index")).text
     response = client.post(
-        reverse("notices:staff_follow", args=[action.pk]), {"frequency": "immediately"}
+        reverse("staff_notices:staff_follow", args=[action.pk]), {"frequency": "immediately"}
     )
     assert response.status_code == 302
     follow = Follow.objects.get()
@@ -216,7 +216,7 @@ def test_staff_follow_an_action_from_my_actions_and_get_the_same_digest(client, 
     [digest] = mail.outbox
     assert digest.to == ["officer@example.org"] and "Invented staff news." in digest.body
     assert "List-Unsubscribe" in digest.extra_headers
-    page = client.get(reverse("notices:preferences")).text
+    page = client.get(reverse("staff_notices:preferences")).text
     assert "Invented street lighting audit" in page
 
 
@@ -233,7 +233,7 @@ def test_an_officer_is_told_once_when_an_update_is_returned_unless_turned_off(cl
 
     client.force_login(officer)
     data = {kind: "on" for kind in NoticePreference.KINDS if kind != "returned"}
-    assert client.post(reverse("notices:preferences"), data).status_code == 302
+    assert client.post(reverse("staff_notices:preferences"), data).status_code == 302
     again = update(action, officer, "Invented second draft.")
     reject_update(update_pk=again.pk, by=manager, note="Invented again.")
     assert staff.send_returned() == 0
@@ -291,6 +291,6 @@ def test_send_notices_says_what_it_sent(world):
 def test_unticking_every_notice_turns_them_all_off(client, world):
     officer = world[2]
     client.force_login(officer)
-    assert client.post(reverse("notices:preferences"), {}).status_code == 302
+    assert client.post(reverse("staff_notices:preferences"), {}).status_code == 302
     preference = NoticePreference.objects.get(user=officer)
     assert not any(getattr(preference, kind) for kind in NoticePreference.KINDS)

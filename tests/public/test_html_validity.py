@@ -80,13 +80,15 @@ def test_every_welsh_page_is_valid_html(client, settings, tmp_path):
         languages=Partnership.WELSH_AND_ENGLISH
     )
     pages = {}
-    for url in built.urls():
+    # With the pages of following by e-mail (issue 28).
+    urls = [*built.urls(), *follow_pages(built.plan).values()]
+    for url in urls:
         welsh = translate_url(url, "cy")
         pages[welsh] = client.get(welsh)
         assert pages[welsh].status_code == 200, welsh
     files, errors = _check(command, pages, tmp_path)
     assert not errors, "\n".join(errors)
-    assert len(files) == len(built.urls())
+    assert len(files) == len(urls)
 
 
 def _seed_plan_pages(client, settings):
@@ -160,7 +162,7 @@ def test_the_staff_pages_and_a_signed_in_public_page_are_valid_html(client, sett
         reverse("dashboard:duties", args=[slug]),
         "/",
         reverse("plans:objective", args=[slug, 1]),
-        reverse("notices:preferences"),
+        reverse("staff_notices:preferences"),
     ]
     pages = {url: client.get(url) for url in urls}
     client.force_login(officer_of(built.organisations[0], username="pat"))

@@ -22,6 +22,8 @@ RESIDENTS_TEMPLATES = [
     *sorted((ROOT / "templates/public").rglob("*.html")),
     *sorted((ROOT / "templates/includes").glob("*.html")),
     *(ROOT / "templates" / name for name in ("base.html", "404.html", "429.html", "500.html")),
+    # Following by e-mail (issue 28); "Your e-mails" (preferences.html) is a staff page.
+    *sorted(p for p in (ROOT / "templates/notices").glob("*.html") if p.name != "preferences.html"),
 ]
 # Residents' templates not yet marked (listed in docs/welsh.md, "Not yet in Welsh"); each entry
 # here is a known gap, never a place to hide a new one.
