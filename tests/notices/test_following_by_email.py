@@ -6,6 +6,7 @@ unsubscribe (issue 28)."""
 import datetime
 import io
 import re
+from html import unescape
 from email.utils import parseaddr
 
 import pytest
@@ -168,3 +169,77 @@ def test_a_failing_smtp_send_is_retried_until_it_arrives(running, smtp_inbox, se
     assert parseaddr(smtp_inbox.wait_for(1)["To"])[1] == RESIDENT
     message.refresh_from_db()
     assert (message.status, message.attempts) == (SentMessage.Status.SENT, 2)
+
+
+def test_a_welsh_followers_digest_is_welsh_with_welsh_content(running, smtp_inbox):
+    """Followed from the Welsh page (/cy/dilyn/…): the confirmation, the digest (subject
+    included) and their links are Welsh, and the content is read from the ``_cy`` fields; the
+    manage link turns the next digest English."""
+    from django.urls import translate_url
+
+    from actions.services import record_action_update
+    from cspplan.models import Partnership
+    from progress.approval import approve_update
+
+    plan, action, officer, manager, milestone = running
+    Partnership.objects.filter(pk=plan.partnership_id).update(
+        languages=Partnership.WELSH_AND_ENGLISH
+    )
+    plan.title_cy = "Cynllun dychmygol"
+    plan.save()
+    action.text_cy = "Cynllun dargyfeirio ieuenctid dychmygol"
+    action.save()
+    milestone.title_cy = "Lleoliad dychmygol wedi'i archebu"
+    milestone.save()
+
+    resident = Client()
+    follow_url = translate_url(reverse("notices:follow_action", args=[action.pk]), "cy")
+    assert follow_url.startswith("/cy/dilyn/camau-gweithredu/")
+    page = resident.get(follow_url)
+    assert page.status_code == 200 and "Dilyn drwy e-bost" in page.text
+    assert "Cynllun dargyfeirio ieuenctid dychmygol" in page.text
+    resident.post(follow_url, {"email": RESIDENT, "frequency": "immediately"})
+    confirmation = smtp_inbox.wait_for(1)
+    assert confirmation["Subject"].startswith("Cadarnhewch eich bod am ddilyn")
+    text, html = parts(confirmation)
+    assert "Cynllun dargyfeirio ieuenctid dychmygol" in text and '<html lang="cy">' in html
+    link = path_of(re.search(r"(\S+/cy/dilyn/cadarnhau/\S+/)", text)[1])
+    assert "Rydych yn dilyn" in resident.post(link).text
+
+    clerk = Client()
+    tick_and_approve(clerk, officer, manager, plan, milestone)
+    update = record_action_update(
+        action=action,
+        by=officer,
+        status="at_risk",
+        note="Invented English note.",
+        note_in_welsh="Nodyn dychmygol yn Gymraeg.",
+    )
+    approve_update(update_pk=update.pk, by=manager)
+    run_notices()
+    digest = arrived(smtp_inbox, 2, "Cynnydd ar")
+    text, html = parts(digest)
+    for part in (text, unescape(html)):
+        assert "Cynllun dargyfeirio ieuenctid dychmygol" in part
+        assert "Carreg filltir wedi'i chwblhau: Lleoliad dychmygol wedi'i archebu" in part
+        assert "Mewn perygl" in part and "Nodyn dychmygol yn Gymraeg." in part
+        assert "Invented" not in part and "Milestone done" not in part
+    assert '<html lang="cy">' in html
+    unsubscribe = path_of("".join(digest["List-Unsubscribe"].split()).strip("<>"))
+    assert unsubscribe.startswith("/cy/dilyn/dad-danysgrifio/")
+    manage = path_of(re.search(r"(\S+/cy/dilyn/rheoli/\S+/)", text)[1])
+    assert "Iaith yr e-byst" in resident.get(manage).text
+    resident.post(manage, {"frequency": "immediately", "language": "en"})
+
+    second = record_action_update(
+        action=action,
+        by=officer,
+        status="on_track",
+        note="Invented back on track.",
+        note_in_welsh="Dychmygol: yn ôl ar y trywydd.",
+    )
+    approve_update(update_pk=second.pk, by=manager)
+    run_notices()
+    english = arrived(smtp_inbox, 3, "Progress on")
+    text, _html = parts(english)
+    assert "Invented back on track." in text and "Dychmygol" not in text
