@@ -28,7 +28,7 @@ from cspplan import roles
 from cspplan.models import Plan
 from objectives.models import ApprovalStatus, Measurement
 from outbox import sending
-from outbox.models import wants
+from outbox.models import language_for, wants
 from progress.approval import pending_measurements, pending_milestones, pending_updates
 
 LOOK_BACK = datetime.timedelta(days=7)
@@ -44,9 +44,9 @@ def send_notice(kind: str, *, key: str, user, to: str, template: str, context: d
     if not to or not wants(user, kind):
         return False
     context = {**context, "preferences_url": _preferences_url(), "site_url": settings.SITE_URL}
-    return (
-        sending.send(key=key, to=to, message=sending.render_message(template, context)) is not None
-    )
+    # Written in the language the person chose (English unless they chose Welsh).
+    message = sending.render_message(template, context, language=language_for(user))
+    return sending.send(key=key, to=to, message=message) is not None
 
 
 def _returned_rows(now):

@@ -28,6 +28,7 @@ from cspplan.models import Plan
 from cspplan.quarters import current_quarter
 from objectives.models import ReminderLog
 from outbox import sending
+from outbox.models import language_for
 from outbox.models import wants
 from progress.accountability import OfficerDue, assess_accountability
 from progress.rag import assess_plan
@@ -84,7 +85,10 @@ def _message(due: OfficerDue, *, quarter_start, base_url: str) -> sending.Render
         "quarter_start": quarter_start,
         "base_url": (base_url or settings.SITE_URL).rstrip("/"),
     }
-    return sending.render_message("update_reminder", context)
+    # In the officer's language (their choice on "Your e-mails"; English by default).
+    return sending.render_message(
+        "update_reminder", context, language=language_for(getattr(due.officer, "user", None))
+    )
 
 
 def send_update_reminders(
