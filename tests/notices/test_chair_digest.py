@@ -144,3 +144,39 @@ def test_board_meetings_keep_their_history():
     meeting.date = TODAY + datetime.timedelta(days=1)
     meeting.save()
     assert meeting.history.count() == 2
+
+
+def test_a_chair_who_chose_welsh_gets_the_digest_in_welsh(world):
+    plan, _overdue, slipping, the_chair = world
+    from cspplan.models import Partnership
+
+    Partnership.objects.filter(pk=plan.partnership_id).update(
+        languages=Partnership.WELSH_AND_ENGLISH
+    )
+    slipping.text_cy = "Cynllun goleuo dychmygol"
+    slipping.save()
+    NoticePreference.objects.create(user=the_chair, language="cy")
+    meeting_in(plan, 2)
+    chair.send_chair_digests(today=TODAY)
+    [digest] = mail.outbox
+    assert digest.subject.startswith("Cyfarfod y bwrdd ar")
+    assert "Mewn perygl: 1\n- " in digest.body and "Cynllun goleuo dychmygol" in digest.body
+    assert '<html lang="cy">' in digest.alternatives[0][0]
+
+
+def test_staff_are_offered_welsh_only_where_a_partnership_of_theirs_is_bilingual(world, client):
+    plan, _overdue, _slipping, the_chair = world
+    from cspplan.models import Partnership
+    from notices.forms import PreferenceForm
+
+    assert "language" not in PreferenceForm(user=the_chair).fields
+    Partnership.objects.filter(pk=plan.partnership_id).update(
+        languages=Partnership.WELSH_AND_ENGLISH
+    )
+    form = PreferenceForm(
+        {"language": "cy", "chair_digest": "on"},
+        instance=NoticePreference(user=the_chair),
+        user=the_chair,
+    )
+    assert form.is_valid(), form.errors
+    assert form.save().language == "cy"
