@@ -33,6 +33,7 @@ from dashboard.drawn import as_at_query, drawn_dashboard
 from dashboard.overview import AsAtForm, judged_day_words
 from documents import serving
 from documents.kinds import DocumentKind
+from notices.counts import audience
 from pcc.models import PccRequest
 from progress import approval as progress
 from progress.models import BoardMeeting
@@ -119,6 +120,8 @@ def plan_dashboard(request, plan_slug):
             "can_freeze": permissions.manages_plan(request.user, plan),
             # Kept by plan managers in the admin; the chair's digest is sent before it.
             "next_meeting": BoardMeeting.objects.next_for(plan, timezone.localdate()),
+            # How many follow it by e-mail (never who): notices/counts.py.
+            "followers": audience(plan).of_plan(),
             # The partnership's reviews, whatever plan is shown: their recommendations in
             # their own counts (a county reader: published reviews only).
             "reviews": reviews,
@@ -144,6 +147,9 @@ def objective_dashboard(request, plan_slug, number):
     assessment = assess_plan(plan, today=_as_at(request, plan)[1], objective=objective)
     measures = [(measure, assessment.for_measure(measure)) for measure in assessment.measures]
     actions = [(action, assessment.for_action(action)) for action in assessment.actions]
+    followers = audience(plan)
+    for action, _result in actions:
+        action.follower_count = followers.of_action(action)
     return render(
         request,
         "dashboard/objective.html",
@@ -153,6 +159,8 @@ def objective_dashboard(request, plan_slug, number):
             "assessment": assessment.for_objective(objective),
             "measures": measures,
             "actions": actions,
+            # How many follow it, and each action, by e-mail (never who): notices/counts.py.
+            "objective_followers": followers.of_objective(objective),
             "today": assessment.today,
             "judged_day": judged_day_words(
                 plan, assessment.today, from_history=assessment.from_history
