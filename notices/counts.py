@@ -32,9 +32,7 @@ class Audience:
 
     def of_action(self, action) -> int:
         objective_id = action.target.objective_id
-        return len(
-            self.whole_plan | self.by_objective[objective_id] | self.by_action[action.pk]
-        )
+        return len(self.whole_plan | self.by_objective[objective_id] | self.by_action[action.pk])
 
 
 def audience(plan) -> Audience:

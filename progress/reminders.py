@@ -28,8 +28,7 @@ from cspplan.models import Plan
 from cspplan.quarters import current_quarter
 from objectives.models import ReminderLog
 from outbox import sending
-from outbox.models import language_for
-from outbox.models import wants
+from outbox.models import language_for, wants
 from progress.accountability import OfficerDue, assess_accountability
 from progress.rag import assess_plan
 

@@ -21,4 +21,3 @@ def follow_pages(plan):
         "manage a follow": reverse("notices:manage", args=[following.unsubscribe_token(follow)]),
         "unsubscribe": reverse("notices:unsubscribe", args=[following.unsubscribe_token(follow)]),
     }
-

@@ -90,7 +90,7 @@ def test_the_digest_says_what_the_dashboard_says(world):
     assert dashboard.actions_by_status  # something to compare
     for row in dashboard.actions_by_status:
         assert f"- {row.label}: {row.count}\n" in text
-        assert f">{row.label}</th><td style=\"padding: 4px 0;\">{row.count}</td>" in html
+        assert f'>{row.label}</th><td style="padding: 4px 0;">{row.count}</td>' in html
     assert [r.action for r in dashboard.overdue_rows] == [overdue]
     assert "Overdue actions: 1\n- " in text and "Invented overdue audit" in text
     # The late milestone put its action at risk, on the dashboard and in the digest alike.

@@ -6,8 +6,8 @@ unsubscribe (issue 28)."""
 import datetime
 import io
 import re
-from html import unescape
 from email.utils import parseaddr
+from html import unescape
 
 import pytest
 from django.core.management import call_command

@@ -110,10 +110,7 @@ def test_every_welsh_page_works_at_320_px(page, assert_accessible, seed_plan):
     Partnership.objects.filter(pk=seed_plan.partnership_id).update(
         languages=Partnership.WELSH_AND_ENGLISH
     )
-    welsh = {
-        name: translate_url(url, "cy")
-        for name, url in public_pages(seed_plan).items()
-    }
+    welsh = {name: translate_url(url, "cy") for name, url in public_pages(seed_plan).items()}
     assert all(url.startswith("/cy/") for url in welsh.values())
     check_at_320(page, assert_accessible, welsh)
 
@@ -153,7 +150,10 @@ def test_every_staff_page_works_at_320_px(page, client, live_server, assert_acce
     check_at_320(
         page,
         assert_accessible,
-        {"my actions": reverse("my_actions:index"), "your e-mails": reverse("staff_notices:preferences")},
+        {
+            "my actions": reverse("my_actions:index"),
+            "your e-mails": reverse("staff_notices:preferences"),
+        },
     )
 
     page.context.clear_cookies()

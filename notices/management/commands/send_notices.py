@@ -1,6 +1,6 @@
 """Send what is due: followers' digests, staff notices, the chair's digest before a board
-meeting, and messages whose delivery failed and is due again. Run it every few minutes (cron, or any scheduler): each event is sent once
-however often it runs (docs/notices.md).
+meeting, and messages whose delivery failed and is due again. Run it every few minutes (cron,
+or any scheduler): each event is sent once however often it runs (docs/notices.md).
 
     python manage.py send_notices
 """
