@@ -10,7 +10,9 @@ board report (dashboard); and the clock moves, to days inside and after the plan
 After each step (tests/stateful/agreement.py): every surface agrees on each action's state and
 overdue, each objective's colour and every count; a draft is on no public surface; each "as at"
 view of a day already past (dashboard, its drill-downs and the board report) reads as it did
-when that day ended; a frozen board report is the file that was frozen; the dashboard kept in the
+when that day ended; a frozen board report is the file that was frozen; a follower of the seed
+plan is sent, in their digest, exactly the updates approved since the last one, in the status
+words of every other surface (tests/stateful/digests.py); the dashboard kept in the
 cache (dashboard/drawn.py) is the one drawn afresh; each plan's kept public summary
 (progress/kept.py) is the one drawn afresh.
 
@@ -62,10 +64,14 @@ from lxml import html as lxml_html
 from actions.models import Action, ActionUpdate, MilestoneProposal
 from cspplan.models import Organisation, Plan
 from cspplan.pagecache import bump_stamp
+from notices import digests, following
+from notices.models import Follow
 from objectives.models import ApprovalStatus, Measurement
+from outbox.models import SentMessage
 from progress import kept as kept_summaries
 from tests.personas import chair, officer_of, plan_manager_of
 from tests.stateful import agreement, surfaces
+from tests.stateful import digests as digest_reader
 from tests.stateful.forms import find_form, submit
 
 # Minutes: run first, so that the other workers share the rest of the suite meanwhile.
@@ -118,7 +124,16 @@ def seeded(django_db_setup, django_db_blocker):
                     "manager": plan_manager_of(plan.partnership, username="stateful-manager"),
                     "chair": chair(plan.partnership, username="stateful-chair"),
                 }
-            yield {"plan_pk": plan.pk, **{role: user.pk for role, user in people.items()}}
+                # A resident following the seed plan, digests as soon as anything is approved.
+                follow = following.ask_to_follow(
+                    email="stateful-resident@example.net", plan=plan, frequency="immediately"
+                )
+                following.confirm(following.confirm_token(follow))
+            yield {
+                "plan_pk": plan.pk,
+                "follow_pk": follow.pk,
+                **{role: user.pk for role, user in people.items()},
+            }
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -490,6 +505,21 @@ class ProductMachine(RuleBasedStateMachine):
             )
 
     @invariant()
+    def a_digest_holds_exactly_what_became_public(self):
+        """The follower's next digest (sent as soon as anything is approved) holds exactly the
+        updates approved since the last one, in the status words of every other surface, and
+        ticks of milestones the pages show as done: nothing pending, returned or withheld."""
+        follow = Follow.objects.get(pk=self.world["follow_pk"])
+        since, until = follow.digest_from, timezone.now()
+        seen = set(SentMessage.objects.values_list("pk", flat=True))
+        digests.send_due(now=until)
+        sent = SentMessage.objects.filter(key__startswith="digest:").exclude(pk__in=seen)
+        readings = [digest_reader.read(message.text) for message in sent]
+        plan = Plan.objects.get(pk=self.world["plan_pk"])
+        problems = digest_reader.findings(plan, readings, since=since, until=until)
+        self.check(problems, f"On {self.day}, the follower's digest is not what became public")
+
+    @invariant()
     def a_past_day_never_changes(self):
         for (plan_pk, day), then in sorted(self.as_at_views.items()):
             plan = Plan.objects.get(pk=plan_pk)
@@ -540,6 +570,7 @@ def test_every_surface_agrees_whatever_people_do(seeded, db, settings):
 
     plan = Plan.objects.get(pk=seeded["plan_pk"])
     settings.DEFAULT_PARTNERSHIP_SLUG = plan.partnership.slug
+    settings.DIGEST_MAX_ITEMS = 1000  # the whole digest is compared, never a capped part
     ProductMachine.world = seeded
     ProductMachine.user_model = get_user_model()
     ProductMachine.surveyed = False
