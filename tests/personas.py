@@ -28,6 +28,8 @@ def ensure_roles():
         )
         # Milestones came later (issue 28).
         importlib.import_module("actions.migrations.0008_roles_for_milestones").grant(apps, None)
+        # Board meeting dates too (issue 28).
+        importlib.import_module("progress.migrations.0003_board_meeting_roles").grant(apps, None)
 
 
 def _user(username, group_name, **extra):
