@@ -40,6 +40,14 @@ out of the reader's view (finding 12 of issue 21):
   measures are a CSV of their own, one row per measure, joined by ``Target ID``
   (``MEASURES_CSV_COLUMNS``).
 
+Each file is written in the reader's language (issue 27: drawn under ``translation.override``
+at a Welsh address, or on the worker): a heading's words come from ``shown_heading`` (the
+constants below are the columns' names in code and their English headings, which the importer
+reads), the content from the records' fields in the active language, status words, dates and
+the milestones' "due"/"done" from the catalogue. What a program joins on stays the same in both:
+the identifiers' values, the measures' codes, and the hidden sheet and the Word document's data
+part, headed in English.
+
 The plan's own columns (``objectives/plan_columns.py``: legislation, resources…) are a column
 each after Funding, under their names: an action's value on its row, a target row's on the
 target's first row. The hidden sheet and the Word document's data part also define them
@@ -58,6 +66,8 @@ from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 # The one rule that keeps a cell from running as a formula, shared with the admin's exports;
 # the public exports and the board report take it from here with the layout.
@@ -114,6 +124,25 @@ REIMPORT_XML_ATTRIBUTES = {
     TARGET_BEGINS: "begins",
 }
 BEGINNING_LENGTH = 60
+# The target-label column's heading when the plan has no label of its own ("March 2012").
+TARGET_LABEL = "Target"
+# A column's heading as a file shows it, in the reader's language; a heading not here (a plan's
+# own column, the target label "March 2012") is shown as written.
+SHOWN_HEADINGS = {
+    OBJECTIVE: _("Objective"),
+    TARGET: _("Target & Base Line"),
+    TARGET_LABEL: _("Target"),
+    OWNER: _("Owner"),
+    ACTIONS: _("Actions"),
+    LEAD_OFFICER: _("Lead Officer"),
+    FUNDING: _("Funding"),
+    STATUS: _("Status"),
+    MILESTONES: _("Milestones"),
+    MEASURES: _("Measures"),
+    OBJECTIVE_NUMBER: _("Objective number"),
+    TARGET_ID: _("Target ID"),
+    ACTION_ID: _("Action ID"),
+}
 
 # Fields of a Measure carried in the Measures column, in this order.
 MEASURE_FIELDS = (
@@ -155,13 +184,20 @@ def plan_columns(plan) -> list:
     return found
 
 
+def shown_heading(heading: str) -> str:
+    """The words a file heads ``heading``'s column with, in the active language ("Owner" →
+    "Perchennog" in Welsh; unchanged in English)."""
+    shown = SHOWN_HEADINGS.get(heading)
+    return heading if shown is None else str(shown)
+
+
 def headings(plan) -> list[str]:
     """Column headings for a plan; the target column is headed by its label, e.g. March 2012;
     the plan's own columns (legislation, resources…) follow Funding, each under its name."""
     return [
         OBJECTIVE,
         TARGET,
-        plan.target_label or "Target",
+        plan.target_label or TARGET_LABEL,
         OWNER,
         ACTIONS,
         LEAD_OFFICER,
@@ -239,6 +275,22 @@ def measures_to_cell(measures) -> str:
 MEASURE_ORDER = "Measure order"
 MEASURE_HEADINGS = {field: field.replace("_", " ").capitalize() for field in MEASURE_FIELDS}
 MEASURES_CSV_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ID, MEASURE_ORDER, *MEASURE_HEADINGS.values())
+SHOWN_HEADINGS.update(
+    {
+        MEASURE_ORDER: _("Measure order"),
+        "Name": _("Name"),
+        "Unit": _("Unit"),
+        "Direction": _("Direction"),
+        "Baseline state": _("Baseline state"),
+        "Baseline value": _("Baseline value"),
+        "Baseline period": _("Baseline period"),
+        "Baseline wording": _("Baseline wording"),
+        "Target state": _("Target state"),
+        "Target value": _("Target value"),
+        "Target wording": _("Target wording"),
+        "Figures period": _("Figures period"),
+    }
+)
 
 
 def measure_rows(plan, objectives=None) -> Iterator[dict]:
@@ -309,12 +361,17 @@ def milestones_to_cell(milestones) -> str:
     note" (a note's own line breaks become spaces, so each milestone stays one line)."""
     lines = []
     for milestone in sorted(milestones, key=lambda m: (m.due_date, m.pk or 0)):
-        done = f"; done {long_date(milestone.done_on)}" if milestone.done_on else ""
+        due = long_date(milestone.due_date)
+        if milestone.done_on:
+            days = pgettext("milestone", "due %(due)s; done %(done)s") % {
+                "due": due,
+                "done": long_date(milestone.done_on),
+            }
+        else:
+            days = pgettext("milestone", "due %(due)s") % {"due": due}
         note = " ".join(milestone.note.split())
-        lines.append(
-            f"{' '.join(milestone.title.split())} (due {long_date(milestone.due_date)}{done})"
-            + (f": {note}" if note else "")
-        )
+        title = " ".join(milestone.title.split())
+        lines.append(f"{title} ({days})" + (f": {note}" if note else ""))
     return "\n".join(lines)
 
 
