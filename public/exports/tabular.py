@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
 from actions import milestones as milestone_rule
+from actions import table_languages as languages
 from cspplan import spreadsheet
 from public.status import action_states, with_approved_updates
 
@@ -174,7 +175,9 @@ def delivery_plan_xlsx(plan) -> bytes:
     )
     for row in rows:
         sheet.append([_xlsx_value(delivery_table.neutralise(row[h])) for h in headings])
-    spreadsheet.format_table(sheet, [COLUMN_WIDTHS.get(h, DEFAULT_WIDTH) for h in headings])
+    # A bilingual plan's other-language column is as wide as its own ("Actions@cy": Actions).
+    widths = [COLUMN_WIDTHS.get(languages.split(h)[0], DEFAULT_WIDTH) for h in headings]
+    spreadsheet.format_table(sheet, widths)
     _milestones_sheet(workbook, objectives, states)
     _data_sheet(workbook, plan, rows)
     workbook.properties.title = gettext("%(partnership)s: %(plan)s – delivery plan") % {

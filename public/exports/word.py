@@ -45,6 +45,7 @@ from docx.shared import Cm, Mm, Pt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
+from actions import table_languages as languages
 from actions.models import ActionStatus
 from public.status import action_states, with_approved_updates
 
@@ -234,7 +235,9 @@ def _table(document, caption: str, columns, widths_cm):
     for cell, heading, width in zip(header.cells, columns, widths, strict=True):
         cell.width = width
         _shade(cell, HEADER_SHADING)
-        _write(cell, delivery_table.shown_heading(heading), bold=True)
+        # The reader's columns only, in the document's language: a bilingual plan's label
+        # column ("March 2012@cy") without its language named.
+        _write(cell, delivery_table.shown_heading(languages.split(heading)[0]), bold=True)
     return table, widths
 
 
