@@ -255,3 +255,16 @@ def test_the_spreadsheet_in_english_is_unchanged_by_the_catalogue(plan):
         sheet = load_workbook(io.BytesIO(delivery_plan_xlsx(plan))).worksheets[0]
     assert sheet.title == "Delivery plan"
     assert [cell.value for cell in sheet[1]][:2] == ["Objective", "Target & Base Line"]
+
+
+def test_welsh_search_finds_the_welsh_text_with_welsh_words_as_typed(client, plan):
+    """Search at the Welsh address reads the records' Welsh; on PostgreSQL with the "simple"
+    configuration (no Welsh stemmer exists there; English stemming would mangle Welsh)."""
+    from public.search import search_config
+
+    with translation.override("cy"):
+        assert search_config() == "simple"
+    assert search_config() == "english"
+    response = client.get(welsh(reverse("search")), {"q": "nosweithiau ieuenctid"})
+    assert response.status_code == 200
+    assert "Cynnal <mark>nosweithiau</mark> <mark>ieuenctid</mark> misol" in response.text
