@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from actions import delivery_table as layout
 from actions import table_languages as languages
+from importer.errors import PlanImportError, Problem
 from importer.headings import (
     OBJECTIVE_LABELS,
     RECOGNISED,
@@ -216,8 +217,6 @@ def check_languages(taken: dict[str, ColumnUse], where: str) -> None:
     """A column of the plan's words in Welsh needs its English column: the plan is written in
     English and, for a bilingual partnership, in Welsh beside it. Raise naming each Welsh
     column that has none."""
-    from importer.errors import PlanImportError, Problem
-
     problems = [
         Problem(
             f"{where}, column {taken[languages.key(field, languages.WELSH)].heading}",

@@ -23,6 +23,7 @@ from docx import Document as WordDocument
 from openpyxl import load_workbook
 
 from actions import delivery_table
+from actions.models import ActionStatus
 from cspplan.models import Partnership, Plan
 from demonstration.bilingual import PLAN_SLUG
 from documents import store
@@ -206,6 +207,19 @@ def test_the_welsh_csv_has_welsh_headings_and_words_and_the_same_codes(client, p
         assert welsh_row[-3:] == english_row[-3:]  # codes: the same in both
     text = " ".join(" ".join(row) for row in cymraeg)
     assert WELSH_CONTENT[1] in text and "Ar y trywydd iawn" in text
+    # One truth: each action's Welsh status word is the status the JSON gives its id.
+    with translation.override("cy"):
+        codes = {str(label): code for code, label in ActionStatus.choices}
+    data = json.loads(client.get(reverse("plans:delivery_plan_json", args=[plan.slug])).content)
+    statuses = {
+        action["id"]: action["status"]
+        for objective in data["objectives"]
+        for target in objective["targets"]
+        for action in target["actions"]
+    }
+    column = cymraeg[0].index("Statws")
+    shown = {int(row[-1]): codes[row[column].split(" · ")[0]] for row in cymraeg[1:] if row[-1]}
+    assert shown == statuses
     assert english_left(text) == []
 
     measures = reverse("plans:delivery_plan_measures_csv", args=[plan.slug])
