@@ -40,6 +40,19 @@ out of the reader's view (finding 12 of issue 21):
   measures are a CSV of their own, one row per measure, joined by ``Target ID``
   (``MEASURES_CSV_COLUMNS``).
 
+Each file is written in the reader's language (issue 27: drawn under ``translation.override``
+at a Welsh address, or on the worker): a heading's words come from ``shown_heading`` (the
+constants below are the columns' names in code and their English headings, which the importer
+reads), the content from the records' fields in the active language, status words, dates and
+the milestones' "due"/"done" from the catalogue. What a program joins on stays the same in both:
+the identifiers' values, the measures' codes, and the hidden sheet and the Word document's data
+part, headed in English.
+
+A bilingual partnership's table carries the plan's words in both languages: after Milestones,
+the translated columns again in the other language ("Actions (Welsh)"), and both languages'
+words of each measure in the Measures cell (``actions/table_languages.py``), so that a file
+downloaded in either language imports back with nothing lost.
+
 The plan's own columns (``objectives/plan_columns.py``: legislation, resources…) are a column
 each after Funding, under their names: an action's value on its row, a target row's on the
 target's first row. The hidden sheet and the Word document's data part also define them
@@ -50,19 +63,24 @@ says how the target's words begin, so that a row an officer edited or moved is n
 figures read from its words instead (``importer/reimport_data.py``).
 """
 
-import datetime
 import json
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import groupby
 
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from actions import table_languages as languages
+
+# The Milestones cell, written and read back (its own module; part of this layout).
+from actions.milestone_cells import milestones_from_cell, milestones_to_cell  # noqa: F401
 
 # The one rule that keeps a cell from running as a formula, shared with the admin's exports;
 # the public exports and the board report take it from here with the layout.
 from cspplan.spreadsheet_formats import FORMULA_PREFIXES, neutralise  # noqa: F401
-from objectives.figures import long_date
+from objectives.labels import heading_words, objective_label
 
 OBJECTIVE = "Objective"
 TARGET = "Target & Base Line"
@@ -114,6 +132,25 @@ REIMPORT_XML_ATTRIBUTES = {
     TARGET_BEGINS: "begins",
 }
 BEGINNING_LENGTH = 60
+# The target-label column's heading when the plan has no label of its own ("March 2012").
+TARGET_LABEL = "Target"
+# A column's heading as a file shows it, in the reader's language; a heading not here (a plan's
+# own column, the target label "March 2012") is shown as written.
+SHOWN_HEADINGS = {
+    OBJECTIVE: _("Objective"),
+    TARGET: _("Target & Base Line"),
+    TARGET_LABEL: _("Target"),
+    OWNER: _("Owner"),
+    ACTIONS: _("Actions"),
+    LEAD_OFFICER: _("Lead Officer"),
+    FUNDING: _("Funding"),
+    STATUS: _("Status"),
+    MILESTONES: _("Milestones"),
+    MEASURES: _("Measures"),
+    OBJECTIVE_NUMBER: _("Objective number"),
+    TARGET_ID: _("Target ID"),
+    ACTION_ID: _("Action ID"),
+}
 
 # Fields of a Measure carried in the Measures column, in this order.
 MEASURE_FIELDS = (
@@ -155,13 +192,27 @@ def plan_columns(plan) -> list:
     return found
 
 
+def shown_heading(heading: str) -> str:
+    """The words a file heads ``heading``'s column with, in the active language ("Owner" →
+    "Perchennog" in Welsh; unchanged in English)."""
+    heading, language = languages.split(heading)
+    shown = SHOWN_HEADINGS.get(heading)
+    shown = heading if shown is None else str(shown)
+    return shown if language is None else languages.shown(shown, language)
+
+
 def headings(plan) -> list[str]:
     """Column headings for a plan; the target column is headed by its label, e.g. March 2012;
-    the plan's own columns (legislation, resources…) follow Funding, each under its name."""
+    the plan's own columns (legislation, resources…) follow Funding, each under its name. A
+    bilingual plan's label names its language ("March 2012@cy"): a label reads the same in
+    both, and the importer must know which language the column's words are in."""
+    label = plan.target_label or TARGET_LABEL
+    if languages.other_language(plan, translation.get_language()):
+        label = languages.key(label, translation.get_language())
     return [
         OBJECTIVE,
         TARGET,
-        plan.target_label or "Target",
+        label,
         OWNER,
         ACTIONS,
         LEAD_OFFICER,
@@ -169,6 +220,7 @@ def headings(plan) -> list[str]:
         *(column.name for column in plan_columns(plan)),
         STATUS,
         MILESTONES,
+        *other_language_headings(plan),
         MEASURES,
         OBJECTIVE_NUMBER,
         TARGET_ID,
@@ -176,11 +228,23 @@ def headings(plan) -> list[str]:
     ]
 
 
+def other_language_headings(plan) -> list[str]:
+    """A bilingual plan's translated columns in the language not being read ("Actions@cy" in an
+    English file), keyed as ``table_languages.key``; none for an English partnership's."""
+    other = languages.other_language(plan, translation.get_language())
+    if other is None:
+        return []
+    label = plan.target_label or TARGET_LABEL
+    return [
+        languages.key(heading, other) for heading in (OBJECTIVE, TARGET, label, ACTIONS, MILESTONES)
+    ]
+
+
 def reader_headings(plan) -> list[str]:
     """The columns a reader sees: the published table's, each action's Status and its
-    Milestones."""
+    Milestones (and a bilingual plan's words in the other language)."""
     every = headings(plan)
-    return every[: every.index(MILESTONES) + 1]
+    return every[: every.index(MEASURES)]
 
 
 def csv_headings(plan) -> list[str]:
@@ -215,30 +279,61 @@ def objective_heading(objective) -> str:
     return objective.heading
 
 
-def measure_values(measure) -> dict:
-    """A measure's ``MEASURE_FIELDS``, numbers as strings ("68", "12.5") so none loses precision."""
+# A measure's words, in English and Welsh: a bilingual plan's Measures cell holds both.
+TRANSLATED_MEASURE_FIELDS = ("name", "baseline_wording", "target_wording")
+WELSH_MEASURE_FIELDS = tuple(f"{field}_cy" for field in TRANSLATED_MEASURE_FIELDS)
+
+
+def measure_values(measure, *, bilingual: bool = False) -> dict:
+    """A measure's ``MEASURE_FIELDS``, numbers as strings ("68", "12.5") so none loses
+    precision; its words in the language being read. ``bilingual``: its words in English,
+    each with its Welsh beside it (``name_cy``…), whatever the language being read."""
     item = {}
     for field in MEASURE_FIELDS:
-        value = getattr(measure, field)
+        if bilingual and field in TRANSLATED_MEASURE_FIELDS:
+            value = languages.exactly(measure, field, languages.ENGLISH)
+        else:
+            value = getattr(measure, field)
         if isinstance(value, Decimal):
             value = format(value.normalize(), "f")
         item[field] = value
+    if bilingual:
+        for field in TRANSLATED_MEASURE_FIELDS:
+            item[f"{field}_cy"] = languages.exactly(measure, field, languages.WELSH)
     return item
 
 
-def measures_to_cell(measures) -> str:
+def measures_to_cell(measures, *, bilingual: bool = False) -> str:
     """The Measures cell: a JSON list, one object per measure, values as strings.
 
     A target with no measures is written "[]", so that an empty cell keeps its meaning for the
     importer: "not given here, read the target's words" (a row an officer adds by hand).
     """
-    return json.dumps([measure_values(measure) for measure in measures], ensure_ascii=False)
+    return json.dumps(
+        [measure_values(measure, bilingual=bilingual) for measure in measures], ensure_ascii=False
+    )
 
 
 # The open-data measures CSV: a row per measure, in its target's order, joined by Target ID.
 MEASURE_ORDER = "Measure order"
 MEASURE_HEADINGS = {field: field.replace("_", " ").capitalize() for field in MEASURE_FIELDS}
 MEASURES_CSV_COLUMNS = (OBJECTIVE_NUMBER, TARGET_ID, MEASURE_ORDER, *MEASURE_HEADINGS.values())
+SHOWN_HEADINGS.update(
+    {
+        MEASURE_ORDER: _("Measure order"),
+        "Name": _("Name"),
+        "Unit": _("Unit"),
+        "Direction": _("Direction"),
+        "Baseline state": _("Baseline state"),
+        "Baseline value": _("Baseline value"),
+        "Baseline period": _("Baseline period"),
+        "Baseline wording": _("Baseline wording"),
+        "Target state": _("Target state"),
+        "Target value": _("Target value"),
+        "Target wording": _("Target wording"),
+        "Figures period": _("Figures period"),
+    }
+)
 
 
 def measure_rows(plan, objectives=None) -> Iterator[dict]:
@@ -274,7 +369,10 @@ def reimport_records(rows: list[dict]) -> list[dict]:
                 OBJECTIVE_NUMBER: objective,
                 TARGET_ROW: position,
                 TARGET_ID: target_id,
-                TARGET_BEGINS: target_beginning(first[TARGET]),
+                # The English words, which the importer compares, whatever the file's language.
+                TARGET_BEGINS: target_beginning(
+                    first.get(languages.key(TARGET, "en"), first[TARGET])
+                ),
                 MEASURES: first[MEASURES],
             }
         )
@@ -296,72 +394,12 @@ def measures_from_cell(cell: str) -> list[dict]:
         raise ValueError("the Measures cell must be a list of measures")
     data = [_from_older_cell(item) for item in data]
     for item in data:
-        unknown = set(item) - set(MEASURE_FIELDS)
+        unknown = set(item) - set(MEASURE_FIELDS) - set(WELSH_MEASURE_FIELDS)
         if unknown:
             raise ValueError(f"the Measures cell has unknown fields: {', '.join(sorted(unknown))}")
         if not item.get("name"):
             raise ValueError("every measure in the Measures cell needs a name")
     return data
-
-
-def milestones_to_cell(milestones) -> str:
-    """The Milestones cell: one line per milestone, "Title (due 31 May 2011; done 20 May 2011):
-    note" (a note's own line breaks become spaces, so each milestone stays one line)."""
-    lines = []
-    for milestone in sorted(milestones, key=lambda m: (m.due_date, m.pk or 0)):
-        done = f"; done {long_date(milestone.done_on)}" if milestone.done_on else ""
-        note = " ".join(milestone.note.split())
-        lines.append(
-            f"{' '.join(milestone.title.split())} (due {long_date(milestone.due_date)}{done})"
-            + (f": {note}" if note else "")
-        )
-    return "\n".join(lines)
-
-
-_MILESTONE_LINE = re.compile(
-    r"^(?P<title>.+?)\s*\(due (?P<due>[^;)]+?)(?:;\s*done (?P<done>[^)]+?))?\)"
-    r"(?::\s*(?P<note>.*))?$"
-)
-
-
-def _day(text: str) -> datetime.date:
-    for pattern in ("%d %B %Y", "%Y-%m-%d", "%d/%m/%Y", "%d %b %Y"):
-        try:
-            return datetime.datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(f"“{text.strip()}” is not a date such as 31 May 2011")
-
-
-def milestones_from_cell(cell: str) -> list[dict]:
-    """Read a Milestones cell back: a dict per line (title, due_date, done_on, note).
-
-    Raises ValueError naming the line that is not "Title (due 31 May 2011)" or
-    "Title (due 31 May 2011; done 20 May 2011): note"."""
-    found = []
-    for number, line in enumerate((cell or "").splitlines(), start=1):
-        if not line.strip():
-            continue
-        match = _MILESTONE_LINE.match(line.strip())
-        if match is None:
-            raise ValueError(
-                f"line {number} of the Milestones cell (“{line.strip()[:60]}”) is not "
-                "“Title (due 31 May 2011)” or “Title (due 31 May 2011; done 20 May 2011)”"
-            )
-        try:
-            due = _day(match["due"])
-            done = _day(match["done"]) if match["done"] else None
-        except ValueError as error:
-            raise ValueError(f"line {number} of the Milestones cell: {error}") from None
-        found.append(
-            {
-                "title": match["title"].strip(),
-                "due_date": due,
-                "done_on": done,
-                "note": (match["note"] or "").strip(),
-            }
-        )
-    return found
 
 
 def plan_objectives(plan):
@@ -408,6 +446,7 @@ def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
 
     label = headings(plan)[2]
     own = plan_columns(plan)
+    other = languages.other_language(plan, translation.get_language())
     for objective in objectives if objectives is not None else plan_objectives(plan):
         first_of_objective = True
         for target in objective.targets.all():
@@ -435,9 +474,56 @@ def rows(plan, objectives=None, *, states=None) -> Iterator[dict]:
                         if action is not None
                         else ""
                     ),
-                    MEASURES: measures_to_cell(target.measures.all()) if first_of_target else "",
+                    **(
+                        _in_other_language(
+                            other,
+                            languages.split(label)[0],
+                            objective,
+                            target,
+                            action,
+                            states,
+                            first_of_objective=first_of_objective,
+                            first_of_target=first_of_target,
+                        )
+                        if other
+                        else {}
+                    ),
+                    MEASURES: (
+                        measures_to_cell(target.measures.all(), bilingual=other is not None)
+                        if first_of_target
+                        else ""
+                    ),
                     OBJECTIVE_NUMBER: objective.number,
                     TARGET_ID: target.pk,
                     ACTION_ID: action.pk if action is not None else "",
                 }
                 first_of_objective = False
+
+
+def _in_other_language(
+    language, label, objective, target, action, states, *, first_of_objective, first_of_target
+) -> dict:
+    """A bilingual plan's row's words in ``language`` (the one not being read), as stored in
+    it, under the keys of ``other_language_headings``; dates and "due" in that language."""
+    key = languages.key
+    with translation.override(language):
+        title = languages.exactly(objective, "title", language)
+        return {
+            key(OBJECTIVE, language): (
+                heading_words(objective_label(objective), title) if first_of_objective else ""
+            ),
+            key(TARGET, language): (
+                languages.exactly(target, "wording", language) if first_of_target else ""
+            ),
+            key(label, language): (
+                languages.exactly(target, "target_wording", language) if first_of_target else ""
+            ),
+            key(ACTIONS, language): (
+                languages.exactly(action, "text", language) if action is not None else ""
+            ),
+            key(MILESTONES, language): (
+                milestones_to_cell(_milestones(action, states), language)
+                if action is not None
+                else ""
+            ),
+        }

@@ -13,8 +13,8 @@ from documents import kinds
 
 
 class DocumentQuerySet(models.QuerySet):
-    def of(self, *, kind: str, plan, as_at: datetime.date | None):
-        return self.filter(kind=kind, plan=plan, as_at=as_at)
+    def of(self, *, kind: str, plan, as_at: datetime.date | None, language: str):
+        return self.filter(kind=kind, plan=plan, as_at=as_at, language=language)
 
     def ready(self):
         return self.filter(status=Document.Status.READY)
@@ -31,12 +31,17 @@ class Document(models.Model):
         READY = "ready", "Ready"
         FAILED = "failed", "Failed"
 
-    # sha256 of kind, plan, day and content version: one row (and one job) per document and
-    # version, whatever the number of requests asking for it (documents.store.request).
+    # sha256 of kind, plan, day, content version and language: one row (and one job) per
+    # document, version and language, whatever the number of requests asking for it
+    # (documents.store.request).
     key = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=40)
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="documents")
     as_at = models.DateField(null=True, blank=True)
+    # The language it is drawn in ("en", "cy": cspplan.languages): the worker draws it under
+    # translation.override(language), and a Welsh and an English copy are two documents, never
+    # one replacing the other.
+    language = models.CharField(max_length=8, default="en")
     version = models.CharField(max_length=200)
     status = models.CharField(max_length=10, choices=Status, default=Status.QUEUED)
     requested_at = models.DateTimeField(default=timezone.now)
@@ -71,7 +76,8 @@ class Document(models.Model):
 
     def __str__(self):
         day = f" as at {self.as_at:%d/%m/%Y}" if self.as_at else ""
-        return f"{self.kind} of {self.plan_id}{day} ({self.get_status_display()})"
+        language = f" in {self.language}" if self.language != "en" else ""
+        return f"{self.kind} of {self.plan_id}{day}{language} ({self.get_status_display()})"
 
     @property
     def filename(self) -> str:

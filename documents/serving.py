@@ -17,6 +17,7 @@ only way to them.
 
 from django.http import FileResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -29,11 +30,28 @@ RETRY_AFTER = 5
 TOO_MANY_RETRY_AFTER = 30
 
 
-def serve(request, *, kind: str, plan, filename: str, as_at=None, inline=False, public=False):
+def serve(
+    request,
+    *,
+    kind: str,
+    plan,
+    filename: str,
+    as_at=None,
+    inline=False,
+    public=False,
+    language: str | None = None,
+):
     """The response to a request for a document the caller has checked ``request.user`` may
-    see. ``public``: the file may be kept by shared caches (a published plan's document)."""
+    see. ``public``: the file may be kept by shared caches (a published plan's document).
+    ``language``: the document's; by default the request's (its address's: Welsh at /cy/)."""
     try:
-        document = store.request(kind=kind, plan=plan, as_at=as_at, by=request.user)
+        document = store.request(
+            kind=kind,
+            plan=plan,
+            as_at=as_at,
+            by=request.user,
+            language=language or translation.get_language(),
+        )
         if request.GET.get("retry") and document.status == Document.Status.FAILED:
             store.retry(document, by=request.user)
             # Back to the plain address, so reloading the page does not ask for another retry.

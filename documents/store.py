@@ -17,6 +17,13 @@ renders, not 25; and residents' documents (``DocumentKind.public``) go to a queu
 (``settings.DOCUMENTS_PUBLIC_QUEUE``, with its own worker, and first on a worker that takes
 both), so they never wait behind staff documents.
 
+A document is drawn in one language (issue 27): the language the reader asked in (the
+address's, ``/cy/`` for Welsh), or English. The language is part of the key, of the task's
+arguments and of the row, and the worker draws under ``translation.override(language)``, so a
+Welsh and an English copy are kept side by side and never replace each other. An English key is
+what it was before languages came (the language is hashed in only when it is not English), so an
+English-only partnership's files stay as they were.
+
 Rendering happens in ``render``, called by the task (``documents.tasks``) on a worker: a web
 request never draws a PDF. With the immediate backend (tests) the task runs inside
 ``enqueue``, so the first request already finds the document ready.
@@ -31,7 +38,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from documents import kinds
 from documents.models import Document
@@ -89,19 +96,39 @@ def storage():
     return storages[STORAGE_ALIAS]
 
 
-def document_key(*, kind: str, plan, as_at, version: str) -> str:
+ENGLISH = "en"
+# The languages a document may be drawn in: English, and Welsh for a bilingual partnership.
+LANGUAGES = (ENGLISH, "cy")
+
+
+def document_language(plan, language: str | None) -> str:
+    """The language a document of ``plan`` is drawn in: the one asked for when the plan's
+    partnership publishes in it, else English (an English-only partnership's files are English
+    whatever asks for them)."""
+    if language in LANGUAGES and language != ENGLISH and plan.partnership.is_bilingual:
+        return language
+    return ENGLISH
+
+
+def document_key(*, kind: str, plan, as_at, version: str, language: str = ENGLISH) -> str:
     day = as_at.isoformat() if as_at else "-"
-    return hashlib.sha256("\n".join([kind, str(plan.pk), day, version]).encode()).hexdigest()
+    parts = [kind, str(plan.pk), day, version]
+    if language != ENGLISH:  # English keys are as they were before languages came
+        parts.append(language)
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def request(*, kind: str, plan, as_at=None, by=None) -> Document:
+def request(*, kind: str, plan, as_at=None, by=None, language: str | None = None) -> Document:
     """The document at the current version: ready, being drawn, or failed. Enqueues the render
     if nobody has asked for this version yet. Cheap: one or two queries, never a render.
     ``by``: who asks; a new document past their cap raises ``TooManyWaiting``, queuing nothing
-    (one asked for already, by anyone, is answered as ever: it costs nothing new)."""
+    (one asked for already, by anyone, is answered as ever: it costs nothing new).
+    ``language``: the reader's ("cy" from a Welsh address), kept to English where the plan's
+    partnership does not publish in it (``document_language``)."""
     kinds.get(kind)  # an unknown kind fails here, in the request, not later on the worker
     version = kinds.current_version()
-    key = document_key(kind=kind, plan=plan, as_at=as_at, version=version)
+    language = document_language(plan, language)
+    key = document_key(kind=kind, plan=plan, as_at=as_at, version=version, language=language)
     document = Document.objects.filter(key=key).first()
     created = False
     if document is None:
@@ -116,6 +143,7 @@ def request(*, kind: str, plan, as_at=None, by=None) -> Document:
                     plan=plan,
                     as_at=as_at,
                     version=version,
+                    language=language,
                     requested_by=_user(by),
                 )
             created = True
@@ -170,7 +198,7 @@ def _enqueue(document):
             # RQ has no priorities: its worker takes the queues in the order it is given them.
             if task.get_backend().supports_priority:
                 task = task.using(priority=PUBLIC_PRIORITY)
-        task.enqueue(document.key)
+        task.enqueue(document.key, document.language)
     except Exception:  # Redis or the database queue unreachable: say so, do not spin forever
         logger.exception("Could not enqueue document %s", document.key)
         Document.objects.filter(pk=document.pk, status=Document.Status.QUEUED).update(
@@ -182,7 +210,12 @@ def previous_ready(document: Document) -> Document | None:
     """The newest ready copy of the same document at an older version, to offer while this one
     is drawn ("the version of 3 May; a newer one is being prepared")."""
     return (
-        Document.objects.of(kind=document.kind, plan=document.plan, as_at=document.as_at)
+        Document.objects.of(
+            kind=document.kind,
+            plan=document.plan,
+            as_at=document.as_at,
+            language=document.language,
+        )
         .ready()
         .exclude(pk=document.pk)
         .order_by("-finished_at")
@@ -190,9 +223,11 @@ def previous_ready(document: Document) -> Document | None:
     )
 
 
-def render(key: str) -> None:
-    """Draw the document and store its file (on the worker). A failure is logged and kept on
-    the row, and raised again so the queue records the failed job too."""
+def render(key: str, language: str | None = None) -> None:
+    """Draw the document in its language and store its file (on the worker). A failure is
+    logged and kept on the row, and raised again so the queue records the failed job too.
+    ``language``: the task's; a job queued before documents had languages has none, and takes
+    the row's."""
     claimed = Document.objects.filter(key=key, status=Document.Status.QUEUED).update(
         status=Document.Status.RENDERING
     )
@@ -202,7 +237,9 @@ def render(key: str) -> None:
     document = Document.objects.select_related("plan__partnership").get(key=key)
     kind = kinds.get(document.kind)
     try:
-        data = kind.render(document.plan, document.as_at)
+        # The worker has no request: the reader's language is switched on for the drawing only.
+        with translation.override(language or document.language):
+            data = kind.render(document.plan, document.as_at)
         name = document.filename
         if storage().exists(name):  # a render after a lost file: replace, never rename
             storage().delete(name)
@@ -224,7 +261,12 @@ def render(key: str) -> None:
 def _forget_older(document):
     """Delete the copies this one supersedes (same document, older version), files first."""
     older = (
-        Document.objects.of(kind=document.kind, plan=document.plan, as_at=document.as_at)
+        Document.objects.of(
+            kind=document.kind,
+            plan=document.plan,
+            as_at=document.as_at,
+            language=document.language,
+        )
         .exclude(pk=document.pk)
         .filter(requested_at__lt=document.requested_at)
         .exclude(status__in=[Document.Status.QUEUED, Document.Status.RENDERING])

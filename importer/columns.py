@@ -8,17 +8,26 @@ common other wording (``headings.RECOGNISED``: "Lead agency" → Owner, "Outcome
 target-date column. A heading recognised as a plan column ("Budget": money) is marked as one
 (``ColumnUse.plan_column``) and not taken as a field. Anything else is ignored, and says so. Every
 guess is marked as one in the preview, and can be changed there.
+
+Headings in Welsh are read as their English (``headings.welsh_field``: "Perchennog" is Owner),
+and a column of the plan's words is in a language (issue 27; ``actions/table_languages.py``):
+the one its heading names in brackets ("Actions (Welsh)", "Camau gweithredu (Saesneg)"), else
+the language of the heading's own words. Such a column in Welsh is taken as the field's Welsh
+("Actions@cy"), whose text the plan keeps in its Welsh column.
 """
 
 import re
 from dataclasses import dataclass
 
 from actions import delivery_table as layout
+from actions import table_languages as languages
+from importer.errors import PlanImportError, Problem
 from importer.headings import (
     OBJECTIVE_LABELS,
     RECOGNISED,
     TARGET_COLUMN,
     normalise_heading,
+    welsh_field,
 )
 
 __all__ = ["OBJECTIVE_LABELS", "TARGET_COLUMN", "normalise_heading"]
@@ -60,11 +69,19 @@ FIELD_CHOICES = [
     (layout.OBJECTIVE_NUMBER, "Objective number"),
     (layout.TARGET_ID, "Target ID"),
     (layout.ACTION_ID, "Action ID"),
+    # A bilingual plan's words in Welsh, beside the English columns.
+    (languages.key(layout.OBJECTIVE, "cy"), "Objective (Welsh)"),
+    (languages.key(layout.TARGET, "cy"), "Target & Base Line (Welsh)"),
+    (languages.key(TARGET_COLUMN, "cy"), "Target for the target date (Welsh)"),
+    (languages.key(layout.ACTIONS, "cy"), "Actions (Welsh)"),
+    (languages.key(layout.MILESTONES, "cy"), "Milestones (Welsh)"),
     (KEEP, "Keep as a plan column"),
     (IGNORE, "ignore"),
 ]
 FIELDS = dict(FIELD_CHOICES)
 KNOWN = {normalise_heading(name): name for name in REQUIRED + OPTIONAL}
+# The fields whose text is the plan's own words, kept in English and in Welsh.
+TRANSLATED = (layout.OBJECTIVE, layout.TARGET, TARGET_COLUMN, layout.ACTIONS, layout.MILESTONES)
 
 
 _MONTHS = (
@@ -131,7 +148,7 @@ def choose(
     headings: list[str], *, mapping: dict[str, str], target_label: str | None
 ) -> list[ColumnUse]:
     """The field each heading is taken as (``mapping``: normalised heading → field)."""
-    label_keys = {normalise_heading("Target")}
+    label_keys = {normalise_heading("Target"), normalise_heading("Targed")}
     if target_label:
         label_keys.add(normalise_heading(target_label))
     uses = []
@@ -140,12 +157,16 @@ def choose(
         key = normalise_heading(heading)
         if not key:
             continue
+        words, language = languages.named_language(heading)
+        words_key = normalise_heading(words)
         if key in mapping:
             uses.append(ColumnUse(index, heading, mapping[key], "mapped"))
-        elif key in KNOWN:
-            uses.append(ColumnUse(index, heading, KNOWN[key], "named"))
-        elif key in label_keys:
-            uses.append(ColumnUse(index, heading, TARGET_COLUMN, "named"))
+        elif words_key in KNOWN:
+            uses.append(ColumnUse(index, heading, _in(KNOWN[words_key], language), "named"))
+        elif words_key in label_keys:
+            uses.append(ColumnUse(index, heading, _in(TARGET_COLUMN, language), "named"))
+        elif welsh := welsh_field(words):
+            uses.append(ColumnUse(index, heading, _in(welsh, language or "cy"), "named"))
         elif (recognised := RECOGNISED.get(key)) and recognised.is_plan_column:
             uses.append(
                 ColumnUse(
@@ -159,9 +180,15 @@ def choose(
             )
         elif recognised:
             uses.append(ColumnUse(index, heading, recognised.field, "guessed", "a usual wording"))
-        elif looks_like_a_date_heading(heading):
+        elif looks_like_a_date_heading(words):
             uses.append(
-                ColumnUse(index, heading, TARGET_COLUMN, "guessed", "a date: the target column")
+                ColumnUse(
+                    index,
+                    heading,
+                    _in(TARGET_COLUMN, language),
+                    "guessed",
+                    "a date: the target column",
+                )
             )
         else:
             uses.append(ColumnUse(index, heading, IGNORE, "guessed", "not a heading we know"))
@@ -178,13 +205,44 @@ def choose(
     return uses
 
 
+def _in(field: str, language: str | None) -> str:
+    """The field a column in ``language`` fills: a translated field's Welsh ("Actions@cy"), or
+    the field itself (English, or a field the same in both languages)."""
+    if language == languages.WELSH and field in TRANSLATED:
+        return languages.key(field, languages.WELSH)
+    return field
+
+
+def check_languages(taken: dict[str, ColumnUse], where: str) -> None:
+    """A column of the plan's words in Welsh needs its English column: the plan is written in
+    English and, for a bilingual partnership, in Welsh beside it. Raise naming each Welsh
+    column that has none."""
+    problems = [
+        Problem(
+            f"{where}, column {taken[languages.key(field, languages.WELSH)].heading}",
+            f"the column is in Welsh and no column gives its English ({FIELDS[field]}): "
+            "add the English column beside it, headed in English or with “(Saesneg)”",
+        )
+        for field in TRANSLATED
+        if languages.key(field, languages.WELSH) in taken and field not in taken
+    ]
+    if problems:
+        raise PlanImportError(problems)
+
+
 def header_score(headings: list[str], mapping: dict[str, str]) -> int:
-    """How many headings name a field: two or more make a row the header row."""
+    """How many headings name a field, in English or Welsh: two or more make a row the
+    header row."""
     return sum(
         1
         for text in headings
         if (key := normalise_heading(text))
-        and (key in mapping or key in KNOWN or key in RECOGNISED)
+        and (
+            key in mapping
+            or key in KNOWN
+            or key in RECOGNISED
+            or welsh_field(languages.named_language(str(text))[0])
+        )
     )
 
 

@@ -6,6 +6,11 @@ Target & Base Line cell starts a target row and empty ones below belong to it; a
 Owner, Lead Officer and Funding are all empty shares them with the row above (a merged cell). A
 target's own owner, lead officer and funding are those of its first row. Whatever had to be
 guessed is noted on the objective or target row, for the preview.
+
+A bilingual table's Welsh columns (``columns.TRANSLATED``, keyed "Actions@cy") give each
+record's Welsh beside its English: the objective's title, the target's words, each action (a
+bulleted cell's actions paired in order) and each milestone (paired by line, on the same days).
+A Welsh cell that does not pair with its English is a problem naming the Welsh column.
 """
 
 import re
@@ -14,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from actions import delivery_table as layout
+from actions import table_languages as languages
 from actions.due_dates import parse_due_date
 from actions.models import Action
 from importer.errors import PlanImportError, Problem
@@ -43,6 +49,7 @@ class ActionDraft:
     values: dict[str, str] = field(default_factory=dict)
     # From the row's Milestones cell (``delivery_table.milestones_from_cell``).
     milestones: list[dict] = field(default_factory=list)
+    text_cy: str = ""  # its Welsh, from a bilingual table's Welsh column
 
     @property
     def due(self):
@@ -61,6 +68,8 @@ class TargetDraft:
     notes: list[str] = field(default_factory=list)  # guesses, for the preview
     # The plan's own columns of target rows (a downloaded file defines them): heading -> text.
     values: dict[str, str] = field(default_factory=dict)
+    wording_cy: str = ""  # its Welsh, from a bilingual table's Welsh columns
+    target_wording_cy: str = ""
 
 
 @dataclass
@@ -76,6 +85,7 @@ class ObjectiveDraft:
     word: str = ""  # the word its heading uses for objectives ("Outcome")
     sections: list[str] = field(default_factory=list)  # the section titles it sits under
     heading: str = ""  # as pages will show it (``objectives.labels``), set by ``build_draft``
+    title_cy: str = ""  # its Welsh title, from a bilingual table's Welsh Objective column
 
 
 @dataclass
@@ -179,6 +189,11 @@ def _fits(text: str, model, field_name: str, what: str, where: str, problems: li
         )
 
 
+def welsh(field_name: str) -> str:
+    """The key of a field's Welsh column in a row: "Actions@cy"."""
+    return languages.key(field_name, languages.WELSH)
+
+
 def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
     heading = read_heading(heading_text)
     objective = ObjectiveDraft(
@@ -192,6 +207,9 @@ def _objective(row: SourceRow, heading_text: str) -> ObjectiveDraft:
     )
     if heading.note:
         objective.notes.append(heading.note)
+    welsh_heading = row.cells.get(welsh(layout.OBJECTIVE), "")
+    if welsh_heading:
+        objective.title_cy = read_heading(welsh_heading).title
     return objective
 
 
@@ -237,6 +255,39 @@ def _read_milestones(row: SourceRow, actions: list[ActionDraft], problems: list)
             problems.append(Problem(where, "a milestone's title can be up to 200 characters"))
             return
     actions[0].milestones = milestones
+    _read_welsh_milestones(row, milestones, problems)
+
+
+def _read_welsh_milestones(row: SourceRow, milestones: list[dict], problems: list) -> None:
+    """The Welsh Milestones cell: each line the Welsh of the English line in its place, on the
+    same days."""
+    cell = row.cells.get(welsh(layout.MILESTONES), "")
+    if not cell.strip():
+        return
+    where = row.at(welsh(layout.MILESTONES))
+    try:
+        in_welsh = layout.milestones_from_cell(cell)
+    except ValueError as error:
+        problems.append(Problem(where, str(error)))
+        return
+    if len(in_welsh) != len(milestones):
+        problems.append(
+            Problem(
+                where,
+                f"{len(in_welsh)} milestones in Welsh for {len(milestones)} in English: give "
+                "each milestone in both, in the same order",
+            )
+        )
+        return
+    for number, (english, cymraeg) in enumerate(zip(milestones, in_welsh, strict=True), 1):
+        days = ("due_date", "done_on")
+        if any(english[day] != cymraeg[day] for day in days):
+            problems.append(Problem(where, f"line {number} gives other days than its English line"))
+            return
+        if len(cymraeg["title"]) > 200:
+            problems.append(Problem(where, "a milestone's title can be up to 200 characters"))
+            return
+        english["title_cy"], english["note_cy"] = cymraeg["title"], cymraeg["note"]
 
 
 def plan_word(objectives: list[ObjectiveDraft], table: Table) -> tuple[str, bool]:
@@ -338,6 +389,10 @@ def build_draft(table: Table) -> PlanDraft:
             else:
                 measures = _measures_from_cell(row, problems)
             target = TargetDraft(wording, target_wording, responsible, measures, row.where)
+            target.wording_cy = cells.get(welsh(layout.TARGET), "")
+            target.target_wording_cy = cells.get(welsh(TARGET_COLUMN), "")
+            _fits(target.wording_cy, Target, "wording", "the target",
+                  row.at(welsh(layout.TARGET)), problems)  # fmt: skip
             target.measures_read_from_words = from_words and bool(measures)
             if not starts_target:
                 target.notes.append(
@@ -361,6 +416,7 @@ def build_draft(table: Table) -> PlanDraft:
         for text in texts:
             _fits(text, Action, "text", "the action", row.at(layout.ACTIONS), problems)
             row_actions.append(ActionDraft(text, responsible, row.at(layout.ACTIONS), kept))
+        _pair_welsh_actions(row, row_actions, problems)
         target.actions.extend(row_actions)
         _read_milestones(row, row_actions, problems)
         for heading, text in kept.items():
@@ -394,6 +450,26 @@ def build_draft(table: Table) -> PlanDraft:
     draft = PlanDraft(objectives, table.target_label, table, word, numbered, sections)
     draft.warnings = merged_column_warnings(draft)
     return draft
+
+
+def _pair_welsh_actions(row: SourceRow, actions: list[ActionDraft], problems: list) -> None:
+    """The Welsh Actions cell, split as the English one is, each action its English's Welsh."""
+    texts = split_actions(row.cells.get(welsh(layout.ACTIONS), ""))
+    if not texts:
+        return
+    where = row.at(welsh(layout.ACTIONS))
+    if len(texts) != len(actions):
+        problems.append(
+            Problem(
+                where,
+                f"{len(texts)} actions in Welsh for {len(actions)} in English: give each "
+                "action in both, in the same order",
+            )
+        )
+        return
+    for action, text in zip(actions, texts, strict=True):
+        _fits(text, Action, "text", "the action", where, problems)
+        action.text_cy = text
 
 
 def _starts_an_objective(rows: list[SourceRow]) -> bool:

@@ -16,6 +16,9 @@ label as written, ``objectives.labels``).
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from django.utils import translation
 
 from actions import delivery_table as layout
 
@@ -158,6 +161,22 @@ _PLAN_COLUMNS = {
         "estimated cost",
     ],
 }
+# The table's own fields, by the headings a download gives them (``welsh_field`` reads them in
+# Welsh).
+KNOWN_FIELDS = (
+    layout.OBJECTIVE,
+    layout.TARGET,
+    layout.OWNER,
+    layout.ACTIONS,
+    layout.LEAD_OFFICER,
+    layout.FUNDING,
+    layout.STATUS,
+    layout.MILESTONES,
+    layout.MEASURES,
+    layout.OBJECTIVE_NUMBER,
+    layout.TARGET_ID,
+    layout.ACTION_ID,
+)
 RECOGNISED = {
     **{
         normalise_heading(word): Recognised(field)
@@ -170,6 +189,26 @@ RECOGNISED = {
         for word in words
     },
 }
+
+
+@cache
+def _welsh_headings() -> dict[str, str]:
+    """Each column's heading as a Welsh download writes it ("Perchennog"), normalised → the
+    field; read from the catalogue once (the same words ``delivery_table.shown_heading``
+    writes), with the target column's "Targed"."""
+    with translation.override("cy"):
+        found = {
+            normalise_heading(str(words)): field
+            for field, words in layout.SHOWN_HEADINGS.items()
+            if field in KNOWN_FIELDS
+        }
+    found[normalise_heading("Targed")] = TARGET_COLUMN
+    return found
+
+
+def welsh_field(heading: str) -> str | None:
+    """The field a Welsh heading names ("Camau gweithredu" → Actions), or None."""
+    return _welsh_headings().get(normalise_heading(heading))
 
 
 def recognise(heading: str) -> Recognised | None:

@@ -78,6 +78,7 @@ def build(
             plan=plan,
             number=objective_draft.number,
             title=objective_draft.title[:200],
+            **_welsh(title_cy=objective_draft.title_cy[:200]),
             label=objective_draft.label[:50],
         )
         records.objectives.append(objective)
@@ -88,6 +89,10 @@ def build(
                 order=target_order,
                 wording=target_draft.wording,
                 target_wording=target_draft.target_wording,
+                **_welsh(
+                    wording_cy=target_draft.wording_cy,
+                    target_wording_cy=target_draft.target_wording_cy,
+                ),
                 **wording(target_draft.responsible),
             )
             records.targets.append(target)
@@ -103,6 +108,7 @@ def build(
                     target=target,
                     order=action_order,
                     text=action_draft.text,
+                    **_welsh(text_cy=action_draft.text_cy),
                     due_date=due_date,
                     due_wording=due_wording,
                     **wording(action_draft.responsible),
@@ -114,6 +120,12 @@ def build(
                 ]
                 records.created.append((action_draft, action))
     return records
+
+
+def _welsh(**texts) -> dict:
+    """The Welsh texts a bilingual table gave; none at all from a table in English alone, so
+    its records are written exactly as before Welsh came."""
+    return {name: text for name, text in texts.items() if text}
 
 
 def wording(responsible: Responsible) -> dict:

@@ -139,6 +139,7 @@ class HeaderMatcher:
 
             keep_all(uses)
         taken = {use.field: use for use in uses}
+        cols.check_languages(taken, where)
         if layout.ACTIONS not in taken:
             error = PlanImportError(
                 [

@@ -7,12 +7,18 @@ cached until the next edit, with ETag/Last-Modified. The download headers are ad
 ``_download``, from the address alone, so a cached body and a fresh one leave with the same file
 name. The heavy ones, the PDF and the Word file, are drawn by the documents worker and served from
 the document store (documents/serving.py): a request never waits for WeasyPrint.
+
+Every download is in the language of its address (issue 27): at a Welsh address the view runs
+in Welsh, so the files' headings, words and dates are Welsh, the document store keeps a Welsh
+PDF and Word file apart from the English ones, and the file is named in Welsh
+("…-cynllun-cyflawni.pdf").
 """
 
 from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from cspplan.ratelimit import rate_limited
@@ -29,6 +35,11 @@ from public.exports.tabular import (
 )
 from public.views import get_visible_plan
 
+# A downloaded file's name after the plan's slug, in the language of its address.
+FILE_NAMES = {
+    "delivery-plan": _("delivery-plan"),
+    "delivery-plan-measures": _("delivery-plan-measures"),
+}
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -43,7 +54,7 @@ def _download(extension: str, *, inline=False, cross_origin=False, name="deliver
             response = view(request, plan_slug)
             if response.status_code == 200:
                 # A slug is letters, digits and hyphens: safe inside the quoted filename.
-                filename = f"{plan_slug}-{name}.{extension}"
+                filename = f"{plan_slug}-{FILE_NAMES[name]}.{extension}"
                 disposition = "inline" if inline else "attachment"
                 response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
                 if cross_origin:
@@ -101,7 +112,7 @@ def _serve_document(request, plan_slug, kind, *, inline=False):
         kind=kind.name,
         plan=plan,
         # A slug is letters, digits and hyphens: safe inside the quoted filename.
-        filename=f"{plan.slug}-delivery-plan.{kind.extension}",
+        filename=f"{plan.slug}-{FILE_NAMES['delivery-plan']}.{kind.extension}",
         inline=inline,
         public=plan.is_public,
     )

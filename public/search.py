@@ -2,7 +2,11 @@
 narrative sections.
 
 On PostgreSQL it is full-text search (English stemming, ranked); elsewhere (SQLite in development
-and tests) every word must appear somewhere in the record, ignoring case. Each kind of result is
+and tests) every word must appear somewhere in the record, ignoring case. At a Welsh address
+it searches the records' Welsh text (the translated fields' active language) with PostgreSQL's
+"simple" configuration, words as typed: PostgreSQL has no Welsh stemmer, and English stemming
+and stop words would mangle Welsh ("a", "i", "y" are Welsh words). So "cymunedol" finds
+"cymunedol", not "cymuned" nor a mutated "gymunedol" (docs/welsh.md). Each kind of result is
 one query whatever the number of matches, and at most RESULTS_PER_KIND are shown per kind.
 Matched words are highlighted with <mark> in text that is escaped first.
 """
@@ -16,6 +20,7 @@ from django import forms
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
+from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator, format_lazy
@@ -31,6 +36,8 @@ MAX_QUERY_LENGTH = 200
 RESULTS_PER_KIND = 50
 SNIPPET_LENGTH = 240
 SEARCH_CONFIG = "english"
+# PostgreSQL's text-search configuration for each language of the site: words as typed in Welsh.
+SEARCH_CONFIGS = {"en": SEARCH_CONFIG, "cy": "simple"}
 
 
 class SearchForm(forms.Form):
@@ -251,9 +258,16 @@ KINDS = (
 )
 
 
+def search_config() -> str:
+    """The text-search configuration of the language being read (English stemming, or Welsh
+    words as typed)."""
+    return SEARCH_CONFIGS.get(translation.get_language(), SEARCH_CONFIG)
+
+
 def _full_text(queryset, fields, query):
-    vector = SearchVector(*fields, config=SEARCH_CONFIG)
-    search_query = SearchQuery(query, config=SEARCH_CONFIG, search_type="websearch")
+    config = search_config()
+    vector = SearchVector(*fields, config=config)
+    search_query = SearchQuery(query, config=config, search_type="websearch")
     return (
         queryset.annotate(search=vector)
         .filter(search=search_query)

@@ -5,12 +5,18 @@ change that could break a reader (a renamed or removed key); adding a key is not
 Only public facts go in: names and slugs of agencies and lead officers, never an e-mail address;
 only approved measurements, and a sensitive measure's small counts withheld as on the pages
 (progress/disclosure.py: "value" null, "withheld" saying why).
+
+In the reader's language (issue 27): at a Welsh address the texts (titles, wordings, actions),
+the labels ("status_label", "period_label") and "withheld" are Welsh, and "language" says so;
+the keys, codes ("status", "unit", "direction"…), identifiers, numbers and ISO dates are the
+same in both languages.
 """
 
 from decimal import Decimal
 
 from django.db.models import Prefetch
 from django.urls import reverse
+from django.utils import translation
 
 from actions import delivery_table
 from actions import milestones as milestone_rule
@@ -164,6 +170,8 @@ def delivery_plan_data(plan, *, url_for=None) -> dict:
     states = action_states(plan, objectives)
     return {
         "schema_version": SCHEMA_VERSION,
+        # The language of the texts and labels ("en", "cy"); keys and codes are the same in both.
+        "language": translation.get_language() or "en",
         "plan": {
             "slug": plan.slug,
             "title": plan.title,

@@ -5,11 +5,13 @@ not make the server fetch it): the stylesheet is inlined and ``LocalOnlyFetcher`
 everything but files inside the app's static directories.
 """
 
+import re
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -40,9 +42,30 @@ def _static_roots():
                 yield location
 
 
+def page_numbers_css() -> str:
+    """The value of the CSS ``content`` that numbers each page, "Page 3 of 12", in the active
+    language: the catalogue's sentence with CSS counters where its numbers go."""
+    parts = re.split(r"%\((page|pages)\)s", gettext("Page %(page)s of %(pages)s"))
+    values = []
+    for index, part in enumerate(parts):
+        if index % 2:  # a placeholder's name: "page" or "pages"
+            values.append(f"counter({part})")
+        elif part:
+            text = part.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ")
+            values.append(f'"{text}"')
+    return " ".join(values)
+
+
 def delivery_plan_html(plan) -> str:
-    """The HTML the PDF is made from (autoescaped like every page)."""
-    return render_to_string(TEMPLATE, {"plan": plan, "tables": delivery_plan_tables(plan)})
+    """The HTML the PDF is made from (autoescaped like every page), in the active language."""
+    return render_to_string(
+        TEMPLATE,
+        {
+            "plan": plan,
+            "tables": delivery_plan_tables(plan),
+            "page_numbers": page_numbers_css(),
+        },
+    )
 
 
 def delivery_plan_document(plan):

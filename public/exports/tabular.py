@@ -2,20 +2,25 @@
 that an exported file imports back. What only a program needs is kept out of the reader's view:
 the XLSX keeps it on a hidden sheet, the open data splits it into a measures CSV of its own.
 Every text cell goes through ``delivery_table.neutralise``: an officer's text that starts like a
-formula must open in Excel as text, never run."""
+formula must open in Excel as text, never run. Headings, sheet names, status words and dates
+are in the active language (Welsh at a Welsh address: ``delivery_table.shown_heading``); the
+hidden sheet for re-importing keeps its English headings, which the importer reads."""
 
 import csv
 import io
 
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
 from actions import milestones as milestone_rule
+from actions import table_languages as languages
 from cspplan import spreadsheet
 from public.status import action_states, with_approved_updates
 
-SHEET_TITLE = "Delivery plan"
+SHEET_TITLE = _("Delivery plan")
 # Column widths in characters, by heading; the target-label column (e.g. "March 2012") and any
 # heading not listed here get DEFAULT_WIDTH. The published columns and Status are printed, on
 # landscape A4 one page wide: their widths add up to about 190 characters, which prints at
@@ -38,7 +43,9 @@ def _csv(headings, rows) -> bytes:
     the header row first, every cell neutralised."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([delivery_table.neutralise(heading) for heading in headings])
+    writer.writerow(
+        [delivery_table.neutralise(delivery_table.shown_heading(heading)) for heading in headings]
+    )
     for row in rows:
         writer.writerow([delivery_table.neutralise(row[heading]) for heading in headings])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -52,25 +59,29 @@ def _rows(plan, objectives=None, states=None) -> list[dict]:
     return list(delivery_table.rows(plan, objectives, states=states))
 
 
-MILESTONES_SHEET = "Milestones"
+MILESTONES_SHEET = _("Milestones")
 MILESTONES_SHEET_COLUMNS = (
-    delivery_table.OBJECTIVE_NUMBER,
-    delivery_table.ACTION_ID,
-    "Action",
-    "Milestone",
-    "Due",
-    "Done on",
-    "Late",
-    "Note",
+    _("Objective number"),
+    _("Action ID"),
+    _("Action"),
+    _("Milestone"),
+    pgettext_lazy("milestone", "Due"),
+    _("Done on"),
+    _("Late"),
+    _("Note"),
 )
+
+
+def _late(milestone, day) -> str:
+    return gettext("Late") if milestone_rule.is_late(milestone, day) else ""
 
 
 def _milestones_sheet(workbook, objectives, states) -> None:
     """A sheet "Milestones" for readers: a row per milestone, as the action's state read them
     (``Assessment.milestone_rows``: late as on every page). The importer reads the Milestones
     column of the "Delivery plan" sheet, which holds the same milestones."""
-    sheet = workbook.create_sheet(MILESTONES_SHEET)
-    sheet.append(list(MILESTONES_SHEET_COLUMNS))
+    sheet = workbook.create_sheet(str(MILESTONES_SHEET))
+    sheet.append([str(heading) for heading in MILESTONES_SHEET_COLUMNS])
     for objective in objectives:
         for target in objective.targets.all():
             for action in target.actions.all():
@@ -86,7 +97,7 @@ def _milestones_sheet(workbook, objectives, states) -> None:
                                 milestone.title,
                                 milestone.due_date,
                                 milestone.done_on,
-                                "Late" if milestone_rule.is_late(milestone, state.day) else "",
+                                _late(milestone, state.day),
                                 milestone.note,
                             )
                         ]
@@ -158,14 +169,21 @@ def delivery_plan_xlsx(plan) -> bytes:
     headings = delivery_table.reader_headings(plan)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = SHEET_TITLE
-    sheet.append([delivery_table.neutralise(heading) for heading in headings])
+    sheet.title = str(SHEET_TITLE)
+    sheet.append(
+        [delivery_table.neutralise(delivery_table.shown_heading(heading)) for heading in headings]
+    )
     for row in rows:
         sheet.append([_xlsx_value(delivery_table.neutralise(row[h])) for h in headings])
-    spreadsheet.format_table(sheet, [COLUMN_WIDTHS.get(h, DEFAULT_WIDTH) for h in headings])
+    # A bilingual plan's other-language column is as wide as its own ("Actions@cy": Actions).
+    widths = [COLUMN_WIDTHS.get(languages.split(h)[0], DEFAULT_WIDTH) for h in headings]
+    spreadsheet.format_table(sheet, widths)
     _milestones_sheet(workbook, objectives, states)
     _data_sheet(workbook, plan, rows)
-    workbook.properties.title = f"{plan.partnership.name}: {plan.title} – delivery plan"
+    workbook.properties.title = gettext("%(partnership)s: %(plan)s – delivery plan") % {
+        "partnership": plan.partnership.name,
+        "plan": plan.title,
+    }
 
     buffer = io.BytesIO()
     workbook.save(buffer)

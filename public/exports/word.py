@@ -17,14 +17,22 @@ from the heading above each table, reads a merged cell once, on its first row (t
 rule of ``actions.delivery_table``), and gives each target the Measures of its record
 (``importer.reimport_data``). A copy without the part (saved by a program that drops it) imports
 too, each target's figures read from its words.
+
+The document is written in the active language (issue 27: Welsh when asked for at a Welsh
+address; the documents worker draws it under ``translation.override``): its sentences, column
+headings (``delivery_table.shown_heading``), status words, dates and Word's proofing language. Its
+data part is the same in both languages.
 """
 
 import io
 import math
+import re
 import uuid
 from itertools import groupby
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -37,10 +45,13 @@ from docx.shared import Cm, Mm, Pt
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from actions import delivery_table
+from actions import table_languages as languages
 from actions.models import ActionStatus
 from public.status import action_states, with_approved_updates
 
+# Word's proofing language (and a screen reader's), by the language the document is drawn in.
 LANGUAGE = "en-GB"
+WORD_LANGUAGES = {"en": LANGUAGE, "cy": "cy-GB"}
 PAGE_MARGIN = Cm(1.2)
 BODY_FONT_SIZE = Pt(9)
 HEADER_SHADING = "D9E2F3"
@@ -79,13 +90,16 @@ RESPONSIBILITY_COLUMNS = (
     delivery_table.LEAD_OFFICER,
     delivery_table.FUNDING,
 )
-IMPORT_NOTE = (
+IMPORT_NOTE = _(
     "Edit the tables as you would the printed plan; the document can then be imported back into "
     "the plan. Each target's figures (numbers, units and “to be confirmed” states) travel inside "
     "the file, out of sight; a target whose words you change has its figures read from its new "
     "words."
 )
-NO_TARGETS = "No targets have been set for this objective yet."
+NO_TARGETS = _("No targets have been set for this objective yet.")
+# The footer: the document and "page 3 of 12", Word filling in the two numbers.
+FOOTER = _("%(document)s – page %(page)s of %(pages)s")
+FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 
 def _text(value) -> str:
@@ -103,15 +117,17 @@ def _date(value) -> str:
 
 
 def _set_language(document) -> None:
-    """British English for spelling and for screen readers, in every style by default."""
-    document.core_properties.language = LANGUAGE
+    """The document's language (British English, or Welsh) for spelling and for screen
+    readers, in every style by default."""
+    language = WORD_LANGUAGES.get(translation.get_language(), LANGUAGE)
+    document.core_properties.language = language
     run_defaults = document.styles.element.find(qn("w:docDefaults"))
     run_properties = run_defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = run_properties.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        run_properties.append(language)
-    language.set(qn("w:val"), LANGUAGE)
+    element = run_properties.find(qn("w:lang"))
+    if element is None:
+        element = OxmlElement("w:lang")
+        run_properties.append(element)
+    element.set(qn("w:val"), language)
 
 
 def _landscape_a4(document) -> None:
@@ -137,12 +153,16 @@ def _field(paragraph, instruction: str) -> None:
 
 
 def _footer(document, text: str) -> None:
-    """The plan and "page 3 of 12" at the foot of every page, for a printed copy."""
+    """The plan and "page 3 of 12" at the foot of every page, for a printed copy: the words
+    in the reader's language, with Word's fields where the numbers go."""
     paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.add_run(f"{text} – page ")
-    _field(paragraph, "PAGE")
-    paragraph.add_run(" of ")
-    _field(paragraph, "NUMPAGES")
+    words = str(FOOTER).replace("%(document)s", text.replace("%", "%%"))
+    for part in re.split(r"(%\((?:page|pages)\)s)", words):
+        field = re.fullmatch(r"%\((page|pages)\)s", part)
+        if field:
+            _field(paragraph, FIELDS[field[1]])
+        elif part:
+            paragraph.add_run(part.replace("%%", "%"))
 
 
 def _repeat_as_header_row(row) -> None:
@@ -215,7 +235,9 @@ def _table(document, caption: str, columns, widths_cm):
     for cell, heading, width in zip(header.cells, columns, widths, strict=True):
         cell.width = width
         _shade(cell, HEADER_SHADING)
-        _write(cell, heading, bold=True)
+        # The reader's columns only, in the document's language: a bilingual plan's label
+        # column ("March 2012@cy") without its language named.
+        _write(cell, delivery_table.shown_heading(languages.split(heading)[0]), bold=True)
     return table, widths
 
 
@@ -339,24 +361,30 @@ def delivery_plan_docx(plan) -> bytes:
     _landscape_a4(document)
     document.styles["Normal"].font.size = BODY_FONT_SIZE
     properties = document.core_properties
-    properties.title = _text(f"{plan.partnership.name}: {plan.title} – delivery plan")
+    properties.title = _text(
+        gettext("%(partnership)s: %(plan)s – delivery plan")
+        % {"partnership": plan.partnership.name, "plan": plan.title}
+    )
     properties.author = _text(plan.partnership.name)
     properties.last_modified_by = ""
     properties.comments = ""
     # Otherwise the file claims python-docx's template date; this copy was made now.
     properties.created = properties.modified = timezone.now()
 
-    _footer(document, _text(f"{plan.title} – delivery plan"))
+    _footer(document, _text(gettext("%(plan)s – delivery plan") % {"plan": plan.title}))
     document.add_heading(_text(plan.title), level=0)
     document.add_paragraph(_text(plan.partnership.name))
-    period = (
-        f"Plan period: {_date(plan.period_start)} to {_date(plan.period_end)}. "
-        f"Targets are to be met by {plan.targets_met_by}."
+    period = " ".join(
+        [
+            gettext("Plan period: %(start)s to %(end)s.")
+            % {"start": _date(plan.period_start), "end": _date(plan.period_end)},
+            gettext("Targets are to be met by %(met_by)s.") % {"met_by": plan.targets_met_by},
+        ]
     )
     document.add_paragraph(_text(period))
     if not plan.is_public:
-        document.add_paragraph().add_run("Draft: not yet published.").bold = True
-    document.add_paragraph(IMPORT_NOTE)
+        document.add_paragraph().add_run(gettext("Draft: not yet published.")).bold = True
+    document.add_paragraph(str(IMPORT_NOTE))
 
     objectives = list(with_approved_updates(delivery_table.plan_objectives(plan)))
     states = action_states(plan, objectives)
@@ -370,7 +398,7 @@ def delivery_plan_docx(plan) -> bytes:
         heading = _text(delivery_table.objective_heading(objective))
         document.add_heading(heading, level=1)
         if not rows:
-            document.add_paragraph(NO_TARGETS)
+            document.add_paragraph(str(NO_TARGETS))
             continue
         # rows() keys the target column by its label; the table heads it the same way.
         _objective_table(document, heading, columns, rows, widths_cm, over_target)

@@ -114,3 +114,27 @@ def test_a_word_document_saved_again_by_libreoffice_still_imports_back_whole(off
     copy = import_as_new_plan("saved.docx", saved, source)
 
     assert plan_content(copy) == plan_content(source)
+
+
+def test_the_welsh_word_document_and_spreadsheet_open_and_print_in_welsh(office, db, tmp_path):
+    """Issue 27: a bilingual plan's files drawn in Welsh open in an office suite, landscape,
+    with their Welsh header rows on the printed pages (the invented bilingual demonstration)."""
+    from django.utils import translation
+
+    from demonstration.bilingual import PLAN_SLUG
+
+    call_command("load_bilingual_demo", verbosity=0)
+    plan = Plan.objects.get(slug=PLAN_SLUG)
+    with translation.override("cy"):
+        files = {
+            "cynllun.xlsx": delivery_plan_xlsx(plan),
+            "cynllun-word.docx": delivery_plan_docx(plan),
+        }
+    printed = convert_to_pdf(files, tmp_path)
+    welsh_row = ["Targed", "Perchennog", "Camau gweithredu", "Swyddog Arweiniol", "Cyllid"]
+    for name, pages in printed.items():
+        assert pages and all(page.is_landscape for page in pages), name
+        assert any(page.has_row(welsh_row) for page in pages), name
+        text = " ".join(" ".join(page.text for page in pages).split())
+        assert "Cynnal nosweithiau ieuenctid" in text, name
+        assert "Owner" not in text and "Lead Officer" not in text, name
