@@ -92,6 +92,9 @@ def proper_names():
     names |= {officer.name for officer in Officer.objects.all()}
     names |= {"Alex Example", "Invented officer", "Cwm Dychmygol Library (invented)"}
     names |= {"Cwm Dychmygol", "cspplan"}
+    # Names of the police's own meetings, and a column of the open-data files (whose headers
+    # stay English: docs/welsh.md).
+    names |= {"Face the People", "Community Beat", "PACT", "Target ID"}
     # Names of formats and of the language switch itself.
     names |= {"PDF", "CSV", "JSON", "XLSX", "DOCX", "Atom", "iCalendar", "Excel", "Word", "API"}
     return sorted((name for name in names if name), key=len, reverse=True)
