@@ -52,7 +52,13 @@ def register(model, fields, *, plan_path=None):
     options = type(
         f"{model.__name__}TranslationOptions",
         (TranslationOptions,),
-        {"fields": fields, "required_languages": ("en",)},
+        {
+            "fields": fields,
+            "required_languages": ("en",),
+            # Only an empty text is missing, and falls back to English: a Welsh text that equals
+            # its field's default in Welsh ("Amcan" for "Objective") is the plan's own word.
+            "fallback_undefined": dict.fromkeys(fields, ""),
+        },
     )
     translator.register(model, options)
     history = getattr(model, "history", None)
@@ -60,7 +66,7 @@ def register(model, fields, *, plan_path=None):
         history_options = type(
             f"Historical{model.__name__}TranslationOptions",
             (TranslationOptions,),
-            {"fields": fields},
+            {"fields": fields, "fallback_undefined": dict.fromkeys(fields, "")},
         )
         translator.register(history.model, history_options)
     _REGISTERED[model] = Translated(model, fields, plan_path)

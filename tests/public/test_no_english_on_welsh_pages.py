@@ -26,10 +26,11 @@ from demonstration.bilingual import PARTNERSHIP_SLUG, PLAN_SLUG
 pytestmark = pytest.mark.django_db
 
 # English words that no Welsh sentence holds (so none of Welsh's own short words, such as "a",
-# "i", "at", "am", "o", "ac", "ni", "hi" or "dim", which are Welsh too).
+# "i", "at", "am", "o", "ac", "ni", "hi", "is" (lower), "we" (the web) or "dim", which are Welsh
+# too).
 ENGLISH_WORDS = set(
-    """the and of for with by this that these are was were has have had from not yet is be been
-    will which their its your you our we or on in into to as it than what when where who how
+    """the and of for with by this that these are was were has have had from not yet be been
+    will which their its your you our or on in into to as it than what when where who how
     more less there here about after before between each every one two all any no some only
     plan plans page pages update updates progress target targets measure measures action
     actions objective objectives priority priorities status latest due owner officer lead
@@ -94,7 +95,7 @@ def proper_names():
     names |= {"Cwm Dychmygol", "cspplan"}
     # Names of the police's own meetings, and a column of the open-data files (whose headers
     # stay English: docs/welsh.md).
-    names |= {"Face the People", "Community Beat", "PACT", "Target ID"}
+    names |= {"Face the People", "Community Beat", "PACT", "Target ID", "AbilityNet"}
     # Names of formats and of the language switch itself.
     names |= {"PDF", "CSV", "JSON", "XLSX", "DOCX", "Atom", "iCalendar", "Excel", "Word", "API"}
     return sorted((name for name in names if name), key=len, reverse=True)
