@@ -21,7 +21,10 @@ CATALOGUE = Path("locale/cy/LC_MESSAGES/django.po")
 RESIDENTS_TEMPLATES = [
     *sorted((ROOT / "templates/public").rglob("*.html")),
     *sorted((ROOT / "templates/includes").glob("*.html")),
-    *(ROOT / "templates" / name for name in ("base.html", "404.html", "429.html", "500.html", "503.html")),
+    *(
+        ROOT / "templates" / name
+        for name in ("base.html", "404.html", "429.html", "500.html", "503.html")
+    ),
 ]
 # Residents' templates not yet marked (listed in docs/welsh.md, "Not yet in Welsh"); each entry
 # here is a known gap, never a place to hide a new one.
