@@ -9,13 +9,14 @@ words ("the", "of", "with"…) catches a sentence built in code; the catalogue's
 (each msgid whose Welsh differs) catches an interface string shown without its translation,
 even one of a single word ("Status", "Due")."""
 
+import datetime
 import re
 from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse, translate_url
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import trans_real
 
 from actions.models import Action
@@ -215,3 +216,50 @@ def test_the_check_finds_english_a_page_leaves(client, demonstration):
     found = [what for what, _ in english_left(texts, _NAMES, catalogue)]
     assert len(found) == 3, found
     assert not english_left(["Heddlu Cwm Dychmygol"], _NAMES, catalogue)
+
+
+@pytest.fixture
+def two_years(demonstration):
+    """The demonstration's plan and an invented earlier year of it, archived."""
+    from objectives.models import Objective
+
+    earlier = Plan.objects.create(
+        partnership=demonstration.partnership,
+        slug="cwm-dychmygol-2025-26",
+        period_start=datetime.date(2025, 4, 1),
+        period_end=datetime.date(2026, 3, 31),
+        target_date=datetime.date(2026, 3, 31),
+        status=Plan.Status.ARCHIVED,
+        published_at=timezone.now(),
+        archived_at=timezone.now(),
+        title_en="Partnership Plan 2025 to 2026 (invented)",
+        title_cy="Cynllun y Bartneriaeth 2025 i 2026 (dychmygol)",
+        target_label_en="March 2026",
+        target_label_cy="Mawrth 2026",
+        objective_word_en="Objective",
+        objective_word_cy="Amcan",
+    )
+    Objective.objects.create(
+        plan=earlier,
+        number=1,
+        title_en="Reduce anti-social behaviour in the parks",
+        title_cy="Lleihau ymddygiad gwrthgymdeithasol yn y parciau",
+    )
+    return earlier, demonstration
+
+
+def test_the_comparison_of_two_years_and_its_csv_are_in_welsh(client, two_years):
+    earlier, later = two_years
+    compare = reverse("plans:compare", args=[later.slug, earlier.slug])
+    problems = walk(client, {"compare": compare})
+    assert not problems, "\n".join(problems)
+    csv_file = client.get(
+        translate_url(reverse("plans:compare_csv", args=[later.slug, earlier.slug]), "cy")
+    )
+    header, *rows = csv_file.content.decode("utf-8-sig").splitlines()
+    assert header == "Amcan,Beth,Newid,Enw,Y cynllun cynharach,Y cynllun diweddarach"
+    assert any("wedi'i newid" in row or "wedi'i ychwanegu" in row for row in rows), rows
+    english = client.get(reverse("plans:compare_csv", args=[later.slug, earlier.slug]))
+    assert english.content.decode("utf-8-sig").splitlines()[0] == (
+        "Objective,What,Change,Name,Before,After"
+    )
