@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import ngettext
+
 # The statuses a late milestone turns into "at risk" (ActionStatus values, kept as text so this
 # module needs no models).
 RAISED_BY_LATE_MILESTONE = frozenset({"not_reported", "not_started", "on_track", "ongoing"})
@@ -45,9 +47,24 @@ class MilestoneTally:
         """ "2 of 5 milestones done, 1 late"; empty for an action with no milestones."""
         if not self.total:
             return ""
-        noun = "milestone" if self.total == 1 else "milestones"
-        late = f", {self.late} late" if self.late else ""
-        return f"{self.done} of {self.total} {noun} done{late}"
+        counted = {"done": self.done, "total": self.total, "late": self.late}
+        if self.late:
+            return (
+                ngettext(
+                    "%(done)s of %(total)s milestone done, %(late)s late",
+                    "%(done)s of %(total)s milestones done, %(late)s late",
+                    self.total,
+                )
+                % counted
+            )
+        return (
+            ngettext(
+                "%(done)s of %(total)s milestone done",
+                "%(done)s of %(total)s milestones done",
+                self.total,
+            )
+            % counted
+        )
 
 
 def tally(milestones, day: datetime.date) -> MilestoneTally:

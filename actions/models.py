@@ -55,7 +55,9 @@ def dated_words(date, sent_on) -> str:
     sent 6 December 2026" (``ActionUpdate.dated``; "my actions" reads the two days without
     loading the update)."""
     described = long_date(date)
-    return f"{described}, sent {long_date(sent_on)}" if sent_on and sent_on > date else described
+    if sent_on and sent_on > date:
+        return gettext("%(day)s, sent %(sent)s") % {"day": described, "sent": long_date(sent_on)}
+    return described
 
 
 def state_words(status, overdue: bool, milestones: MilestoneTally | None = None) -> str:
@@ -325,7 +327,7 @@ class ActionUpdate(PlanManagerDecision):
 
     @property
     def sent_words(self) -> str:
-        return f"sent {long_date(self.sent_on)}" if self.sent_on else ""
+        return gettext("sent %(day)s") % {"day": long_date(self.sent_on)} if self.sent_on else ""
 
     @property
     def dated(self) -> str:

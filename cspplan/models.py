@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
@@ -218,13 +219,14 @@ class Plan(PublishingRecord, StrategyRecord):
     )
     target_label = models.CharField(
         max_length=50,
-        default="March 2012",
+        # Lazy: each language's column starts in its own words ("Mawrth 2012" in Welsh).
+        default=gettext_lazy("March 2012"),
         help_text="The heading of the targets column in the published table, e.g. March 2012.",
     )
     objective_word = models.CharField(
         max_length=30,
         blank=True,
-        default="Objective",
+        default=gettext_lazy("Objective"),
         help_text="What the plan calls its objectives, e.g. Objective, Outcome, Aim, Priority, "
         "Stage; empty to show each objective's title alone.",
     )

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
+from django.utils import translation
+from django.utils.translation import get_language_from_path, ngettext
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -43,18 +45,28 @@ def caused_by_database_outage(error: BaseException | None) -> bool:
 
 def retry_after_text(seconds: int) -> str:
     if seconds < 60:
-        return f"{seconds} seconds"
+        return ngettext("%(count)s second", "%(count)s seconds", seconds) % {"count": seconds}
     minutes = round(seconds / 60)
-    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return ngettext("%(count)s minute", "%(count)s minutes", minutes) % {"count": minutes}
 
 
 def unavailable(request) -> HttpResponse:
+    """The page in the language its address names (``/cy/`` Welsh): read from the address
+    here, since the database may have failed before the language was chosen."""
     seconds = settings.CSPPLAN_RETRY_AFTER_SECONDS
-    body = loader.render_to_string(
-        "503.html",
-        {"retry_after_text": retry_after_text(seconds), "request_path": request.path},
-    )
+    welsh = get_language_from_path(request.path_info) == "cy"
+    with translation.override("cy" if welsh else "en"):
+        body = loader.render_to_string(
+            "503.html",
+            {
+                "retry_after_text": retry_after_text(seconds),
+                "request_path": request.path,
+                "html_lang": "cy" if welsh else "en-GB",
+                "home": "/cy/" if welsh else "/",
+            },
+        )
     response = HttpResponse(body, status=503)
+    response["Content-Language"] = "cy" if welsh else "en-GB"
     response["Retry-After"] = str(seconds)
     # Never kept by a cache or a proxy: the next request may well succeed.
     response["Cache-Control"] = "no-store"

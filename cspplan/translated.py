@@ -52,7 +52,13 @@ def register(model, fields, *, plan_path=None):
     options = type(
         f"{model.__name__}TranslationOptions",
         (TranslationOptions,),
-        {"fields": fields, "required_languages": ("en",)},
+        {
+            "fields": fields,
+            "required_languages": ("en",),
+            # Only an empty text is missing, and falls back to English: a Welsh text that equals
+            # its field's default in Welsh ("Amcan" for "Objective") is the plan's own word.
+            "fallback_undefined": dict.fromkeys(fields, ""),
+        },
     )
     translator.register(model, options)
     history = getattr(model, "history", None)
@@ -60,7 +66,7 @@ def register(model, fields, *, plan_path=None):
         history_options = type(
             f"Historical{model.__name__}TranslationOptions",
             (TranslationOptions,),
-            {"fields": fields},
+            {"fields": fields, "fallback_undefined": dict.fromkeys(fields, "")},
         )
         translator.register(history.model, history_options)
     _REGISTERED[model] = Translated(model, fields, plan_path)
@@ -87,6 +93,11 @@ def missing_text(record) -> list[str]:
 
     A field is missing in a language when it is empty there although the other language has it,
     or although the field is required. An optional field empty in both is simply not used."""
+    return [label for _, label in missing_columns(record)]
+
+
+def missing_columns(record) -> list[tuple[str, str]]:
+    """``missing_text`` as (column, label) pairs: ``("summary_cy", "summary (Welsh)")``."""
     missing = []
     for name in translated_fields(type(record)):
         field = record._meta.get_field(name)
@@ -97,11 +108,50 @@ def missing_text(record) -> list[str]:
         if field.blank and not any(texts.values()):
             continue
         missing.extend(
-            str(record._meta.get_field(column(name, language)).verbose_name)
+            (
+                column(name, language),
+                str(record._meta.get_field(column(name, language)).verbose_name),
+            )
             for language, text in texts.items()
             if not text
         )
     return missing
+
+
+def is_published_bilingually(record) -> bool:
+    """Whether ``record`` is read by the public in both languages now: a record of a public
+    (published or archived) plan of a bilingual partnership, or such a partnership itself."""
+    from cspplan.publishing import PUBLIC_STATUSES
+
+    entry = _REGISTERED.get(type(record))
+    if entry is None or entry.plan_path is None:
+        return False
+    if entry.plan_path == "plans":  # the partnership: public once any of its plans is
+        return record.is_bilingual and bool(
+            record.pk and record.plans.filter(status__in=PUBLIC_STATUSES).exists()
+        )
+    plan = record
+    if entry.plan_path != "pk":
+        for step in entry.plan_path.split("__"):
+            plan = getattr(plan, step, None)
+            if plan is None:  # not yet linked to its plan
+                return False
+    return plan.status in PUBLIC_STATUSES and plan.partnership.is_bilingual
+
+
+def edit_refusals(record) -> dict[str, str]:
+    """{column: why} for each text an edit of a published bilingual record would leave empty in
+    one language (``missing_columns``): it is refused, as publishing it would be, since the
+    public reads it in both at once. Empty when the edit may be saved."""
+    if not is_published_bilingually(record):
+        return {}
+    return {
+        name: (
+            f"{record._meta.verbose_name.capitalize()} is published in Welsh and in English: "
+            f"give its {label} too, or the public would read it in one language only."
+        )
+        for name, label in missing_columns(record)
+    }
 
 
 def describe(record, missing: list[str]) -> str:

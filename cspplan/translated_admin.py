@@ -123,6 +123,14 @@ class BilingualFieldsMixin:
             return self._prepopulated_bilingual
         return self._prepopulated_as_written
 
+    def get_form(self, request, obj=None, **kwargs):
+        return _refusing_one_language(super().get_form(request, obj, **kwargs))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = _refusing_one_language(formset.form)
+        return formset
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         original = getattr(db_field, "translated_field", None)
@@ -134,3 +142,19 @@ class BilingualFieldsMixin:
                 # An English partnership's form as it always was.
                 formfield.label = capfirst(original.verbose_name)
         return formfield
+
+
+def _refusing_one_language(form_class):
+    """``form_class`` refusing an edit that leaves a published bilingual record's text in one
+    language (``translated.edit_refusals``), each at the column left empty."""
+
+    class RefusingOneLanguage(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            if not self.has_changed():
+                return  # a record left as it was (an inline row) is not edited
+            for name, why in translated.edit_refusals(self.instance).items():
+                self.add_error(name if name in self.fields else None, why)
+
+    RefusingOneLanguage.__name__ = form_class.__name__
+    return RefusingOneLanguage

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pygal
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 from pygal.style import Style
 
 from objectives import periods
@@ -92,7 +94,7 @@ def _float(value: Decimal | None):
 
 
 def _month(day) -> str:
-    return day.strftime("%b %Y")
+    return date_format(day, "M Y")  # "Apr 2026", "Ebr 2026": the reader's language
 
 
 def _quarter_ends(start, end, points):
@@ -121,13 +123,13 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
         return None
     start, end = plan.period_start, plan.target_date
     # (name, points, options, colour): pygal colours series in the order they are added.
-    series = [("Actual", points, {}, ACTUAL_COLOUR)]
+    series = [(gettext("Actual"), points, {}, ACTUAL_COLOUR)]
     # Totals so far this year (recorded so, or months added up) are read against the target
     # pro rata, as the rules read them.
     year_to_date = any(periods.is_year_to_date(m, measure) for m in assessment.measurements)
     line_start = expected_at(measure, plan=plan, on=start, year_to_date=year_to_date)
     line_end = expected_at(measure, plan=plan, on=end, year_to_date=year_to_date)
-    line_name = "Target pro rata" if year_to_date else "Trajectory"
+    line_name = gettext("Target pro rata") if year_to_date else gettext("Trajectory")
     dashed = {"show_dots": False, "stroke_style": {"dasharray": "8,4", "width": 2}}
     dotted = {"show_dots": False, "stroke_style": {"dasharray": "2,4", "width": 3}}
     if line_start is not None:
@@ -135,19 +137,30 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
         series.append((line_name, line, dashed, TRAJECTORY_COLOUR))
     if target is not None:
         level = [(start, _float(target)), (end, _float(target))]
-        series.append(("Target", level, dotted, TARGET_COLOUR))
+        series.append((gettext("Target"), level, dotted, TARGET_COLOUR))
     elif baseline is not None:
         level = [(start, _float(baseline)), (end, _float(baseline))]
-        series.append(("Baseline", level, dotted, TRAJECTORY_COLOUR))
+        series.append((gettext("Baseline"), level, dotted, TRAJECTORY_COLOUR))
     labels = _quarter_ends(start, end, points)
     # The drawing depends on nothing else: the same figures are drawn once (see _DRAWN).
-    key = repr((measure.unit, labels, series))
+    # The month names of its axis are in the reader's language: drawn once per language.
+    key = repr((measure.unit, labels, series, get_language()))
     svg = _drawn(key, lambda: _draw_date_chart(series, labels, measure.unit))
-    parts = [f"Chart of {measure.name}: actual figures"]
-    if line_start is not None:
-        parts.append(f"against the {line_name.lower()} and the target")
-    parts.append("— the figures are in the table that follows.")
-    return Chart(svg=svg, alt=" ".join(parts))
+    if line_start is None:
+        alt = gettext(
+            "Chart of %(name)s: actual figures — the figures are in the table that follows."
+        )
+    elif year_to_date:
+        alt = gettext(
+            "Chart of %(name)s: actual figures against the target pro rata and the target — "
+            "the figures are in the table that follows."
+        )
+    else:
+        alt = gettext(
+            "Chart of %(name)s: actual figures against the trajectory and the target — the "
+            "figures are in the table that follows."
+        )
+    return Chart(svg=svg, alt=alt % {"name": measure.name})
 
 
 def _draw_date_chart(series, labels, unit) -> str:

@@ -42,9 +42,14 @@ def load_bilingual_demo() -> Plan | None:
     if Plan.objects.filter(slug=PLAN_SLUG).exists():
         return None
     partnership = Partnership.objects.create(
-        name="Cwm Dychmygol Community Safety Partnership (invented)",
-        short_name="Cwm Dychmygol CSP",
         slug=PARTNERSHIP_SLUG,
+        **_both(
+            name=(
+                "Cwm Dychmygol Community Safety Partnership (invented)",
+                "Partneriaeth Diogelwch Cymunedol Cwm Dychmygol (dychmygol)",
+            ),
+            short_name=("Cwm Dychmygol CSP", "PDC Cwm Dychmygol"),
+        ),
         area="Cwm Dychmygol (an invented county borough)",
         languages=Partnership.WELSH_AND_ENGLISH,
     )
@@ -58,12 +63,13 @@ def load_bilingual_demo() -> Plan | None:
         period_start=datetime.date(2026, 4, 1),
         period_end=datetime.date(2027, 3, 31),
         target_date=datetime.date(2027, 3, 31),
-        target_label="March 2027",
         **_both(
             title=(
                 "Partnership Plan 2026 to 2027 (invented)",
                 "Cynllun y Bartneriaeth 2026 i 2027 (dychmygol)",
-            )
+            ),
+            target_label=("March 2027", "Mawrth 2027"),
+            objective_word=("Objective", "Amcan"),
         ),
     )
     _sections(plan)

@@ -11,6 +11,8 @@ have. ``Objective.number`` stays the objective's place in the web address.
 
 import re
 
+from django.utils.translation import gettext
+
 DEFAULT_WORD = "Objective"
 
 
@@ -19,7 +21,7 @@ def label_words(*, label: str, word: str, numbered: bool, number: int | None) ->
     if label:
         return label
     if numbered and number is not None:
-        return f"{word or DEFAULT_WORD} {number}"
+        return f"{word or gettext('Objective')} {number}"
     return word
 
 

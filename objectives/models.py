@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles, translated
@@ -241,11 +242,12 @@ class Measure(models.Model):
         YEAR_TO_DATE = "year_to_date", "Year to date"
 
     class ValueState(models.TextChoices):
-        KNOWN = "known", "Known"
-        TO_BE_CONFIRMED = "tbc", "To be confirmed"
-        TO_BE_AGREED = "to_be_agreed", "To be agreed"
-        TO_BE_ESTABLISHED = "to_be_established", "To be established"
-        NOT_APPLICABLE = "not_applicable", "Not applicable"
+        # In the reader's language: residents read them in explanations and comparisons.
+        KNOWN = "known", gettext_lazy("Known")
+        TO_BE_CONFIRMED = "tbc", gettext_lazy("To be confirmed")
+        TO_BE_AGREED = "to_be_agreed", gettext_lazy("To be agreed")
+        TO_BE_ESTABLISHED = "to_be_established", gettext_lazy("To be established")
+        NOT_APPLICABLE = "not_applicable", gettext_lazy("Not applicable")
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="measures")
     order = models.PositiveSmallIntegerField(help_text="Position within the row, from 1.")

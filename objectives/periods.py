@@ -23,6 +23,9 @@ import calendar
 import datetime
 from decimal import Decimal
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 FIRST_MONTH_OF_YEAR = 4  # the financial year: April
 
 
@@ -87,16 +90,23 @@ def year_start_for(plan, day: datetime.date) -> datetime.date:
 # --- Wording ----------------------------------------------------------------------------------
 
 
+# Month names in the reader's language ("October 2011", "Hydref 2011"), as templates give them.
+
+
+def _month(day: datetime.date) -> str:
+    return date_format(day, "F Y")
+
+
 def _month_span(start: datetime.date, end: datetime.date) -> str:
     if start.year == end.year:
         if start.month == end.month:
-            return f"{start:%B %Y}"
-        return f"{start:%B}–{end:%B %Y}"
-    return f"{start:%B %Y}–{end:%B %Y}"
+            return _month(start)
+        return f"{date_format(start, 'F')}–{_month(end)}"
+    return f"{_month(start)}–{_month(end)}"
 
 
 def _long(day: datetime.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    return date_format(day, "j F Y")
 
 
 def period_words(
@@ -112,25 +122,34 @@ def period_words(
     if year_to_date and start.day == 1 and is_month_end(end):
         held = months_between(start, end)
         if held < 12:
-            return f"{_month_span(start, end)} (year to date, {held} of 12 months)"
+            return gettext("%(months)s (year to date, %(held)s of 12 months)") % {
+                "months": _month_span(start, end),
+                "held": held,
+            }
     if year_to_date and not (start.day == 1 and is_month_end(end)):
-        return f"{_long(start)} to {_long(end)} (year to date)"
+        return gettext("%(start)s to %(end)s (year to date)") % {
+            "start": _long(start),
+            "end": _long(end),
+        }
     if is_one_month(start, end):
-        return f"{start:%B %Y}"
+        return _month(start)
     if is_quarter(start, end):
         number = (start.month - FIRST_MONTH_OF_YEAR) % 12 // 3 + 1
-        return f"Q{number} {year_name(financial_year(start))}"
+        return gettext("Q%(number)s %(year)s") % {
+            "number": number,
+            "year": year_name(financial_year(start)),
+        }
     if is_whole_year(start, end):
         if start.month == FIRST_MONTH_OF_YEAR:
             return year_name(start.year)
         if start.month == 1:
             return str(start.year)
-        return f"the 12 months {_month_span(start, end)}"
+        return gettext("the 12 months %(months)s") % {"months": _month_span(start, end)}
     if label:
         return label
     if start.day == 1 and is_month_end(end):
         return _month_span(start, end)
-    return f"{_long(start)} to {_long(end)}"
+    return gettext("%(start)s to %(end)s") % {"start": _long(start), "end": _long(end)}
 
 
 def is_year_to_date(measurement, measure=None) -> bool:

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from actions.milestones import MilestoneTally
@@ -77,8 +78,10 @@ class Assessment:
     # the milestones themselves as they stood, by due date (the public timeline).
     milestones: MilestoneTally = field(default_factory=MilestoneTally)
     milestone_rows: tuple = field(default=(), compare=False, repr=False)
-    # Objectives only: counts of member statuses.
+    # Objectives only: counts of member statuses, and how many measures and actions it has
+    # (``progress.roll_up``: its sentence is drawn from these two).
     counts: dict = field(default_factory=dict)
+    members: tuple = ()
     # Measures only: the plan judged against (charts draw its trajectory), kept so templates
     # never query for it.
     plan: object = field(default=None, compare=False, repr=False)
@@ -126,7 +129,10 @@ class Assessment:
         if not self.counts:
             return ""
         coloured = sum(count for status, count in self.counts.items() if not status.is_grey)
-        return f"{coloured} of {sum(self.counts.values())} assessed"
+        return gettext("%(coloured)s of %(total)s assessed") % {
+            "coloured": coloured,
+            "total": sum(self.counts.values()),
+        }
 
     @property
     def latest_value(self):
@@ -142,15 +148,24 @@ class Assessment:
         (``ActionUpdate.dated``: "31 March 2012, sent 6 December 2026")."""
         days, last = self.days_since_update, self.last_update
         if days is None:
-            return "No update yet"
+            return gettext("No update yet")
         if self.day is not None and self.day != timezone.localdate():
             if days == 0:
-                return f"Last update {last.dated}"
-            unit = "day" if days == 1 else "days"
-            return f"Last update {last.dated}: {days} {unit} before {long_date(self.day)}"
-        ago = {0: "today", 1: "1 day ago"}.get(days, f"{days} days ago")
-        sent = f", {last.sent_words}" if last.is_sent_late else ""
-        return f"Last update {ago}{sent}"
+                return gettext("Last update %(dated)s") % {"dated": last.dated}
+            return ngettext(
+                "Last update %(dated)s: %(days)s day before %(day)s",
+                "Last update %(dated)s: %(days)s days before %(day)s",
+                days,
+            ) % {"dated": last.dated, "days": days, "day": long_date(self.day)}
+        if days == 0:
+            when = gettext("Last update today")
+        else:
+            when = ngettext(
+                "Last update %(days)s day ago", "Last update %(days)s days ago", days
+            ) % {"days": days}
+        if last.is_sent_late:
+            return gettext("%(when)s, %(sent)s") % {"when": when, "sent": last.sent_words}
+        return when
 
 
 # The row an overdue action is counted in (``Assessment.counted_as``).

@@ -56,6 +56,7 @@ from progress.assessment import (
     rag_count_words,
 )
 from progress.models import KeptPlanSummary, PlanChangeCount
+from progress.roll_up import roll_up_words
 
 # The records a plan's assessment reads, each with the path from it to its plan.
 PLAN_OF = {
@@ -76,7 +77,8 @@ class PlanSummary:
     numbers withheld)."""
 
     day: object
-    # objective id → its roll-up (colour, sentence, evidence), as ``rag.roll_up`` gave it.
+    # objective id → its roll-up (colour, sentence, evidence), as ``rag.roll_up`` gave it
+    # (kept as its colour and counts: the sentence is read in the reader's language).
     objectives: dict
     # objective id → how many of its actions are completed (``assess_action``'s state).
     completed_actions: dict
@@ -105,7 +107,11 @@ class PlanSummary:
         return {
             "day": self.day.isoformat(),
             "objectives": {
-                str(pk): [a.status.value, a.explanation, {s.value: n for s, n in a.counts.items()}]
+                str(pk): [
+                    a.status.value,
+                    list(a.members),
+                    {s.value: n for s, n in a.counts.items()},
+                ]
                 for pk, a in self.objectives.items()
             },
             "completed_actions": {str(pk): n for pk, n in self.completed_actions.items()},
@@ -120,16 +126,16 @@ class PlanSummary:
         def rows(counts, words):
             return tuple(StatusCount(code, words(code), count) for code, count in counts)
 
+        def roll_up(status, members, counts):
+            # The sentence is read in the reader's language now, from the counts kept.
+            counts = {RagStatus(code): n for code, n in counts.items()}
+            status, members = RagStatus(status), tuple(members)
+            words = roll_up_words(status, counts, members)
+            return Assessment(status, words, counts=counts, members=members)
+
         return cls(
             day=datetime.date.fromisoformat(data["day"]),
-            objectives={
-                int(pk): Assessment(
-                    RagStatus(status),
-                    explanation,
-                    counts={RagStatus(code): n for code, n in counts.items()},
-                )
-                for pk, (status, explanation, counts) in data["objectives"].items()
-            },
+            objectives={int(pk): roll_up(*kept) for pk, kept in data["objectives"].items()},
             completed_actions={int(pk): n for pk, n in data["completed_actions"].items()},
             objective_counts=rows(data["objective_counts"], rag_count_words),
             measure_counts=rows(data["measure_counts"], rag_count_words),

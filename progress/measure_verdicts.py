@@ -6,8 +6,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils.translation import gettext, ngettext
+
 from objectives import periods
-from objectives.figures import HUNDRED, fmt, pct, period_name, share_of_year, year_earlier
+from objectives.figures import (
+    HUNDRED,
+    fmt,
+    long_date,
+    pct,
+    period_name,
+    share_of_year,
+    year_earlier,
+)
 from progress.assessment import Assessment, RagStatus
 
 
@@ -21,17 +31,47 @@ def shortfall_colour(shortfall: Decimal, reference: Decimal, tolerance: Decimal)
     return (RagStatus.AMBER if percent <= tolerance else RagStatus.RED), percent
 
 
-def verdict(status, percent, tolerance, *, reference, zero):
-    """How a shortfall against ``reference`` turned into the colour, ending the explanation."""
+def latest_words(latest, measure) -> str:
+    """The latest figure and its period, as the explanations open: "Latest 92 (Q1 2026/27)"."""
+    return gettext("Latest %(value)s (%(period)s)") % {
+        "value": fmt(latest.value, measure.unit),
+        "period": period_name(latest, measure),
+    }
+
+
+def set_aside_words(before_plan: int, plan) -> str:
+    """The sentence ending an explanation when figures from before the plan were not used."""
+    if not before_plan:
+        return ""
+    return " " + ngettext(
+        "%(count)s measurement from before the plan started (%(day)s) is not used.",
+        "%(count)s measurements from before the plan started (%(day)s) are not used.",
+        before_plan,
+    ) % {"count": before_plan, "day": long_date(plan.period_start)}
+
+
+def verdict(status, percent, tolerance, *, against_trajectory):
+    """How a shortfall turned into the colour, ending the explanation: against the trajectory,
+    or (``against_trajectory`` false) against the target pro rata just named ("that")."""
     if status == RagStatus.GREEN:
-        return f"on or better than {reference} → green (on track)."
+        if against_trajectory:
+            return gettext("on or better than the trajectory → green (on track).")
+        return gettext("on or better than that → green (on track).")
     if percent is None:
-        return f"worse than {zero}, where no tolerance applies → red (off track)."
+        if against_trajectory:
+            return gettext(
+                "worse than a trajectory of 0, where no tolerance applies → red (off track)."
+            )
+        return gettext("worse than 0, where no tolerance applies → red (off track).")
+    shares = {"percent": pct(percent), "tolerance": pct(tolerance)}
     if status == RagStatus.AMBER:
         return (
-            f"{pct(percent)} worse, within the {pct(tolerance)} tolerance → amber (some concern)."
+            gettext("%(percent)s worse, within the %(tolerance)s tolerance → amber (some concern).")
+            % shares
         )
-    return f"{pct(percent)} worse, beyond the {pct(tolerance)} tolerance → red (off track)."
+    return gettext("%(percent)s worse, beyond the %(tolerance)s tolerance → red (off track).") % (
+        shares
+    )
 
 
 def assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common):
@@ -40,20 +80,31 @@ def assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside,
     start to the target at the target date). A reduce total under the full-year target is not
     "met" until the year is over; an increase total that reaches it early is."""
     unit, value, target = measure.unit, latest.value, measure.target_value
-    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
+    shown = latest_words(latest, measure)
     if worse_sign == -1 and value >= target:
-        text = f"{shown} is at or above the target {fmt(target, unit)} for the year → on track."
+        text = gettext(
+            "%(latest)s is at or above the target %(target)s for the year → on track."
+        ) % {
+            "latest": shown,
+            "target": fmt(target, unit),
+        }
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
     share = share_of_year(plan, latest.period_end)
     expected = target * share
     status, percent = shortfall_colour((value - expected) * worse_sign, expected, tolerance)
     days = (min(latest.period_end, plan.target_date) - plan.period_start).days
     span = (plan.target_date - plan.period_start).days
-    text = (
-        f"{shown} against {fmt(expected, unit)}, the target {fmt(target, unit)} for the year "
-        f"pro rata ({max(days, 0)} of {span} days): "
-    )
-    text += verdict(status, percent, tolerance, reference="that", zero="0")
+    text = gettext(
+        "%(latest)s against %(expected)s, the target %(target)s for the year pro rata "
+        "(%(days)s of %(span)s days): %(verdict)s"
+    ) % {
+        "latest": shown,
+        "expected": fmt(expected, unit),
+        "target": fmt(target, unit),
+        "days": max(days, 0),
+        "span": span,
+        "verdict": verdict(status, percent, tolerance, against_trajectory=False),
+    }
     return Assessment(
         status, text + set_aside, trajectory=expected, worse_by_percent=percent, **common
     )
@@ -71,30 +122,46 @@ def assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, com
         (m for m in usable if m.period_start == year_start and m.period_end == year_end), None
     )
     comparisons = []
-    for name, other in (("the previous period", previous), ("a year earlier", year_ago)):
-        if other is None or (name == "the previous period" and other is year_ago):
+    for is_previous, other in ((True, previous), (False, year_ago)):
+        if other is None or (is_previous and other is year_ago):
             continue
         status, percent = shortfall_colour(latest.value - other.value, other.value, tolerance)
-        if status == RagStatus.GREEN:
-            how = "level or lower"
-        elif percent is None:
-            how = "up from 0"
-        else:
-            how = f"up {pct(percent)}"
-        comparisons.append(
-            (status, f"{how} than {name} ({fmt(other.value, unit)}, {period_name(other, measure)})")
-        )
+        compared = {
+            "value": fmt(other.value, unit),
+            "period": period_name(other, measure),
+            "percent": pct(percent) if percent is not None else "",
+        }
+        comparisons.append((status, _compared_words(is_previous, status, percent) % compared))
     if not comparisons:
-        text = (
-            f"{shown}, but there is no previous period or same period a year earlier to "
+        text = gettext(
+            "%(latest)s, but there is no previous period or same period a year earlier to "
             "compare it with → not enough data."
-        )
+        ) % {"latest": shown}
         return Assessment(RagStatus.NOT_ENOUGH_DATA, text + set_aside, **common)
     status = max((s for s, _ in comparisons), key=lambda s: s.severity)
-    text = (
-        f"{shown}: "
-        + "; ".join(words for _, words in comparisons)
-        + f". Level or down is on track, a rise of up to {pct(tolerance)} some concern, more "
-        f"is off track; the worse comparison counts → {status.label.lower()}."
-    )
+    text = gettext(
+        "%(latest)s: %(comparisons)s. Level or down is on track, a rise of up to %(tolerance)s "
+        "some concern, more is off track; the worse comparison counts → %(status)s."
+    ) % {
+        "latest": shown,
+        "comparisons": "; ".join(words for _, words in comparisons),
+        "tolerance": pct(tolerance),
+        "status": status.label.lower(),
+    }
     return Assessment(status, text + set_aside, **common)
+
+
+def _compared_words(against_previous: bool, status, percent) -> str:
+    """One comparison of a trend in words, with ``%(value)s``, ``%(period)s`` and
+    ``%(percent)s`` to fill."""
+    if against_previous:
+        if status == RagStatus.GREEN:
+            return gettext("level or lower than the previous period (%(value)s, %(period)s)")
+        if percent is None:
+            return gettext("up from 0 than the previous period (%(value)s, %(period)s)")
+        return gettext("up %(percent)s than the previous period (%(value)s, %(period)s)")
+    if status == RagStatus.GREEN:
+        return gettext("level or lower than a year earlier (%(value)s, %(period)s)")
+    if percent is None:
+        return gettext("up from 0 than a year earlier (%(value)s, %(period)s)")
+    return gettext("up %(percent)s than a year earlier (%(value)s, %(period)s)")

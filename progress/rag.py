@@ -65,6 +65,7 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.translation import gettext, ngettext
 
 from actions import milestones as milestone_rule
 from actions.models import Action, ActionStatus, ActionUpdate, is_overdue
@@ -81,13 +82,16 @@ from objectives.figures import (
 )
 from objectives.models import ApprovalStatus, Measure, Measurement, Objective
 from progress.as_at import approved_progress, milestones_now
-from progress.assessment import COLOURS, Assessment, RagStatus
+from progress.assessment import COLOURS, Assessment, RagStatus  # noqa: F401 (rag.COLOURS)
 from progress.measure_verdicts import (
     assess_trend,
     assess_year_to_date,
+    latest_words,
+    set_aside_words,
     shortfall_colour,
     verdict,
 )
+from progress.roll_up import roll_up  # noqa: F401 (``rag.roll_up``, as every caller asks it)
 
 _ACTION_STATUS_COLOUR = {
     ActionStatus.ON_TRACK: RagStatus.GREEN,
@@ -130,44 +134,46 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
         "measurements": tuple(usable),
         "plan": plan,
     }
-    set_aside = (
-        f" {before_plan} measurement{'s' if before_plan != 1 else ''} from before the plan "
-        f"started ({long_date(plan.period_start)}) {'are' if before_plan != 1 else 'is'} not used."
-        if before_plan
-        else ""
-    )
+    set_aside = set_aside_words(before_plan, plan)
     direction = measure.direction
     unit = measure.unit
 
     if direction == Measure.Direction.ESTABLISH_BASELINE:
         if latest is not None:
-            text = (
-                f"Baseline recorded: {fmt(latest.value, unit)} "
-                f"({period_name(latest, measure)}) → achieved."
-            )
+            text = gettext("Baseline recorded: %(value)s (%(period)s) → achieved.") % {
+                "value": fmt(latest.value, unit),
+                "period": period_name(latest, measure),
+            }
             return Assessment(RagStatus.COMPLETE, text + set_aside, **common)
         if measure.baseline_state == Measure.ValueState.KNOWN:
-            text = f"The plan records the baseline {fmt(baseline, unit)} → achieved."
+            text = gettext("The plan records the baseline %(value)s → achieved.") % {
+                "value": fmt(baseline, unit)
+            }
             return Assessment(RagStatus.COMPLETE, text, **common)
-        text = "The baseline is still to be established: no figure recorded yet → not yet measured."
+        text = gettext(
+            "The baseline is still to be established: no figure recorded yet → not yet measured."
+        )
         return Assessment(RagStatus.NOT_MEASURED, text + set_aside, **common)
 
     if latest is None:
-        text = "No measurement has been recorded yet → not yet measured."
+        text = gettext("No measurement has been recorded yet → not yet measured.")
         return Assessment(RagStatus.NOT_MEASURED, text + set_aside, **common)
 
     tolerance = plan.rag_tolerance_percent
 
     if direction == Measure.Direction.DELIVER:
         status = _RATING_COLOUR[latest.rating]
-        text = (
-            f"The lead officer rated progress “{latest.get_rating_display()}” "
-            f"({period_name(latest, measure)}) → {status.label.lower()}."
-        )
+        text = gettext(
+            "The lead officer rated progress “%(rating)s” (%(period)s) → %(status)s."
+        ) % {
+            "rating": latest.get_rating_display(),
+            "period": period_name(latest, measure),
+            "status": status.label.lower(),
+        }
         return Assessment(status, text + set_aside, **common)
 
     value = latest.value
-    shown = f"Latest {fmt(value, unit)} ({period_name(latest, measure)})"
+    shown = latest_words(latest, measure)
 
     if direction == Measure.Direction.DOWNWARD_TREND:
         return assess_trend(measure, latest, usable, tolerance, unit, shown, set_aside, common)
@@ -175,14 +181,15 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
     if direction == Measure.Direction.MAINTAIN:
         reference = target if target is not None else baseline
         if reference is None:
-            text = f"{shown}, but there is no baseline to maintain → no baseline."
+            text = gettext("%(latest)s, but there is no baseline to maintain → no baseline.") % {
+                "latest": shown
+            }
             return Assessment(RagStatus.NO_BASELINE, text + set_aside, **common)
-        name = "target" if target is not None else "baseline"
         drift = abs(value - reference)
         if reference == 0:
             status = RagStatus.GREEN if drift == 0 else RagStatus.RED
             percent = None
-            how = "no change is allowed from 0"
+            how = gettext("no change is allowed from 0")
         else:
             percent = drift / abs(reference) * HUNDRED
             if percent <= tolerance:
@@ -191,54 +198,98 @@ def assess_measure(measure, measurements, *, plan) -> Assessment:
                 status = RagStatus.AMBER
             else:
                 status = RagStatus.RED
-            how = (
-                f"{pct(percent)} away; within {pct(tolerance)} is on track, "
-                f"within {pct(2 * tolerance)} some concern"
+            how = gettext(
+                "%(percent)s away; within %(tolerance)s is on track, within %(double)s some concern"
+            ) % {"percent": pct(percent), "tolerance": pct(tolerance), "double": pct(2 * tolerance)}
+        if target is not None:
+            sentence = gettext(
+                "%(latest)s against the target %(reference)s to maintain: %(how)s → %(status)s."
             )
-        text = f"{shown} against the {name} {fmt(reference, unit)} to maintain: {how} → "
-        text += f"{status.label.lower()}."
+        else:
+            sentence = gettext(
+                "%(latest)s against the baseline %(reference)s to maintain: %(how)s → %(status)s."
+            )
+        text = sentence % {
+            "latest": shown,
+            "reference": fmt(reference, unit),
+            "how": how,
+            "status": status.label.lower(),
+        }
         return Assessment(status, text + set_aside, worse_by_percent=percent, **common)
 
     # Reduce or increase.
     if measure.target_state != Measure.ValueState.KNOWN:
-        text = (
-            f"{shown}, but the target is "
-            f"{measure.get_target_state_display().lower()}"
-            f"{' (“' + measure.target_wording + '”)' if measure.target_wording else ''}: "
-            "there is nothing yet to judge it against → target to be agreed."
-        )
+        if measure.target_wording:
+            sentence = gettext(
+                "%(latest)s, but the target is %(state)s (“%(wording)s”): there is nothing yet "
+                "to judge it against → target to be agreed."
+            )
+        else:
+            sentence = gettext(
+                "%(latest)s, but the target is %(state)s: there is nothing yet to judge it "
+                "against → target to be agreed."
+            )
+        text = sentence % {
+            "latest": shown,
+            "state": measure.get_target_state_display().lower(),
+            "wording": measure.target_wording,
+        }
         return Assessment(RagStatus.TO_BE_AGREED, text + set_aside, **common)
 
     worse_sign = 1 if direction == Measure.Direction.REDUCE else -1
-    better_word = "at or below" if worse_sign == 1 else "at or above"
     if periods.is_year_to_date(latest, measure):
         return assess_year_to_date(measure, latest, plan, tolerance, worse_sign, set_aside, common)
     if (value - target) * worse_sign <= 0:
-        text = f"{shown} is {better_word} the target {fmt(target, unit)}: target met → on track."
+        if worse_sign == 1:
+            sentence = gettext(
+                "%(latest)s is at or below the target %(target)s: target met → on track."
+            )
+        else:
+            sentence = gettext(
+                "%(latest)s is at or above the target %(target)s: target met → on track."
+            )
+        text = sentence % {"latest": shown, "target": fmt(target, unit)}
         return Assessment(RagStatus.GREEN, text + set_aside, **common)
     if baseline is None:
         # Say how far off the target it is, so the grey hides nothing; but without a baseline
         # nobody can say where it should be by now, so no colour is claimed.
         gap = abs(value - target)
-        share = f" ({pct(gap / abs(target) * HUNDRED)} of it)" if target else ""
-        points = f"{fmt(gap)} percentage points" if unit == Measure.Unit.PERCENT else fmt(gap, unit)
-        text = (
-            f"{shown} is {points}{share} short of the target {fmt(target, unit)}, and "
-            "with no baseline no trajectory can be drawn to say where it should be by now "
-            "→ no baseline."
-        )
+        if unit == Measure.Unit.PERCENT:
+            points = gettext("%(gap)s percentage points") % {"gap": fmt(gap)}
+        else:
+            points = fmt(gap, unit)
+        if target:
+            sentence = gettext(
+                "%(latest)s is %(gap)s (%(share)s of it) short of the target %(target)s, and with "
+                "no baseline no trajectory can be drawn to say where it should be by now → no "
+                "baseline."
+            )
+        else:
+            sentence = gettext(
+                "%(latest)s is %(gap)s short of the target %(target)s, and with no baseline no "
+                "trajectory can be drawn to say where it should be by now → no baseline."
+            )
+        text = sentence % {
+            "latest": shown,
+            "gap": points,
+            "share": pct(gap / abs(target) * HUNDRED) if target else "",
+            "target": fmt(target, unit),
+        }
         return Assessment(RagStatus.NO_BASELINE, text + set_aside, **common)
 
     trajectory = trajectory_at(baseline=baseline, target=target, plan=plan, on=latest.period_end)
     status, percent = shortfall_colour((value - trajectory) * worse_sign, trajectory, tolerance)
-    text = (
-        f"{shown} against a trajectory of {fmt(trajectory, unit)} from the baseline "
-        f"{fmt(baseline, unit)} to the target {fmt(target, unit)} "
-        f"by {long_date(plan.target_date)}: "
-    )
-    text += verdict(
-        status, percent, tolerance, reference="the trajectory", zero="a trajectory of 0"
-    )
+    text = gettext(
+        "%(latest)s against a trajectory of %(trajectory)s from the baseline %(baseline)s to the "
+        "target %(target)s by %(day)s: %(verdict)s"
+    ) % {
+        "latest": shown,
+        "trajectory": fmt(trajectory, unit),
+        "baseline": fmt(baseline, unit),
+        "target": fmt(target, unit),
+        "day": long_date(plan.target_date),
+        "verdict": verdict(status, percent, tolerance, against_trajectory=True),
+    }
     return Assessment(
         status, text + set_aside, trajectory=trajectory, worse_by_percent=percent, **common
     )
@@ -264,41 +315,51 @@ def assess_action(action, updates, *, today: datetime.date, milestones=()) -> As
     days = (today - last.date).days if last is not None else None
     if last is not None:
         action_status = ActionStatus(last.status)
-        source = f"The latest update ({last.dated}) says “{action_status.label}”"
+        source = gettext("The latest update (%(dated)s) says “%(status)s”") % {
+            "dated": last.dated,
+            "status": action_status.label,
+        }
     elif len(current) < len(updates):
         action_status = ActionStatus.NOT_REPORTED
         first = min(u.date for u in updates)
-        source = (
-            f"No update had been reported by {long_date(today)} (the first is dated "
-            f"{long_date(first)})"
-        )
+        source = gettext(
+            "No update had been reported by %(day)s (the first is dated %(first)s)"
+        ) % {"day": long_date(today), "first": long_date(first)}
     else:
         action_status = ActionStatus(action.status)
         if action_status == ActionStatus.NOT_REPORTED:
-            source = "No update has been reported yet"
+            source = gettext("No update has been reported yet")
         else:
-            source = f"No update yet; the plan gives its status as “{action_status.label}”"
+            source = gettext("No update yet; the plan gives its status as “%(status)s”") % {
+                "status": action_status.label
+            }
     milestones = sorted(milestones, key=lambda m: (m.due_date, m.pk or 0))
     counted = milestone_rule.tally(milestones, today)
     raised = ActionStatus(milestone_rule.status_with_milestones(action_status, counted))
     if raised != action_status:
         late = [m for m in milestones if milestone_rule.is_late(m, today)]
-        named = "; ".join(f"“{m.title}”, due {long_date(m.due_date)}" for m in late)
-        source += (
-            f", but {counted.late} of its {counted.total} milestones "
-            f"{'is' if counted.late == 1 else 'are'} late ({named}) → at risk"
+        named = "; ".join(
+            gettext("“%(title)s”, due %(day)s") % {"title": m.title, "day": long_date(m.due_date)}
+            for m in late
         )
+        source = ngettext(
+            "%(source)s, but %(late)s of its %(total)s milestones is late (%(named)s) → at risk",
+            "%(source)s, but %(late)s of its %(total)s milestones are late (%(named)s) → at risk",
+            counted.late,
+        ) % {"source": source, "late": counted.late, "total": counted.total, "named": named}
         action_status = raised
     status = _ACTION_STATUS_COLOUR[action_status]
     overdue = is_overdue(action, action_status, today)
     if overdue:
-        text = (
-            f"{source}, but it was due by {long_date(action.due_date)} and is not complete "
-            "→ overdue → red (off track)."
-        )
+        text = gettext(
+            "%(source)s, but it was due by %(day)s and is not complete → overdue → red (off track)."
+        ) % {"source": source, "day": long_date(action.due_date)}
         status = RagStatus.RED
     else:
-        text = f"{source} → {status.label.lower()}."
+        text = gettext("%(source)s → %(status)s.") % {
+            "source": source,
+            "status": status.label.lower(),
+        }
     return Assessment(
         status,
         text,
@@ -316,27 +377,7 @@ def assess_action(action, updates, *, today: datetime.date, milestones=()) -> As
 # --- Objectives -----------------------------------------------------------------------------
 
 
-def roll_up(measure_assessments, action_assessments) -> Assessment:
-    """Worst-of over the colours; greys counted beside it (see the module docstring)."""
-    measure_assessments, action_assessments = list(measure_assessments), list(action_assessments)
-    members = measure_assessments + action_assessments
-    counts = Counter(a.status for a in members)
-    coloured = [a.status for a in members if not a.is_grey]
-    greys = ", ".join(
-        f"{counts[s]} {s.label.lower()}" for s in RagStatus if s.is_grey and counts[s]
-    )
-    grey_note = f" Not counted: {greys}." if greys else ""
-    size = f"{len(measure_assessments)} measure(s) and {len(action_assessments)} action(s)"
-    if not coloured:
-        text = f"None of its {size} has a colour yet.{grey_note} → not yet measured."
-        return Assessment(RagStatus.NOT_MEASURED, text, counts=dict(counts))
-    worst = max(coloured, key=lambda s: s.severity)
-    tally = ", ".join(f"{counts[s]} {s.label.lower()}" for s in reversed(COLOURS) if counts[s])
-    text = (
-        f"The worst colour among its {size} ({tally}) → {worst.label.lower()}; a red is never "
-        f"averaged away.{grey_note}"
-    )
-    return Assessment(worst, text, counts=dict(counts))
+# The rule and its sentence: ``progress.roll_up`` (``roll_up``, ``roll_up_words``).
 
 
 # --- The whole plan -------------------------------------------------------------------------

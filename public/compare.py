@@ -22,11 +22,28 @@ import io
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action
 from objectives.models import Measure, Measurement, Objective, Target
 from objectives.wording import under_heading
 from progress import disclosure
+
+# Words shown for the codes a comparison keeps (``Change.what``, ``Change.kind``), in the
+# reader's language: the page and its CSV both read them.
+WHAT_WORDS = {
+    "Objective": _("Objective"),
+    "Target": _("Target"),
+    "Measure": _("Measure"),
+    "Action": pgettext_lazy("a row of the plan", "Action"),
+}
+KIND_WORDS = {
+    "added": pgettext_lazy("a change of the plan", "added"),
+    "removed": pgettext_lazy("a change of the plan", "removed"),
+    "changed": pgettext_lazy("a change of the plan", "changed"),
+    "carried over": pgettext_lazy("a change of the plan", "carried over"),
+}
 
 
 @dataclass
@@ -40,6 +57,14 @@ class Change:
     # How the objective is shown (``Objective.in_column``: the number, or "Outcome 2", or its
     # title where the plan does not number them); ``objective`` matches and sorts.
     objective_name: int | str = ""
+
+    @property
+    def what_words(self) -> str:
+        return str(WHAT_WORDS[self.what])
+
+    @property
+    def kind_words(self) -> str:
+        return str(KIND_WORDS[self.kind])
 
 
 @dataclass
@@ -109,7 +134,7 @@ def target(measure) -> str:
 def outturn(measure) -> str:
     """The latest approved figure (or rating) and its period."""
     if not measure.approved_figures:
-        return "No approved figure"
+        return gettext("No approved figure")
     latest = measure.approved_figures[0]
     if latest.value is not None:
         shown = _figure(latest.value, measure.unit)
@@ -149,14 +174,18 @@ def _load(plan):
 
 def _target_name(target) -> str:
     first = target.wording.strip().splitlines()[0] if target.wording.strip() else ""
-    return f"Target {target.objective.number}.{target.order}: {first}"
+    return gettext("Target %(objective)s.%(order)s: %(wording)s") % {
+        "objective": target.objective.number,
+        "order": target.order,
+        "wording": first,
+    }
 
 
 def _responsibility(record) -> str:
     parts = [
-        ("Owner", record.owner_wording),
-        ("Lead officer", record.lead_officer_wording),
-        ("Funding", record.funding_wording),
+        (gettext("Owner"), record.owner_wording),
+        (gettext("Lead officer"), record.lead_officer_wording),
+        (gettext("Funding"), record.funding_wording),
     ]
     return "; ".join(f"{label}: {value}" for label, value in parts if value)
 
@@ -170,12 +199,15 @@ def _target_text(target) -> str:
 
 
 def _action_text(action) -> str:
-    due = f"Due: {action.due_wording}" if action.due_wording else ""
+    due = gettext("Due: %(due)s") % {"due": action.due_wording} if action.due_wording else ""
     return "\n".join(part for part in (_responsibility(action), due) if part)
 
 
 def _measure_text(measure) -> str:
-    return f"Baseline: {baseline(measure)}\nTarget: {target(measure)}"
+    return gettext("Baseline: %(baseline)s\nTarget: %(target)s") % {
+        "baseline": baseline(measure),
+        "target": target(measure),
+    }
 
 
 def _diff(changes, what, number, before, after, name, text):
@@ -291,13 +323,24 @@ def compare(first, second) -> Comparison:
     return result
 
 
-CSV_HEADER = ["Objective", "What", "Change", "Name", "Before", "After"]
+CSV_HEADER = [
+    _("Objective"),
+    pgettext_lazy("a row of the plan", "What"),
+    pgettext_lazy("a row of the plan", "Change"),
+    _("Name"),
+    pgettext_lazy("the earlier plan", "Before"),
+    pgettext_lazy("the later plan", "After"),
+]
 CARRIED_OVER = "carried over"
 
 
 def _figures_text(figures: tuple[str, str, str]) -> str:
     baseline_words, target_words, outturn_words = figures
-    return f"Baseline: {baseline_words}\nTarget: {target_words}\nOutturn: {outturn_words}"
+    return gettext("Baseline: %(baseline)s\nTarget: %(target)s\nOutturn: %(outturn)s") % {
+        "baseline": baseline_words,
+        "target": target_words,
+        "outturn": outturn_words,
+    }
 
 
 def comparison_csv(result: Comparison) -> bytes:
@@ -307,14 +350,14 @@ def comparison_csv(result: Comparison) -> bytes:
     formulas start with an apostrophe. The plans compared are in the file's name."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
+    writer.writerow([str(heading) for heading in CSV_HEADER])
     for change in result.changes:
         writer.writerow(
             _safe(
                 [
                     change.objective_name,
-                    change.what,
-                    change.kind,
+                    change.what_words,
+                    change.kind_words,
                     change.name,
                     change.before,
                     change.after,
@@ -326,8 +369,8 @@ def comparison_csv(result: Comparison) -> bytes:
             _safe(
                 [
                     measure.objective_name,
-                    "Measure",
-                    CARRIED_OVER,
+                    str(WHAT_WORDS["Measure"]),
+                    str(KIND_WORDS[CARRIED_OVER]),
                     measure.name,
                     _figures_text(measure.before),
                     _figures_text(measure.after),

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.translation import pgettext
+
 from actions import milestones as milestone_rule
 from objectives.figures import long_date
 
@@ -36,11 +38,11 @@ def action_timeline(action) -> list[TimelineEntry]:
     entries = []
     for milestone in assessment.milestone_rows:
         if milestone_rule.is_done_by(milestone, day):
-            state = f"Done {long_date(milestone.done_on)}"
+            state = pgettext("a milestone", "Done %(day)s") % {"day": long_date(milestone.done_on)}
         elif milestone_rule.is_late(milestone, day):
-            state = "Late"
+            state = pgettext("a milestone", "Late")
         else:
-            state = "Due"
+            state = pgettext("a milestone", "Due")
         entries.append(
             TimelineEntry(milestone.due_date, "milestone", milestone.title, state, milestone.note)
         )

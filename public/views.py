@@ -13,6 +13,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from cspplan import languages
@@ -254,7 +255,9 @@ def accessibility_statement(request):
     if plan is not None:
         # The statement is the site's own partnership's (its name, its contact).
         languages.page_of(request, plan.partnership)
-    partnership_name = plan.partnership.name if plan else "the community safety partnership"
+        partnership_name = plan.partnership.name
+    else:
+        partnership_name = gettext("the community safety partnership")
     return render(
         request,
         "public/accessibility.html",

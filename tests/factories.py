@@ -46,6 +46,10 @@ class PartnershipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Partnership {n}")
     short_name = factory.Sequence(lambda n: f"P{n}")
     slug = factory.Sequence(lambda n: f"partnership-{n}")
+    # Its name in Welsh too (invented), so a bilingual partnership's plan may be published
+    # (its name is read in both languages); an English partnership never shows it.
+    name_cy = factory.Sequence(lambda n: f"Partneriaeth {n}")
+    short_name_cy = factory.Sequence(lambda n: f"P{n}")
 
 
 def running_plan(**kwargs):

@@ -4,7 +4,7 @@ English partnership's as before (issue 27). Test data is invented."""
 import pytest
 from django.urls import reverse
 
-from cspplan.models import Partnership
+from cspplan.models import Partnership, Plan
 from tests import factories
 from tests.personas import plan_manager_of
 
@@ -83,3 +83,54 @@ def test_a_past_versions_form_opens_with_its_slug_made_from_the_english(client):
     version = event.history.get()
     url = reverse("admin:consultation_engagementevent_simple_history", args=[event.pk, version.pk])
     assert client.get(url).status_code == 200
+
+
+def _published_bilingual_section():
+    section = factories.PlanSectionFactory(
+        plan__partnership__languages=Partnership.WELSH_AND_ENGLISH,
+        plan__status=Plan.Status.PUBLISHED,
+        title_en="Foreword",
+        title_cy="Rhagair",
+        body_en="A paragraph.",
+        body_cy="Paragraff.",
+    )
+    return section, reverse("admin:cspplan_plansection_change", args=[section.pk])
+
+
+def test_an_edit_leaving_a_published_bilingual_text_in_one_language_is_refused(client):
+    """Welsh added after publication is checked as publishing checks it: the public reads the
+    record in both languages now, so an edit may not empty one (issue 27)."""
+    section, url = _published_bilingual_section()
+    client.force_login(plan_manager_of(section.plan.partnership))
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(body_en="A longer paragraph.", body_cy="")
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "body (Welsh)" in errors["body_cy"][0]
+    section.refresh_from_db()
+    assert (section.body_en, section.body_cy) == ("A paragraph.", "Paragraff.")
+
+
+def test_an_edit_of_a_published_bilingual_text_in_both_languages_is_saved(client):
+    section, url = _published_bilingual_section()
+    client.force_login(plan_manager_of(section.plan.partnership))
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(body_en="A longer paragraph.", body_cy="Paragraff hirach.")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    section.refresh_from_db()
+    assert section.body_cy == "Paragraff hirach."
+
+
+def test_a_draft_may_wait_for_its_welsh(client):
+    section, url = _published_bilingual_section()
+    Plan.objects.filter(pk=section.plan_id).update(status=Plan.Status.DRAFT)
+    client.force_login(plan_manager_of(section.plan.partnership))
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(body_cy="")
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors

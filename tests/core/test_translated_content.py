@@ -78,8 +78,8 @@ def test_a_bilingual_plan_is_not_published_while_a_text_lacks_a_language():
         plan.publish()
     message = refused.value.messages[0]
     assert "plan section “Foreword”: body (Welsh)" in message
-    # Named in the language it has: its English is what is missing.
-    assert f"objective “Objective {objective.number}: Strydoedd mwy diogel”: title (English)" in (
+    # Named in the language it has, with the plan's Welsh word: its English is what is missing.
+    assert f"objective “Amcan {objective.number}: Strydoedd mwy diogel”: title (English)" in (
         message
     )
     assert "action “Hold a street meeting”: text (Welsh)" in message

@@ -117,3 +117,23 @@ def test_the_503_page_is_accessible_in_chromium(page, assert_accessible, setting
     assert_accessible(page)
     page.set_viewport_size({"width": 320, "height": 640})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_a_welsh_address_gets_the_503_page_in_welsh(client, monkeypatch, settings):
+    """The database lost while a Welsh page is asked for (here as the site checks it offers
+    Welsh): the page is in Welsh, its home link the Welsh home page (issue 27)."""
+
+    def database_gone():
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr("cspplan.languages.site_offers_welsh", database_gone)
+    settings.CSPPLAN_RETRY_AFTER_SECONDS = 120
+    client.raise_request_exception = False
+    response = client.get("/cy/")
+    assert response.status_code == 503
+    assert '<html lang="cy">' in response.text
+    assert response["Content-Language"] == "cy"
+    assert "<h1>Mae'n ddrwg gennym, nid yw'r gwasanaeth ar gael am ennyd</h1>" in response.text
+    assert "ymhen 2 munud" in response.text
+    assert '<a href="/cy/">ewch i\'r hafan</a>' in response.text
+    assert "Sorry" not in response.text
