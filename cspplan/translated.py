@@ -58,6 +58,11 @@ def register(model, fields, *, plan_path=None):
             # Only an empty text is missing, and falls back to English: a Welsh text that equals
             # its field's default in Welsh ("Amcan" for "Objective") is the plan's own word.
             "fallback_undefined": dict.fromkeys(fields, ""),
+            # A text empty in every language reads as empty, never as the field's default
+            # (which modeltranslation would give: an emptied "March 2012" label read back).
+            "fallback_values": {
+                name: "" for name in fields if model._meta.get_field(name).has_default()
+            },
         },
     )
     translator.register(model, options)

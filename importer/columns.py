@@ -86,7 +86,9 @@ TRANSLATED = (layout.OBJECTIVE, layout.TARGET, TARGET_COLUMN, layout.ACTIONS, la
 
 _MONTHS = (
     r"jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|"
-    r"oct(ober)?|nov(ember)?|dec(ember)?"
+    r"oct(ober)?|nov(ember)?|dec(ember)?|"
+    # Welsh, as a bilingual plan's Welsh target label is written ("Mawrth 2027").
+    r"ionawr|chwefror|mawrth|ebrill|mai|mehefin|gorffennaf|awst|medi|hydref|tachwedd|rhagfyr"
 )
 # "Target", "March 08", "2008/09", "By 2008", "Target 2012", "Targets by March 2009"
 DATE_HEADING = re.compile(

@@ -216,7 +216,13 @@ def recognise(heading: str) -> Recognised | None:
     return RECOGNISED.get(normalise_heading(heading))
 
 
-_LABEL = rf"(?:(?:strategic|key|local|main|overarching)\s+)?(?:{'|'.join(OBJECTIVE_LABELS)})"
+# The same words in Welsh, as a bilingual plan's Welsh column heads its objectives ("Amcan 1: …",
+# the catalogue's word for Objective): read so the Welsh title pairs with the English.
+WELSH_OBJECTIVE_LABELS = ("amcan", "canlyniad", "nod", "blaenoriaeth", "thema")
+_LABEL = (
+    r"(?:(?:strategic|key|local|main|overarching)\s+)?"
+    rf"(?:{'|'.join(OBJECTIVE_LABELS + WELSH_OBJECTIVE_LABELS)})"
+)
 LABELLED = re.compile(
     rf"^\s*(?P<label>{_LABEL})s?\s*(?:"
     r"(?P<id>\d{1,3}|[A-Za-z](?![A-Za-z]))\s*(?:[:.\-–—)]?\s*(?P<title>.+?))?"

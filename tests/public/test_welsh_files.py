@@ -171,7 +171,7 @@ def test_the_welsh_spreadsheet_is_welsh_and_its_hidden_sheet_the_same(client, pl
     assert headings[:8] == [
         "Amcan",
         "Targed a Llinell Sylfaen",
-        "March 2027 (Cymraeg)",  # the plan's own label, its words' language named
+        "Mawrth 2027 (Cymraeg)",  # the plan's own label in Welsh, its language named
         "Perchennog",
         "Camau gweithredu",
         "Swyddog Arweiniol",
