@@ -47,6 +47,7 @@ from cspplan.pagecache import code_release
 from objectives.models import Measure, Measurement, Objective, Target
 from progress import disclosure, rag
 from progress.assessment import (
+    OVERDUE_CODE,
     Assessment,
     RagStatus,
     StatusCount,
@@ -87,6 +88,21 @@ class PlanSummary:
 
     def for_objective(self, objective) -> Assessment:
         return self.objectives[objective.pk]
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(row.count for row in self.action_counts if row.status == OVERDUE_CODE)
+
+    @property
+    def open_actions(self) -> int:
+        """Actions not completed or cancelled (an overdue action is open: only an open one can
+        be overdue). The chair's overview of statutory work and the reviews' recommendations
+        count these."""
+        return sum(
+            row.count
+            for row in self.action_counts
+            if row.status == OVERDUE_CODE or not ActionStatus(row.status).is_closed
+        )
 
     @property
     def progress(self) -> dict:
