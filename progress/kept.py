@@ -36,6 +36,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -228,6 +229,37 @@ def _keep(plan, version, summary):
         )
 
 
+def keep_current_summaries() -> int:
+    """Draw the summary of every plan not archived whose records changed since it was kept (or
+    that a new day or a deploy made stale), so the next reader reads it rather than drawing it.
+    The worker runs it after each change (``progress.tasks``), the scheduler just after
+    midnight (``manage.py keep_plan_summaries``). Returns how many it drew."""
+    plans = list(Plan.objects.exclude(status=Plan.Status.ARCHIVED))
+    counts = dict(PlanChangeCount.objects.filter(plan__in=plans).values_list("plan_id", "count"))
+    kept = dict(KeptPlanSummary.objects.filter(plan__in=plans).values_list("plan_id", "version"))
+    stale = [p for p in plans if p.pk not in counts or kept.get(p.pk) != _version(p, counts[p.pk])]
+    plan_summaries(stale)
+    return len(stale)
+
+
+def _draw_after_commit():
+    """Once the change commits, have the worker draw the changed plans' summaries: the first
+    reader after an edit then reads a kept summary. Once per transaction however many records it
+    saves; a reader who comes before the worker has drawn it draws it, as before."""
+    if not settings.KEEP_SUMMARIES_AFTER_COMMIT:
+        return
+    connection = transaction.get_connection()
+    if any(callback is _enqueue_drawing for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_drawing)
+
+
+def _enqueue_drawing():
+    from progress.tasks import keep_plan_summaries
+
+    keep_plan_summaries.enqueue()
+
+
 def _start_counting(plan):
     try:
         with transaction.atomic():
@@ -244,12 +276,14 @@ def _count_change(model, pk):
     path = PLAN_OF[model]
     plan = model.objects.filter(pk=pk).values(path)
     PlanChangeCount.objects.filter(plan__in=Subquery(plan)).update(count=F("count") + 1)
+    _draw_after_commit()
 
 
 def forget_all():
     """Every kept summary out of date: for writes that send no signal (``QuerySet.update()``,
     raw SQL, ``bulk_create``) and for deletes."""
     PlanChangeCount.objects.update(count=F("count") + 1)
+    _draw_after_commit()
 
 
 def _before_save(sender, instance, raw=False, **kwargs):

@@ -197,3 +197,19 @@ def test_a_kept_dashboard_assesses_no_action_again(chair_client, plan):
         again = chair_client.get(_url(plan))
     assess.assert_not_called()
     assert _main(again) == _main(first)
+
+
+def test_a_dashboard_is_kept_apart_for_each_language(plan):
+    """The drawn parts hold words in the reader's language (statuses, counts' rows): one drawn
+    in Welsh is never served to an English reader, nor the other way round."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from dashboard import drawn
+
+    day = plan.reporting_day()
+    keys = {}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            keys[language] = drawn._key(plan, data=QueryDict(), today=day, shows_pending=True)
+    assert keys["en"] != keys["cy"]
