@@ -24,9 +24,13 @@ keeps their result (``KeptPlanSummary``), under a version of
 
 So a change to one partnership's plan draws that plan's summary again and no other's. Why kept
 in the database rather than the cache: it works with no cache at all (``CACHE_URL=dummy://``)
-and every worker and machine shares it. Why not drawn when progress is approved: a dozen paths
-write these records, and a missed one would be stale; a count raised by the records' own
-signals misses none. The stateful test (``tests/stateful/``) checks after every step that the
+and every worker and machine shares it. Why not drawn by the paths that approve progress: a
+dozen paths write these records, and a missed one would be stale; a count raised by the
+records' own signals misses none. Who draws it: once a transaction that raised a count commits,
+the worker (``progress.tasks``, one job per transaction) draws every stale summary, and
+``manage.py keep_plan_summaries`` does after midnight, so the first reader after an edit or on a
+new day reads a kept summary; a reader who comes before the worker draws it, as any reader
+would, and the version says which summary is current either way. The stateful test (``tests/stateful/``) checks after every step that the
 kept summary of every plan equals one drawn afresh.
 """
 
