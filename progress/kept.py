@@ -30,8 +30,9 @@ records' own signals misses none. Who draws it: once a transaction that raised a
 the worker (``progress.tasks``, one job per transaction) draws every stale summary, and
 ``manage.py keep_plan_summaries`` does after midnight, so the first reader after an edit or on a
 new day reads a kept summary; a reader who comes before the worker draws it, as any reader
-would, and the version says which summary is current either way. The stateful test (``tests/stateful/``) checks after every step that the
-kept summary of every plan equals one drawn afresh.
+would, and the version says which summary is current either way. The stateful test
+(``tests/stateful/``) checks after every step that the kept summary of every plan equals one
+drawn afresh.
 """
 
 from __future__ import annotations
