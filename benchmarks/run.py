@@ -327,6 +327,12 @@ def inprocess_table(measured):
             f"| {name} | {page['ms']} | {page['cpu_ms']} | {page['cpu_ms'] / floor_cpu:.0f} | "
             f"{page['bytes'] / 1024:.0f} |"
         )
+    if "worker_drawing_cpu_ms" in measured:
+        lines += [
+            "",
+            "The worker's drawing of the edited plan's summary, off the request "
+            f"(progress.tasks): {measured['worker_drawing_cpu_ms']} ms of CPU.",
+        ]
     return lines
 
 
@@ -445,6 +451,8 @@ INPROCESS_GOALS = (
     ("county overview, its plan just edited", 100),
     ("home", 50),
     ("home, its plan just edited", 50),
+    ("home, after an edit the worker has drawn", 50),
+    ("county overview, after an edit the worker has drawn", 100),
     ("objective", 50),
     ("delivery plan", 50),
 )

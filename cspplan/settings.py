@@ -222,6 +222,10 @@ if TASKS_QUEUE == "redis":
         }
         for name in (DOCUMENTS_QUEUE, DOCUMENTS_PUBLIC_QUEUE, MAIL_QUEUE)
     }
+# After a change to a plan's records commits, the worker draws its kept summary (progress/kept.py)
+# so the first reader after an edit does not. Off in the tests (test_settings.py), whose
+# immediate queue would draw it inside every save: tests/progress/test_kept.py turns it on.
+KEEP_SUMMARIES_AFTER_COMMIT = env_bool("CSPPLAN_KEEP_SUMMARIES_AFTER_COMMIT", True)
 # A document queued or being drawn for longer than this is reported as failed (with a retry).
 DOCUMENTS_RENDER_TIMEOUT = env_int("DOCUMENTS_RENDER_TIMEOUT", 600)
 # Documents one signed-in user may have waiting or being drawn at once (documents/store.py);

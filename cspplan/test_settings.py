@@ -75,3 +75,7 @@ CSPPLAN_SECOND_FACTOR_REQUIRED = False
 # once an hour, so that query counts never include a renewal however slow the set-up; the
 # tests of renewal set it themselves.
 SESSION_RENEW_SECONDS = 3600
+
+# Plans' summaries drawn by the worker after each change (progress/kept.py): with the immediate
+# queue that would be inside every save of every test; tests/progress/test_kept.py turns it on.
+KEEP_SUMMARIES_AFTER_COMMIT = False

@@ -8,7 +8,7 @@ it shows does not depend on who is looking, only on
 - whether the reader is told how much waits for approval (``shows_pending``: a county reader is
   not, and sees accountability from approved progress only);
 - the filters asked for (only the parameters the page reads: anything else would fill the
-  cache);
+  cache), and the language it is read in (its statuses and counts are in the reader's words);
 - the content version (``documents.kinds.current_version``, registered by ``public/apps.py``:
   ``public.caching.content_version``), the version the residents' pages and the documents are
   kept under. It changes on every save, delete and many-to-many change of a record of the
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from dashboard.feedback import quarter_feedback
@@ -52,7 +53,9 @@ class DrawnDashboard:
 
 def _key(plan, *, data, today, shows_pending) -> str:
     asked = [(name, data.getlist(name)) for name in PARAMETERS if name in data]
-    parts = (kinds.current_version(), plan.pk, today.isoformat(), shows_pending, asked)
+    # The language too: the drawn parts hold words in the reader's language (statuses, rows).
+    language = translation.get_language()
+    parts = (kinds.current_version(), plan.pk, today.isoformat(), shows_pending, asked, language)
     return f"{KEY_PREFIX}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
 
 

@@ -24,10 +24,15 @@ keeps their result (``KeptPlanSummary``), under a version of
 
 So a change to one partnership's plan draws that plan's summary again and no other's. Why kept
 in the database rather than the cache: it works with no cache at all (``CACHE_URL=dummy://``)
-and every worker and machine shares it. Why not drawn when progress is approved: a dozen paths
-write these records, and a missed one would be stale; a count raised by the records' own
-signals misses none. The stateful test (``tests/stateful/``) checks after every step that the
-kept summary of every plan equals one drawn afresh.
+and every worker and machine shares it. Why not drawn by the paths that approve progress: a
+dozen paths write these records, and a missed one would be stale; a count raised by the
+records' own signals misses none. Who draws it: once a transaction that raised a count commits,
+the worker (``progress.tasks``, one job per transaction) draws every stale summary, and
+``manage.py keep_plan_summaries`` does after midnight, so the first reader after an edit or on a
+new day reads a kept summary; a reader who comes before the worker draws it, as any reader
+would, and the version says which summary is current either way. The stateful test
+(``tests/stateful/``) checks after every step that the kept summary of every plan equals one
+drawn afresh.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Subquery
 from django.db.models.signals import post_delete, post_save, pre_save
@@ -47,6 +53,7 @@ from cspplan.pagecache import code_release
 from objectives.models import Measure, Measurement, Objective, Target
 from progress import disclosure, rag
 from progress.assessment import (
+    OVERDUE_CODE,
     Assessment,
     RagStatus,
     StatusCount,
@@ -89,6 +96,21 @@ class PlanSummary:
 
     def for_objective(self, objective) -> Assessment:
         return self.objectives[objective.pk]
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(row.count for row in self.action_counts if row.status == OVERDUE_CODE)
+
+    @property
+    def open_actions(self) -> int:
+        """Actions not completed or cancelled (an overdue action is open: only an open one can
+        be overdue). The chair's overview of statutory work and the reviews' recommendations
+        count these."""
+        return sum(
+            row.count
+            for row in self.action_counts
+            if row.status == OVERDUE_CODE or not ActionStatus(row.status).is_closed
+        )
 
     @property
     def progress(self) -> dict:
@@ -218,6 +240,37 @@ def _keep(plan, version, summary):
         )
 
 
+def keep_current_summaries() -> int:
+    """Draw the summary of every plan not archived whose records changed since it was kept (or
+    that a new day or a deploy made stale), so the next reader reads it rather than drawing it.
+    The worker runs it after each change (``progress.tasks``), the scheduler just after
+    midnight (``manage.py keep_plan_summaries``). Returns how many it drew."""
+    plans = list(Plan.objects.exclude(status=Plan.Status.ARCHIVED))
+    counts = dict(PlanChangeCount.objects.filter(plan__in=plans).values_list("plan_id", "count"))
+    kept = dict(KeptPlanSummary.objects.filter(plan__in=plans).values_list("plan_id", "version"))
+    stale = [p for p in plans if p.pk not in counts or kept.get(p.pk) != _version(p, counts[p.pk])]
+    plan_summaries(stale)
+    return len(stale)
+
+
+def _draw_after_commit():
+    """Once the change commits, have the worker draw the changed plans' summaries: the first
+    reader after an edit then reads a kept summary. Once per transaction however many records it
+    saves; a reader who comes before the worker has drawn it draws it, as before."""
+    if not settings.KEEP_SUMMARIES_AFTER_COMMIT:
+        return
+    connection = transaction.get_connection()
+    if any(callback is _enqueue_drawing for _, callback, _ in connection.run_on_commit):
+        return
+    transaction.on_commit(_enqueue_drawing)
+
+
+def _enqueue_drawing():
+    from progress.tasks import keep_plan_summaries
+
+    keep_plan_summaries.enqueue()
+
+
 def _start_counting(plan):
     try:
         with transaction.atomic():
@@ -234,12 +287,14 @@ def _count_change(model, pk):
     path = PLAN_OF[model]
     plan = model.objects.filter(pk=pk).values(path)
     PlanChangeCount.objects.filter(plan__in=Subquery(plan)).update(count=F("count") + 1)
+    _draw_after_commit()
 
 
 def forget_all():
     """Every kept summary out of date: for writes that send no signal (``QuerySet.update()``,
     raw SQL, ``bulk_create``) and for deletes."""
     PlanChangeCount.objects.update(count=F("count") + 1)
+    _draw_after_commit()
 
 
 def _before_save(sender, instance, raw=False, **kwargs):

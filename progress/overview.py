@@ -4,9 +4,12 @@ action plan) with its open and overdue actions, and the PCC's requests awaiting 
 the overdue items counted by kind.
 
 An action's state is ``progress.rag.assess_action``'s (approved updates, as at its plan's
-reporting day), so an action counted overdue here shows "· overdue" on every other surface; a
-PCC request is overdue when it has no reply and its reply was due before today. Four queries
-(five with the PCC's requests), however many plans and actions.
+reporting day), so an action counted overdue here shows "· overdue" on every other surface: the
+counts are read from each plan's kept summary (``progress.kept``), the one the home page and the
+county overview show, drawn again only when the plan's records change (it was assessing every
+action of the partnership's plans on each request to the chair's dashboard). A PCC request is
+overdue when it has no reply and its reply was due before today. Four queries (five with the
+PCC's requests), however many plans and actions, when the summaries are kept.
 """
 
 from collections import Counter
@@ -15,9 +18,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from actions.models import ActionStatus
 from cspplan.models import Plan
-from progress.rag import assess_actions_of_plans
+from progress.kept import plan_summaries
 
 PCC_KIND = "PCC requests awaiting a reply"
 
@@ -51,21 +53,18 @@ class Overview:
         return [*rows, (PCC_KIND, self.pcc_overdue)] if self.shows_pcc else rows
 
 
-def partnership_overview(plans, *, pcc_requests=None, today=None) -> Overview:
-    """``plans`` (a queryset the reader may open: their dashboard's), those not archived, and
-    ``pcc_requests`` (a queryset, or None for a reader who may not see them)."""
-    today = today or timezone.localdate()
-    plans = {plan.pk: plan for plan in plans.exclude(status=Plan.Status.ARCHIVED)}
-    states = assess_actions_of_plans(plans, today=today)
+def partnership_overview(plans, *, pcc_requests=None) -> Overview:
+    """``plans`` (a queryset the reader may open: their dashboard's), those not archived, each
+    as at its reporting day today, and ``pcc_requests`` (a queryset, or None for a reader who
+    may not see them)."""
+    today = timezone.localdate()
+    plans = list(plans.exclude(status=Plan.Status.ARCHIVED))
+    summaries = plan_summaries(plans)
     overview = Overview()
-    for plan in sorted(plans.values(), key=lambda p: (list(Plan.Kind).index(p.kind), p.title)):
-        assessed = states[plan.pk]
+    for plan in sorted(plans, key=lambda p: (list(Plan.Kind).index(p.kind), p.title)):
+        summary = summaries[plan.pk]
         overview.plans.append(
-            PlanRow(
-                plan=plan,
-                open=sum(not ActionStatus(a.action_status).is_closed for a in assessed),
-                overdue=sum(a.is_overdue for a in assessed),
-            )
+            PlanRow(plan=plan, open=summary.open_actions, overdue=summary.overdue_actions)
         )
     if pcc_requests is not None:
         overview.shows_pcc = True

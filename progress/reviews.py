@@ -3,8 +3,10 @@ recommendations (the actions of its action plan), how many are open and how many
 
 Each recommendation's state is ``progress.rag.assess_action``'s, on approved updates, as at its
 action plan's reporting day: the one action-state rule, so a recommendation is overdue here
-exactly when it shows "· overdue" on its plan's pages. Three queries, however many reviews
-(on a past day read from history, two more, and six per action plan).
+exactly when it shows "· overdue" on its plan's pages. On the day the plan's kept summary is
+judged as at (``progress.kept``, today's reporting day) the counts are read from it. Three
+queries, however many reviews (on a past day read from history, two more, and six per action
+plan).
 
 As at a past day (the board report's, the dashboard's "as at"), everything is read as it stood
 then, from history, as ``progress/as_at.py`` reads a plan: each review's dates, decision and
@@ -21,6 +23,7 @@ from django.db.models import Min, Q
 from actions.models import Action, ActionStatus
 from cspplan.models import Plan
 from progress.as_at import approved_progress, end_of_day, reads_history, standing_on
+from progress.kept import plan_summaries
 from progress.rag import assess_action, assess_actions_of_plans
 from reviews.models import Review
 
@@ -50,26 +53,41 @@ def recommendations_by_review(
     plans = {
         review.action_plan_id: review.action_plan for review in reviews if review.action_plan_id
     }
+    # Judged as at the day its kept summary is (today's reporting day): read from there, with
+    # no assessment (the chair's dashboard asks on every request).
+    kept = {
+        pk: plan for pk, plan in plans.items() if plan.reporting_day(today) == plan.reporting_day()
+    }
+    counts = {
+        pk: (summary.action_total, summary.open_actions, summary.overdue_actions)
+        for pk, summary in plan_summaries(kept.values()).items()
+    }
     past = {
         pk: plan
         for pk, plan in plans.items()
-        if today is not None and reads_history(plan, plan.reporting_day(today))
+        if pk not in kept and reads_history(plan, plan.reporting_day(today))
     }
     states = assess_actions_of_plans(
-        {pk: plan for pk, plan in plans.items() if pk not in past}, today=today
+        {pk: plan for pk, plan in plans.items() if pk not in past and pk not in kept}, today=today
     )
     for pk, plan in past.items():
         states[pk] = _assessed_from_history(plan, plan.reporting_day(today))
+    for pk, assessed in states.items():
+        counts[pk] = (
+            len(assessed),
+            sum(not ActionStatus(a.action_status).is_closed for a in assessed),
+            sum(a.is_overdue for a in assessed),
+        )
     rows = []
     for review in reviews:
-        assessed = states.get(review.action_plan_id, [])
+        total, open_, overdue = counts.get(review.action_plan_id, (0, 0, 0))
         rows.append(
             ReviewRecommendations(
                 review=review,
                 stage=review.stage_on(today),
-                total=len(assessed),
-                open=sum(not ActionStatus(a.action_status).is_closed for a in assessed),
-                overdue=sum(a.is_overdue for a in assessed),
+                total=total,
+                open=open_,
+                overdue=overdue,
             )
         )
     return rows

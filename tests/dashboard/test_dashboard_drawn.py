@@ -5,6 +5,7 @@ the next day."""
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.core.cache.backends.dummy import DummyCache
@@ -176,3 +177,39 @@ def test_a_county_reader_is_never_given_the_partnerships_own_dashboard(client, p
     client.force_login(county_reader())
     page = assert_kept_reads_as_afresh(client, _url(plan))
     assert "Approval queue" not in page and "only approved progress counts" in page
+
+
+def test_a_kept_dashboard_assesses_no_action_again(chair_client, plan):
+    """The overview of the partnership's statutory work (open and overdue actions per plan)
+    reads each plan's kept summary (progress/kept.py): a kept dashboard assesses nothing, at
+    any size (it assessed every action of the partnership's plans on every request)."""
+    ActionFactory(
+        target__objective__plan=plan,
+        status=ActionStatus.ON_TRACK,
+        due_date=datetime.date.today() - datetime.timedelta(days=1),
+    )
+    ActionFactory(target__objective__plan=plan, status=ActionStatus.COMPLETED)
+    ActionFactory(target__objective__plan=plan, status=ActionStatus.NOT_STARTED)
+    first = chair_client.get(_url(plan))
+    rows = {row.plan.pk: (row.open, row.overdue) for row in first.context["overview"].plans}
+    assert rows[plan.pk] == (2, 1)
+    with mock.patch("progress.rag.assess_action") as assess:
+        again = chair_client.get(_url(plan))
+    assess.assert_not_called()
+    assert _main(again) == _main(first)
+
+
+def test_a_dashboard_is_kept_apart_for_each_language(plan):
+    """The drawn parts hold words in the reader's language (statuses, counts' rows): one drawn
+    in Welsh is never served to an English reader, nor the other way round."""
+    from django.http import QueryDict
+    from django.utils import translation
+
+    from dashboard import drawn
+
+    day = plan.reporting_day()
+    keys = {}
+    for language in ("en", "cy"):
+        with translation.override(language):
+            keys[language] = drawn._key(plan, data=QueryDict(), today=day, shows_pending=True)
+    assert keys["en"] != keys["cy"]

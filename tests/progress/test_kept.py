@@ -4,9 +4,12 @@ changes both; a delete changes every plan. The stateful test checks the same aft
 people take (tests/stateful/)."""
 
 import datetime
+import io
 from unittest import mock
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -167,3 +170,81 @@ def test_a_summary_kept_while_one_language_was_read_gives_the_other_its_own_word
     assert [row.label for row in welsh.action_counts] != ["On track"]
     stored = KeptPlanSummary.objects.get(plan=plan).summary
     assert stored["action_counts"] == [["on_track", 1]]
+
+
+# --- Drawn by the worker after the change commits (settings.KEEP_SUMMARIES_AFTER_COMMIT) ---
+
+
+def read_without_assessing(plan):
+    with mock.patch("progress.kept.rag.assess_plan") as assess:
+        summary = kept.plan_summary(plan)
+    assess.assert_not_called()
+    return summary
+
+
+def test_the_first_reader_after_an_approval_reads_a_kept_summary(
+    two_plans, settings, django_capture_on_commit_callbacks
+):
+    (plan, action), (other, _) = two_plans
+    kept.plan_summary(plan)
+    manager = plan_manager_of(plan.partnership)
+    update = factories.ActionUpdateFactory(
+        action=action, status=ActionStatus.COMPLETED, approval=ApprovalStatus.SUBMITTED
+    )
+    # On from here: the test's own transaction never commits, and a job is queued once per
+    # transaction (from its first change on).
+    settings.KEEP_SUMMARIES_AFTER_COMMIT = True
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_update(update_pk=update.pk, by=manager)
+    # The tests' immediate queue ran the worker's job as the change committed.
+    summary = read_without_assessing(plan)
+    assert summary == kept.fresh_summary(plan)
+    assert counted(summary) == {ActionStatus.COMPLETED.value: 1}
+    assert read_without_assessing(other) == kept.fresh_summary(other)
+
+
+def test_one_job_for_a_transaction_however_many_records_it_saves(
+    two_plans, settings, django_capture_on_commit_callbacks
+):
+    settings.KEEP_SUMMARIES_AFTER_COMMIT = True
+    (plan, action), _ = two_plans
+    with (
+        mock.patch("progress.tasks.keep_plan_summaries") as job,
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+    ):
+        for title in ("One", "Two", "Three"):
+            action.title = title
+            action.save()
+            Milestone.objects.create(action=action, title=title, due_date=datetime.date.today())
+    assert [c for c in callbacks if c is kept._enqueue_drawing] == [kept._enqueue_drawing]
+    job.enqueue.assert_called_once_with()
+
+
+def test_nothing_is_queued_when_a_change_is_rolled_back(
+    two_plans, settings, django_capture_on_commit_callbacks
+):
+    settings.KEEP_SUMMARIES_AFTER_COMMIT = True
+    (plan, action), _ = two_plans
+    with django_capture_on_commit_callbacks() as callbacks:
+        try:
+            with transaction.atomic():
+                action.title = "Never saved"
+                action.save()
+                raise RuntimeError("the save is rolled back")
+        except RuntimeError:
+            pass
+    assert kept._enqueue_drawing not in callbacks
+
+
+def test_the_scheduler_draws_the_summaries_a_new_day_made_stale(two_plans):
+    for plan, _ in two_plans:
+        kept.plan_summary(plan)
+    assert kept.keep_current_summaries() == 0
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    with mock.patch("progress.kept.timezone.localdate", return_value=tomorrow):
+        out = io.StringIO()
+        call_command("keep_plan_summaries", stdout=out)
+        assert "2 plan summaries drawn." in out.getvalue()
+        for plan, _ in two_plans:
+            assert read_without_assessing(plan).day == plan.reporting_day()
+        assert kept.keep_current_summaries() == 0
