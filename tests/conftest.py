@@ -58,9 +58,17 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
-    """The test files marked ``long`` first, each still in its own order: pytest-xdist hands
-    whole files to its workers in the order collected, and a file of minutes handed out last
-    would keep one worker busy long after the others ran out of work."""
+    """The tests marked ``long`` first (a file of minutes, or one test of a minute or more), each
+    still in its own order: pytest-xdist hands the tests to its workers in the order collected,
+    and one of minutes handed out last would keep one worker busy long after the others ran out
+    of work. Never a test that empties the database (``transaction=True``): pytest-django runs
+    those last, since the rows the migrations made (the roles' groups) are gone after one."""
+    for item in items:
+        database = item.get_closest_marker("django_db")
+        if item.get_closest_marker("long") and database and database.kwargs.get("transaction"):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked long and empties the database: it must run last."
+            )
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
