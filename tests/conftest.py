@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 # pytest rewrites the asserts of every test module and keeps the result as bytecode beside it,
 # unless PYTHONDONTWRITEBYTECODE is set, as on this machine: then every worker of every run
 # rewrote them all again, about 5 s of CPU each (docs/tests.md, "Where the suite's time goes").
 # Kept, like the project's own bytecode (`make bytecode`); programs the tests start are unchanged.
 sys.dont_write_bytecode = False
-from hypothesis import settings as hypothesis_settings
 
 # Property tests check what code does, never how fast: Hypothesis's per-example deadline (200 ms)
 # and its "too slow" health check are timing assertions, and on a busy two-core CI machine they

@@ -109,8 +109,10 @@ def _print(config, reports):
     )
     slowest = sorted(tests.items(), key=lambda kv: -sum(kv[1].values()))[:25]
     for nodeid, record in slowest:
-        writer.line(f"{sum(record.values()):7.1f} {nodeid} " + json.dumps(
-            {k: round(v, 1) for k, v in record.items()}))
+        writer.line(
+            f"{sum(record.values()):7.1f} {nodeid} "
+            + json.dumps({k: round(v, 1) for k, v in record.items()})
+        )
     for key, seconds in sorted(fixtures.items(), key=lambda kv: -kv[1])[:10]:
         writer.line(f"{seconds:7.1f} fixture {key}")
 
