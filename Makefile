@@ -17,7 +17,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= $(shell nproc 2>/dev/null || echo auto)
 PYTEST_PARALLEL := -n $(PYTEST_WORKERS) --dist worksteal
 
-.PHONY: help run serve setup gettext compilemessages messages test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots mutation
+.PHONY: help run serve setup bytecode gettext compilemessages messages test lint format migrations-check browser clean bench loadtest faulttest docs docs-screenshots mutation
 
 help:
 	@echo "make run    - install, migrate, load the seed plan, serve on http://$(HOST):$(PORT)/"
@@ -77,6 +77,13 @@ messages: $(STAMPS)/python gettext
 
 setup: $(STAMPS)/python $(STAMPS)/npm compilemessages
 
+# The project's bytecode, compiled once and kept beside it (docs/tests.md, "Where the suite's time
+# goes"): where PYTHONDONTWRITEBYTECODE is set Python still reads compiled files but never writes
+# them, so every process the suite starts (each worker, each manage.py, gunicorn, the documents
+# worker, each mutant's run) would compile the project again. Only what changed is compiled.
+bytecode: $(STAMPS)/python
+	$(PY) -m compileall -q -j 0 -x '(^|/)(\.venv|node_modules|site|staticfiles|\.make|\.git|mutation/\.work)(/|$$)' .
+
 # Chromium for the browser tests, LibreOffice and Poppler for the office-file tests, and Redis
 # for the test of the real documents queue, from Debian's packages, when they are missing and we
 # may install.
@@ -128,7 +135,7 @@ run: setup
 	trap 'kill $$worker $$public $$notices 2>/dev/null' EXIT INT TERM; \
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
-test: setup browser $(STAMPS)/docs
+test: setup bytecode browser $(STAMPS)/docs
 	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 # Mutation testing of the rule modules (docs/mutation.md): each module of mutation/modules.toml

@@ -6,6 +6,7 @@ LibreOffice and Poppler) they are skipped locally, but with CI=true a missing to
 CI must never pass by skipping them.
 """
 
+import hashlib
 import os
 import shutil
 import sqlite3
@@ -17,6 +18,12 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
+
+# pytest rewrites the asserts of every test module and keeps the result as bytecode beside it,
+# unless PYTHONDONTWRITEBYTECODE is set, as on this machine: then every worker of every run
+# rewrote them all again, about 5 s of CPU each (docs/tests.md, "Where the suite's time goes").
+# Kept, like the project's own bytecode (`make bytecode`); programs the tests start are unchanged.
+sys.dont_write_bytecode = False
 
 # Property tests check what code does, never how fast: Hypothesis's per-example deadline (200 ms)
 # and its "too slow" health check are timing assertions, and on a busy two-core CI machine they
@@ -51,9 +58,17 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(items):
-    """The test files marked ``long`` first, each still in its own order: pytest-xdist hands
-    whole files to its workers in the order collected, and a file of minutes handed out last
-    would keep one worker busy long after the others ran out of work."""
+    """The tests marked ``long`` first (a file of minutes, or one test of a minute or more), each
+    still in its own order: pytest-xdist hands the tests to its workers in the order collected,
+    and one of minutes handed out last would keep one worker busy long after the others ran out
+    of work. Never a test that empties the database (``transaction=True``): pytest-django runs
+    those last, since the rows the migrations made (the roles' groups) are gone after one."""
+    for item in items:
+        database = item.get_closest_marker("django_db")
+        if item.get_closest_marker("long") and database and database.kwargs.get("transaction"):
+            raise pytest.UsageError(
+                f"{item.nodeid} is marked long and empties the database: it must run last."
+            )
     items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
@@ -83,11 +98,61 @@ def django_db_setup(django_db_setup, django_db_blocker, tmp_path_factory):
             connection.connection.backup(copy)
             copy.execute("PRAGMA journal_mode=DELETE")
         _MIGRATED_TEST_DATABASE.append(path)
+        _share_migrated_file(path)
     yield
 
 
 # The file django_db_setup copied the worker's migrated test database into, when it is SQLite.
 _MIGRATED_TEST_DATABASE = []
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _migrations_fingerprint():
+    """A digest of every migration of the project and Django's version: a migrated file left by
+    an earlier run is only used by a run whose migrations are these."""
+    import django
+
+    digest = hashlib.sha256(django.__version__.encode())
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _share_migrated_file(path):
+    """CI's PostgreSQL pass runs gunicorn and the documents worker on SQLite files too, and
+    migrating one costs each of its workers 30 s of CPU: the SQLite pass before it leaves its
+    migrated file at ``CSPPLAN_MIGRATED_SQLITE`` (with its migrations' fingerprint beside it),
+    for ``migrated_sqlite_file`` to hand out. The first worker to get here writes it."""
+    shared = os.environ.get("CSPPLAN_MIGRATED_SQLITE")
+    if not shared:
+        return
+    shared = Path(shared)
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    fingerprint = shared.with_name(shared.name + ".migrations")
+    if fingerprint.exists() and fingerprint.read_text() == _migrations_fingerprint():
+        return
+    # Written beside it and renamed: a worker reading it never sees half a file.
+    partial = shared.with_name(f"{shared.name}.{os.getpid()}")
+    shutil.copyfile(path, partial)
+    os.replace(partial, shared)
+    partial_fingerprint = shared.with_name(f"{shared.name}.{os.getpid()}.migrations")
+    partial_fingerprint.write_text(_migrations_fingerprint())
+    os.replace(partial_fingerprint, fingerprint)
+
+
+def _shared_migrated_file():
+    """The file ``_share_migrated_file`` left, if made from these migrations, else None."""
+    shared = os.environ.get("CSPPLAN_MIGRATED_SQLITE")
+    if not shared:
+        return None
+    shared = Path(shared)
+    fingerprint = shared.with_name(shared.name + ".migrations")
+    if not (shared.exists() and fingerprint.exists()):
+        return None
+    if fingerprint.read_text() != _migrations_fingerprint():
+        return None
+    return shared
 
 
 @pytest.fixture(scope="session")
@@ -98,20 +163,24 @@ def migrated_sqlite_file(request, tmp_path_factory):
     needs, rather than migrating a new file, which takes most of such a test's time.
 
     On SQLite it is the copy of the worker's own test database that django_db_setup made (the
-    same migrations, applied once); on PostgreSQL, a file migrated by ``manage.py migrate``."""
+    same migrations, applied once); on PostgreSQL, the one an earlier SQLite run left at
+    ``CSPPLAN_MIGRATED_SQLITE`` (``.ci/run`` names one for both passes) when made from these
+    same migrations, else a file migrated by ``manage.py migrate``."""
     request.getfixturevalue("django_db_setup")
     if _MIGRATED_TEST_DATABASE:
         return _MIGRATED_TEST_DATABASE[0]
+    shared = _shared_migrated_file()
+    if shared is not None:
+        return shared
     path = tmp_path_factory.mktemp("migrated") / "db.sqlite3"
-    root = Path(__file__).resolve().parents[1]
     subprocess.run(
-        [sys.executable, str(root / "manage.py"), "migrate", "--noinput"],
+        [sys.executable, str(ROOT / "manage.py"), "migrate", "--noinput"],
         env={
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "cspplan.test_settings",
             "DATABASE_URL": f"sqlite:///{path}",
         },
-        cwd=root,
+        cwd=ROOT,
         check=True,
         capture_output=True,
     )

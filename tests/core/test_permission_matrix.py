@@ -329,6 +329,7 @@ def answer(response):
     return str(response.status_code)
 
 
+@pytest.mark.long  # over a minute of CPU: started first, never left for last (tests/conftest.py)
 def test_every_url_answers_every_persona_as_the_table_says(world):
     routes = dict(walk(get_resolver().url_patterns))
     missing = sorted(set(routes) - set(EXPECTED))
