@@ -33,7 +33,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from actions.delivery_table import neutralise
 from cspplan import spreadsheet
 from cspplan.text import clean_text
-from dashboard import charts
+from dashboard.print_chart import print_chart
 from objectives import periods
 from objectives.figures import (
     expected_for,
@@ -373,7 +373,7 @@ def board_report_data(plan, *, today=None, with_charts=True, approved_only=False
                 assessment=result,
                 # Charts for the measures the board will discuss: the exceptions.
                 chart=(
-                    charts.measure_chart(measure, result, plan=plan)
+                    print_chart(measure, result, plan=plan)
                     if with_charts and exception
                     else None
                 ),
