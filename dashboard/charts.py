@@ -111,7 +111,19 @@ def _quarter_ends(start, end, points):
     return labels + later
 
 
-def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
+@dataclass(frozen=True)
+class ChartSeries:
+    """What a measure's chart draws, whoever draws it (pygal on the pages, ``print_chart`` in
+    the board report): the lines, in the order they are drawn and named in the legend, as
+    (name, [(day, value)], pygal options, colour); the days labelled on the x axis; the alt
+    text."""
+
+    series: list
+    labels: list
+    alt: str
+
+
+def chart_series(measure, assessment: Assessment, *, plan) -> ChartSeries | None:
     """Actual figures against the trajectory and the target line; None for a measure with no
     figures to draw (qualitative measures: their table of ratings says it all)."""
     points = [
@@ -130,22 +142,15 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
     line_start = expected_at(measure, plan=plan, on=start, year_to_date=year_to_date)
     line_end = expected_at(measure, plan=plan, on=end, year_to_date=year_to_date)
     line_name = gettext("Target pro rata") if year_to_date else gettext("Trajectory")
-    dashed = {"show_dots": False, "stroke_style": {"dasharray": "8,4", "width": 2}}
-    dotted = {"show_dots": False, "stroke_style": {"dasharray": "2,4", "width": 3}}
     if line_start is not None:
         line = [(start, _float(line_start)), (end, _float(line_end))]
-        series.append((line_name, line, dashed, TRAJECTORY_COLOUR))
+        series.append((line_name, line, DASHED, TRAJECTORY_COLOUR))
     if target is not None:
         level = [(start, _float(target)), (end, _float(target))]
-        series.append((gettext("Target"), level, dotted, TARGET_COLOUR))
+        series.append((gettext("Target"), level, DOTTED, TARGET_COLOUR))
     elif baseline is not None:
         level = [(start, _float(baseline)), (end, _float(baseline))]
-        series.append((gettext("Baseline"), level, dotted, TRAJECTORY_COLOUR))
-    labels = _quarter_ends(start, end, points)
-    # The drawing depends on nothing else: the same figures are drawn once (see _DRAWN).
-    # The month names of its axis are in the reader's language: drawn once per language.
-    key = repr((measure.unit, labels, series, get_language()))
-    svg = _drawn(key, lambda: _draw_date_chart(series, labels, measure.unit))
+        series.append((gettext("Baseline"), level, DOTTED, TRAJECTORY_COLOUR))
     if line_start is None:
         alt = gettext(
             "Chart of %(name)s: actual figures — the figures are in the table that follows."
@@ -160,7 +165,28 @@ def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
             "Chart of %(name)s: actual figures against the trajectory and the target — the "
             "figures are in the table that follows."
         )
-    return Chart(svg=svg, alt=alt % {"name": measure.name})
+    return ChartSeries(
+        series=series,
+        labels=_quarter_ends(start, end, points),
+        alt=alt % {"name": measure.name},
+    )
+
+
+# The lines other than the actual figures: dashed (the trajectory) and dotted (a level).
+DASHED = {"show_dots": False, "stroke_style": {"dasharray": "8,4", "width": 2}}
+DOTTED = {"show_dots": False, "stroke_style": {"dasharray": "2,4", "width": 3}}
+
+
+def measure_chart(measure, assessment: Assessment, *, plan) -> Chart | None:
+    """The chart the pages show (pygal), from ``chart_series``."""
+    drawn = chart_series(measure, assessment, plan=plan)
+    if drawn is None:
+        return None
+    # The drawing depends on nothing else: the same figures are drawn once (see _DRAWN).
+    # The month names of its axis are in the reader's language: drawn once per language.
+    key = repr((measure.unit, drawn.labels, drawn.series, get_language()))
+    svg = _drawn(key, lambda: _draw_date_chart(drawn.series, drawn.labels, measure.unit))
+    return Chart(svg=svg, alt=drawn.alt)
 
 
 def _draw_date_chart(series, labels, unit) -> str:

@@ -33,7 +33,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from actions.delivery_table import neutralise
 from cspplan import spreadsheet
 from cspplan.text import clean_text
-from dashboard import charts
+from dashboard.print_chart import print_chart
+from documents.pdf import write_pdf
 from objectives import periods
 from objectives.figures import (
     expected_for,
@@ -373,9 +374,7 @@ def board_report_data(plan, *, today=None, with_charts=True, approved_only=False
                 assessment=result,
                 # Charts for the measures the board will discuss: the exceptions.
                 chart=(
-                    charts.measure_chart(measure, result, plan=plan)
-                    if with_charts and exception
-                    else None
+                    print_chart(measure, result, plan=plan) if with_charts and exception else None
                 ),
                 rows=_figure_rows(measure, result, plan=plan),
             )
@@ -450,7 +449,7 @@ def board_report_document(plan, *, today=None, approved_only=False):
 
 
 def board_report_pdf(plan, *, today=None, approved_only=False) -> bytes:
-    return board_report_document(plan, today=today, approved_only=approved_only).write_pdf()
+    return write_pdf(board_report_document(plan, today=today, approved_only=approved_only))
 
 
 # --- Spreadsheet ----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from documents.pdf import write_pdf
 from public.exports.layout import delivery_plan_tables
 
 TEMPLATE = "pdf/delivery_plan.html"
@@ -74,4 +75,4 @@ def delivery_plan_document(plan):
 
 
 def delivery_plan_pdf(plan) -> bytes:
-    return delivery_plan_document(plan).write_pdf()
+    return write_pdf(delivery_plan_document(plan))

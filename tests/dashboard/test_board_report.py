@@ -116,6 +116,15 @@ def test_the_pdf_has_pages_and_reaches_for_nothing_outside(plan, caplog):
     assert document.write_pdf().startswith(b"%PDF")
 
 
+def test_the_reports_charts_are_the_light_print_charts_of_the_exceptions(plan):
+    # Issue 24: pygal's stylesheet and 150 elements a chart were a fifth of the county
+    # report's layout; the report draws the same lines by hand (dashboard.print_chart).
+    report = board_report_data(plan, today=TODAY)
+    charts = [e.entry.chart for e in report.measure_exceptions if e.entry.chart]
+    assert charts
+    assert all("<style" not in chart.svg and "Actual</text>" in chart.svg for chart in charts)
+
+
 def test_the_fetcher_serves_data_uris_and_refuses_every_other_url():
     fetcher = NoNetworkFetcher()
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
