@@ -248,9 +248,10 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
     # actions); the board reports frozen for meetings; the quarter's feedback per objective, per
     # priority and about the plan in general (3); the partnership's reviews (1: none has an
     # action plan here); the overview of its statutory work (plans, their actions, approved
-    # updates and milestones, the PCC's requests). Kept, the drawn part costs 8 less
+    # updates and milestones, the PCC's requests); the next board meeting and how many follow
+    # the plan by e-mail (issue 28). Kept, the drawn part costs 8 less
     # (tests/dashboard/test_dashboard_drawn.py).
-    with django_assert_num_queries(33):
+    with django_assert_num_queries(35):
         response = client.get(url)
     assert len(response.context["dashboard"].measure_rows) == size * size
 
@@ -262,8 +263,9 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
     build_plan_of(plan, size)
     client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     # session, user, groups, plan, objective, then assess_plan's ten; the staff nav's
-    # "linked to an officer?" (for My actions).
-    with django_assert_num_queries(16):
+    # "linked to an officer?" (for My actions); who follows the plan by e-mail, counted for the
+    # objective and each action (one query, issue 28).
+    with django_assert_num_queries(17):
         client.get(reverse("dashboard:objective", args=[plan.slug, 1]))
 
 
