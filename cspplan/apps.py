@@ -16,3 +16,8 @@ class CspplanConfig(AppConfig):
         from cspplan import sign_in_audit
 
         sign_in_audit.connect()
+
+        # A sign-in stamps its session as renewed (cspplan/session_timeout.py). Imported here, not
+        # only by the middleware: a sign-in before the first request of a process (a test's
+        # force_login) would otherwise miss the stamp, and its first page write the session.
+        from cspplan import session_timeout  # noqa: F401

@@ -12,8 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
 from cspplan import roles
@@ -219,14 +218,13 @@ class Plan(PublishingRecord, StrategyRecord):
     )
     target_label = models.CharField(
         max_length=50,
-        # Lazy: each language's column starts in its own words ("Mawrth 2012" in Welsh).
-        default=gettext_lazy("March 2012"),
+        default=translation.gettext_lazy("March 2012"),  # lazy: each language its own words
         help_text="The heading of the targets column in the published table, e.g. March 2012.",
     )
     objective_word = models.CharField(
         max_length=30,
         blank=True,
-        default=gettext_lazy("Objective"),
+        default=translation.gettext_lazy("Objective"),
         help_text="What the plan calls its objectives, e.g. Objective, Outcome, Aim, Priority, "
         "Stage; empty to show each objective's title alone.",
     )

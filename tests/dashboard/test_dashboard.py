@@ -249,10 +249,10 @@ def test_the_dashboard_costs_the_same_number_of_queries_at_any_size(
     # priority and about the plan in general (3); the partnership's reviews (1: none has an
     # action plan here); the overview of its statutory work (plans, their change counts, kept
     # summaries' versions and the PCC's requests), which draws the plan's public summary the
-    # first time (progress/kept.py: assess_plan on approved progress, 10, and keeping it, 1).
-    # Kept, the drawn part costs 8 less and the summary 11 less
-    # (tests/dashboard/test_dashboard_drawn.py).
-    with django_assert_num_queries(44):
+    # first time (progress/kept.py: assess_plan on approved progress, 10, and keeping it, 1);
+    # the next board meeting and how many follow the plan by e-mail (issue 28). Kept, the
+    # drawn part costs 8 less and the summary 11 less (tests/dashboard/test_dashboard_drawn.py).
+    with django_assert_num_queries(46):
         response = client.get(url)
     assert len(response.context["dashboard"].measure_rows) == size * size
 
@@ -264,8 +264,9 @@ def test_the_drill_down_costs_the_same_number_of_queries_at_any_size(
     build_plan_of(plan, size)
     client.force_login(in_role(roles.CHAIR, partnership=plan.partnership))
     # session, user, groups, plan, objective, then assess_plan's ten; the staff nav's
-    # "linked to an officer?" (for My actions).
-    with django_assert_num_queries(16):
+    # "linked to an officer?" (for My actions); who follows the plan by e-mail, counted for the
+    # objective and each action (one query, issue 28).
+    with django_assert_num_queries(17):
         client.get(reverse("dashboard:objective", args=[plan.slug, 1]))
 
 
