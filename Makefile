@@ -136,7 +136,7 @@ run: setup
 	DJANGO_DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup bytecode browser $(STAMPS)/docs
-	$(PY) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_PARALLEL) --durations=25 $(PYTEST_ARGS)
 
 # Mutation testing of the rule modules (docs/mutation.md): each module of mutation/modules.toml
 # against its own tests, MUTATION_CHILDREN mutants at a time, cached in mutation/.work/ between
