@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 
 from objectives.models import Measure
+from progress.measure_verdicts import verdict
 from progress.rag import RagStatus, assess_measure
 from tests.factories import MeasureFactory, MeasurementFactory, PlanFactory
 
@@ -190,4 +191,67 @@ def test_one_figure_shows_no_trend_and_the_sentence_says_so():
     assert result.explanation == (
         "Latest 40 (Q1 2011/12), but there is no previous period or same period a year "
         "earlier to compare it with → not enough data."
+    )
+
+
+def test_a_rise_on_the_previous_period_says_by_how_much_and_older_figures_are_counted():
+    incidents = trend()
+    result = assess_measure(
+        incidents,
+        [
+            quarter(incidents, 39, 2010, 10, "Q3 2010/11"),
+            quarter(incidents, 40, 2011, 1, "Q4 2010/11"),
+            quarter(incidents, 40, 2011, 4, "Q1 2011/12"),
+            quarter(incidents, 50, 2011, 7, "Q2 2011/12"),
+        ],
+        plan=PlanFactory.build(),
+    )
+    assert result.status == RagStatus.RED
+    assert result.explanation == (
+        "Latest 50 (Q2 2011/12): up 25% than the previous period (40, Q1 2011/12). Level or "
+        "down is on track, a rise of up to 5% some concern, more is off track; the worse "
+        "comparison counts → off track. 2 measurements from before the plan started "
+        "(1 April 2011) are not used."
+    )
+
+
+def test_a_rise_from_nought_a_year_earlier_says_up_from_0():
+    yearly = trend(figures_period=Measure.FiguresPeriod.YEAR)
+    last_year = figure(yearly, 0, APRIL.replace(year=2010), datetime.date(2011, 3, 31), "2010/11")
+    this_year = figure(yearly, 2, APRIL, datetime.date(2012, 3, 31), "2011/12")
+    result = assess_measure(yearly, [last_year, this_year], plan=PlanFactory.build())
+    assert result.status == RagStatus.RED
+    assert result.explanation.startswith(
+        "Latest 2 (2011/12): up from 0 than a year earlier (0, 2010/11). "
+    )
+
+
+def test_a_running_total_a_year_earlier_is_named_as_a_running_total_too():
+    fires = trend(figures_period=Measure.FiguresPeriod.YEAR_TO_DATE)
+    last_year = figure(fires, 29, APRIL.replace(year=2010), datetime.date(2010, 9, 30))
+    figures = [
+        so_far(fires, 20, datetime.date(2011, 8, 31)),
+        so_far(fires, 30, datetime.date(2011, 9, 30)),
+    ]
+    result = assess_measure(fires, [last_year, *figures], plan=PlanFactory.build())
+    assert result.explanation.startswith(
+        "Latest 30 (April–September 2011 (year to date, 6 of 12 months)): up 3.45% than a year "
+        "earlier (29, April–September 2010 (year to date, 6 of 12 months)). "
+    )
+
+
+def test_a_total_on_the_plans_first_day_counts_0_days_of_the_year():
+    fires = running_total()
+    result = assess_measure(fires, [so_far(fires, 0, APRIL)], plan=PlanFactory.build())
+    assert result.status == RagStatus.GREEN
+    assert "against 0, the target 68 for the year pro rata (0 of 365 days)" in result.explanation
+
+
+def test_the_verdict_against_a_trajectory_names_the_trajectory():
+    assert (
+        verdict(RagStatus.GREEN, None, D(5), against_trajectory=True)
+        == "on or better than the trajectory → green (on track)."
+    )
+    assert verdict(RagStatus.RED, None, D(5), against_trajectory=True) == (
+        "worse than a trajectory of 0, where no tolerance applies → red (off track)."
     )
