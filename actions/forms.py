@@ -124,6 +124,35 @@ class MilestoneForm(_ShortForm):
         help_text="Optional; shown to residents with the milestone.",
     )
 
+    def __init__(self, *args, bilingual=False, **kwargs):
+        """``bilingual``: the action's partnership publishes in Welsh and English, so the
+        title and note are asked for in both, side by side, as the admin asks. Once the plan is
+        published a milestone missing either language is refused, naming it
+        (``actions.services.propose_milestone``); a draft's may wait for its Welsh."""
+        super().__init__(*args, **kwargs)
+        if not bilingual:
+            return
+        title, note = self.fields["title"], self.fields["note"]
+        title.label, note.label = "Milestone (English)", "Note (English)"
+        # Which language is missing is said by the rule, naming it, not by "required".
+        title.required = False
+        self.fields["title_in_welsh"] = forms.CharField(
+            label="Milestone (Welsh)",
+            max_length=title.max_length,
+            required=False,
+            widget=forms.TextInput(attrs={"lang": "cy"}),
+            help_text="The same name in Welsh.",
+        )
+        self.fields["note_in_welsh"] = forms.CharField(
+            label="Note (Welsh)",
+            max_length=note.max_length,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2, "lang": "cy"}),
+            help_text="The same note in Welsh.",
+        )
+        self.order_fields(["title", "title_in_welsh", "due_date", "note", "note_in_welsh"])
+        self.announce_length_limits()
+
 
 class MilestoneDoneForm(_ShortForm):
     """Ticking one milestone as done, on the day it was done (today unless said)."""

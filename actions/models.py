@@ -423,6 +423,10 @@ class MilestoneProposal(PlanManagerDecision):
     due_date = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     note = LimitedTextField(max_length=NOTE_MAX_LENGTH, blank=True)
+    # The Welsh beside them, for a bilingual partnership's plan (the English is ``title`` and
+    # ``note``): the milestone is written in both once approved.
+    title_in_welsh = models.CharField("title (Welsh)", max_length=200, blank=True)
+    note_in_welsh = LimitedTextField("note (Welsh)", max_length=NOTE_MAX_LENGTH, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

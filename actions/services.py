@@ -17,6 +17,7 @@ from django.utils import translation
 from actions.models import Action, ActionStatus, ActionUpdate, Milestone, MilestoneProposal
 from cspplan import permissions
 from cspplan.models import display_name
+from cspplan.translated import edit_refusals
 from objectives.models import ApprovalStatus
 
 
@@ -271,12 +272,19 @@ def propose_milestone(
     due_date: datetime.date,
     done_on: datetime.date | None = None,
     note: str = "",
+    title_in_welsh: str = "",
+    note_in_welsh: str = "",
     milestone: Milestone | None = None,
 ) -> MilestoneProposal:
     """An officer adds a milestone to ``action`` or changes one (``milestone``: ticked as done,
     a new date), through approval like any other progress: it waits for a plan manager, unless
     the plan publishes progress automatically or ``by`` manages the plan, when it is written at
-    once (``apply_milestone_proposal``). Returns the proposal, approved or waiting."""
+    once (``apply_milestone_proposal``). Returns the proposal, approved or waiting.
+
+    A new milestone of a bilingual partnership's published plan is refused while its title or
+    note is in one language only, naming the field and the language
+    (``cspplan.translated.edit_refusals``, the admin's rule): the public would read it in one
+    language once approved. A draft plan's may wait for its Welsh."""
     if milestone is not None and milestone.action_id != action.pk:
         raise ValidationError("That milestone belongs to another action.")
     plan = action.target.objective.plan
@@ -287,9 +295,13 @@ def propose_milestone(
         due_date=due_date,
         done_on=done_on,
         note=note.strip(),
+        title_in_welsh=title_in_welsh.strip(),
+        note_in_welsh=note_in_welsh.strip(),
         author=by,
         author_name=display_name(by),
     )
+    if milestone is None:
+        _refuse_one_language(proposal)
     manager = permissions.manages_plan(by, plan)
     if manager:
         proposal.approval = ApprovalStatus.APPROVED
@@ -302,14 +314,38 @@ def propose_milestone(
     return proposal
 
 
+# A milestone's columns → the proposal's (and "my actions" form's) fields holding them.
+PROPOSAL_TEXTS = {
+    "title_en": "title",
+    "title_cy": "title_in_welsh",
+    "note_en": "note",
+    "note_cy": "note_in_welsh",
+}
+
+
+def _refuse_one_language(proposal: MilestoneProposal) -> None:
+    """Refuse a new milestone that, written, would be public in one language only."""
+    written = Milestone(
+        action=proposal.action,
+        **{column: getattr(proposal, name) for column, name in PROPOSAL_TEXTS.items()},
+    )
+    if refusals := edit_refusals(written):
+        raise ValidationError({PROPOSAL_TEXTS[column]: why for column, why in refusals.items()})
+
+
 def apply_milestone_proposal(*, proposal: MilestoneProposal, by) -> Milestone:
     """Write an approved proposal to its milestone (a new one for a new milestone): the one
-    place a milestone changes through approval. History names ``by`` and who proposed it."""
+    place a milestone changes through approval. History names ``by`` and who proposed it.
+    Both languages are written; a change to a milestone (a tick) keeps its Welsh."""
     milestone = proposal.milestone or Milestone(action_id=proposal.action_id)
-    milestone.title = proposal.title
+    texts = {column: getattr(proposal, name) for column, name in PROPOSAL_TEXTS.items()}
+    if proposal.milestone is not None:
+        # Proposals change a milestone's day or tick, never its words in Welsh.
+        texts = {column: text for column, text in texts.items() if not column.endswith("_cy")}
+    for column, text in texts.items():
+        setattr(milestone, column, text)
     milestone.due_date = proposal.due_date
     milestone.done_on = proposal.done_on
-    milestone.note = proposal.note
     milestone._history_user = by
     proposer = proposal.author_name or "an officer"
     milestone._change_reason = f"Approved; proposed by {proposer}"

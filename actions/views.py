@@ -149,7 +149,10 @@ def _blank_forms(groups, today):
                 initial={"status": action.status, "version": action.version},
                 bilingual=action.target.objective.plan.partnership.is_bilingual,
             )
-            action.milestone_form = MilestoneForm(prefix=f"milestone-{action.pk}")
+            action.milestone_form = MilestoneForm(
+                prefix=f"milestone-{action.pk}",
+                bilingual=action.target.objective.plan.partnership.is_bilingual,
+            )
             for milestone in action.milestone_list:
                 if not milestone.is_done:
                     milestone.done_form = MilestoneDoneForm(
@@ -279,7 +282,11 @@ def _save_milestone(request, kind, pk):
     if kind == "milestone":
         action = get_object_or_404(Action.objects.reported_by(request.user), pk=pk)
         milestone = None
-        form = MilestoneForm(request.POST, prefix=f"milestone-{pk}")
+        form = MilestoneForm(
+            request.POST,
+            prefix=f"milestone-{pk}",
+            bilingual=action.target.objective.plan.partnership.is_bilingual,
+        )
     else:
         milestone = get_object_or_404(
             Milestone.objects.filter(action__in=Action.objects.reported_by(request.user)), pk=pk
@@ -297,6 +304,8 @@ def _save_milestone(request, kind, pk):
             title=data["title"] if milestone is None else milestone.title,
             due_date=data["due_date"] if milestone is None else milestone.due_date,
             note=data["note"] if milestone is None else milestone.note,
+            title_in_welsh=data.get("title_in_welsh", ""),
+            note_in_welsh=data.get("note_in_welsh", ""),
             done_on=data.get("done_on"),
         )
     except ValidationError as invalid:

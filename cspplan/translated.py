@@ -88,6 +88,19 @@ def column(field_name: str, language: str) -> str:
     return build_localized_fieldname(field_name, language)
 
 
+def every_language(record, *names) -> dict[str, str]:
+    """The English and Welsh columns of ``record``'s translated fields ``names``, to copy into
+    another record: ``{"title_en": …, "title_cy": …}``. Copying ``title`` itself would carry the
+    active language's text only, and lose the other (as the rollover once lost the Welsh)."""
+    if untranslated := set(names) - set(translated_fields(type(record))):
+        raise ValueError(f"{type(record).__name__} has no translated {sorted(untranslated)}")
+    return {
+        column(name, language): getattr(record, column(name, language))
+        for name in names
+        for language in CONTENT_LANGUAGES
+    }
+
+
 def language_name(language: str) -> str:
     return settings.LANGUAGE_NAMES_IN_ENGLISH[language]
 

@@ -17,6 +17,12 @@ without their updates (their progress belongs to the old year; each starts with 
 yet"); the plan's own columns (legislation, resources…) as defined, and their values on every
 target row and carried action, as written. Nothing of the old plan is changed: it is only read.
 
+Every text is carried in both languages (``cspplan.translated.every_language``): a bilingual
+partnership's new plan keeps its Welsh beside its English. The words the rollover writes itself
+(a new baseline's, a moved or cleared due date's) are worded in each language through the
+catalogue; a title or target label of the manager's own has no Welsh yet, and the draft is not
+published until the manager gives it (``cspplan.translated.refusal_for_plan``).
+
 A rolled plan starts clean: nothing in it can be overdue or red before anything is reported.
 
 - Due dates (``DueDates``): moved into the new plan's year — the same month and day, shifted by
@@ -45,11 +51,15 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Prefetch
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from actions.models import CLOSED_STATUSES, Action, Milestone
 from cspplan.models import Plan, PlanSection
 from cspplan.text import counted
+from cspplan.translated import column, every_language
 from objectives import periods
 from objectives.figures import long_date
 from objectives.models import Measure, Measurement, Objective, PlanColumn, Target
@@ -135,13 +145,40 @@ def moved_due_date(day: datetime.date, old: Plan, new_start, new_end) -> datetim
 
 
 def _moved_wording(wording: str, years: int, moved: datetime.date, clamped: bool) -> str:
+    """Due words moved with their date, in the active language (the words are that
+    language's column)."""
     if not wording:
         return ""
+    by_moved = gettext("by %(day)s") % {"day": long_date(moved)}
     if clamped:
-        return f"by {moved.day} {moved:%B %Y}"
+        return by_moved
     shifted = re.sub(r"\b(19|20)(\d\d)\b", lambda m: str(int(m.group(0)) + years), wording)
     # Words with no four-digit year ("(20.6.11)") would contradict the moved date.
-    return shifted if shifted != wording or not years else f"by {moved.day} {moved:%B %Y}"
+    return shifted if shifted != wording or not years else by_moved
+
+
+def _to_set_was(day: datetime.date) -> str:
+    """ "Due date to be set: was 31 July 2011", in the active language."""
+    return gettext("Due date to be set: was %(day)s") % {"day": long_date(day)}
+
+
+def _new_title(plan: Plan, title: str) -> dict[str, str]:
+    """The new plan's title in each language. The Welsh follows the old Welsh title every year
+    one on when the English is the one proposed (the old English every year one on); a title of
+    the manager's own has no Welsh until the manager writes it."""
+    columns = {"title_en": title[:200]}
+    if plan.partnership.is_bilingual:
+        proposed = title == next_title(plan.title_en or "")
+        columns["title_cy"] = next_title(plan.title_cy or "")[:200] if proposed else ""
+    return columns
+
+
+def _new_target_label(plan: Plan, label: str | None, end: datetime.date) -> dict[str, str]:
+    """The new targets' heading: the manager's own (its Welsh for the manager to write), or
+    the new plan's last month in each language ("March 2013", "Mawrth 2013")."""
+    if label:
+        return {**_worded(plan, "target_label", lambda _: ""), "target_label_en": label[:50]}
+    return _worded(plan, "target_label", lambda _: date_format(end, "F Y")[:50])
 
 
 def next_title(title: str) -> str:
@@ -159,6 +196,22 @@ def default_slug(plan: Plan, start: datetime.date, end: datetime.date) -> str:
 
 def _figure(value) -> str:
     return f"{value.normalize():f}"  # 60.00 → "60", 12.50 → "12.5"
+
+
+def _languages(plan: Plan) -> tuple[str, ...]:
+    """The languages the rollover words its own texts in: Welsh only for a bilingual
+    partnership (an English partnership's Welsh columns stay empty)."""
+    return ("en", "cy") if plan.partnership.is_bilingual else ("en",)
+
+
+def _worded(plan: Plan, name: str, words) -> dict[str, str]:
+    """The columns of the translated field ``name``, each ``words(language)`` worded under
+    that language (its catalogue, its month names)."""
+    texts = {}
+    for language in _languages(plan):
+        with translation.override(language):
+            texts[column(name, language)] = words(language)
+    return texts
 
 
 def _save(record, by):
@@ -186,14 +239,24 @@ def _new_baseline(measure: Measure, old_plan: Plan) -> dict | None:
     if not full_years:
         return None
     latest = max(full_years, key=lambda m: (m.period_end, m.period_start))
-    period = periods.measurement_period_words(latest)
+
+    def wording(language):
+        return gettext("%(figure)s (%(period)s: the full-year figure of %(plan)s)") % {
+            "figure": _figure(latest.value),
+            "period": periods.measurement_period_words(latest),
+            "plan": getattr(old_plan, column("title", language)) or old_plan.title_en,
+        }
+
+    with translation.override("en"):
+        period = periods.measurement_period_words(latest)
     return {
         "baseline_state": Measure.ValueState.KNOWN,
         "baseline_value": latest.value,
         "baseline_period": period[:100],
-        "baseline_wording": (
-            f"{_figure(latest.value)} ({period}: the full-year figure of {old_plan.title})"
-        )[:500],
+        **{
+            name: text[:500]
+            for name, text in _worded(old_plan, "baseline_wording", wording).items()
+        },
     }
 
 
@@ -202,20 +265,19 @@ def _old_baseline(measure: Measure) -> dict:
         "baseline_state": measure.baseline_state,
         "baseline_value": measure.baseline_value,
         "baseline_period": measure.baseline_period,
-        "baseline_wording": measure.baseline_wording,
+        **every_language(measure, "baseline_wording"),
     }
 
 
 MEASURE_FIELDS = (
     "order",
-    "name",
     "unit",
     "direction",
     "target_state",
     "target_value",
-    "target_wording",
     "figures_period",
 )
+MEASURE_TEXTS = ("name", "target_wording")  # in both languages
 
 
 @transaction.atomic
@@ -250,15 +312,15 @@ def roll_over(
     new = _save(
         Plan(
             partnership=plan.partnership,
-            title=title[:200],
+            **_new_title(plan, title),
             slug=slug,
             period_start=start,
             period_end=end,
             target_date=end,
-            target_label=(target_label or f"{end:%B %Y}")[:50],
+            **_new_target_label(plan, target_label, end),
             rag_tolerance_percent=plan.rag_tolerance_percent,
             publish_progress_automatically=plan.publish_progress_automatically,
-            objective_word=plan.objective_word,
+            **every_language(plan, "objective_word"),
             objectives_numbered=plan.objectives_numbered,
         ),
         by,
@@ -270,10 +332,8 @@ def roll_over(
                 plan=new,
                 order=section.order,
                 slug=section.slug,
-                title=section.title,
-                body=section.body,
+                **every_language(section, "title", "body", "signatory_role"),
                 signatory_name=section.signatory_name,
-                signatory_role=section.signatory_role,
             ),
             by,
         )
@@ -283,9 +343,8 @@ def roll_over(
             Objective(
                 plan=new,
                 number=objective.number,
-                title=objective.title,
+                **every_language(objective, "title", "summary"),
                 label=objective.label,
-                summary=objective.summary,
             ),
             by,
         )
@@ -293,7 +352,10 @@ def roll_over(
     themes = {}
     for theme in PriorityTheme.objects.filter(plan=plan).order_by("order"):
         themes[theme.pk] = _save(
-            PriorityTheme(plan=new, name=theme.name, slug=theme.slug, order=theme.order), by
+            PriorityTheme(
+                plan=new, **every_language(theme, "name"), slug=theme.slug, order=theme.order
+            ),
+            by,
         )
     priorities = Priority.objects.filter(plan=plan).prefetch_related("objectives")
     for priority in priorities.order_by("theme__order", "order"):
@@ -301,10 +363,9 @@ def roll_over(
             Priority(
                 plan=new,
                 theme=themes[priority.theme_id],
-                name=priority.name,
+                **every_language(priority, "name", "description"),
                 slug=priority.slug,
                 order=priority.order,
-                description=priority.description,
             ),
             by,
         )
@@ -344,13 +405,16 @@ def _copy_values(source, copy, columns, by) -> None:
 
 
 def _due(action, plan, new, due_dates, summary) -> dict:
-    """The carried action's due date and its words in the new plan (``DueDates``)."""
+    """The carried action's due date and its words in the new plan (``DueDates``), in each
+    language."""
     if action.due_date is None:
-        return {"due_date": None, "due_wording": action.due_wording}
+        return {"due_date": None, **every_language(action, "due_wording")}
     if due_dates == DueDates.CLEAR:
         summary.due_dates_to_set.append(action)
-        was = f"{action.due_date.day} {action.due_date:%B %Y}"
-        return {"due_date": None, "due_wording": f"{DUE_DATE_TO_SET}: was {was}"}
+        return {
+            "due_date": None,
+            **_worded(plan, "due_wording", lambda _: _to_set_was(action.due_date)[:100]),
+        }
     years = new.period_start.year - plan.period_start.year
     moved = moved_due_date(action.due_date, plan, new.period_start, new.period_end)
     if moved < new.reporting_day():
@@ -359,16 +423,19 @@ def _due(action, plan, new, due_dates, summary) -> dict:
         # would make the action overdue before anyone could report on it. The manager sets it.
         summary.due_dates_to_set.append(action)
         summary.due_dates_already_past += 1
+        passed = gettext("Due date to be set: %(day)s had already passed")
         return {
             "due_date": None,
-            "due_wording": f"{DUE_DATE_TO_SET}: {long_date(moved)} had already passed"[:100],
+            **_worded(plan, "due_wording", lambda _: (passed % {"day": long_date(moved)})[:100]),
         }
     summary.due_dates_moved += 1
     clamped = moved != shift_years(action.due_date, years)
-    return {
-        "due_date": moved,
-        "due_wording": _moved_wording(action.due_wording, years, moved, clamped)[:100],
-    }
+
+    def wording(language):
+        words = getattr(action, column("due_wording", language)) or ""
+        return _moved_wording(words, years, moved, clamped)[:100]
+
+    return {"due_date": moved, **_worded(plan, "due_wording", wording)}
 
 
 def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
@@ -396,8 +463,7 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
             Target(
                 objective=objectives[target.objective_id],
                 order=target.order,
-                wording=target.wording,
-                target_wording=target.target_wording,
+                **every_language(target, "wording", "target_wording"),
                 **{name: getattr(target, name) for name in RESPONSIBILITY_WORDS},
             ),
             by,
@@ -413,6 +479,7 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
                 Measure(
                     target=copy,
                     **{name: getattr(measure, name) for name in MEASURE_FIELDS},
+                    **every_language(measure, *MEASURE_TEXTS),
                     **baseline,
                 ),
                 by,
@@ -428,7 +495,7 @@ def _copy_targets(plan, new, objectives, summary, by, due_dates, columns):
                 Action(
                     target=copy,
                     order=order,
-                    text=action.text,
+                    **every_language(action, "text"),
                     **_due(action, plan, new, due_dates, summary),
                     **{name: getattr(action, name) for name in RESPONSIBILITY_WORDS},
                 ),
@@ -447,11 +514,23 @@ def _carry_milestones(action, carried, plan, new, due_dates, summary, by):
             summary.milestones_left_behind += 1
             continue
         moved = moved_due_date(milestone.due_date, plan, new.period_start, new.period_end)
-        note = milestone.note
+        notes = every_language(milestone, "note")
         if due_dates == DueDates.CLEAR or moved < new.reporting_day():
             summary.milestone_dates_to_set += 1
-            was = f"{DUE_DATE_TO_SET}: was {long_date(milestone.due_date)}."
-            note = f"{was} {note}".strip()
+
+            def note(language, milestone=milestone):
+                old = getattr(milestone, column("note", language)) or ""
+                return f"{_to_set_was(milestone.due_date)}. {old}".strip()
+
+            notes.update(_worded(plan, "note", note))
             moved = new.period_end
-        _save(Milestone(action=carried, title=milestone.title, due_date=moved, note=note), by)
+        _save(
+            Milestone(
+                action=carried,
+                **every_language(milestone, "title"),
+                due_date=moved,
+                **notes,
+            ),
+            by,
+        )
         summary.milestones += 1
