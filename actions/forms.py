@@ -18,6 +18,9 @@ class _ShortForm(CleanTextFormMixin, LimitedFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False  # the template writes one <form> per item
+        # ... and its one CSRF token: crispy-forms would add a second inside, and none (with a
+        # warning under DEBUG) when a form is drawn apart from the page (actions.blank_forms).
+        self.helper.disable_csrf = True
 
 
 class ActionProgressForm(_ShortForm):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from actions import milestones as milestone_rule
+from actions.blank_forms import BlankForms, drawn
 from actions.forms import ActionProgressForm, MeasurementForm, MilestoneDoneForm, MilestoneForm
 from actions.models import (
     Action,
@@ -23,7 +24,6 @@ from actions.models import (
 from actions.returned import returned_progress_for
 from actions.services import StaleEditError, propose_milestone, record_action_update
 from cspplan.quarters import current_quarter, needs_update, quarter_label
-from objectives import periods
 from objectives.models import ApprovalStatus, Measure
 from objectives.services import record_measurement
 
@@ -142,32 +142,17 @@ def _attach_milestone_proposals(actions):
 
 
 def _blank_forms(groups, today):
+    forms = BlankForms(today)
     for group in groups:
         for action in group.actions:
-            action.form = ActionProgressForm(
-                prefix=f"action-{action.pk}",
-                initial={"status": action.status, "version": action.version},
-                bilingual=action.target.objective.plan.partnership.is_bilingual,
-            )
-            action.milestone_form = MilestoneForm(
-                prefix=f"milestone-{action.pk}",
-                bilingual=action.target.objective.plan.partnership.is_bilingual,
-            )
+            bilingual = action.target.objective.plan.partnership.is_bilingual
+            action.form_html = forms.action(action, bilingual=bilingual)
+            action.milestone_form_html = forms.new_milestone(action, bilingual=bilingual)
             for milestone in action.milestone_list:
                 if not milestone.is_done:
-                    milestone.done_form = MilestoneDoneForm(
-                        prefix=f"done-{milestone.pk}", initial={"done_on": today}
-                    )
+                    milestone.done_form_html = forms.milestone_done(milestone)
         for measure in group.measures:
-            # The period holding the plan's reporting day (for a finished plan, its last day),
-            # of the kind the measure's figures cover: from the year's start for a year to date.
-            plan = measure.target.objective.plan
-            start, end = periods.default_period(measure, plan, plan.reporting_day(today))
-            measure.form = MeasurementForm(
-                prefix=f"measure-{measure.pk}",
-                measure=measure,
-                initial={"period_start": start, "period_end": end},
-            )
+            measure.form_html = forms.measure(measure)
 
 
 @login_required
@@ -211,21 +196,23 @@ def my_actions(request):
 def _put_back(groups, bound):
     """Show the form that failed, with its errors, in its place on the page."""
     kind, pk, form = bound
+    html = drawn(form)
     for group in groups:
         if kind == "milestone":
             for action in group.actions:
                 if action.pk == pk:
-                    action.milestone_form = form
+                    action.milestone_form_html = html
+                    action.milestone_form_failed = True  # its disclosure opens on the errors
             continue
         if kind == "done":
             for action in group.actions:
                 for milestone in action.milestone_list:
                     if milestone.pk == pk:
-                        milestone.done_form = form
+                        milestone.done_form_html = html
             continue
         for item in group.actions if kind == "action" else group.measures:
             if item.pk == pk:
-                item.form = form
+                item.form_html = html
 
 
 def _save(request):
