@@ -201,6 +201,7 @@ def _put_back(groups, bound):
         if kind == "milestone":
             for action in group.actions:
                 if action.pk == pk:
+                    action.milestone_form = form  # the bound form, its errors by field
                     action.milestone_form_html = html
                     action.milestone_form_failed = True  # its disclosure opens on the errors
             continue

@@ -89,7 +89,7 @@ def test_every_items_form_is_the_one_drawn_for_it_alone(client, police, language
             bilingual=bilingual,
         )
         assert drawn(alone) in page
-        assert drawn(MilestoneForm(prefix=f"milestone-{action.pk}")) in page
+        assert drawn(MilestoneForm(prefix=f"milestone-{action.pk}", bilingual=bilingual)) in page
         for milestone in action.milestones.filter(done_on=None):
             done = MilestoneDoneForm(
                 prefix=f"done-{milestone.pk}", initial={"done_on": datetime.date.today()}
