@@ -70,7 +70,10 @@ def test_a_percentage_per_year_never_adds_its_months():
     plan = factories.PlanFactory.build()
     months = [_month(measure, D(2011, 4, 1), 30), _month(measure, D(2011, 5, 1), 40)]
     readings = periods.readings(measure, months, plan)
-    assert [(r.value, getattr(r, "months_held", None)) for r in readings] == [(30, None), (40, None)]
+    assert [(r.value, getattr(r, "months_held", None)) for r in readings] == [
+        (30, None),
+        (40, None),
+    ]
 
 
 def test_a_month_with_no_figure_is_not_added_into_the_year_to_date():
@@ -211,7 +214,10 @@ def test_a_quarterly_figures_form_starts_at_the_quarter_holding_the_day(day, qua
             "month",
             "count",
             {
-                "period_start": ("Month from", "Figures of this measure are for one calendar month."),
+                "period_start": (
+                    "Month from",
+                    "Figures of this measure are for one calendar month.",
+                ),
                 "period_end": ("Month to", "The month's last day."),
             },
         ),
