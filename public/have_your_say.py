@@ -88,6 +88,8 @@ def _feedback_page(request, plan):
             "objective__title_cy",
             "objective__label",
             "objective__plan__objective_word",
+            "objective__plan__objective_word_en",
+            "objective__plan__objective_word_cy",
             "objective__plan__objectives_numbered",
         )[:PUBLISHED_COMMENTS_SHOWN]
     )
