@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, action_state_words
 from cspplan.models import PUBLIC_STATUSES, PlanSection
+from cspplan.translated import translated_fields
 from objectives.models import Objective, Target
 from priorities.models import Priority
 
@@ -264,9 +265,18 @@ def search_config() -> str:
     return SEARCH_CONFIGS.get(translation.get_language(), SEARCH_CONFIG)
 
 
+def _in_language(model, fields) -> list[str]:
+    """Each field as the column of the language being read: a translated field's ``title_cy``
+    at a Welsh address. A lookup (``title__icontains``) is rewritten so by the translation
+    library; a search vector names columns and is not."""
+    translated = translated_fields(model)
+    language = "cy" if translation.get_language() == "cy" else "en"
+    return [f"{name}_{language}" if name in translated else name for name in fields]
+
+
 def _full_text(queryset, fields, query):
     config = search_config()
-    vector = SearchVector(*fields, config=config)
+    vector = SearchVector(*_in_language(queryset.model, fields), config=config)
     search_query = SearchQuery(query, config=config, search_type="websearch")
     return (
         queryset.annotate(search=vector)
