@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from actions.models import Action, action_state_words
 from cspplan.models import PUBLIC_STATUSES, PlanSection
-from cspplan.translated import translated_fields
+from cspplan.translated import column, translated_fields
 from objectives.models import Objective, Target
 from priorities.models import Priority
 
@@ -271,7 +271,7 @@ def _in_language(model, fields) -> list[str]:
     library; a search vector names columns and is not."""
     translated = translated_fields(model)
     language = "cy" if translation.get_language() == "cy" else "en"
-    return [f"{name}_{language}" if name in translated else name for name in fields]
+    return [column(name, language) if name in translated else name for name in fields]
 
 
 def _full_text(queryset, fields, query):
